@@ -1,0 +1,90 @@
+/**
+ * The bundled dataset's shape (assets/data/entities.json).
+ * The runtime validator in dataset-validate.ts checks every rule written here.
+ */
+
+export const ENTITY_TYPES = ['person', 'country', 'place', 'organization', 'event', 'concept'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/**
+ * One way of writing an entity's name. A plain string is an alias with the default rules.
+ *
+ * Default rules: case exactly as written (an ALL-CAPS form also counts inside capitals, such as a
+ * headline or a dateline), diacritics folded (Kyïv = Kyiv), apostrophes/quotes/spaces normalised,
+ * whole words only, possessives allowed (Putin's; the German genitive Putins on German pages).
+ */
+export interface AliasSpec {
+  text: string;
+  /** 'exact' (default): case as written; 'any': case-insensitive (for phrases that are ordinary words). */
+  case?: 'exact' | 'any';
+  /** 'fold' (default): accents optional (Luzianin = Lužianin); 'exact': accents must match as written. */
+  accents?: 'fold' | 'exact';
+  /** BCP 47 tag of the alias's language when it is not English (ru, uk, zh, de, ...); for documentation. */
+  lang?: string;
+  /**
+   * Context rule: the alias counts only where the same page also names one of these entities
+   * with an alias that has no `when` rule (wherever on the page that is). Example: "Xi" when ["xi-jinping"].
+   */
+  when?: string[];
+  /**
+   * Homograph rule: if this word (case as written, usually lower case) occurs on the page, the alias
+   * counts only where the page also names this entity by an alias without rules, or one of its
+   * `related` entities. Example: "China" with homograph "china" (porcelain).
+   */
+  homograph?: string;
+  /** Wins when another entity claims the same alias (validation requires exactly one winner). */
+  preferred?: boolean;
+}
+
+export type Alias = string | AliasSpec;
+
+/** A dated key fact: date as YYYY, YYYY-MM or YYYY-MM-DD. */
+export interface Fact {
+  date: string;
+  text: string;
+}
+
+export interface Entity {
+  /** kebab-case, stable: tests, evaluation and settings refer to it. */
+  id: string;
+  type: EntityType;
+  /** Canonical display name. */
+  name: string;
+  /** Every surface form that counts as a mention, the canonical name included. */
+  aliases: Alias[];
+  /** Phrases that contain an alias but never mean this entity ("South China Sea", "Shakhtar Donetsk"). */
+  exclude?: string[];
+  /** 2–4 sentences in our own words, true as of `asOf`. */
+  summary: string;
+  /** What the article says about it (named) or how it bears on the article (not named). */
+  inArticle: string;
+  /** Whether the article text itself names the entity; validation checks it with the matcher. */
+  namedInArticle: boolean;
+  /** 3–6 dated key facts. */
+  facts: Fact[];
+  /** The date the summary describes: the article's date, "2014-05". */
+  asOf: string;
+  /** What changed since `asOf`, as of the dataset's date; omitted when nothing important changed. */
+  sinceThen?: string;
+  /** Ids of related entities (each must exist). */
+  related: string[];
+  /** English Wikipedia article. */
+  wikipedia: string;
+}
+
+export interface ArticleInfo {
+  title: string;
+  publisher: string;
+  /** YYYY-MM or YYYY-MM-DD */
+  date: string;
+  url: string;
+}
+
+export interface Dataset {
+  /** Semantic version of the dataset's content. */
+  version: string;
+  /** The date the dataset's facts were last checked (YYYY-MM-DD); "since then" lines are as of it. */
+  date: string;
+  article: ArticleInfo;
+  entities: Entity[];
+}

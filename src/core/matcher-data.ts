@@ -1,0 +1,167 @@
+/**
+ * Compiles a dataset into what matching needs, and nothing else: the automaton plus one small
+ * record per alias. This is the only part of the dataset the content script carries.
+ */
+import { buildAutomaton, packAutomaton, unpackAutomaton, type Automaton, type PackedAutomaton } from './automaton';
+import type { Alias, AliasSpec, Dataset, EntityType } from './dataset-types';
+import { Kind, accentedText, casedText, foldText, kindOf } from './normalize';
+
+export const RecordKind = {
+  /** A way of naming an entity. */
+  Mention: 0,
+  /** A phrase that contains an alias but never names the entity ("South China Sea"). */
+  Blocker: 1,
+  /** A lower-case homograph ("china", porcelain); its presence makes some aliases need support. */
+  Homograph: 2,
+} as const;
+export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
+
+export interface AliasRecord {
+  kind: RecordKind;
+  /** Entity index, or -1 for blockers and homographs. */
+  entity: number;
+  /** The alias as written in the dataset (for messages and debugging). */
+  text: string;
+  /** Case-preserving key; undefined when any case matches. */
+  cased?: string;
+  /** The ALL-CAPS form of `cased`, when it differs and has the same length. */
+  upper?: string;
+  /** Accent-preserving key when accents must match. */
+  accented?: string;
+  /** The alias starts / ends with a letter or digit of a spaced script, so word boundaries apply. */
+  wordStart: boolean;
+  wordEnd: boolean;
+  /** May take the German genitive -s. */
+  genitive: boolean;
+  /** Context rule: entity indices, one of which the page must name. */
+  when?: number[];
+  /** Homograph rule: index into MatcherData.homographs. */
+  homograph?: number;
+}
+
+export interface EntityInfo {
+  id: string;
+  type: EntityType;
+  name: string;
+}
+
+export interface MatcherData {
+  entities: EntityInfo[];
+  /** Related entity indices per entity (support for homograph rules). */
+  related: number[][];
+  homographs: string[];
+  records: AliasRecord[];
+  /** Per automaton pattern: record indices, tried in order. */
+  patterns: number[][];
+  automaton: PackedAutomaton;
+}
+
+export interface Matcher extends Omit<MatcherData, 'automaton'> {
+  automaton: Automaton;
+}
+
+export function aliasSpec(alias: Alias): AliasSpec {
+  return typeof alias === 'string' ? { text: alias } : alias;
+}
+
+function firstCode(s: string): number {
+  return s.charCodeAt(0);
+}
+
+function lastCode(s: string): number {
+  return s.charCodeAt(s.length - 1);
+}
+
+function makeRecord(kind: RecordKind, entity: number, spec: AliasSpec, genitiveOk: boolean): AliasRecord {
+  const cased = casedText(spec.text);
+  const rec: AliasRecord = {
+    kind,
+    entity,
+    text: spec.text,
+    wordStart: kindOf(firstCode(cased)) === Kind.Word,
+    wordEnd: kindOf(lastCode(cased)) === Kind.Word,
+    genitive: false,
+  };
+  if (spec.case !== 'any') {
+    rec.cased = cased;
+    const upper = cased.toUpperCase();
+    if (upper !== cased && upper.length === cased.length) rec.upper = upper;
+  }
+  if (spec.accents === 'exact') rec.accented = accentedText(spec.text);
+  const last = cased[cased.length - 1] ?? '';
+  rec.genitive =
+    genitiveOk && rec.wordEnd && /^\p{Lu}/u.test(cased) && /\p{L}/u.test(last) && !/[sxzß]/i.test(last);
+  return rec;
+}
+
+/**
+ * Builds the matcher's data. Assumes a dataset that passed validateDataset; unknown ids in
+ * `when` are ignored here because validation reports them.
+ */
+export function compileMatcherData(dataset: Dataset): MatcherData {
+  const index = new Map(dataset.entities.map((e, i) => [e.id, i]));
+  const records: AliasRecord[] = [];
+  const homographs: string[] = [];
+  const keyed = new Map<string, number[]>();
+  const add = (key: string, rec: AliasRecord): void => {
+    if (key.length === 0) return;
+    records.push(rec);
+    const list = keyed.get(key);
+    if (list) list.push(records.length - 1);
+    else keyed.set(key, [records.length - 1]);
+  };
+
+  dataset.entities.forEach((entity, e) => {
+    const genitiveOk = entity.type !== 'concept' && entity.type !== 'event';
+    for (const alias of entity.aliases) {
+      const spec = aliasSpec(alias);
+      const rec = makeRecord(RecordKind.Mention, e, spec, genitiveOk);
+      if (spec.when) rec.when = spec.when.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
+      if (spec.homograph !== undefined) {
+        let h = homographs.indexOf(spec.homograph);
+        if (h < 0) {
+          h = homographs.push(spec.homograph) - 1;
+          add(foldText(spec.homograph), makeRecord(RecordKind.Homograph, -1, { text: spec.homograph }, false));
+          records[records.length - 1]!.homograph = h;
+        }
+        rec.homograph = h;
+      }
+      add(foldText(spec.text), rec);
+    }
+    for (const phrase of entity.exclude ?? []) {
+      add(foldText(phrase), makeRecord(RecordKind.Blocker, -1, { text: phrase }, false));
+    }
+  });
+
+  // Within one key: preferred mentions first, then mentions, blockers, homographs.
+  const rank = (r: number): number => {
+    const rec = records[r]!;
+    if (rec.kind !== RecordKind.Mention) return rec.kind + 1;
+    const spec = aliasSpec(
+      dataset.entities[rec.entity]!.aliases.find((a) => aliasSpec(a).text === rec.text) ?? rec.text,
+    );
+    return spec.preferred ? 0 : 1;
+  };
+  const keys = [...keyed.keys()];
+  const patterns = keys.map((k) => keyed.get(k)!.sort((a, b) => rank(a) - rank(b) || a - b));
+  return {
+    entities: dataset.entities.map((e) => ({ id: e.id, type: e.type, name: e.name })),
+    related: dataset.entities.map((e) =>
+      e.related.map((id) => index.get(id)).filter((i): i is number => i !== undefined),
+    ),
+    homographs,
+    records,
+    patterns,
+    automaton: packAutomaton(buildAutomaton(keys)),
+  };
+}
+
+/** Revives shipped matcher data (cheap: no automaton construction). */
+export function loadMatcher(data: MatcherData): Matcher {
+  return { ...data, automaton: unpackAutomaton(data.automaton) };
+}
+
+/** Convenience for Node tools and tests: dataset straight to a ready matcher. */
+export function createMatcher(dataset: Dataset): Matcher {
+  return loadMatcher(compileMatcherData(dataset));
+}
