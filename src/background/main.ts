@@ -1,0 +1,43 @@
+/**
+ * The background: answers card requests from the bundled card data, keeps what each tab's frames
+ * found and shows the total on the toolbar badge. It never touches the network.
+ */
+import cardBundle from 'virtual:card-bundle';
+import browser from '../shared/browser';
+import { handleMessages } from '../shared/messages';
+import { TabStore, badgeText, summarize } from './tab-state';
+
+const tabs = new TabStore(browser.storage.session);
+
+async function showBadge(tabId: number, total: number): Promise<void> {
+  try {
+    await browser.action.setBadgeBackgroundColor({ tabId, color: '#1f4e8c' });
+    await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
+    await browser.action.setBadgeText({ tabId, text: badgeText(total) });
+  } catch {
+    // The tab closed between the report and the badge update: nothing to show.
+  }
+}
+
+handleMessages({
+  getCard: ({ entity }) => {
+    const card = cardBundle.cards[entity];
+    return card ? { ...card, article: cardBundle.article, datasetDate: cardBundle.date } : null;
+  },
+  report: async (report, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || sender.frameId === undefined) return;
+    const tab = await tabs.report(tabId, sender.frameId, report);
+    await showBadge(tabId, summarize(tab, cardBundle).total);
+  },
+  getTabState: async ({ tabId }) => summarize(await tabs.get(tabId), cardBundle),
+});
+
+// Content scripts hold a port open only to learn when the extension goes away (see content/main.ts).
+browser.runtime.onConnect.addListener(() => {});
+
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  // A new document is loading: the previous page's findings no longer apply.
+  if (change.status === 'loading') void tabs.clear(tabId);
+});
+browser.tabs.onRemoved.addListener((tabId) => void tabs.clear(tabId));

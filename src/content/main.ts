@@ -1,0 +1,175 @@
+/**
+ * Content script entry: decides whether to highlight this frame, starts and stops runs as the
+ * settings change or the page navigates, and steps aside cleanly when the extension is updated
+ * or removed.
+ */
+import matcherData from 'virtual:matcher-data';
+import { loadMatcher } from '../core/matcher-data';
+import browser from '../shared/browser';
+import { sendMessage } from '../shared/messages';
+import { getSettings, isSiteEnabled, onSettingsChanged, type Settings } from '../shared/settings';
+import { CARD_TAG, type CardContent } from './card';
+import { Run } from './run';
+
+const startedAt = performance.now();
+const TAKEOVER = 'contextual-highlights:takeover';
+
+/**
+ * The site this frame belongs to: the top page's host (for same-origin and about:blank frames too),
+ * "local files" for file: pages, else null (a cross-origin frame, or a top-level about:blank).
+ */
+function siteHost(): string | null {
+  try {
+    const top = window.top!.location;
+    if (top.hostname) return top.hostname;
+    return top.protocol === 'file:' ? 'local files' : null;
+  } catch {
+    // A cross-origin frame: not scanned (contracts: the top page and same-origin frames).
+    return null;
+  }
+}
+
+function contextValid(): boolean {
+  try {
+    return Boolean(browser.runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+class ContentScript {
+  private readonly life = new AbortController();
+  private run: Run | null = null;
+  private settings: Settings | null = null;
+  private url = location.href.split('#')[0];
+  private readonly matcher = loadMatcher(matcherData);
+  private readonly cards = new Map<string, Promise<CardContent | null>>();
+
+  constructor(private readonly host: string) {}
+
+  async init(): Promise<void> {
+    const signal = this.life.signal;
+    // An older copy of this script (before an update or reload) stops when a newer one starts.
+    document.dispatchEvent(new CustomEvent(TAKEOVER));
+    document.addEventListener(TAKEOVER, () => this.shutdown(), { signal });
+    this.settings = await getSettings();
+    if (signal.aborted) return;
+    onSettingsChanged((s) => this.apply(s), signal);
+    this.watchNavigation(signal);
+    this.watchExtension(signal);
+    this.apply(this.settings);
+  }
+
+  private apply(settings: Settings): void {
+    const previous = this.settings;
+    this.settings = settings;
+    const enabled = isSiteEnabled(settings, this.host);
+    if (!enabled) {
+      if (this.run) this.stopRun();
+      this.report({}, false);
+      return;
+    }
+    if (!this.run) this.startRun();
+    else if (previous?.highlightStyle !== settings.highlightStyle) this.run.setMode(settings.highlightStyle);
+  }
+
+  private startRun(): void {
+    const run = new Run(document, {
+      matcher: this.matcher,
+      // The first run's marks count from the script's start; later runs from their own.
+      startedAt: this.runs++ === 0 ? startedAt : performance.now(),
+      isOwn: (el) => el.localName === CARD_TAG,
+      mode: this.settings!.highlightStyle,
+      loadCard: (id) => this.loadCard(id),
+      onChange: (counts) => this.report(counts, true),
+      onMutations: () => this.checkUrl(),
+    });
+    this.run = run;
+    run.start().catch((e: unknown) => {
+      if (!run.signal.aborted) console.debug('[contextual-highlights] scan failed', e);
+    });
+  }
+
+  private runs = 0;
+
+  private stopRun(): void {
+    this.run?.stop();
+    this.run = null;
+  }
+
+  private loadCard(id: string): Promise<CardContent | null> {
+    let card = this.cards.get(id);
+    if (!card) {
+      card = sendMessage('getCard', { entity: id }).catch(() => {
+        this.cards.delete(id);
+        if (!contextValid()) this.shutdown();
+        return null;
+      });
+      this.cards.set(id, card);
+    }
+    return card;
+  }
+
+  private report(counts: Record<string, number>, active: boolean): void {
+    if (!contextValid()) {
+      this.shutdown();
+      return;
+    }
+    sendMessage('report', { host: this.host, counts, active }).catch(() => {
+      if (!contextValid()) this.shutdown();
+    });
+  }
+
+  /** A client-side navigation (pushState, popstate) is a new page: start over. */
+  private checkUrl(): void {
+    const url = location.href.split('#')[0];
+    if (url === this.url) return;
+    this.url = url;
+    if (this.run) {
+      this.stopRun();
+      this.startRun();
+    }
+  }
+
+  private watchNavigation(signal: AbortSignal): void {
+    const check = (): void => this.checkUrl();
+    window.addEventListener('popstate', check, { signal });
+    // The Navigation API sees pushState too; without it, a pushState is noticed with the DOM
+    // changes that follow it (Run calls onMutations before each rescan).
+    (window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', check, { signal });
+  }
+
+  /**
+   * When the extension is updated, disabled or removed, this script is orphaned: its port to the
+   * background disconnects and runtime.id disappears. Remove everything then.
+   */
+  private watchExtension(signal: AbortSignal): void {
+    try {
+      const port = browser.runtime.connect({ name: 'content' });
+      port.onDisconnect.addListener(() => {
+        if (!contextValid()) this.shutdown();
+      });
+      signal.addEventListener('abort', () => port.disconnect(), { once: true });
+    } catch {
+      this.shutdown();
+    }
+    document.addEventListener(
+      'visibilitychange',
+      () => {
+        if (!contextValid()) this.shutdown();
+      },
+      { signal },
+    );
+  }
+
+  shutdown(): void {
+    if (this.life.signal.aborted) return;
+    this.stopRun();
+    this.life.abort();
+  }
+}
+
+const host = siteHost();
+if (host !== null && document.documentElement instanceof HTMLElement) {
+  void new ContentScript(host).init();
+}

@@ -1,0 +1,146 @@
+/**
+ * Watches the page for added, removed and changed text and turns bursts of mutation records into
+ * one batch of work: the nodes whose mentions must go, and the smallest blocks that must be read
+ * again. Unchanged blocks are never read again.
+ */
+import { isBlockElement, isExcludedElement, isInExcludedRegion } from './text-units';
+
+/** Wait this long after the first record of a burst before handling it (ms). */
+const BATCH_MS = 16;
+
+export interface ChangeBatch {
+  /** Nodes that left the page or became editable: forget every mention under them. */
+  gone: Node[];
+  /** Blocks (or added subtrees) to read again, none inside another. */
+  scopes: Node[];
+}
+
+/** The nearest ancestor-or-self that is a block, shadow root or document body. */
+function blockOf(node: Node, stop: Node): Node {
+  for (let n: Node | null = node; n; n = n.parentNode) {
+    if (n === stop || n.nodeType === 11) return n;
+    if (n.nodeType === 1 && isBlockElement(n as Element)) return n;
+  }
+  return stop;
+}
+
+/** The first non-blank sibling in one direction is inline text or an inline element. */
+function inlineNeighbour(node: Node | null, forward: boolean): boolean {
+  for (let n = node; n; n = forward ? n.nextSibling : n.previousSibling) {
+    if (n.nodeType === 3) {
+      if (/\S/.test((n as Text).data)) return true;
+      continue;
+    }
+    return n.nodeType === 1 && !isBlockElement(n as Element);
+  }
+  return false;
+}
+
+function parentOrHost(n: Node): Node | null {
+  return n.nodeType === 11 ? ((n as ShadowRoot).host ?? null) : n.parentNode;
+}
+
+export class MutationWatcher {
+  private readonly observer: MutationObserver;
+  private records: MutationRecord[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly isOwn: (el: Element) => boolean,
+    private readonly onBatch: (batch: ChangeBatch) => void,
+    private readonly signal: AbortSignal,
+  ) {
+    this.observer = new MutationObserver((records) => this.collect(records));
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.observer.disconnect();
+        clearTimeout(this.timer);
+        this.records = [];
+      },
+      { once: true },
+    );
+    doc.addEventListener('visibilitychange', () => this.schedule(), { signal });
+  }
+
+  /** Watches a tree (the document, or an open shadow root, which the document's observer cannot see into). */
+  observe(root: Node): void {
+    this.observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['contenteditable'],
+    });
+  }
+
+  private collect(records: MutationRecord[]): void {
+    for (const r of records) this.records.push(r);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.records.length === 0 || this.signal.aborted) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // A hidden tab does no work; the batch waits for visibilitychange.
+      if (this.doc.visibilityState === 'hidden') return;
+      const records = this.records.concat(this.observer.takeRecords());
+      this.records = [];
+      this.onBatch(this.toBatch(records));
+    }, BATCH_MS);
+  }
+
+  private ours(node: Node): boolean {
+    for (let n: Node | null = node; n; n = n.parentNode) {
+      if (n.nodeType === 1 && this.isOwn(n as Element)) return true;
+    }
+    return false;
+  }
+
+  private toBatch(records: MutationRecord[]): ChangeBatch {
+    const body = this.doc.body ?? this.doc.documentElement;
+    const gone: Node[] = [];
+    const scopes = new Set<Node>();
+    for (const r of records) {
+      if (this.ours(r.target)) continue;
+      if (r.type === 'attributes') {
+        const el = r.target as Element;
+        if (isExcludedElement(el, this.isOwn)) gone.push(el);
+        else scopes.add(el);
+        continue;
+      }
+      if (r.type === 'characterData') {
+        gone.push(r.target);
+        scopes.add(blockOf(r.target, body));
+        continue;
+      }
+      r.removedNodes.forEach((n) => {
+        gone.push(n);
+        const block = n.nodeType === 1 && isBlockElement(n as Element);
+        // Removing a block between two inline runs joins them into one unit.
+        if (!block || (inlineNeighbour(r.previousSibling, false) && inlineNeighbour(r.nextSibling, true))) {
+          scopes.add(blockOf(r.target, body));
+        }
+      });
+      r.addedNodes.forEach((n) => {
+        if (n.nodeType === 1 && this.isOwn(n as Element)) return;
+        const block = n.nodeType === 1 && isBlockElement(n as Element);
+        // A block added between two inline runs splits them; otherwise only the block is new.
+        if (!block || (inlineNeighbour(n.previousSibling, false) && inlineNeighbour(n.nextSibling, true))) {
+          scopes.add(blockOf(r.target, body));
+        } else {
+          scopes.add(n);
+        }
+      });
+    }
+    // Drop scopes that left the page, sit in editable regions, or lie inside another scope.
+    const kept = [...scopes].filter((s) => {
+      if (!s.isConnected) return false;
+      for (let p = parentOrHost(s); p; p = parentOrHost(p)) if (scopes.has(p)) return false;
+      return !isInExcludedRegion(s, null, this.isOwn) && !(s.nodeType === 1 && isExcludedElement(s as Element, this.isOwn));
+    });
+    return { gone, scopes: kept };
+  }
+}

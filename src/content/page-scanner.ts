@@ -1,0 +1,81 @@
+/**
+ * Turns page text into painted mentions: reads units (text-units.ts), finds hits (core), maps
+ * their offsets to text nodes and stores them (mention-store.ts), all inside time slices.
+ */
+import { ScanState, scanText } from '../core/automaton';
+import { resolveHits, type Hit, type UnitOptions } from '../core/find-mentions';
+import type { Matcher } from '../core/matcher-data';
+import type { MentionStore } from './mention-store';
+import type { Slicer } from './schedule';
+import { TextUnitWalker, type TextUnit, type WalkOptions } from './text-units';
+
+/** Units longer than this are scanned in chunks, with a chance to yield between chunks. */
+const CHUNK = 32_768;
+
+export interface ScanOptions extends WalkOptions {
+  /** Page-level matching options (German genitive). */
+  unit: Omit<UnitOptions, 'soft'>;
+}
+
+export class PageScanner {
+  /** First text node of every unit read so far: the full pass skips what the viewport pass read. */
+  private readonly read = new WeakSet<Text>();
+
+  constructor(
+    private readonly m: Matcher,
+    private readonly store: MentionStore,
+    private readonly options: ScanOptions,
+  ) {}
+
+  /**
+   * Reads every unit under `root` and stores its mentions. With `skipRead`, units already read
+   * (by an earlier pass) are left alone; otherwise they are re-read and their mentions replaced.
+   */
+  async scan(root: Node, slicer: Slicer, signal: AbortSignal, skipRead: boolean): Promise<void> {
+    const walker = new TextUnitWalker(root, this.options);
+    for (;;) {
+      const unit = walker.next(slicer.shouldYield);
+      if (unit === null) return;
+      if (unit === undefined) {
+        await slicer.pause(signal);
+        continue;
+      }
+      const first = unit.nodes[0]!;
+      if (skipRead && this.read.has(first)) continue;
+      this.read.add(first);
+      await this.scanUnit(unit, slicer, signal);
+      if (slicer.shouldYield()) await slicer.pause(signal);
+    }
+  }
+
+  private async scanUnit(unit: TextUnit, slicer: Slicer, signal: AbortSignal): Promise<void> {
+    for (const node of unit.nodes) this.store.removeAt(node);
+    const st = new ScanState(this.m.automaton);
+    const text = unit.text;
+    for (let from = 0; from < text.length; from += CHUNK) {
+      scanText(this.m.automaton, text, from, Math.min(text.length, from + CHUNK), st);
+      if (from + CHUNK < text.length && slicer.shouldYield()) await slicer.pause(signal);
+    }
+    if (st.found.count === 0) return;
+    const hits = resolveHits(this.m, text, st, { ...this.options.unit, soft: unit.soft });
+    this.storeHits(unit, hits);
+  }
+
+  /** Maps hit offsets to text nodes (one sweep: hits and node starts are both sorted). */
+  private storeHits(unit: TextUnit, hits: Hit[]): void {
+    const { nodes, starts } = unit;
+    let i = 0;
+    for (const hit of hits) {
+      while (i + 1 < nodes.length && starts[i + 1]! <= hit.start) i++;
+      let j = i;
+      while (j + 1 < nodes.length && starts[j + 1]! < hit.end) j++;
+      const range = new StaticRange({
+        startContainer: nodes[i]!,
+        startOffset: hit.start - starts[i]!,
+        endContainer: nodes[j]!,
+        endOffset: hit.end - starts[j]!,
+      });
+      this.store.add(hit.record, range, i === j ? [nodes[i]!] : nodes.slice(i, j + 1));
+    }
+  }
+}

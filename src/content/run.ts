@@ -1,0 +1,172 @@
+/**
+ * One highlighting run on a page: first scan (viewport first, then the rest in slices), then
+ * incremental rescans as the page changes. Everything it adds — highlights, styles, listeners,
+ * observers, the card — hangs off one AbortSignal, so stopping it leaves the page as it was.
+ */
+import type { Matcher } from '../core/matcher-data';
+import type { CardContent } from './card';
+import { HoverCards } from './hover';
+import { MentionStore } from './mention-store';
+import { MutationWatcher, type ChangeBatch } from './mutation-watcher';
+import { PageScanner } from './page-scanner';
+import { Painter } from './painter';
+import type { HighlightMode } from './highlight-style';
+import { Slicer, whenVisible } from './schedule';
+import { pageTakesGenitive } from './page-language';
+import { markFirstPaint, markRescan, markScanDone } from './timing';
+import { readUnits } from './text-units';
+import { viewportBlocks } from './viewport';
+
+export interface RunOptions {
+  matcher: Matcher;
+  /** When the content script started (performance.now()), for the timing marks. */
+  startedAt: number;
+  isOwn: (el: Element) => boolean;
+  mode: HighlightMode;
+  loadCard: (entityId: string) => Promise<CardContent | null>;
+  /** Called (throttled) whenever the shown mentions change. */
+  onChange: (counts: Record<string, number>) => void;
+  /** Called before each batch of page changes is handled (a chance to notice a navigation). */
+  onMutations?: () => void;
+}
+
+const REPORT_MS = 250;
+
+export class Run {
+  private readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
+  readonly painter: Painter;
+  readonly store: MentionStore;
+  private readonly scanner: PageScanner;
+  private readonly watcher: MutationWatcher;
+  readonly hover: HoverCards;
+  private readonly shadowRoots = new Set<ShadowRoot>();
+  private reportTimer: ReturnType<typeof setTimeout> | undefined;
+  private reportedVersion = -1;
+  private rescanning: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly options: RunOptions,
+  ) {
+    const { matcher } = options;
+    this.painter = new Painter(doc, options.mode);
+    this.store = new MentionStore(matcher, this.painter);
+    const isOwn = (el: Element): boolean => options.isOwn(el) || el === this.hover?.cardElement;
+    this.scanner = new PageScanner(matcher, this.store, {
+      isOwn,
+      onShadowRoot: (root) => this.addShadowRoot(root),
+      unit: { genitive: pageTakesGenitive(doc) },
+    });
+    this.watcher = new MutationWatcher(doc, isOwn, (batch) => this.queueRescan(batch), this.signal);
+    this.hover = new HoverCards(
+      doc,
+      this.store,
+      this.painter,
+      options.loadCard,
+      (e) => matcher.entities[e]!.id,
+      this.signal,
+      () => [...this.shadowRoots],
+    );
+    this.signal.addEventListener('abort', () => {
+      clearTimeout(this.reportTimer);
+      this.store.clear();
+      this.painter.dispose();
+    });
+  }
+
+  private addShadowRoot(root: ShadowRoot): void {
+    if (this.shadowRoots.has(root)) return;
+    this.shadowRoots.add(root);
+    this.painter.adopt(root);
+    this.watcher.observe(root);
+  }
+
+  /** Scans the page: the visible blocks first (painted at once), then everything else in slices. */
+  async start(): Promise<void> {
+    const { doc, signal } = this;
+    await whenVisible(doc, signal);
+    const body = doc.body;
+    if (!body || doc.designMode === 'on') return;
+    const slicer = new Slicer();
+    slicer.begin();
+    this.watcher.observe(doc);
+    for (const block of viewportBlocks(doc, this.options.isOwn)) {
+      await this.scanner.scan(block, slicer, signal, true);
+    }
+    this.store.settle();
+    requestAnimationFrame(() => {
+      if (!signal.aborted) markFirstPaint();
+    });
+    this.scheduleReport();
+    await this.scanner.scan(body, slicer, signal, true);
+    this.store.settle();
+    slicer.end();
+    markScanDone(this.options.startedAt, slicer.busy);
+    this.scheduleReport(true);
+  }
+
+  /** Rescans are chained so two batches never interleave. */
+  private queueRescan(batch: ChangeBatch): void {
+    this.options.onMutations?.();
+    if (this.signal.aborted) return;
+    this.rescanning = this.rescanning.then(() => this.rescan(batch)).catch((e: unknown) => {
+      if (!this.signal.aborted) console.debug('[contextual-highlights] rescan failed', e);
+    });
+  }
+
+  private async rescan(batch: ChangeBatch): Promise<void> {
+    const started = performance.now();
+    const { signal } = this;
+    if (signal.aborted) return;
+    if (this.doc.designMode === 'on') {
+      this.store.clear();
+      return;
+    }
+    for (const node of batch.gone) this.forget(node);
+    const slicer = new Slicer();
+    slicer.begin();
+    for (const scope of batch.scopes) await this.scanner.scan(scope, slicer, signal, false);
+    this.store.settle();
+    slicer.end();
+    markRescan(started);
+    this.scheduleReport();
+  }
+
+  /** Forgets every mention in a subtree that left the page or became editable. */
+  private forget(node: Node): void {
+    if (node.nodeType === 3) {
+      this.store.removeAt(node as Text);
+      return;
+    }
+    const roots: Node[] = [node];
+    if (node.nodeType === 1 && (node as Element).shadowRoot) roots.push((node as Element).shadowRoot!);
+    for (const root of roots) {
+      for (const unit of readUnits(root)) for (const text of unit.nodes) this.store.removeAt(text);
+    }
+  }
+
+  private scheduleReport(now = false): void {
+    if (this.signal.aborted) return;
+    const send = (): void => {
+      this.reportTimer = undefined;
+      if (this.signal.aborted || this.store.version === this.reportedVersion) return;
+      this.reportedVersion = this.store.version;
+      this.options.onChange(this.store.countsById());
+    };
+    if (now) {
+      clearTimeout(this.reportTimer);
+      send();
+    } else if (this.reportTimer === undefined) {
+      this.reportTimer = setTimeout(send, REPORT_MS);
+    }
+  }
+
+  setMode(mode: HighlightMode): void {
+    this.painter.restyle(mode);
+  }
+
+  stop(): void {
+    this.controller.abort(new DOMException('highlighting stopped', 'AbortError'));
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The timing marks and measures of ../shared/contracts.md. A mark made in a content script is
+ * visible to the page, which is how tests and the benchmark read them.
+ */
+const PREFIX = 'contextual-highlights:';
+
+function safely(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // A page that replaced `performance` must not break scanning.
+  }
+}
+
+export function markFirstPaint(): void {
+  safely(() => performance.mark(`${PREFIX}first-paint`));
+}
+
+/** After the first full scan: wall time, busy time, then the ready mark. */
+export function markScanDone(start: number, busy: number): void {
+  safely(() => {
+    performance.measure(`${PREFIX}scan`, { start, end: performance.now() });
+    performance.measure(`${PREFIX}scan-busy`, { start, duration: busy });
+    performance.mark(`${PREFIX}ready`);
+  });
+}
+
+export function markRescan(start: number): void {
+  safely(() => performance.measure(`${PREFIX}rescan`, { start, end: performance.now() }));
+}

@@ -1,0 +1,37 @@
+/**
+ * Finds the blocks of text on screen, so the scanner can paint what the reader sees first.
+ */
+import { isBlockElement, isInExcludedRegion } from './text-units';
+
+type CaretDoc = Document & {
+  caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node } | null;
+  caretRangeFromPoint?: (x: number, y: number) => Range | null;
+};
+
+function nodeAt(doc: CaretDoc, x: number, y: number): Node | null {
+  if (doc.caretPositionFromPoint) return doc.caretPositionFromPoint(x, y)?.offsetNode ?? null;
+  return doc.caretRangeFromPoint?.(x, y)?.startContainer ?? null;
+}
+
+/** The block elements under a grid of points over the viewport. */
+export function viewportBlocks(doc: Document, isOwn: (el: Element) => boolean): Element[] {
+  const view = doc.defaultView;
+  if (!view || !doc.body) return [];
+  const width = view.innerWidth;
+  const height = view.innerHeight;
+  const found = new Set<Element>();
+  const COLS = 4;
+  const ROWS = 8;
+  for (let r = 0; r < ROWS; r++) {
+    for (let c = 0; c < COLS; c++) {
+      const node = nodeAt(doc as CaretDoc, ((c + 0.5) * width) / COLS, ((r + 0.5) * height) / ROWS);
+      let el: Element | null = node ? (node.nodeType === 1 ? (node as Element) : node.parentElement) : null;
+      while (el && !isBlockElement(el)) el = el.parentElement;
+      if (!el || el === doc.body || el === doc.documentElement || !doc.body.contains(el)) continue;
+      if (isInExcludedRegion(el, doc.body, isOwn) || isOwn(el)) continue;
+      found.add(el);
+    }
+  }
+  // Nested blocks may both appear; the scanner skips units it has already read.
+  return [...found];
+}

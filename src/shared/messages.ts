@@ -1,0 +1,83 @@
+/**
+ * Every message between the parts of the extension, declared once: name -> request and reply.
+ * Senders and handlers are both typed from this map, so they cannot drift apart.
+ */
+import type { CardBundle, CardData } from '../core/card-data';
+import type { EntityType } from '../core/dataset-types';
+import browser, { type Runtime } from './browser';
+
+/** What one frame found, as reported to the background. */
+export interface FrameReport {
+  /** Host name of the page (the top frame's host is the site the popup's switch acts on). */
+  host: string;
+  /** Mentions shown per entity id. */
+  counts: Record<string, number>;
+  /** Whether highlighting runs in this frame (false when switched off for the site). */
+  active: boolean;
+}
+
+export interface TabEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  count: number;
+}
+
+export interface TabState {
+  /** Host of the tab's top frame, or null if no content script has reported (e.g. a browser page). */
+  host: string | null;
+  /** Entities found in all frames, most mentioned first. */
+  entities: TabEntity[];
+  total: number;
+}
+
+export interface MessageMap {
+  /** Content script -> background: the data of one card, when it opens. */
+  getCard: { request: { entity: string }; reply: (CardData & Pick<CardBundle, 'article'> & { datasetDate: string }) | null };
+  /** Content script -> background: what this frame found (replaces its previous report). */
+  report: { request: FrameReport; reply: void };
+  /** Popup -> background: what was found on a tab. */
+  getTabState: { request: { tabId: number }; reply: TabState };
+}
+
+export type MessageType = keyof MessageMap;
+export type Request<K extends MessageType> = MessageMap[K]['request'];
+export type Reply<K extends MessageType> = MessageMap[K]['reply'];
+export type Message = { [K in MessageType]: { type: K; data: Request<K> } }[MessageType];
+
+export function sendMessage<K extends MessageType>(type: K, data: Request<K>): Promise<Reply<K>> {
+  return browser.runtime.sendMessage({ type, data }) as Promise<Reply<K>>;
+}
+
+export type Handlers = {
+  [K in MessageType]?: (data: Request<K>, sender: Runtime.MessageSender) => Reply<K> | Promise<Reply<K>>;
+};
+
+const TYPES: ReadonlySet<string> = new Set<MessageType>(['getCard', 'report', 'getTabState']);
+
+export function isMessage(value: unknown): value is Message {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    TYPES.has((value as { type?: unknown }).type as string) &&
+    typeof (value as { data?: unknown }).data === 'object'
+  );
+}
+
+/**
+ * Answers the messages in `handlers`. Only messages from this extension are accepted, and the
+ * listener returns a promise only for messages it handles (the polyfill treats any returned
+ * promise as the answer).
+ */
+export function handleMessages(handlers: Handlers, runtime: Runtime.Static = browser.runtime): () => void {
+  const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+    if (sender.id !== runtime.id || !isMessage(message)) return undefined;
+    const handler = handlers[message.type] as
+      | ((data: unknown, sender: Runtime.MessageSender) => unknown)
+      | undefined;
+    if (!handler) return undefined;
+    return Promise.resolve().then(() => handler(message.data, sender));
+  };
+  runtime.onMessage.addListener(listener);
+  return () => runtime.onMessage.removeListener(listener);
+}

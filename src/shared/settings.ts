@@ -1,0 +1,88 @@
+/**
+ * User settings: typed from one defaults object, stored under one key in storage.local, upgraded by
+ * a list of migrations. Every part of the extension reads settings through here.
+ */
+import browser, { type Storage } from './browser';
+
+export const DEFAULT_SETTINGS = {
+  /** Highlights everywhere on or off. */
+  enabled: true,
+  /** Host names (www. stripped) where the reader switched highlights off. */
+  disabledSites: [] as string[],
+  /** 'background': tinted background and underline; 'underline': underline only. */
+  highlightStyle: 'background' as 'background' | 'underline',
+};
+
+export type Settings = typeof DEFAULT_SETTINGS;
+
+const KEY = 'settings';
+/** Bump with a new migration whenever the stored shape changes. */
+export const SETTINGS_VERSION = 1;
+
+type Stored = Partial<Settings> & { version?: number };
+
+/** migrations[n] upgrades stored settings of version n to version n + 1. */
+const migrations: ((s: Stored) => Stored)[] = [
+  // 0 -> 1: nothing stored before version 1 needs changing; the step marks the baseline.
+  (s) => s,
+];
+
+/** Fills defaults, drops unknown or mistyped values and applies migrations. */
+export function normalizeSettings(raw: unknown): Settings {
+  let stored: Stored = typeof raw === 'object' && raw !== null ? { ...(raw as Stored) } : {};
+  for (let v = stored.version ?? 0; v < SETTINGS_VERSION; v++) stored = migrations[v]!(stored);
+  const out: Settings = { ...DEFAULT_SETTINGS, disabledSites: [] };
+  if (typeof stored.enabled === 'boolean') out.enabled = stored.enabled;
+  if (stored.highlightStyle === 'background' || stored.highlightStyle === 'underline') {
+    out.highlightStyle = stored.highlightStyle;
+  }
+  if (Array.isArray(stored.disabledSites)) {
+    out.disabledSites = [...new Set(stored.disabledSites.filter((h): h is string => typeof h === 'string'))];
+  }
+  return out;
+}
+
+/** The key a site is stored under: the host name without a leading "www.". */
+export function siteKey(host: string): string {
+  return host.toLowerCase().replace(/^www\./, '');
+}
+
+export function isSiteEnabled(settings: Settings, host: string): boolean {
+  return settings.enabled && !settings.disabledSites.includes(siteKey(host));
+}
+
+export async function getSettings(storage: Storage.StorageArea = browser.storage.local): Promise<Settings> {
+  const got = await storage.get(KEY);
+  return normalizeSettings(got[KEY]);
+}
+
+/** Applies `change` to the current settings and stores the result. */
+export async function updateSettings(
+  change: (s: Settings) => Partial<Settings>,
+  storage: Storage.StorageArea = browser.storage.local,
+): Promise<Settings> {
+  const current = await getSettings(storage);
+  const next = { ...current, ...change(current) };
+  await storage.set({ [KEY]: { ...next, version: SETTINGS_VERSION } });
+  return next;
+}
+
+export function setSiteEnabled(host: string, enabled: boolean, storage?: Storage.StorageArea): Promise<Settings> {
+  const key = siteKey(host);
+  return updateSettings(
+    (s) => ({
+      disabledSites: enabled ? s.disabledSites.filter((h) => h !== key) : [...new Set([...s.disabledSites, key])],
+    }),
+    storage,
+  );
+}
+
+/** Calls `listener` with the new settings whenever they change, until `signal` aborts. */
+export function onSettingsChanged(listener: (s: Settings) => void, signal: AbortSignal): void {
+  const handle = (changes: Record<string, Storage.StorageChange>, area: string): void => {
+    if (area !== 'local' || !(KEY in changes)) return;
+    listener(normalizeSettings(changes[KEY]!.newValue));
+  };
+  browser.storage.onChanged.addListener(handle);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(handle), { once: true });
+}
