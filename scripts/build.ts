@@ -1,0 +1,96 @@
+/**
+ * Builds the two unpacked extensions, dist/chrome/ and dist/firefox/, from one source manifest.
+ * The dataset is validated first (a bad one fails the build with entity, field and reason), then
+ * split: the content script gets only the matcher data, the background only the card data.
+ */
+import { build, type Plugin } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compileCards } from '../src/core/card-data';
+import { compileMatcherData } from '../src/core/matcher-data';
+import { DatasetError, ROOT, datasetPath, loadDataset } from './lib/dataset';
+
+export type Target = 'chrome' | 'firefox';
+export const TARGETS: Target[] = ['chrome', 'firefox'];
+
+/**
+ * The only difference between the two builds: each browser gets the background key it runs
+ * (Chrome a service worker, Firefox an event page) and Chrome drops Gecko's settings.
+ */
+export function manifestFor(target: Target, source: Record<string, unknown>): Record<string, unknown> {
+  const manifest = structuredClone(source) as Record<string, unknown> & {
+    background: { service_worker?: string; scripts?: string[] };
+  };
+  if (target === 'chrome') {
+    delete manifest.background.scripts;
+    delete manifest.browser_specific_settings;
+  } else {
+    delete manifest.background.service_worker;
+  }
+  return manifest;
+}
+
+function virtualModules(modules: Record<string, unknown>): Plugin {
+  return {
+    name: 'virtual-modules',
+    setup(b) {
+      b.onResolve({ filter: /^virtual:/ }, (args) => ({ path: args.path, namespace: 'virtual' }));
+      b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => {
+        if (!(args.path in modules)) return { errors: [{ text: `unknown virtual module ${args.path}` }] };
+        return { contents: JSON.stringify(modules[args.path]), loader: 'json' };
+      });
+    },
+  };
+}
+
+export async function buildAll(options: { quiet?: boolean } = {}): Promise<void> {
+  const log = options.quiet ? () => {} : (s: string) => console.log(s);
+  const dataset = loadDataset();
+  const matcherData = compileMatcherData(dataset);
+  const cardBundle = compileCards(dataset);
+  const source = JSON.parse(readFileSync(resolve(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  source.version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+  const outRoot = resolve(ROOT, 'dist');
+  for (const target of TARGETS) {
+    const out = resolve(outRoot, target);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(resolve(out, 'popup'), { recursive: true });
+    await build({
+      entryPoints: {
+        content: resolve(ROOT, 'src/content/main.ts'),
+        background: resolve(ROOT, 'src/background/main.ts'),
+        'popup/popup': resolve(ROOT, 'src/popup/popup.ts'),
+      },
+      outdir: out,
+      bundle: true,
+      format: 'iife',
+      target: ['chrome120', 'firefox128'],
+      minify: false,
+      legalComments: 'none',
+      charset: 'utf8',
+      logLevel: 'warning',
+      plugins: [virtualModules({ 'virtual:matcher-data': matcherData, 'virtual:card-bundle': cardBundle })],
+    });
+    cpSync(resolve(ROOT, 'src/popup/popup.html'), resolve(out, 'popup/popup.html'));
+    cpSync(resolve(ROOT, 'src/popup/popup.css'), resolve(out, 'popup/popup.css'));
+    cpSync(resolve(ROOT, 'assets/icons'), resolve(out, 'icons'), { recursive: true, filter: (f) => !f.endsWith('.svg') || target === 'firefox' });
+    writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifestFor(target, source), null, 2)}\n`);
+  }
+  const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+  const matcherBytes = Buffer.byteLength(JSON.stringify(matcherData));
+  const cardBytes = Buffer.byteLength(JSON.stringify(cardBundle));
+  log(
+    `built dist/chrome and dist/firefox from ${datasetPath()} (${dataset.entities.length} entities, ` +
+      `${matcherData.records.length} alias records)\n` +
+      `  content.js ${kb(statSync(resolve(outRoot, 'chrome/content.js')).size)} (matcher data ${kb(matcherBytes)})\n` +
+      `  background.js ${kb(statSync(resolve(outRoot, 'chrome/background.js')).size)} (card data ${kb(cardBytes)})`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  buildAll().catch((e: unknown) => {
+    console.error(e instanceof DatasetError ? `build failed: ${e.message}` : e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * Finding and launching the real browsers (Debian's chromium and firefox-esr) with the built
+ * extension loaded, for `npm start`, the end-to-end tests and the benchmark. A missing browser is
+ * an error that names the install command — never a silent skip.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { ROOT } from './dataset';
+
+export type BrowserKind = 'chromium' | 'firefox';
+
+const CANDIDATES: Record<BrowserKind, { env: string; names: string[] }> = {
+  chromium: { env: 'CHROMIUM_PATH', names: ['chromium', 'chromium-browser'] },
+  firefox: { env: 'FIREFOX_PATH', names: ['firefox-esr', 'firefox'] },
+};
+
+export class MissingBrowserError extends Error {}
+
+/** The browser's executable: $CHROMIUM_PATH / $FIREFOX_PATH, else the first on PATH. */
+export function findBrowser(kind: BrowserKind): string {
+  const { env, names } = CANDIDATES[kind];
+  const fromEnv = process.env[env];
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new MissingBrowserError(`${env}=${fromEnv} does not exist`);
+  }
+  for (const name of names) {
+    try {
+      const path = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+      if (path) return path;
+    } catch {
+      // not on PATH; try the next name
+    }
+  }
+  throw new MissingBrowserError(
+    `${kind === 'chromium' ? 'Chromium' : 'Firefox'} was not found (looked for ${names.join(', ')} on PATH and $${env}).\n` +
+      `Install it with:  sudo apt-get install -y ${kind === 'chromium' ? 'chromium' : 'firefox-esr'}\n` +
+      `or point $${env} at the browser's executable.`,
+  );
+}
+
+export function extensionDir(kind: BrowserKind): string {
+  const dir = resolve(ROOT, 'dist', kind === 'chromium' ? 'chrome' : 'firefox');
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is not built: run npm run build first`);
+  return dir;
+}
+
+export interface Launched {
+  browser: Browser;
+  /** The extension's id, or null when launched without it. */
+  extensionId: string | null;
+  kind: BrowserKind;
+  close: () => Promise<void>;
+}
+
+/** Flags for Chromium on a machine with a closed network, possibly as root. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-default-apps',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+];
+
+export interface LaunchOptions {
+  headless: boolean;
+  /** Load the built extension (default true). */
+  extension?: boolean;
+  /** Window size for headed and headless runs. */
+  width?: number;
+  height?: number;
+  args?: string[];
+  /** Extra Firefox preferences. */
+  firefoxPrefs?: Record<string, unknown>;
+}
+
+export async function launch(kind: BrowserKind, options: LaunchOptions): Promise<Launched> {
+  const executablePath = findBrowser(kind);
+  const withExtension = options.extension !== false;
+  const width = options.width ?? 1280;
+  const height = options.height ?? 900;
+  const profile = mkdtempSync(join(tmpdir(), `ch-${kind}-`));
+  let browser: Browser;
+  if (kind === 'chromium') {
+    browser = await puppeteer.launch({
+      browser: 'chrome',
+      executablePath,
+      headless: options.headless,
+      pipe: true,
+      enableExtensions: withExtension,
+      userDataDir: profile,
+      defaultViewport: null,
+      args: [...CHROMIUM_ARGS, `--window-size=${width},${height}`, ...(options.args ?? [])],
+    });
+  } else {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath,
+      headless: options.headless,
+      userDataDir: profile,
+      defaultViewport: null,
+      args: [`--width=${width}`, `--height=${height}`, ...(options.args ?? [])],
+      extraPrefsFirefox: {
+        'app.update.enabled': false,
+        'browser.shell.checkDefaultBrowser': false,
+        'datareporting.policy.dataSubmissionEnabled': false,
+        'toolkit.telemetry.enabled': false,
+        'extensions.getAddons.cache.enabled': false,
+        'network.captive-portal-service.enabled': false,
+        'network.connectivity-service.enabled': false,
+        'browser.safebrowsing.update.enabled': false,
+        ...options.firefoxPrefs,
+      },
+    });
+  }
+  const extensionId = withExtension ? await browser.installExtension(extensionDir(kind)) : null;
+  return {
+    browser,
+    extensionId,
+    kind,
+    close: async () => {
+      await browser.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

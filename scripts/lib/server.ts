@@ -1,0 +1,66 @@
+/**
+ * A tiny static file server on 127.0.0.1 for test pages and the demo (no network beyond loopback).
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface Served {
+  url: string;
+  server: Server;
+  close: () => Promise<void>;
+}
+
+export interface ServeOptions {
+  /** Extra response headers (e.g. a Content-Security-Policy) for every file. */
+  headers?: Record<string, string>;
+  /** Pages generated in memory: path -> body. */
+  pages?: Map<string, string>;
+}
+
+/** Serves `dir` (and in-memory pages) on a free port of 127.0.0.1. */
+export async function serve(dir: string, options: ServeOptions = {}): Promise<Served> {
+  const root = resolve(dir);
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const headers = { 'Cache-Control': 'no-store', ...options.headers };
+      const page = options.pages?.get(path);
+      if (page !== undefined) {
+        res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? TYPES['.html']!, ...headers });
+        res.end(page);
+        return;
+      }
+      const file = normalize(join(root, path));
+      if (!file.startsWith(root + sep) && file !== root) {
+        res.writeHead(403).end();
+        return;
+      }
+      try {
+        const body = await readFile(file);
+        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
+        res.end(body);
+      } catch {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      }
+    })();
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
