@@ -1,0 +1,98 @@
+/**
+ * The whole path on the demo article, in both browsers: highlights painted, a card on hover,
+ * the popup's counts, and its switch removing and restoring the highlights without a reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { serve, type Served } from '../../scripts/lib/server';
+import { BROWSERS, DEMO, cardHostCount, openBrowser, openPopup, paintedByName, paintedCount, paintedTexts, pointOf, popupEntities, waitReady, type TestBrowser } from './harness';
+
+describe.each(BROWSERS)('demo article in %s', (kind) => {
+  let b: TestBrowser;
+  let server: Served;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await serve(DEMO);
+    b = await openBrowser(kind);
+    page = await b.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/article.html`);
+    await waitReady(page);
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+  });
+
+  it('paints the article’s entities, by type', async () => {
+    const byName = await paintedByName(page);
+    expect(byName['contextual-highlights-person']).toBeGreaterThanOrEqual(10);
+    expect(byName['contextual-highlights-country']).toBeGreaterThanOrEqual(20);
+    const texts = await paintedTexts(page);
+    for (const name of ['Vladimir Putin', 'Xi Jinping', 'Russia', 'China', 'East China Sea', 'Segrei Luzyanin']) {
+      expect(texts.some((t) => t.includes(name)), name).toBe(true);
+    }
+    // The byline's "Vladimir" is another person; "Chinese" and "Russian" are adjectives.
+    expect(texts).not.toContain('Vladimir');
+    expect(texts).not.toContain('Chinese');
+  });
+
+  it('shows a card on hover, with the entity from the background', async () => {
+    expect(await cardHostCount(page)).toBe(0);
+    const { x, y } = await pointOf(page, 'Dmitry Rogozin');
+    await page.mouse.move(x, y);
+    await page.waitForFunction(() => document.querySelector('contextual-highlights-card') !== null, { timeout: 5000 });
+    await page.waitForFunction(
+      () => CSS.highlights.get('contextual-highlights-focus')?.size === 1,
+      { timeout: 5000 },
+    );
+    const focused = await page.evaluate(() => {
+      const [r] = [...CSS.highlights.get('contextual-highlights-focus')!] as AbstractRange[];
+      const range = document.createRange();
+      range.setStart(r!.startContainer, r!.startOffset);
+      range.setEnd(r!.endContainer, r!.endOffset);
+      return range.toString();
+    });
+    expect(focused).toBe('Dmitry Rogozin');
+    // Moving away closes the card.
+    await page.mouse.move(5, 5);
+    await page.waitForFunction(() => !CSS.highlights.has('contextual-highlights-focus'), { timeout: 5000 });
+  });
+
+  it('lists the entities with counts in the popup, and its switch turns the site off and on', async () => {
+    const painted = await paintedCount(page);
+    const popup = await openPopup(b, page);
+    const entities = await popupEntities(popup);
+    const byId = new Map(entities);
+    expect(byId.get('russia')).toBeGreaterThanOrEqual(10);
+    expect(byId.get('vladimir-putin')).toBeGreaterThanOrEqual(8);
+    expect([...byId.values()].reduce((a, n) => a + n, 0)).toBe(painted);
+
+    await popup.click('#site-switch');
+    await page.waitForFunction(
+      () => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')),
+      { timeout: 5000 },
+    );
+    expect(await paintedCount(page)).toBe(0);
+
+    const again = kind === 'chromium' ? await openPopup(b, page).catch(() => popup) : popup;
+    await again.click('#site-switch');
+    if (kind === 'firefox') {
+      // Here the popup is a tab in front of the page, so the page is hidden: it does no work
+      // until it is visible again.
+      expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await paintedCount(page)).toBe(0);
+      await page.bringToFront();
+    }
+    await page.waitForFunction((n) => {
+      let total = 0;
+      CSS.highlights.forEach((h, k) => {
+        if (k.startsWith('contextual-highlights-') && !k.endsWith('focus')) total += h.size;
+      });
+      return total === n;
+    }, { timeout: 10_000 }, painted);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * An in-memory stand-in for the WebExtension API, enough for unit tests of settings, messages and
+ * the background: storage areas with change events, runtime messaging, tabs and action stubs that
+ * record what they were asked. vitest.config.ts routes every import of src/shared/browser here.
+ */
+type Listener<A extends unknown[]> = (...args: A) => unknown;
+
+class Event<A extends unknown[]> {
+  readonly listeners = new Set<Listener<A>>();
+  addListener(l: Listener<A>): void {
+    this.listeners.add(l);
+  }
+  removeListener(l: Listener<A>): void {
+    this.listeners.delete(l);
+  }
+  hasListener(l: Listener<A>): boolean {
+    return this.listeners.has(l);
+  }
+  emit(...args: A): unknown[] {
+    return [...this.listeners].map((l) => l(...args));
+  }
+}
+
+type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;
+const onChanged = new Event<[Changes, string]>();
+
+class StorageArea {
+  data = new Map<string, unknown>();
+  constructor(private readonly area: string) {}
+  async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+    const list = keys == null ? [...this.data.keys()] : Array.isArray(keys) ? keys : [keys];
+    const out: Record<string, unknown> = {};
+    for (const k of list) if (this.data.has(k)) out[k] = structuredClone(this.data.get(k));
+    return out;
+  }
+  async set(items: Record<string, unknown>): Promise<void> {
+    const changes: Changes = {};
+    for (const [k, v] of Object.entries(items)) {
+      changes[k] = { oldValue: this.data.get(k), newValue: structuredClone(v) };
+      this.data.set(k, structuredClone(v));
+    }
+    onChanged.emit(changes, this.area);
+  }
+  async remove(keys: string | string[]): Promise<void> {
+    const changes: Changes = {};
+    for (const k of Array.isArray(keys) ? keys : [keys]) {
+      if (!this.data.has(k)) continue;
+      changes[k] = { oldValue: this.data.get(k) };
+      this.data.delete(k);
+    }
+    if (Object.keys(changes).length) onChanged.emit(changes, this.area);
+  }
+  async clear(): Promise<void> {
+    await this.remove([...this.data.keys()]);
+  }
+}
+
+export interface Sender {
+  id?: string;
+  tab?: { id?: number };
+  frameId?: number;
+  url?: string;
+}
+
+const onMessage = new Event<[unknown, Sender]>();
+const EXTENSION_ID = 'fake-extension-id';
+
+export const fake = {
+  EXTENSION_ID,
+  badge: new Map<number, { text?: string; color?: unknown; textColor?: unknown }>(),
+  /** Delivers a message as if sent by `sender`; resolves with the first listener's promised answer. */
+  async deliver(message: unknown, sender: Sender = { id: EXTENSION_ID }): Promise<unknown> {
+    for (const answer of onMessage.emit(message, sender)) if (answer instanceof Promise) return answer;
+    return undefined;
+  },
+  reset(): void {
+    browser.storage.local.data.clear();
+    browser.storage.session.data.clear();
+    onChanged.listeners.clear();
+    onMessage.listeners.clear();
+    this.badge.clear();
+  },
+};
+
+const badgeFor = (tabId: number) => {
+  let b = fake.badge.get(tabId);
+  if (!b) fake.badge.set(tabId, (b = {}));
+  return b;
+};
+
+const browser = {
+  runtime: {
+    id: EXTENSION_ID,
+    onMessage,
+    onConnect: new Event<[unknown]>(),
+    sendMessage: (message: unknown) => fake.deliver(message),
+    connect: () => ({ onDisconnect: new Event<[]>(), disconnect() {} }),
+  },
+  storage: {
+    local: new StorageArea('local'),
+    session: new StorageArea('session'),
+    onChanged,
+  },
+  tabs: {
+    onUpdated: new Event<[number, { status?: string }]>(),
+    onRemoved: new Event<[number]>(),
+    query: async () => [{ id: 1 }],
+  },
+  action: {
+    setBadgeText: async ({ tabId, text }: { tabId: number; text: string }) => void (badgeFor(tabId).text = text),
+    setBadgeBackgroundColor: async ({ tabId, color }: { tabId: number; color: unknown }) =>
+      void (badgeFor(tabId).color = color),
+    setBadgeTextColor: async ({ tabId, color }: { tabId: number; color: unknown }) =>
+      void (badgeFor(tabId).textColor = color),
+  },
+};
+
+export default browser;
+export type { Runtime, Storage, Tabs } from 'webextension-polyfill';
