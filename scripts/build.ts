@@ -51,7 +51,8 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
   const source = JSON.parse(readFileSync(resolve(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   source.version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-  const outRoot = resolve(ROOT, 'dist');
+  // OUT_DIR lets the benchmark keep a build with another dataset beside the normal one.
+  const outRoot = resolve(ROOT, process.env.OUT_DIR ?? 'dist');
   for (const target of TARGETS) {
     const out = resolve(outRoot, target);
     rmSync(out, { recursive: true, force: true });
@@ -83,6 +84,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
   log(
     `built dist/chrome and dist/firefox from ${datasetPath()} (${dataset.entities.length} entities, ` +
       `${matcherData.records.length} alias records)\n` +
+      `  into ${outRoot}\n` +
       `  content.js ${kb(statSync(resolve(outRoot, 'chrome/content.js')).size)} (matcher data ${kb(matcherBytes)})\n` +
       `  background.js ${kb(statSync(resolve(outRoot, 'chrome/background.js')).size)} (card data ${kb(cardBytes)})`,
   );

@@ -42,8 +42,8 @@ export function findBrowser(kind: BrowserKind): string {
   );
 }
 
-export function extensionDir(kind: BrowserKind): string {
-  const dir = resolve(ROOT, 'dist', kind === 'chromium' ? 'chrome' : 'firefox');
+export function extensionDir(kind: BrowserKind, distRoot = resolve(ROOT, 'dist')): string {
+  const dir = resolve(distRoot, kind === 'chromium' ? 'chrome' : 'firefox');
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is not built: run npm run build first`);
   return dir;
 }
@@ -76,6 +76,8 @@ export interface LaunchOptions {
   width?: number;
   height?: number;
   args?: string[];
+  /** Load the extension from this build folder instead of dist/ (must hold chrome/ and firefox/). */
+  distRoot?: string;
   /** Extra Firefox preferences. */
   firefoxPrefs?: Record<string, unknown>;
 }
@@ -119,7 +121,7 @@ export async function launch(kind: BrowserKind, options: LaunchOptions): Promise
       },
     });
   }
-  const extensionId = withExtension ? await browser.installExtension(extensionDir(kind)) : null;
+  const extensionId = withExtension ? await browser.installExtension(extensionDir(kind, options.distRoot)) : null;
   return {
     browser,
     extensionId,
