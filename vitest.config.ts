@@ -1,5 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { compileCards } from './src/core/card-data';
+import { compileMatcherData } from './src/core/matcher-data';
+import { loadDataset } from './scripts/lib/dataset';
 
 const REAL = resolve(import.meta.dirname, 'src/shared/browser.ts');
 const FAKE = resolve(import.meta.dirname, 'tests/fakes/browser.ts');
@@ -15,9 +18,20 @@ const fakeBrowser: Plugin = {
   },
 };
 
+/** The build's generated modules (see scripts/build.ts), made from the same validated dataset. */
+const virtualModules: Plugin = {
+  name: 'virtual-modules',
+  resolveId: (id) => (id.startsWith('virtual:') ? `\0${id}` : null),
+  load(id) {
+    if (id === '\0virtual:card-bundle') return `export default ${JSON.stringify(compileCards(loadDataset()))};`;
+    if (id === '\0virtual:matcher-data') return `export default ${JSON.stringify(compileMatcherData(loadDataset()))};`;
+    return null;
+  },
+};
+
 // Unit tests: pure core in Node, DOM code in jsdom (per file: `// @vitest-environment jsdom`).
 export default defineConfig({
-  plugins: [fakeBrowser],
+  plugins: [fakeBrowser, virtualModules],
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -85,6 +85,8 @@ export class TextUnitWalker {
   private starts: number[] = [];
   private length = 0;
   private pendingUnit: TextUnit | null = null;
+  /** Nodes left before the next `yieldNow` check (counted across calls). */
+  private budget = 256;
 
   constructor(
     private root: Node,
@@ -124,7 +126,6 @@ export class TextUnitWalker {
    * `yieldNow` is checked every few hundred nodes.
    */
   next(yieldNow?: () => boolean): TextUnit | null | undefined {
-    let budget = 256;
     for (;;) {
       if (this.pendingUnit) {
         const u = this.pendingUnit;
@@ -142,8 +143,8 @@ export class TextUnitWalker {
         this.node = this.resume.pop() ?? null;
         continue;
       }
-      if (--budget === 0) {
-        budget = 256;
+      if (--this.budget === 0) {
+        this.budget = 256;
         if (yieldNow && yieldNow()) return undefined;
       }
       const type = n.nodeType;

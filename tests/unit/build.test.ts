@@ -1,0 +1,105 @@
+/**
+ * The build: two unpacked extensions from one manifest, the dataset split between content script
+ * (matching only) and background (cards), and a bad dataset failing with a precise message.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifestFor } from '../../scripts/build';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SOURCE = JSON.parse(readFileSync(resolve(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+describe('manifestFor', () => {
+  it('gives Chrome the service worker and drops Gecko settings', () => {
+    const m = manifestFor('chrome', SOURCE) as { background: Record<string, unknown>; browser_specific_settings?: unknown };
+    expect(m.background).toEqual({ service_worker: 'background.js' });
+    expect(m.browser_specific_settings).toBeUndefined();
+  });
+
+  it('gives Firefox the event page and keeps its fixed id and minimum version', () => {
+    const m = manifestFor('firefox', SOURCE) as {
+      background: Record<string, unknown>;
+      browser_specific_settings: { gecko: { id: string; strict_min_version: string } };
+    };
+    expect(m.background).toEqual({ scripts: ['background.js'] });
+    expect(m.browser_specific_settings.gecko.id).toBe('contextual-highlights@example.org');
+    expect(m.browser_specific_settings.gecko.strict_min_version).toBe('153.0');
+  });
+
+  it('asks for no host permissions and no permission beyond storage', () => {
+    expect(SOURCE.permissions).toEqual(['storage']);
+    expect(SOURCE.host_permissions).toBeUndefined();
+    expect(SOURCE.web_accessible_resources).toBeUndefined();
+    const csp = (SOURCE.content_security_policy as { extension_pages: string }).extension_pages;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe');
+  });
+});
+
+describe('npm run build', () => {
+  let out: string;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'ch-build-'));
+    execFileSync(TSX, ['scripts/build.ts'], { cwd: ROOT, env: { ...process.env, OUT_DIR: out }, stdio: 'pipe' });
+  }, 60_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes both unpacked extensions with their manifests', () => {
+    for (const target of ['chrome', 'firefox']) {
+      const m = JSON.parse(readFileSync(join(out, target, 'manifest.json'), 'utf8')) as { manifest_version: number };
+      expect(m.manifest_version).toBe(3);
+      for (const file of ['content.js', 'background.js', 'popup/popup.html', 'popup/popup.js', 'icons/icon-128.png']) {
+        expect(() => readFileSync(join(out, target, file)), `${target}/${file}`).not.toThrow();
+      }
+    }
+  });
+
+  it('ships card text only in the background, and matching data only in the content script', () => {
+    const dataset = JSON.parse(readFileSync(resolve(ROOT, 'assets/data/entities.json'), 'utf8')) as {
+      entities: { summary: string; facts: { text: string }[] }[];
+    };
+    const content = readFileSync(join(out, 'chrome/content.js'), 'utf8');
+    const background = readFileSync(join(out, 'chrome/background.js'), 'utf8');
+    const summary = dataset.entities[0]!.summary.slice(0, 40);
+    expect(background).toContain(summary);
+    expect(content).not.toContain(summary);
+    expect(content).not.toContain(dataset.entities[0]!.facts[0]!.text.slice(0, 40));
+    expect(content).toMatch(/automaton: \{\s*alphabet:/);
+  });
+
+  it('contains no network code and no HTML built from strings', () => {
+    for (const file of ['content.js', 'background.js', 'popup/popup.js']) {
+      const js = readFileSync(join(out, 'chrome', file), 'utf8');
+      expect(js, file).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|\.innerHTML\s*=|insertAdjacentHTML/);
+    }
+  });
+
+  it('fails on a broken dataset, naming the entity, the field and the reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ch-bad-'));
+    try {
+      const dataset = JSON.parse(readFileSync(resolve(ROOT, 'assets/data/entities.json'), 'utf8')) as {
+        entities: Record<string, unknown>[];
+      };
+      const gazprom = dataset.entities.find((e) => e.id === 'gazprom')!;
+      delete gazprom.summary;
+      (gazprom.facts as { date: string }[])[0]!.date = '2014-13-01';
+      const file = join(dir, 'bad.json');
+      writeFileSync(file, JSON.stringify(dataset));
+      const run = spawnSync(TSX, ['scripts/build.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, DATASET: file, OUT_DIR: join(dir, 'dist') },
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('gazprom: summary: is missing');
+      expect(run.stderr).toContain('gazprom: facts[0].date: must be a real date');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

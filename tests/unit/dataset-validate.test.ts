@@ -1,0 +1,181 @@
+/**
+ * The dataset is tested as data: the shipped one passes, and every kind of mistake in a broken
+ * copy is reported with the entity id, the field and the reason.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Dataset, Entity } from '../../src/core/dataset-types';
+import { countSentences, formatError, isValidDate, validateDataset } from '../../src/core/dataset-validate';
+import { aliasSpec } from '../../src/core/matcher-data';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHIPPED = JSON.parse(readFileSync(resolve(ROOT, 'assets/data/entities.json'), 'utf8')) as Dataset;
+const ARTICLE = readFileSync(resolve(ROOT, 'assets/data/article.txt'), 'utf8');
+const CONTRACT_IDS = [
+  'vladimir-putin', 'xi-jinping', 'dmitry-rogozin', 'sergei-luzyanin', 'angela-merkel', 'russia', 'china',
+  'ukraine', 'crimea', 'japan', 'germany', 'east-china-sea', 'shanghai', 'beijing', 'moscow', 'kyiv',
+  'donetsk', 'luhansk', 'kremlin', 'izvestia', 'mgimo', 'gazprom', 'cnpc', 'power-of-siberia',
+];
+
+function copy(): Dataset {
+  return structuredClone(SHIPPED);
+}
+
+function entity(d: Dataset, id: string): Entity {
+  const e = d.entities.find((x) => x.id === id);
+  if (!e) throw new Error(`no ${id}`);
+  return e;
+}
+
+/** Validates a broken copy and returns its messages. */
+function problems(mutate: (d: Dataset) => void, withArticle = false): string[] {
+  const d = copy();
+  mutate(d);
+  const { dataset, errors } = validateDataset(d, withArticle ? { articleText: ARTICLE } : {});
+  expect(dataset).toBeNull();
+  return errors.map(formatError);
+}
+
+describe('the shipped dataset', () => {
+  it('passes validation, including the named-in-article check', () => {
+    const { errors } = validateDataset(SHIPPED, { articleText: ARTICLE });
+    expect(errors.map(formatError)).toEqual([]);
+  });
+
+  it('holds every entity id the contracts name', () => {
+    const ids = new Set(SHIPPED.entities.map((e) => e.id));
+    for (const id of CONTRACT_IDS) expect(ids.has(id), id).toBe(true);
+  });
+
+  it('holds the article’s events and ideas as entities of their own', () => {
+    const types = SHIPPED.entities.filter((e) => e.type === 'event' || e.type === 'concept').map((e) => e.id);
+    for (const id of ['gas-deal-2014', 'joint-sea-2014', 'cica-summit-2014', 'crimea-annexation', 'western-sanctions-2014', 'senkaku-dispute']) {
+      expect(types, id).toContain(id);
+    }
+  });
+
+  it('is dated, versioned and tied to the article', () => {
+    expect(SHIPPED.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(isValidDate(SHIPPED.date)).toBe(true);
+    expect(SHIPPED.article.date).toBe('2014-05');
+    for (const e of SHIPPED.entities) expect(e.asOf, e.id).toBe('2014-05');
+  });
+
+  it('has the spelling variants, titles and native-script names readers meet', () => {
+    const aliases = (id: string): string[] => entity(SHIPPED, id).aliases.map((a) => aliasSpec(a).text);
+    expect(aliases('kyiv')).toEqual(expect.arrayContaining(['Kyiv', 'Kiev']));
+    expect(aliases('luhansk')).toEqual(expect.arrayContaining(['Luhansk', 'Lugansk']));
+    expect(aliases('dmitry-rogozin')).toEqual(expect.arrayContaining(['Dmitry Rogozin', 'Dmitri Rogozin']));
+    expect(aliases('sergei-luzyanin')).toContain('Segrei Luzyanin');
+    expect(aliases('vladimir-putin')).toEqual(expect.arrayContaining(['Mr. Putin', 'Путин', '普京']));
+    expect(aliases('xi-jinping')).toEqual(expect.arrayContaining(['President Xi', '习近平']));
+    expect(aliases('donetsk')).toEqual(expect.arrayContaining(["Donetsk People's Republic"]));
+  });
+
+  it('keeps its rules as data: Xi needs Xi Jinping, China knows porcelain, the South China Sea is not China', () => {
+    const xi = entity(SHIPPED, 'xi-jinping').aliases.map(aliasSpec).find((a) => a.text === 'Xi');
+    expect(xi?.when).toEqual(['xi-jinping']);
+    const china = entity(SHIPPED, 'china').aliases.map(aliasSpec).find((a) => a.text === 'China');
+    expect(china?.homograph).toBe('china');
+    expect(entity(SHIPPED, 'china').exclude).toContain('South China Sea');
+    expect(entity(SHIPPED, 'donetsk').exclude).toContain('Shakhtar Donetsk');
+  });
+
+  it('has no stray whitespace and sorted-unique related ids', () => {
+    for (const e of SHIPPED.entities) {
+      for (const text of [e.name, e.summary, e.inArticle, ...e.facts.map((f) => f.text)]) {
+        expect(text, e.id).toBe(text.trim());
+        expect(text, e.id).not.toMatch(/ {2}/);
+      }
+      expect(new Set(e.related).size, e.id).toBe(e.related.length);
+    }
+  });
+});
+
+describe('validation errors name the entity, the field and the reason', () => {
+  it.each<[string, (d: Dataset) => void, RegExp]>([
+    ['a missing field', (d) => delete (entity(d, 'gazprom') as Partial<Entity>).summary, /^gazprom: summary: is missing$/],
+    ['a bad type', (d) => ((entity(d, 'japan') as { type: string }).type = 'nation'), /^japan: type: must be one of person, country/],
+    ['a duplicate id', (d) => (entity(d, 'moscow').id = 'beijing'), /^beijing: id: duplicate id "beijing"$/],
+    ['an id that is not kebab-case', (d) => (entity(d, 'moscow').id = 'Moscow City'), /^Moscow City: id: must be kebab-case/],
+    ['an unknown related id', (d) => entity(d, 'russia').related.push('atlantis'), /^russia: related\[\d+\]: unknown entity id "atlantis"$/],
+    ['a self-relation', (d) => entity(d, 'russia').related.push('russia'), /^russia: related\[\d+\]: an entity cannot be related to itself$/],
+    ['an empty alias', (d) => entity(d, 'kremlin').aliases.push(''), /^kremlin: aliases\[\d+\]: is empty$/],
+    ['an over-long alias', (d) => entity(d, 'kremlin').aliases.push('K'.repeat(81)), /^kremlin: aliases\[\d+\]: is too long \(81 > 80 characters\)$/],
+    ['an alias with padding', (d) => entity(d, 'kremlin').aliases.push(' Kremlin '), /^kremlin: aliases\[\d+\]: has leading or trailing whitespace$/],
+    ['an unknown alias field', (d) => entity(d, 'kremlin').aliases.push({ text: 'Kreml', whenn: ['x'] } as never), /^kremlin: aliases\[\d+\]\.whenn: is not a known alias field$/],
+    ['a context rule naming no entity', (d) => entity(d, 'kremlin').aliases.push({ text: 'K.', when: ['nowhere'] }), /^kremlin: aliases\[\d+\]\.when\[0\]: unknown entity id "nowhere"$/],
+    ['a bad case rule', (d) => entity(d, 'kremlin').aliases.push({ text: 'Kreml', case: 'upper' as never }), /^kremlin: aliases\[\d+\]\.case: must be "exact" or "any"$/],
+    ['a malformed fact date', (d) => (entity(d, 'gazprom').facts[0]!.date = '1989-13'), /^gazprom: facts\[0\]\.date: must be a real date/],
+    ['an impossible fact date', (d) => (entity(d, 'gazprom').facts[0]!.date = '2014-02-30'), /^gazprom: facts\[0\]\.date: must be a real date/],
+    ['too few facts', (d) => (entity(d, 'gazprom').facts = entity(d, 'gazprom').facts.slice(0, 2)), /^gazprom: facts: must hold 3–6 facts \(has 2\)$/],
+    ['too many facts', (d) => { const e = entity(d, 'gazprom'); e.facts = [...e.facts, ...e.facts, ...e.facts].slice(0, 7); }, /^gazprom: facts: must hold 3–6 facts \(has 7\)$/],
+    ['an empty fact', (d) => (entity(d, 'gazprom').facts[1]!.text = ''), /^gazprom: facts\[1\]\.text: is empty$/],
+    ['a one-sentence summary', (d) => (entity(d, 'gazprom').summary = 'Gazprom is a large Russian gas company with a state majority.'), /^gazprom: summary: must have 2–4 sentences \(has 1\)$/],
+    ['an over-long summary', (d) => (entity(d, 'gazprom').summary = `${'A true sentence about gas. '.repeat(30)}End.`), /^gazprom: summary: is too long/],
+    ['a non-Wikipedia link', (d) => (entity(d, 'gazprom').wikipedia = 'https://example.com/wiki/Gazprom'), /^gazprom: wikipedia: must be on en\.wikipedia\.org$/],
+    ['a link that is not a URL', (d) => (entity(d, 'gazprom').wikipedia = 'Gazprom'), /^gazprom: wikipedia: is not a URL/],
+    ['an http link', (d) => (entity(d, 'gazprom').wikipedia = 'http://en.wikipedia.org/wiki/Gazprom'), /^gazprom: wikipedia: must be an https URL$/],
+    ['a bad asOf', (d) => (entity(d, 'gazprom').asOf = 'May 2014'), /^gazprom: asOf: must be a date/],
+    ['an empty sinceThen', (d) => (entity(d, 'gazprom').sinceThen = ''), /^gazprom: sinceThen: is empty$/],
+    ['an exclude phrase that contains no alias', (d) => (entity(d, 'china').exclude = ['Porcelain Tower']), /^china: exclude\[0\]: "Porcelain Tower" does not contain one of the entity's aliases$/],
+    ['one alias claimed by two entities', (d) => entity(d, 'beijing').aliases.push('Moscow'), /^(beijing|moscow): aliases\[\d+\]: alias "Moscow" is also claimed by (moscow|beijing) aliases\[\d+\]; mark exactly one as "preferred"$/],
+    ['an alias repeated within an entity', (d) => entity(d, 'moscow').aliases.push('Moscow'), /^moscow: aliases\[\d+\]: "Moscow" repeats aliases\[0\]$/],
+    ['a bad dataset date', (d) => (d.date = '27/11/2026'), /^dataset: date: must be a date as YYYY-MM-DD$/],
+    ['a bad version', (d) => (d.version = 'v1'), /^dataset: version: must be a version/],
+  ])('%s', (_, mutate, message) => {
+    expect(problems(mutate)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  it('a rule saying which entity wins makes a shared alias valid', () => {
+    const d = copy();
+    entity(d, 'beijing').aliases.push({ text: 'Moscow', preferred: true });
+    expect(validateDataset(d).errors.map(formatError)).toEqual([]);
+  });
+
+  it('an entity flagged as named must be found in the article, and one found must be flagged', () => {
+    expect(problems((d) => (entity(d, 'gazprom').namedInArticle = true), true)).toContain(
+      'gazprom: namedInArticle: is true, but no alias of the entity is found in the article text',
+    );
+    expect(problems((d) => (entity(d, 'izvestia').namedInArticle = false), true)).toContain(
+      'izvestia: namedInArticle: is false, but the matcher finds the entity in the article text',
+    );
+  });
+
+  it('reports every problem at once, not just the first', () => {
+    const list = problems((d) => {
+      entity(d, 'gazprom').wikipedia = 'nope';
+      entity(d, 'cnpc').facts = [];
+      entity(d, 'mgimo').related.push('nowhere');
+    });
+    expect(list.length).toBeGreaterThanOrEqual(3);
+    expect(list.some((m) => m.startsWith('gazprom: wikipedia'))).toBe(true);
+    expect(list.some((m) => m.startsWith('cnpc: facts'))).toBe(true);
+    expect(list.some((m) => m.startsWith('mgimo: related'))).toBe(true);
+  });
+
+  it('rejects input that is not a dataset at all', () => {
+    expect(validateDataset(null).errors.map(formatError)).toEqual(['dataset: (root): must be a JSON object']);
+    expect(validateDataset({ version: '1.0.0', date: '2026-01-01', article: {}, entities: [] }).errors.map(formatError)).toContain(
+      'dataset: entities: must be a non-empty list',
+    );
+  });
+});
+
+describe('helpers', () => {
+  it('counts sentences without splitting at abbreviations or initials', () => {
+    expect(countSentences('Mr. Putin met Xi. They signed deals.')).toBe(2);
+    expect(countSentences('The U.S. and the EU imposed sanctions in 2014. Russia answered. Prices rose.')).toBe(3);
+    expect(countSentences('One sentence only, about Prof. S. Luzyanin of MGIMO.')).toBe(1);
+  });
+
+  it('accepts real dates only', () => {
+    expect(isValidDate('2014')).toBe(true);
+    expect(isValidDate('2014-05')).toBe(true);
+    expect(isValidDate('2016-02-29')).toBe(true);
+    expect(isValidDate('2014-02-29')).toBe(false);
+    expect(isValidDate('2014-00')).toBe(false);
+    expect(isValidDate('14-05-2014')).toBe(false);
+  });
+});

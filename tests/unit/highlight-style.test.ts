@@ -1,0 +1,72 @@
+/**
+ * Highlight colours keep a contrast of at least 4.5:1 on light and dark pages, for every type;
+ * forced-colours mode uses system colours; printing shows no highlights.
+ */
+import { describe, expect, it } from 'vitest';
+import { ENTITY_TYPES } from '../../src/core/dataset-types';
+import { contrastRatio, highlightCss, isDark, parseColor, typeColors, type Rgb } from '../../src/content/highlight-style';
+
+const PAGES: [string, Rgb][] = [
+  ['white', [255, 255, 255]],
+  ['off-white', [251, 250, 246]],
+  ['sepia', [244, 236, 216]],
+  ['mid grey', [160, 160, 160]],
+  ['dark grey', [40, 44, 52]],
+  ['black', [0, 0, 0]],
+  ['navy', [16, 24, 48]],
+];
+
+describe('highlight colours', () => {
+  it.each(PAGES)('keep text at ≥ 4.5:1 on a %s page, for every type', (_, bg) => {
+    for (const type of ENTITY_TYPES) {
+      const c = typeColors(type, bg);
+      expect(contrastRatio(c.text, c.background), `${type}`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('uses dark tints on dark pages and light tints on light ones', () => {
+    expect(isDark([0, 0, 0])).toBe(true);
+    expect(isDark([255, 255, 255])).toBe(false);
+    const light = typeColors('person', [255, 255, 255]);
+    const dark = typeColors('person', [0, 0, 0]);
+    expect(contrastRatio(light.background, [255, 255, 255])).toBeLessThan(1.5);
+    expect(contrastRatio(dark.background, [0, 0, 0])).toBeLessThan(2);
+  });
+
+  it('gives each type its own colour', () => {
+    const backgrounds = ENTITY_TYPES.map((t) => typeColors(t, [255, 255, 255]).background.join());
+    expect(new Set(backgrounds).size).toBe(ENTITY_TYPES.length);
+  });
+
+  it('computes WCAG contrast', () => {
+    expect(contrastRatio([0, 0, 0], [255, 255, 255])).toBeCloseTo(21, 5);
+    expect(contrastRatio([119, 119, 119], [255, 255, 255])).toBeCloseTo(4.48, 1);
+  });
+
+  it('parses computed colours and treats transparency as no colour', () => {
+    expect(parseColor('rgb(1, 2, 3)')).toEqual([1, 2, 3]);
+    expect(parseColor('rgba(1, 2, 3, 0.9)')).toEqual([1, 2, 3]);
+    expect(parseColor('rgba(0, 0, 0, 0)')).toBeNull();
+    expect(parseColor('transparent')).toBeNull();
+  });
+});
+
+describe('the highlight stylesheet', () => {
+  const css = highlightCss([255, 255, 255], 'background', ENTITY_TYPES);
+
+  it('styles every type’s highlight on screen only (nothing when printing)', () => {
+    for (const type of ENTITY_TYPES) expect(css).toContain(`::highlight(contextual-highlights-${type})`);
+    expect(css.trimStart().startsWith('@media screen')).toBe(true);
+    expect(css).not.toMatch(/@media print/);
+  });
+
+  it('uses system colours in forced-colours mode', () => {
+    expect(css).toMatch(/forced-colors: active\)[^}]*Mark[^}]*MarkText/s);
+  });
+
+  it('underline mode leaves the page’s own colours alone', () => {
+    const underline = highlightCss([255, 255, 255], 'underline', ENTITY_TYPES);
+    expect(underline).not.toMatch(/contextual-highlights-person\) \{[^}]*background-color/);
+    expect(underline).toMatch(/contextual-highlights-person\) \{[^}]*text-decoration: underline/);
+  });
+});

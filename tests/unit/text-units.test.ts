@@ -1,0 +1,120 @@
+// @vitest-environment jsdom
+/**
+ * What text is read and how it joins (../shared/contracts.md, "scanned text" and "joining text").
+ * jsdom has no layout, which these rules do not need: they depend on tags only.
+ */
+import { describe, expect, it } from 'vitest';
+import { TextUnitWalker, isInExcludedRegion, readUnits } from '../../src/content/text-units';
+
+function units(html: string): string[] {
+  document.body.innerHTML = html;
+  return readUnits(document.body).map((u) => u.text);
+}
+
+describe('reading units', () => {
+  it('joins inline elements and separates blocks', () => {
+    expect(units('<p>Xi Jin<wbr>ping and <b>Russia</b><span>’s</span> role</p><p>Next</p>')).toEqual([
+      'Xi Jinping and Russia’s role',
+      'Next',
+    ]);
+  });
+
+  it('records each element boundary as a soft break', () => {
+    document.body.innerHTML = '<div><a>Coronavirus in India Live</a><a>Russia Ukraine War Live</a></div>';
+    const [unit] = readUnits(document.body);
+    expect(unit!.text).toBe('Coronavirus in India LiveRussia Ukraine War Live');
+    expect(unit!.soft).toEqual([25]);
+    expect(unit!.starts).toEqual([0, 25]);
+  });
+
+  it('separates at <br>, table cells, list items and headings', () => {
+    expect(units('<div>a<br>b</div><table><tr><td>c</td><td>d</td></tr></table><ul><li>e</li><li>f</li></ul><h2>g</h2>h')).toEqual(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
+    );
+  });
+
+  it('splits inline runs around a nested block', () => {
+    expect(units('<p>before <span>in</span><div>block</div>after</p>')).toEqual(['before in', 'block', 'after']);
+  });
+
+  it.each([
+    'script', 'style', 'noscript', 'template', 'textarea', 'select', 'title', 'iframe', 'noembed', 'noframes',
+  ])('skips the contents of <%s>', (tag) => {
+    document.body.innerHTML = `<p>Keep Putin</p><${tag}>Drop Putin</${tag}><p>Keep too</p>`;
+    const texts = readUnits(document.body).map((u) => u.text);
+    expect(texts.join('|')).not.toContain('Drop');
+    expect(texts).toContain('Keep Putin');
+  });
+
+  it('skips option texts, inputs and SVG titles', () => {
+    expect(units('<select><option>Moscow</option></select><input value="Moscow"><svg><title>Moscow</title><text>Kyiv</text></svg>')).toEqual(['Kyiv']);
+  });
+
+  it('skips editable regions, but not contenteditable="false" islands inside normal text', () => {
+    expect(units('<div contenteditable>typed Putin</div><div contenteditable="true">x</div><p contenteditable="false">shown</p>')).toEqual(['shown']);
+  });
+
+  it('reads text hidden with CSS (it is in the page)', () => {
+    expect(units('<p style="display:none">hidden Putin</p><p hidden>also</p>')).toEqual(['hidden Putin', 'also']);
+  });
+
+  it('skips our own UI', () => {
+    document.body.innerHTML = '<p>page</p><contextual-highlights-card>ours</contextual-highlights-card>';
+    const read = readUnits(document.body, { isOwn: (el) => el.localName === 'contextual-highlights-card' });
+    expect(read.map((u) => u.text)).toEqual(['page']);
+  });
+
+  it('reads open shadow roots as units of their own', () => {
+    document.body.innerHTML = '<p>light <span id="host">host text</span> after</p>';
+    const host = document.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<b>Shadow Putin</b>';
+    const seen: ShadowRoot[] = [];
+    const read = readUnits(document.body, { onShadowRoot: (r) => void seen.push(r) });
+    expect(read.map((u) => u.text)).toEqual(['light ', 'Shadow Putin', 'host text after']);
+    expect(seen).toEqual([host.shadowRoot]);
+  });
+
+  it('drops units that are only whitespace', () => {
+    expect(units('<div>\n   <p>text</p>\n  </div>')).toEqual(['text']);
+  });
+
+  it('walks DOM thousands deep without recursion', () => {
+    // Built bottom-up and detached: jsdom itself recurses up the ancestors on every insertion.
+    let node: Element = document.createElement('em');
+    node.append('Deep Putin');
+    for (let i = 0; i < 20_000; i++) {
+      const wrapper = document.createElement(i % 2 ? 'span' : 'em');
+      wrapper.append(node);
+      node = wrapper;
+    }
+    const root = document.createElement('p');
+    root.append(node, ' after');
+    expect(readUnits(root).map((u) => u.text)).toEqual(['Deep Putin after']);
+  });
+
+  it('can pause and resume mid-page', () => {
+    document.body.innerHTML = Array.from({ length: 2000 }, (_, i) => `<p>para <b>${i}</b></p>`).join('');
+    const walker = new TextUnitWalker(document.body);
+    const texts: string[] = [];
+    let pauses = 0;
+    let calls = 0;
+    for (;;) {
+      const u = walker.next(() => ++calls % 3 === 0);
+      if (u === null) break;
+      if (u === undefined) {
+        pauses++;
+        continue;
+      }
+      texts.push(u.text);
+    }
+    expect(pauses).toBeGreaterThan(0);
+    expect(texts).toHaveLength(2000);
+    expect(texts[1999]).toBe('para 1999');
+  });
+
+  it('knows when a node sits in an excluded region', () => {
+    document.body.innerHTML = '<div contenteditable><p><b id="x">t</b></p></div><p><b id="y">u</b></p>';
+    expect(isInExcludedRegion(document.getElementById('x')!.firstChild!, null)).toBe(true);
+    expect(isInExcludedRegion(document.getElementById('y')!.firstChild!, null)).toBe(false);
+  });
+});
