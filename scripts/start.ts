@@ -1,0 +1,100 @@
+/**
+ * `npm start`: builds the extension, serves the demo article on 127.0.0.1 and opens a browser with
+ * the extension loaded on it.
+ *
+ *   npm start                                   Chromium with a window (close it to stop)
+ *   npm start -- --browser firefox              the same in Firefox
+ *   npm start -- --headless --screenshot FILE   no window: hover one mention, save a screenshot
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildAll } from './build';
+import { MissingBrowserError, launch, type BrowserKind } from './lib/browsers';
+import { DatasetError, ROOT } from './lib/dataset';
+import { serve } from './lib/server';
+
+const HOVER_TEXT = 'Vladimir Putin';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      headless: { type: 'boolean', default: false },
+      screenshot: { type: 'string' },
+      browser: { type: 'string', default: 'chromium' },
+    },
+  });
+  const kind: BrowserKind = values.browser === 'firefox' ? 'firefox' : 'chromium';
+  if (values.browser !== 'firefox' && values.browser !== 'chromium' && values.browser !== 'chrome') {
+    console.error(`unknown --browser ${values.browser} (use chromium or firefox)`);
+    return 2;
+  }
+  if (values.screenshot && !values.headless) console.log('(--screenshot is taken in --headless mode; opening a window instead)');
+
+  await buildAll();
+  const server = await serve(resolve(ROOT, 'assets/demo'));
+  const url = `${server.url}/article.html`;
+  const launched = await launch(kind, { headless: values.headless, width: 1280, height: 900 });
+  const [first] = await launched.browser.pages();
+  const page = first ?? (await launched.browser.newPage());
+  await page.goto(url);
+  console.log(`Demo article: ${url} in ${kind}${values.headless ? ' (headless)' : ''}`);
+
+  if (!values.headless) {
+    console.log('Hover a highlighted name to see its card. Close the browser window (or press Ctrl+C) to stop.');
+    const stop = async (): Promise<void> => {
+      await launched.close();
+      await server.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop());
+    await new Promise<void>((done) => launched.browser.on('disconnected', () => done()));
+    await server.close();
+    return 0;
+  }
+
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length > 0, { timeout: 20_000 });
+    const point = await page.evaluate((wanted) => {
+      let hit: DOMRect | null = null;
+      CSS.highlights.forEach((h, name) => {
+        if (!name.startsWith('contextual-highlights')) return;
+        h.forEach((r) => {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          if (!hit && range.toString().includes(wanted)) hit = range.getClientRects()[0] ?? null;
+        });
+      });
+      const rect = hit as DOMRect | null;
+      return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+    }, HOVER_TEXT);
+    if (!point) throw new Error(`no highlighted "${HOVER_TEXT}" on the demo page`);
+    await page.mouse.move(point.x, point.y);
+    await page.waitForFunction(() => CSS.highlights.has('contextual-highlights-focus'), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 300)); // let the card settle in place
+    const file = resolve(values.screenshot ?? 'screenshot.png');
+    await page.screenshot({ path: file as `${string}.png` });
+    const painted = await page.evaluate(() => {
+      let n = 0;
+      CSS.highlights.forEach((h, name) => {
+        if (name.startsWith('contextual-highlights-') && !name.endsWith('focus')) n += h.size;
+      });
+      return n;
+    });
+    console.log(`${painted} mentions highlighted; card open on "${HOVER_TEXT}". Screenshot: ${file}`);
+    return 0;
+  } finally {
+    await launched.close();
+    await server.close();
+  }
+}
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((e: unknown) => {
+    if (e instanceof MissingBrowserError || e instanceof DatasetError) console.error(e.message);
+    else console.error(e);
+    process.exitCode = 1;
+  });
