@@ -6,7 +6,9 @@
 import { build, type Plugin } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { highlightCss } from '../src/content/highlight-style';
 import { compileCards } from '../src/core/card-data';
+import { ENTITY_TYPES } from '../src/core/dataset-types';
 import { compileMatcherData } from '../src/core/matcher-data';
 import { DatasetError, ROOT, datasetPath, loadDataset } from './lib/dataset';
 
@@ -73,6 +75,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
       logLevel: 'warning',
       plugins: [virtualModules({ 'virtual:matcher-data': matcherData, 'virtual:card-bundle': cardBundle })],
     });
+    writeFileSync(resolve(out, 'content.css'), `${highlightCss(ENTITY_TYPES)}\n`);
     cpSync(resolve(ROOT, 'src/popup/popup.html'), resolve(out, 'popup/popup.html'));
     cpSync(resolve(ROOT, 'src/popup/popup.css'), resolve(out, 'popup/popup.css'));
     cpSync(resolve(ROOT, 'assets/icons'), resolve(out, 'icons'), { recursive: true, filter: (f) => !f.endsWith('.svg') || target === 'firefox' });

@@ -33,9 +33,6 @@ handleMessages({
   getTabState: async ({ tabId }) => summarize(await tabs.get(tabId), cardBundle),
 });
 
-// Content scripts hold a port open only to learn when the extension goes away (see content/main.ts).
-browser.runtime.onConnect.addListener(() => {});
-
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A new document is loading: the previous page's findings no longer apply.
   if (change.status === 'loading') void tabs.clear(tabId);

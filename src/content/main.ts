@@ -9,10 +9,12 @@ import browser from '../shared/browser';
 import { sendMessage } from '../shared/messages';
 import { getSettings, isSiteEnabled, onSettingsChanged, type Settings } from '../shared/settings';
 import { CARD_TAG, type CardContent } from './card';
+import { clearStaleHighlights } from './painter';
 import { Run } from './run';
 
 const startedAt = performance.now();
-const TAKEOVER = 'contextual-highlights:takeover';
+/** How often an idle page checks that the extension is still there (a property read, no IPC). */
+const ALIVE_CHECK_MS = 2000;
 
 /**
  * The site this frame belongs to: the top page's host (for same-origin and about:blank frames too),
@@ -49,9 +51,9 @@ class ContentScript {
 
   async init(): Promise<void> {
     const signal = this.life.signal;
-    // An older copy of this script (before an update or reload) stops when a newer one starts.
-    document.dispatchEvent(new CustomEvent(TAKEOVER));
-    document.addEventListener(TAKEOVER, () => this.shutdown(), { signal });
+    // An older copy of this script (before an update or reload) removes itself once it notices
+    // (watchExtension); one whose context was destroyed cannot, so its highlights go here.
+    clearStaleHighlights();
     this.settings = await getSettings();
     if (signal.aborted) return;
     onSettingsChanged((s) => this.apply(s), signal);
@@ -140,26 +142,18 @@ class ContentScript {
   }
 
   /**
-   * When the extension is updated, disabled or removed, this script is orphaned: its port to the
-   * background disconnects and runtime.id disappears. Remove everything then.
+   * When the extension is updated, disabled or removed, this script is orphaned: runtime.id
+   * disappears (Chrome). A cheap periodic check, and one at every visibility change, then remove
+   * everything. (Firefox destroys an orphaned script outright; its highlight styles go with the
+   * extension's content.css, so nothing stays visible.)
    */
   private watchExtension(signal: AbortSignal): void {
-    try {
-      const port = browser.runtime.connect({ name: 'content' });
-      port.onDisconnect.addListener(() => {
-        if (!contextValid()) this.shutdown();
-      });
-      signal.addEventListener('abort', () => port.disconnect(), { once: true });
-    } catch {
-      this.shutdown();
-    }
-    document.addEventListener(
-      'visibilitychange',
-      () => {
-        if (!contextValid()) this.shutdown();
-      },
-      { signal },
-    );
+    const check = (): void => {
+      if (!contextValid()) this.shutdown();
+    };
+    const timer = setInterval(check, ALIVE_CHECK_MS);
+    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+    document.addEventListener('visibilitychange', check, { signal });
   }
 
   shutdown(): void {

@@ -1,52 +1,80 @@
 /**
  * Paints mentions with the CSS Custom Highlight API: one Highlight per entity type, registered in
- * CSS.highlights. Nothing in the page's DOM changes; the styles live in a constructed stylesheet
- * adopted by the document and by every open shadow root we scan (::highlight rules are scoped to
- * their tree).
+ * CSS.highlights. Nothing in the page's DOM changes. The ::highlight rules are static and ship as
+ * the content script's manifest CSS (content.css), which the browser removes with the extension;
+ * open shadow roots, where document styles do not reach ::highlight, adopt a copy.
  */
 import { ENTITY_TYPES, type EntityType } from '../core/dataset-types';
-import { FOCUS_NAME, highlightCss, highlightName, pageBackground, type HighlightMode } from './highlight-style';
+import {
+  FOCUS_NAME,
+  VARIANTS,
+  highlightCss,
+  highlightName,
+  isDark,
+  pageBackground,
+  type HighlightMode,
+  type Variant,
+} from './highlight-style';
 
-type Adopter = Document | ShadowRoot;
+let shadowSheet: CSSStyleSheet | null = null;
+
+/** The same rules as content.css, for shadow roots (constructed once, shared). */
+function sheetForShadowRoots(): CSSStyleSheet {
+  if (!shadowSheet) {
+    shadowSheet = new CSSStyleSheet();
+    shadowSheet.replaceSync(highlightCss(ENTITY_TYPES));
+  }
+  return shadowSheet;
+}
+
+/** Removes highlights a previous copy of the content script left behind (e.g. before an update). */
+export function clearStaleHighlights(registry: HighlightRegistry = CSS.highlights): void {
+  // By name, without iterating the registry: in Firefox the old copy's Highlight objects belong to
+  // a destroyed sandbox (touching them throws), and registry iterators cannot cross into ours.
+  for (const variant of VARIANTS) for (const type of ENTITY_TYPES) registry.delete(highlightName(type, variant));
+  registry.delete(FOCUS_NAME);
+}
 
 export class Painter {
   private readonly highlights = new Map<EntityType, Highlight>();
   private readonly focus: Highlight;
-  private readonly sheet: CSSStyleSheet;
-  private readonly adopters = new Set<Adopter>();
+  private readonly shadowRoots = new Set<ShadowRoot>();
   private readonly registry: HighlightRegistry;
+  private variant: Variant;
 
   constructor(
     private readonly doc: Document,
-    private mode: HighlightMode = 'background',
+    mode: HighlightMode = 'background',
   ) {
     this.registry = CSS.highlights;
+    this.variant = { mode, dark: isDark(pageBackground(doc)) };
     for (const type of ENTITY_TYPES) {
       const h = new Highlight();
       this.highlights.set(type, h);
-      this.registry.set(highlightName(type), h);
+      this.registry.set(highlightName(type, this.variant), h);
     }
     this.focus = new Highlight();
     this.focus.priority = 1;
-    this.sheet = new CSSStyleSheet();
-    this.restyle();
-    this.adopt(doc);
   }
 
-  /** Recomputes colours (the page may have switched between light and dark). */
-  restyle(mode: HighlightMode = this.mode): void {
-    this.mode = mode;
-    this.sheet.replaceSync(highlightCss(pageBackground(this.doc), mode, ENTITY_TYPES));
+  /** Switches look (or follows the page between light and dark) by renaming the highlights. */
+  restyle(mode: HighlightMode = this.variant.mode): void {
+    const next: Variant = { mode, dark: isDark(pageBackground(this.doc)) };
+    if (next.mode === this.variant.mode && next.dark === this.variant.dark) return;
+    for (const [type, h] of this.highlights) {
+      this.registry.delete(highlightName(type, this.variant));
+      this.registry.set(highlightName(type, next), h);
+    }
+    this.variant = next;
   }
 
-  /** Makes our ::highlight rules apply inside `root` without touching its DOM. */
-  adopt(root: Adopter): void {
-    if (this.adopters.has(root)) return;
+  /** Makes our ::highlight rules apply inside an open shadow root without touching its DOM. */
+  adopt(root: ShadowRoot): void {
+    if (this.shadowRoots.has(root)) return;
     try {
-      if (!root.adoptedStyleSheets.includes(this.sheet)) {
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
-      }
-      this.adopters.add(root);
+      const sheet = sheetForShadowRoots();
+      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.shadowRoots.add(root);
     } catch {
       // A tree from another document cannot adopt our sheet; its highlights stay unstyled.
     }
@@ -80,18 +108,21 @@ export class Painter {
 
   /** Removes every highlight and stylesheet we added. */
   dispose(): void {
-    for (const type of ENTITY_TYPES) {
-      if (this.registry.get(highlightName(type)) === this.highlights.get(type)) this.registry.delete(highlightName(type));
-      this.highlights.get(type)!.clear();
+    for (const [type, h] of this.highlights) {
+      const name = highlightName(type, this.variant);
+      if (this.registry.get(name) === h) this.registry.delete(name);
+      h.clear();
     }
     this.registry.delete(FOCUS_NAME);
-    for (const root of this.adopters) {
-      try {
-        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.sheet);
-      } catch {
-        // The tree is gone.
+    if (shadowSheet) {
+      for (const root of this.shadowRoots) {
+        try {
+          root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== shadowSheet);
+        } catch {
+          // The tree is gone.
+        }
       }
     }
-    this.adopters.clear();
+    this.shadowRoots.clear();
   }
 }

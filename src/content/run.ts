@@ -31,6 +31,11 @@ export interface RunOptions {
 }
 
 const REPORT_MS = 250;
+/**
+ * Attaching a shadow root makes no mutation record, so custom elements that are not defined yet
+ * are looked at again a few times as the page's components load (backing off, then giving up).
+ */
+const UPGRADE_CHECKS_MS = [100, 250, 500, 1000, 2000, 4000, 8000, 15_000, 30_000];
 
 export class Run {
   private readonly controller = new AbortController();
@@ -44,6 +49,10 @@ export class Run {
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private reportedVersion = -1;
   private rescanning: Promise<void> = Promise.resolve();
+  /** Custom elements that may still get a shadow root when their definition loads. */
+  private readonly upgrading = new Set<Element>();
+  private upgradeTimer: ReturnType<typeof setTimeout> | undefined;
+  private upgradeStep = 0;
 
   constructor(
     private readonly doc: Document,
@@ -56,6 +65,7 @@ export class Run {
     this.scanner = new PageScanner(matcher, this.store, {
       isOwn,
       onShadowRoot: (root) => this.addShadowRoot(root),
+      onCustomElement: (el) => this.watchUpgrade(el),
       unit: { genitive: pageTakesGenitive(doc) },
     });
     this.watcher = new MutationWatcher(doc, isOwn, (batch) => this.queueRescan(batch), this.signal);
@@ -70,6 +80,8 @@ export class Run {
     );
     this.signal.addEventListener('abort', () => {
       clearTimeout(this.reportTimer);
+      clearTimeout(this.upgradeTimer);
+      this.upgrading.clear();
       this.store.clear();
       this.painter.dispose();
     });
@@ -80,6 +92,36 @@ export class Run {
     this.shadowRoots.add(root);
     this.painter.adopt(root);
     this.watcher.observe(root);
+  }
+
+  private watchUpgrade(el: Element): void {
+    if (this.upgrading.has(el) || el.matches(':defined')) return;
+    this.upgrading.add(el);
+    this.upgradeStep = 0;
+    if (this.upgradeTimer === undefined) this.scheduleUpgradeCheck();
+  }
+
+  private scheduleUpgradeCheck(): void {
+    const delay = UPGRADE_CHECKS_MS[this.upgradeStep++];
+    if (delay === undefined || this.signal.aborted) {
+      this.upgradeTimer = undefined;
+      this.upgrading.clear();
+      return;
+    }
+    this.upgradeTimer = setTimeout(() => {
+      const roots: ShadowRoot[] = [];
+      for (const el of this.upgrading) {
+        if (!el.isConnected) this.upgrading.delete(el);
+        else if (el.shadowRoot) {
+          this.upgrading.delete(el);
+          roots.push(el.shadowRoot);
+        } else if (el.matches(':defined')) this.upgrading.delete(el);
+      }
+      for (const root of roots) this.addShadowRoot(root);
+      if (roots.length > 0) this.queueRescan({ gone: [], scopes: roots });
+      if (this.upgrading.size > 0) this.scheduleUpgradeCheck();
+      else this.upgradeTimer = undefined;
+    }, delay);
   }
 
   /** Scans the page: the visible blocks first (painted at once), then everything else in slices. */

@@ -40,6 +40,8 @@ export interface WalkOptions {
   isOwn?: (el: Element) => boolean;
   /** Called for each open shadow root found; the walker also reads it unless this returns false. */
   onShadowRoot?: (root: ShadowRoot) => boolean | void;
+  /** Called for custom elements without a shadow root (yet): one may be attached when they upgrade. */
+  onCustomElement?: (el: Element) => void;
 }
 
 /** True if the element's content is never scanned. */
@@ -171,6 +173,7 @@ export class TextUnitWalker {
       const block = BLOCKS.has(el.localName);
       if (block) this.cut();
       const shadow = el.shadowRoot;
+      if (!shadow && this.options.onCustomElement && el.localName.includes('-')) this.options.onCustomElement(el);
       if (shadow && this.options.onShadowRoot?.(shadow) !== false) {
         // Read the shadow tree as its own units, then come back to the light children.
         this.cut();

@@ -1,7 +1,7 @@
 /**
  * Finds the blocks of text on screen, so the scanner can paint what the reader sees first.
  */
-import { isBlockElement, isInExcludedRegion } from './text-units';
+import { isBlockElement, isExcludedElement, isInExcludedRegion } from './text-units';
 
 type CaretDoc = Document & {
   caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node } | null;
@@ -28,7 +28,7 @@ export function viewportBlocks(doc: Document, isOwn: (el: Element) => boolean): 
       let el: Element | null = node ? (node.nodeType === 1 ? (node as Element) : node.parentElement) : null;
       while (el && !isBlockElement(el)) el = el.parentElement;
       if (!el || el === doc.body || el === doc.documentElement || !doc.body.contains(el)) continue;
-      if (isInExcludedRegion(el, doc.body, isOwn) || isOwn(el)) continue;
+      if (isExcludedElement(el, isOwn) || isInExcludedRegion(el, doc.body, isOwn)) continue;
       found.add(el);
     }
   }

@@ -84,5 +84,15 @@ export function onSettingsChanged(listener: (s: Settings) => void, signal: Abort
     listener(normalizeSettings(changes[KEY]!.newValue));
   };
   browser.storage.onChanged.addListener(handle);
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(handle), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      try {
+        browser.storage.onChanged.removeListener(handle);
+      } catch {
+        // The extension context is already gone (an orphaned content script): nothing to remove.
+      }
+    },
+    { once: true },
+  );
 }

@@ -53,7 +53,7 @@ describe('npm run build', () => {
     for (const target of ['chrome', 'firefox']) {
       const m = JSON.parse(readFileSync(join(out, target, 'manifest.json'), 'utf8')) as { manifest_version: number };
       expect(m.manifest_version).toBe(3);
-      for (const file of ['content.js', 'background.js', 'popup/popup.html', 'popup/popup.js', 'icons/icon-128.png']) {
+      for (const file of ['content.js', 'content.css', 'background.js', 'popup/popup.html', 'popup/popup.js', 'icons/icon-128.png']) {
         expect(() => readFileSync(join(out, target, file)), `${target}/${file}`).not.toThrow();
       }
     }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ENTITY_TYPES } from '../../src/core/dataset-types';
-import { contrastRatio, highlightCss, isDark, parseColor, typeColors, type Rgb } from '../../src/content/highlight-style';
+import { VARIANTS, contrastRatio, highlightCss, highlightName, isDark, parseColor, typeColors, type Rgb } from '../../src/content/highlight-style';
 
 const PAGES: [string, Rgb][] = [
   ['white', [255, 255, 255]],
@@ -52,21 +52,32 @@ describe('highlight colours', () => {
 });
 
 describe('the highlight stylesheet', () => {
-  const css = highlightCss([255, 255, 255], 'background', ENTITY_TYPES);
+  const css = highlightCss(ENTITY_TYPES);
 
-  it('styles every type’s highlight on screen only (nothing when printing)', () => {
-    for (const type of ENTITY_TYPES) expect(css).toContain(`::highlight(contextual-highlights-${type})`);
-    expect(css.trimStart().startsWith('@media screen')).toBe(true);
+  it('has rules for every type in every variant, on screen only (nothing when printing)', () => {
+    for (const variant of VARIANTS) {
+      for (const type of ENTITY_TYPES) expect(css).toContain(`::highlight(${highlightName(type, variant)})`);
+    }
+    expect(css).toMatch(/^\/\*[^*]*\*\/\n@media screen \{/);
     expect(css).not.toMatch(/@media print/);
+  });
+
+  it('names variants apart, all under the contextual-highlights prefix', () => {
+    const names = VARIANTS.flatMap((v) => ENTITY_TYPES.map((t) => highlightName(t, v)));
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(n.startsWith('contextual-highlights-')).toBe(true);
+    expect(highlightName('person')).toBe('contextual-highlights-person');
   });
 
   it('uses system colours in forced-colours mode', () => {
     expect(css).toMatch(/forced-colors: active\)[^}]*Mark[^}]*MarkText/s);
   });
 
-  it('underline mode leaves the page’s own colours alone', () => {
-    const underline = highlightCss([255, 255, 255], 'underline', ENTITY_TYPES);
-    expect(underline).not.toMatch(/contextual-highlights-person\) \{[^}]*background-color/);
-    expect(underline).toMatch(/contextual-highlights-person\) \{[^}]*text-decoration: underline/);
+  it('underline variants leave the page’s own colours alone', () => {
+    const rule = (name: string): string => new RegExp(`::highlight\\(${name}\\) \\{[^}]*\\}`).exec(css)![0];
+    const underline = rule(highlightName('person', { mode: 'underline', dark: false }));
+    expect(underline).not.toContain('background-color');
+    expect(underline).toContain('text-decoration: underline');
+    expect(rule(highlightName('person'))).toContain('background-color');
   });
 });
