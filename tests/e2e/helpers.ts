@@ -1,0 +1,121 @@
+/**
+ * Helpers for the end-to-end suites beyond the demo: reading what was painted in any frame (with
+ * where each range sits), polling until the painting matches, and collecting page errors.
+ */
+import type { Frame, Page } from 'puppeteer-core';
+
+export type Target = Page | Frame;
+
+function frameOf(t: Target): Frame {
+  return 'mainFrame' in t ? t.mainFrame() : t;
+}
+
+/** One painted range, as the page sees it. */
+export interface PaintedRange {
+  /** The highlight name (contextual-highlights-person, …). */
+  name: string;
+  text: string;
+  /** Both containers are still in the document (or in a shadow tree attached to it). */
+  connected: boolean;
+  /** The range lies in an open shadow root; the id of its host (or '' if it has none). */
+  shadowHost: string | null;
+  /** Ids of the elements around the range's start, innermost first (inside its own tree). */
+  ids: string[];
+  /** Local names of the elements around the range's start, innermost first, up to the tree's root. */
+  ancestors: string[];
+}
+
+/** Every painted range (focus excluded) in the page's main frame or in the given frame. */
+export function paintedRanges(t: Target): Promise<PaintedRange[]> {
+  return frameOf(t).evaluate(() => {
+    const out: {
+      name: string;
+      text: string;
+      connected: boolean;
+      shadowHost: string | null;
+      ids: string[];
+      ancestors: string[];
+    }[] = [];
+    CSS.highlights.forEach((h, name) => {
+      if (!name.startsWith('contextual-highlights') || name.endsWith('-focus')) return;
+      h.forEach((r) => {
+        let text = '';
+        try {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          text = range.toString();
+        } catch {
+          text = '<invalid range>';
+        }
+        const root = r.startContainer.getRootNode();
+        const ids: string[] = [];
+        const ancestors: string[] = [];
+        for (let el = r.startContainer.parentElement; el; el = el.parentElement) {
+          if (el.id) ids.push(el.id);
+          ancestors.push(el.localName);
+        }
+        out.push({
+          name,
+          text,
+          connected: r.startContainer.isConnected && r.endContainer.isConnected,
+          shadowHost: root instanceof ShadowRoot ? root.host.id : null,
+          ids,
+          ancestors,
+        });
+      });
+    });
+    return out;
+  });
+}
+
+/** The painted texts, sorted (a stable order to compare with). */
+export async function sortedTexts(t: Target): Promise<string[]> {
+  return (await paintedRanges(t)).map((r) => r.text).sort();
+}
+
+/** Polls (node side) until `check` accepts the painted ranges; fails with the last ranges seen. */
+export async function waitForPainted(
+  t: Target,
+  check: (ranges: PaintedRange[]) => boolean,
+  what: string,
+  timeout = 10_000,
+): Promise<PaintedRange[]> {
+  const deadline = Date.now() + timeout;
+  let last: PaintedRange[] = [];
+  for (;;) {
+    last = await paintedRanges(t);
+    if (check(last)) return last;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}; painted: ${JSON.stringify(last.map((r) => [r.text, r.ids[0] ?? r.shadowHost ?? '']))}`);
+    }
+    await sleep(50);
+  }
+}
+
+/** Waits for the content script's first full scan in a frame. */
+export async function waitFrameReady(frame: Frame, timeout = 20_000): Promise<void> {
+  await frame.waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length > 0, {
+    timeout,
+    polling: 50,
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Collects console errors and uncaught exceptions of a page from now on. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err instanceof Error ? err.message : String(err)}`));
+  return errors;
+}
+
+/** Number of `contextual-highlights:rescan` measures so far. */
+export function rescanCount(t: Target): Promise<number> {
+  return frameOf(t).evaluate(() => performance.getEntriesByName('contextual-highlights:rescan').length);
+}

@@ -1,0 +1,107 @@
+/**
+ * The popup's site switch: off removes every highlight at once and stays off across a reload; on
+ * restores them; and nothing is logged as an error meanwhile. The ::highlight rules come from the
+ * extension's content.css, so the document never adopts a style sheet of ours.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { serve, type Served } from '../../scripts/lib/server';
+import { BROWSERS, FIXTURES, openBrowser, openPopup, paintedCount, waitReady, type TestBrowser } from './harness';
+import { sleep, watchErrors } from './helpers';
+
+/** Highlight names of ours still registered, and style sheets adopted by the document. */
+function leftovers(page: Page): Promise<{ names: string[]; sheets: number }> {
+  return page.evaluate(() => ({
+    names: [...CSS.highlights.keys()].filter((k) => k.startsWith('contextual-highlights')),
+    sheets: document.adoptedStyleSheets.length,
+  }));
+}
+
+describe.each(BROWSERS)('site switch in %s', (kind) => {
+  let b: TestBrowser;
+  let server: Served;
+  let page: Page;
+  let errors: string[];
+  let painted = 0;
+
+  beforeAll(async () => {
+    server = await serve(FIXTURES);
+    b = await openBrowser(kind);
+    page = await b.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    errors = watchErrors(page);
+    await page.goto(`${server.url}/news.html`);
+    await waitReady(page);
+    painted = await paintedCount(page);
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+  });
+
+  /** Flips the popup's switch for the page's site and returns what the switch then shows. */
+  async function flip(): Promise<boolean> {
+    const popup = await openPopup(b, page);
+    const before = await popup.$eval('#site-switch', (el) => (el as HTMLInputElement).checked);
+    await popup.click('#site-switch');
+    await popup.waitForFunction((was) => (document.querySelector('#site-switch') as HTMLInputElement).checked !== was, { timeout: 5000 }, before);
+    const after = await popup.$eval('#site-switch', (el) => (el as HTMLInputElement).checked);
+    await popup.close().catch(() => {});
+    // In Firefox the popup was a tab in front of the page; the page must be visible again.
+    await page.bringToFront();
+    return after;
+  }
+
+  it('starts with the page painted', async () => {
+    expect(painted).toBeGreaterThanOrEqual(40);
+    expect(await leftovers(page)).toMatchObject({ sheets: 0 });
+  });
+
+  it('off removes every highlight', async () => {
+    expect(await flip()).toBe(false);
+    await page.waitForFunction(() => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')), {
+      timeout: 5000,
+    });
+    expect(await paintedCount(page)).toBe(0);
+    expect(await leftovers(page)).toEqual({ names: [], sheets: 0 });
+    // And it stays so while the page is visible and used.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await sleep(400);
+    expect(await leftovers(page)).toEqual({ names: [], sheets: 0 });
+  });
+
+  it('stays off after a reload', async () => {
+    await page.reload();
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await sleep(1000);
+    expect(await leftovers(page)).toEqual({ names: [], sheets: 0 });
+  });
+
+  it('on restores them all without a reload', async () => {
+    const navigations = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+    const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
+    expect(await flip()).toBe(true);
+    await page.waitForFunction((n) => {
+      let total = 0;
+      CSS.highlights.forEach((h, k) => {
+        if (k.startsWith('contextual-highlights-') && !k.endsWith('focus')) total += h.size;
+      });
+      return total === n;
+    }, { timeout: 10_000 }, painted);
+    // The same document (no reload happened).
+    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(marker);
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(navigations);
+    expect(await leftovers(page)).toMatchObject({ sheets: 0 });
+  });
+
+  it('comes back after a reload', async () => {
+    await page.reload();
+    await waitReady(page);
+    expect(await paintedCount(page)).toBe(painted);
+  });
+
+  it('logged no errors in the page', () => {
+    expect(errors).toEqual([]);
+  });
+});
