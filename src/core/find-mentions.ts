@@ -8,7 +8,7 @@
  */
 import { ScanState, scanText } from './automaton';
 import { RecordKind, type AliasRecord, type Matcher } from './matcher-data';
-import { DELETED, Kind, SPACE, accentedCode, casedCode, isLower, isUpper, kindOf } from './normalize';
+import { DELETED, Kind, SPACE, accentedText, casedCode, isLower, isUpper, kindOf } from './normalize';
 
 export interface Hit {
   /** UTF-16 offsets into the unit's text; `end` excludes a possessive or genitive ending. */
@@ -88,7 +88,7 @@ function wordBefore(text: string, i: number): [number, number] | null {
   }
   if (j < 0) return null;
   const end = j + 1;
-  while (j >= 0 && (isWordAt(text, j) || text.charCodeAt(j) === 0x27 || text.charCodeAt(j) === 0x2019)) j--;
+  while (j >= 0 && (isWordAt(text, j) || kindOf(text.charCodeAt(j)) === Kind.Apostrophe)) j--;
   return [j + 1, end];
 }
 
@@ -102,7 +102,7 @@ function wordAfter(text: string, i: number): [number, number] | null {
   }
   if (j >= text.length) return null;
   const start = j;
-  while (j < text.length && (isWordAt(text, j) || text.charCodeAt(j) === 0x27 || text.charCodeAt(j) === 0x2019)) j++;
+  while (j < text.length && (isWordAt(text, j) || kindOf(text.charCodeAt(j)) === Kind.Apostrophe)) j++;
   return [start, j];
 }
 
@@ -119,10 +119,13 @@ function isCapsWord(text: string, [start, end]: [number, number]): boolean {
 
 /**
  * An ALL-CAPS alias form counts only in a context of capitals: a neighbouring word in capitals
- * ("ON CHINA", "PUTIN SAYS"), or standing alone at the start of its text as a dateline or label
- * ("BEIJING: …", "MOSCOW, May 20"). A lone capitalised word inside normal prose ("ultimate XI") does not.
+ * ("ON CHINA", "PUTIN SAYS"), a phrase of several words in capitals ("EAST CHINA SEA"), or standing
+ * alone at the start of its text as a dateline or label ("BEIJING: …", "MOSCOW, May 20"). A lone
+ * capitalised word inside normal prose ("ultimate XI") does not. `end` includes a possessive or
+ * genitive ending ("PUTIN’S GAMBIT").
  */
-function inCapitalsContext(text: string, start: number, end: number): boolean {
+function inCapitalsContext(text: string, start: number, end: number, words: number): boolean {
+  if (words > 1) return true;
   const before = wordBefore(text, start);
   if (before && isCapsWord(text, before)) return true;
   const after = wordAfter(text, end);
@@ -137,58 +140,78 @@ function inCapitalsContext(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** Index after the visible character at `i` and any combining marks that follow it. */
+function afterMarks(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && kindOf(text.charCodeAt(j)) === Kind.Deleted && COMBINING.test(text[j]!)) j++;
+  return j;
+}
+
+const COMBINING = /^\p{M}$/u;
+
+/** Whether a word of a spaced script continues at `i` (no soft boundary, not the end). */
+function wordContinues(text: string, i: number, soft: ArrayLike<number> | undefined): boolean {
+  if (hasSoft(soft, i)) return false;
+  const n = nextVisible(text, i);
+  return n >= 0 && kindOf(text.charCodeAt(n)) === Kind.Word;
+}
+
 /**
- * Returns the end of the highlighted name if `rec` accepts text[start, end), else -1.
+ * Where an accepted match's possessive or genitive ending stops (the end itself if none),
+ * or -1 when the match would end inside a word.
  */
-function verify(
-  m: Matcher,
-  rec: AliasRecord,
-  text: string,
-  start: number,
-  end: number,
-  opts: UnitOptions,
-): number {
-  let caps = false;
-  if (rec.cased !== undefined) {
-    if (rec.accented !== undefined) {
-      if (!sameKey(text, start, end, rec.accented, accentedCode)) {
-        if (rec.upper === undefined || !sameKey(text, start, end, rec.accented.toUpperCase(), accentedCode)) return -1;
-        caps = true;
-      }
-    } else if (!sameKey(text, start, end, rec.cased, casedCode)) {
-      if (rec.upper === undefined || !sameKey(text, start, end, rec.upper, casedCode)) return -1;
-      caps = true;
-    }
-    if (caps && !inCapitalsContext(text, start, end)) return -1;
+function endOfSuffix(rec: AliasRecord, text: string, end: number, caps: boolean, opts: UnitOptions): number {
+  if (!rec.wordEnd || hasSoft(opts.soft, end)) return end;
+  const n = nextVisible(text, end);
+  if (n < 0) return end;
+  const kind = kindOf(text.charCodeAt(n));
+  if (kind === Kind.Word) {
+    // German genitive: "Putins", "Chinas", "Xi Jinpings" (capitalised names only).
+    if (!opts.genitive || !rec.genitive) return -1;
+    if (text.charCodeAt(n) !== (caps ? 0x53 : 0x73)) return -1;
+    return wordContinues(text, n + 1, opts.soft) ? -1 : n + 1;
   }
-  if (rec.wordStart && !hasSoft(opts.soft, start)) {
-    const p = prevVisible(text, start);
-    if (p >= 0 && kindOf(text.charCodeAt(p)) === Kind.Word) return -1;
-  }
-  if (rec.wordEnd && !hasSoft(opts.soft, end)) {
-    const n = nextVisible(text, end);
-    if (n >= 0) {
-      const kind = kindOf(text.charCodeAt(n));
-      if (kind === Kind.Word) {
-        // German genitive: "Putins", "Chinas", "Xi Jinpings" (capitalised names only).
-        if (!opts.genitive || !rec.genitive) return -1;
-        const s = text.charCodeAt(n);
-        if (s !== (caps ? 0x53 : 0x73)) return -1;
-        const after = nextVisible(text, n + 1);
-        if (after >= 0 && !hasSoft(opts.soft, n + 1) && kindOf(text.charCodeAt(after)) === Kind.Word) return -1;
-      } else if (kind === Kind.Apostrophe) {
-        // Possessive "Putin's"/"Putin’s"/"Reuters’" passes; "Xi’an" does not.
-        const a = nextVisible(text, n + 1);
-        if (a >= 0 && !hasSoft(opts.soft, n + 1) && kindOf(text.charCodeAt(a)) === Kind.Word) {
-          const c = text.charCodeAt(a);
-          if (c !== 0x73 && c !== 0x53) return -1;
-          const after = nextVisible(text, a + 1);
-          if (after >= 0 && !hasSoft(opts.soft, a + 1) && kindOf(text.charCodeAt(after)) === Kind.Word) return -1;
-        }
-      }
-    }
+  if (kind === Kind.Apostrophe) {
+    // Possessive "Putin's"/"Putin’s"/"Reuters’" passes; "Xi’an" does not.
+    if (!wordContinues(text, n + 1, opts.soft)) return end;
+    const a = nextVisible(text, n + 1);
+    const c = text.charCodeAt(a);
+    if (c !== 0x73 && c !== 0x53) return -1;
+    return wordContinues(text, a + 1, opts.soft) ? -1 : a + 1;
   }
   return end;
+}
+
+/** A word of a spaced script ends right before `start` (so a match may not start there). */
+function wordBeforeStart(text: string, start: number, soft: ArrayLike<number> | undefined): boolean {
+  if (hasSoft(soft, start)) return false;
+  const p = prevVisible(text, start);
+  return p >= 0 && kindOf(text.charCodeAt(p)) === Kind.Word;
+}
+
+/**
+ * Returns the end of the highlighted name (past any combining marks) if `rec` accepts
+ * text[start, end), else -1. Blockers accept their phrase in any case and with any ending, so a
+ * never-match phrase always beats the shorter alias inside it ("SOUTH CHINA SEA", "Air Chinas").
+ */
+function verify(rec: AliasRecord, text: string, start: number, end: number, opts: UnitOptions): number {
+  if (rec.wordStart && wordBeforeStart(text, start, opts.soft)) return -1;
+  if (rec.kind === RecordKind.Blocker) return afterMarks(text, end);
+  let caps = false;
+  if (rec.accented !== undefined) {
+    const surface = accentedText(text.slice(start, end).normalize('NFC'));
+    if (surface !== rec.accented) {
+      if (rec.upper === undefined || surface !== rec.accented.toUpperCase()) return -1;
+      caps = true;
+    }
+  } else if (rec.cased !== undefined && !sameKey(text, start, end, rec.cased, casedCode)) {
+    if (rec.upper === undefined || !sameKey(text, start, end, rec.upper, casedCode)) return -1;
+    caps = true;
+  }
+  const suffixEnd = endOfSuffix(rec, text, end, caps, opts);
+  if (suffixEnd < 0) return -1;
+  if (caps && !inCapitalsContext(text, start, suffixEnd, rec.words)) return -1;
+  return afterMarks(text, end);
 }
 
 /** Verifies and resolves the candidates of a finished scan of `text`. */
@@ -204,11 +227,11 @@ export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitO
     const start = found.start[i]!;
     const end = found.end[i]!;
     for (const r of m.patterns[found.pattern[i]!]!) {
-      const e = verify(m, m.records[r]!, text, start, end, opts);
+      const e = verify(m.records[r]!, text, start, end, opts);
       if (e >= 0) {
         vStart.push(start);
         vEnd.push(e);
-        vSpanEnd.push(end);
+        vSpanEnd.push(Math.max(end, e));
         vRec.push(r);
         break;
       }

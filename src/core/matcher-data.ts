@@ -33,6 +33,8 @@ export interface AliasRecord {
   wordEnd: boolean;
   /** May take the German genitive -s. */
   genitive: boolean;
+  /** Number of words (a phrase in capitals is its own capitals context). */
+  words: number;
   /** Context rule: entity indices, one of which the page must name. */
   when?: number[];
   /** Homograph rule: index into MatcherData.homographs. */
@@ -81,13 +83,14 @@ function makeRecord(kind: RecordKind, entity: number, spec: AliasSpec, genitiveO
     wordStart: kindOf(firstCode(cased)) === Kind.Word,
     wordEnd: kindOf(lastCode(cased)) === Kind.Word,
     genitive: false,
+    words: cased.split(' ').length,
   };
   if (spec.case !== 'any') {
     rec.cased = cased;
     const upper = cased.toUpperCase();
     if (upper !== cased && upper.length === cased.length) rec.upper = upper;
   }
-  if (spec.accents === 'exact') rec.accented = accentedText(spec.text);
+  if (spec.accents === 'exact') rec.accented = accentedText(spec.text.normalize('NFC'));
   const last = cased[cased.length - 1] ?? '';
   rec.genitive =
     genitiveOk && rec.wordEnd && /^\p{Lu}/u.test(cased) && /\p{L}/u.test(last) && !/[sxzß]/i.test(last);
@@ -146,14 +149,26 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
   const patterns = keys.map((k) => keyed.get(k)!.sort((a, b) => rank(a) - rank(b) || a - b));
   return {
     entities: dataset.entities.map((e) => ({ id: e.id, type: e.type, name: e.name })),
-    related: dataset.entities.map((e) =>
-      e.related.map((id) => index.get(id)).filter((i): i is number => i !== undefined),
-    ),
+    related: relatedBothWays(dataset, index),
     homographs,
     records,
     patterns,
     automaton: packAutomaton(buildAutomaton(keys)),
   };
+}
+
+/** Related entities in either direction: Putin lists China, so Putin supports China too. */
+function relatedBothWays(dataset: Dataset, index: Map<string, number>): number[][] {
+  const sets = dataset.entities.map(() => new Set<number>());
+  dataset.entities.forEach((e, i) => {
+    for (const id of e.related) {
+      const j = index.get(id);
+      if (j === undefined || j === i) continue;
+      sets[i]!.add(j);
+      sets[j]!.add(i);
+    }
+  });
+  return sets.map((s) => [...s].sort((a, b) => a - b));
 }
 
 /** Revives shipped matcher data (cheap: no automaton construction). */
