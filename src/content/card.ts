@@ -5,20 +5,13 @@
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
 import type { Reply } from '../shared/messages';
+import { TYPE_LABEL } from '../shared/type-labels';
 import { isDark, pageBackground } from './highlight-style';
 
 export const CARD_TAG = 'contextual-highlights-card';
 
 export type CardContent = NonNullable<Reply<'getCard'>>;
 
-const TYPE_LABEL: Record<CardContent['type'], string> = {
-  person: 'Person',
-  country: 'Country',
-  place: 'Place',
-  organization: 'Organisation',
-  event: 'Event',
-  concept: 'Idea',
-};
 
 const CARD_CSS = `
 :host { all: initial; position: fixed; top: 0; left: 0; z-index: 2147483647; }

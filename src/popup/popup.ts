@@ -5,15 +5,7 @@
 import browser from '../shared/browser';
 import { sendMessage, type TabState } from '../shared/messages';
 import { getSettings, isSiteEnabled, onSettingsChanged, setSiteEnabled } from '../shared/settings';
-
-const TYPE_LABEL = {
-  person: 'Person',
-  country: 'Country',
-  place: 'Place',
-  organization: 'Organisation',
-  event: 'Event',
-  concept: 'Idea',
-} as const;
+import { TYPE_LABEL } from '../shared/type-labels';
 
 function byId<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
