@@ -12,7 +12,6 @@ export const CARD_TAG = 'contextual-highlights-card';
 
 export type CardContent = NonNullable<Reply<'getCard'>>;
 
-
 const CARD_CSS = `
 :host { all: initial; position: fixed; top: 0; left: 0; z-index: 2147483647; }
 .card {
