@@ -98,7 +98,10 @@ class Collector {
   }
 }
 
-function checkUrl(c: Collector, v: unknown, field: string, host?: string): void {
+/** Any language edition of Wikipedia (English where an article exists; another where only it does). */
+const WIKIPEDIA_HOST = /^[a-z]{2,3}(?:-[a-z]+)?\.wikipedia\.org$/;
+
+function checkUrl(c: Collector, v: unknown, field: string, wikipedia = false): void {
   if (!c.text(v, field, 1, 300)) return;
   let url: URL;
   try {
@@ -108,8 +111,8 @@ function checkUrl(c: Collector, v: unknown, field: string, host?: string): void 
     return;
   }
   if (url.protocol !== 'https:') c.add(field, 'must be an https URL');
-  if (host && url.hostname !== host) c.add(field, `must be on ${host}`);
-  if (host && !url.pathname.startsWith('/wiki/') ) c.add(field, 'must be a /wiki/ article URL');
+  if (wikipedia && !WIKIPEDIA_HOST.test(url.hostname)) c.add(field, 'must be on a wikipedia.org language edition (en.wikipedia.org first)');
+  if (wikipedia && !url.pathname.startsWith('/wiki/')) c.add(field, 'must be a /wiki/ article URL');
   if (/\s/.test(v as string)) c.add(field, 'contains whitespace');
 }
 
@@ -203,7 +206,7 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
       seen.add(id);
     });
   }
-  checkUrl(c, e.wikipedia, 'wikipedia', 'en.wikipedia.org');
+  checkUrl(c, e.wikipedia, 'wikipedia', true);
 }
 
 /** Two entities claiming one alias must say which wins (`preferred` on exactly one of them). */

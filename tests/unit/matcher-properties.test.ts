@@ -321,9 +321,12 @@ describe('matcher properties', () => {
             taken = h.end;
             const rec = m.records[h.record]!;
             expect(rec.kind).not.toBe(RecordKind.Blocker);
-            // The highlight starts and ends on a visible character...
+            // The highlight starts on a visible character and ends on one (or on the combining
+            // marks that belong to it)...
             expect(isVisible(text.charCodeAt(h.start))).toBe(true);
-            expect(isVisible(text.charCodeAt(h.end - 1))).toBe(true);
+            let last = h.end - 1;
+            while (last > h.start && /\p{M}/u.test(text[last]!)) last--;
+            expect(isVisible(text.charCodeAt(last))).toBe(true);
             // ...and is the alias itself, up to normalisation.
             expect(foldText(text.slice(h.start, h.end))).toBe(foldText(rec.text));
             // Never starts inside a word (unless at an element boundary).
