@@ -5,6 +5,7 @@
  */
 import { Card, type CardContent } from './card';
 import type { Mention, MentionStore } from './mention-store';
+import { rangeOf } from './paint-window';
 import type { Painter } from './painter';
 
 const OPEN_DELAY_MS = 150;
@@ -88,7 +89,7 @@ export class HoverCards {
     const pos = (this.doc as HitDoc).caretPositionFromPoint?.(x, y);
     if (!pos || pos.offsetNode.nodeType !== 3) return null;
     for (const m of this.store.mentionsAt(pos.offsetNode as Text)) {
-      if (m.shown && rangeContains(this.doc, m.range, x, y)) return m;
+      if (m.shown && rangeContains(this.doc, rangeOf(m), x, y)) return m;
     }
     return null;
   }
@@ -151,8 +152,8 @@ export class HoverCards {
     const content = await this.load(this.entityId(m.entity));
     if (!content || this.signal.aborted || !this.store.all.has(m)) return;
     this.current = m;
-    this.painter.setFocus(m.range);
-    this.card.show(content, m.range);
+    this.painter.setFocus(rangeOf(m));
+    this.card.show(content, rangeOf(m));
   }
 
   close(): void {

@@ -1,20 +1,30 @@
 /**
- * The mentions found on the page: where they are (text nodes and a range), what they name, and
- * whether they are shown. Keeps the page's evidence and the painter in step with every change,
- * so a mention is painted exactly while it is stored and shown.
+ * The mentions found on the page: where they are (text nodes and offsets), what they name, and
+ * whether they are shown. Keeps the page's evidence and the paint window in step with every
+ * change, so a mention is painted only while it is stored and shown.
  */
 import { RecordKind, type Matcher } from '../core/matcher-data';
 import { PageEvidence } from '../core/page-evidence';
-import type { Painter } from './painter';
 
 export interface Mention {
   /** Entity index, or -1 for a homograph occurrence (kept only as evidence). */
   entity: number;
   record: number;
-  range: StaticRange;
-  /** Every text node the mention touches. */
+  /** Every text node the mention touches; it starts in the first and ends in the last. */
   nodes: Text[];
+  startOffset: number;
+  endOffset: number;
+  /** The block its text sits in (what windowed painting observes). */
+  block: Node;
+  /** Made when first painted or hit-tested (see paint-window.ts rangeOf). */
+  range: StaticRange | null;
   shown: boolean;
+}
+
+/** Where shown mentions go to be painted (paint-window.ts). */
+export interface PaintSink {
+  show(m: Mention): void;
+  hide(m: Mention): void;
 }
 
 export class MentionStore {
@@ -30,7 +40,7 @@ export class MentionStore {
 
   constructor(
     private readonly m: Matcher,
-    private readonly painter: Painter,
+    private readonly paint: PaintSink,
   ) {
     this.evidence = new PageEvidence(m);
     this.counts = new Int32Array(m.entities.length);
@@ -39,20 +49,22 @@ export class MentionStore {
   private show(mention: Mention, shown: boolean): void {
     if (mention.shown === shown || mention.entity < 0) return;
     mention.shown = shown;
-    const type = this.m.entities[mention.entity]!.type;
-    if (shown) this.painter.add(type, mention.range);
-    else this.painter.delete(type, mention.range);
+    if (shown) this.paint.show(mention);
+    else this.paint.hide(mention);
     this.counts[mention.entity]! += shown ? 1 : -1;
     this.version++;
   }
 
-  add(record: number, range: StaticRange, nodes: Text[]): Mention {
+  add(record: number, nodes: Text[], startOffset: number, endOffset: number, block: Node): Mention {
     const rec = this.m.records[record]!;
     const mention: Mention = {
       entity: rec.kind === RecordKind.Mention ? rec.entity : -1,
       record,
-      range,
       nodes,
+      startOffset,
+      endOffset,
+      block,
+      range: null,
       shown: false,
     };
     this.all.add(mention);

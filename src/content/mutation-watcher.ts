@@ -13,6 +13,8 @@ export interface ChangeBatch {
   gone: Node[];
   /** Blocks (or added subtrees) to read again, none inside another. */
   scopes: Node[];
+  /** Elements added to the page (their shadow roots, if any, are read too). */
+  added: Element[];
 }
 
 /** The nearest ancestor-or-self that is a block, shadow root or document body. */
@@ -102,6 +104,7 @@ export class MutationWatcher {
   private toBatch(records: MutationRecord[]): ChangeBatch {
     const body = this.doc.body ?? this.doc.documentElement;
     const gone: Node[] = [];
+    const added: Element[] = [];
     const scopes = new Set<Node>();
     for (const r of records) {
       if (this.ours(r.target)) continue;
@@ -126,6 +129,7 @@ export class MutationWatcher {
       });
       r.addedNodes.forEach((n) => {
         if (n.nodeType === 1 && this.isOwn(n as Element)) return;
+        if (n.nodeType === 1) added.push(n as Element);
         const block = n.nodeType === 1 && isBlockElement(n as Element);
         // A block added between two inline runs splits them; otherwise only the block is new.
         if (!block || (inlineNeighbour(n.previousSibling, false) && inlineNeighbour(n.nextSibling, true))) {
@@ -141,6 +145,6 @@ export class MutationWatcher {
       for (let p = parentOrHost(s); p; p = parentOrHost(p)) if (scopes.has(p)) return false;
       return !isInExcludedRegion(s, null, this.isOwn) && !(s.nodeType === 1 && isExcludedElement(s as Element, this.isOwn));
     });
-    return { gone, scopes: kept };
+    return { gone, scopes: kept, added: added.filter((el) => el.isConnected) };
   }
 }

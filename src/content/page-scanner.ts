@@ -20,12 +20,18 @@ export interface ScanOptions extends WalkOptions {
 export class PageScanner {
   /** First text node of every unit read so far: the full pass skips what the viewport pass read. */
   private readonly read = new WeakSet<Text>();
+  /** One scan state, reset for each unit (a new one per unit made garbage on big pages). */
+  private readonly state: ScanState;
 
   constructor(
     private readonly m: Matcher,
     private readonly store: MentionStore,
     private readonly options: ScanOptions,
-  ) {}
+    /** Called at the end of every slice (before yielding) and of every scan. */
+    private readonly onSlice: () => void = () => {},
+  ) {
+    this.state = new ScanState(m.automaton);
+  }
 
   /**
    * Reads every unit under `root` and stores its mentions. With `skipRead`, units already read
@@ -35,8 +41,12 @@ export class PageScanner {
     const walker = new TextUnitWalker(root, this.options);
     for (;;) {
       const unit = walker.next(slicer.shouldYield);
-      if (unit === null) return;
+      if (unit === null) {
+        this.onSlice();
+        return;
+      }
       if (unit === undefined) {
+        this.onSlice();
         await slicer.pause(signal);
         continue;
       }
@@ -44,20 +54,27 @@ export class PageScanner {
       if (skipRead && this.read.has(first)) continue;
       this.read.add(first);
       await this.scanUnit(unit, slicer, signal);
-      if (slicer.shouldYield()) await slicer.pause(signal);
+      if (slicer.shouldYield()) {
+        this.onSlice();
+        await slicer.pause(signal);
+      }
     }
   }
 
   private async scanUnit(unit: TextUnit, slicer: Slicer, signal: AbortSignal): Promise<void> {
     for (const node of unit.nodes) this.store.removeAt(node);
-    const st = new ScanState(this.m.automaton);
+    const st = this.state;
+    st.reset();
     const text = unit.text;
     for (let from = 0; from < text.length; from += CHUNK) {
       scanText(this.m.automaton, text, from, Math.min(text.length, from + CHUNK), st);
-      if (from + CHUNK < text.length && slicer.shouldYield()) await slicer.pause(signal);
+      if (from + CHUNK < text.length && slicer.shouldYield()) {
+        this.onSlice();
+        await slicer.pause(signal);
+      }
     }
     if (st.found.count === 0) return;
-    const hits = resolveHits(this.m, text, st, { ...this.options.unit, soft: unit.soft });
+    const hits = resolveHits(this.m, text, st, { ...this.options.unit, soft: unit.starts });
     this.storeHits(unit, hits);
   }
 
@@ -69,13 +86,7 @@ export class PageScanner {
       while (i + 1 < nodes.length && starts[i + 1]! <= hit.start) i++;
       let j = i;
       while (j + 1 < nodes.length && starts[j + 1]! < hit.end) j++;
-      const range = new StaticRange({
-        startContainer: nodes[i]!,
-        startOffset: hit.start - starts[i]!,
-        endContainer: nodes[j]!,
-        endOffset: hit.end - starts[j]!,
-      });
-      this.store.add(hit.record, range, i === j ? [nodes[i]!] : nodes.slice(i, j + 1));
+      this.store.add(hit.record, i === j ? [nodes[i]!] : nodes.slice(i, j + 1), hit.start - starts[i]!, hit.end - starts[j]!, unit.block);
     }
   }
 }

@@ -9,12 +9,13 @@ import { HoverCards } from './hover';
 import { MentionStore } from './mention-store';
 import { MutationWatcher, type ChangeBatch } from './mutation-watcher';
 import { PageScanner } from './page-scanner';
+import { PaintWindow } from './paint-window';
 import { Painter } from './painter';
 import type { HighlightMode } from './highlight-style';
-import { Slicer, whenVisible } from './schedule';
+import { Slicer, afterNextFrame, whenVisible } from './schedule';
 import { pageTakesGenitive } from './page-language';
 import { markFirstPaint, markRescan, markScanDone } from './timing';
-import { readUnits } from './text-units';
+import { ShadowRootFinder, readUnits } from './text-units';
 import { viewportBlocks } from './viewport';
 
 export interface RunOptions {
@@ -41,6 +42,7 @@ export class Run {
   private readonly controller = new AbortController();
   readonly signal = this.controller.signal;
   readonly painter: Painter;
+  readonly paintWindow: PaintWindow;
   readonly store: MentionStore;
   private readonly scanner: PageScanner;
   private readonly watcher: MutationWatcher;
@@ -60,14 +62,24 @@ export class Run {
   ) {
     const { matcher } = options;
     this.painter = new Painter(doc, options.mode);
-    this.store = new MentionStore(matcher, this.painter);
+    this.paintWindow = new PaintWindow(this.painter, (m) => matcher.entities[m.entity]!.type, doc, this.signal);
+    this.store = new MentionStore(matcher, this.paintWindow);
     const isOwn = (el: Element): boolean => options.isOwn(el) || el === this.hover?.cardElement;
-    this.scanner = new PageScanner(matcher, this.store, {
-      isOwn,
-      onShadowRoot: (root) => this.addShadowRoot(root),
-      onCustomElement: (el) => this.watchUpgrade(el),
-      unit: { genitive: pageTakesGenitive(doc) },
-    });
+    this.scanner = new PageScanner(
+      matcher,
+      this.store,
+      {
+        isOwn,
+        onShadowRoot: (root) => this.addShadowRoot(root),
+        onCustomElement: (el) => this.watchUpgrade(el),
+        unit: { genitive: pageTakesGenitive(doc) },
+      },
+      // Context rules are settled and paint applied once per slice, not once per mention.
+      () => {
+        this.store.settle();
+        this.paintWindow.commit();
+      },
+    );
     this.watcher = new MutationWatcher(doc, isOwn, (batch) => this.queueRescan(batch), this.signal);
     this.hover = new HoverCards(
       doc,
@@ -118,7 +130,7 @@ export class Run {
         } else if (el.matches(':defined')) this.upgrading.delete(el);
       }
       for (const root of roots) this.addShadowRoot(root);
-      if (roots.length > 0) this.queueRescan({ gone: [], scopes: roots });
+      if (roots.length > 0) this.queueRescan({ gone: [], scopes: roots, added: [] });
       if (this.upgrading.size > 0) this.scheduleUpgradeCheck();
       else this.upgradeTimer = undefined;
     }, delay);
@@ -136,16 +148,55 @@ export class Run {
     for (const block of viewportBlocks(doc, this.options.isOwn)) {
       await this.scanner.scan(block, slicer, signal, true);
     }
-    this.store.settle();
+    // Let the visible part reach the screen before reading the rest.
+    slicer.end();
     requestAnimationFrame(() => {
       if (!signal.aborted) markFirstPaint();
     });
+    await afterNextFrame();
+    if (signal.aborted) return;
+    slicer.begin();
     this.scheduleReport();
     await this.scanner.scan(body, slicer, signal, true);
-    this.store.settle();
     slicer.end();
     markScanDone(this.options.startedAt, slicer.busy);
     this.scheduleReport(true);
+    this.watchUpgradesUnder(body);
+    await this.findOtherShadowRoots([body]);
+  }
+
+  /** Custom elements not defined yet may get a shadow root when they are (see watchUpgrade). */
+  private watchUpgradesUnder(root: Element): void {
+    if (root.localName.includes('-')) this.watchUpgrade(root);
+    for (const el of root.querySelectorAll(':not(:defined)')) this.watchUpgrade(el);
+  }
+
+  /**
+   * Open shadow roots whose hosts hold no light-DOM text are invisible to the text walk; look for
+   * them after the first scan, at background priority, and read each one found.
+   */
+  private async findOtherShadowRoots(under: Node[]): Promise<void> {
+    const { signal } = this;
+    const slicer = new Slicer('background');
+    slicer.begin();
+    const roots: Node[] = [...under];
+    for (let root = roots.shift(); root; root = roots.shift()) {
+      const finder = new ShadowRootFinder(root);
+      for (;;) {
+        const shadow = finder.next(slicer.shouldYield);
+        if (shadow === null) break;
+        if (shadow === undefined) {
+          await slicer.pause(signal);
+          continue;
+        }
+        roots.push(shadow);
+        if (this.shadowRoots.has(shadow)) continue;
+        this.addShadowRoot(shadow);
+        await this.scanner.scan(shadow, slicer, signal, true);
+      }
+    }
+    slicer.end();
+    this.scheduleReport();
   }
 
   /** Rescans are chained so two batches never interleave. */
@@ -170,9 +221,24 @@ export class Run {
     slicer.begin();
     for (const scope of batch.scopes) await this.scanner.scan(scope, slicer, signal, false);
     this.store.settle();
+    this.paintWindow.commit();
     slicer.end();
     markRescan(started);
     this.scheduleReport();
+    if (batch.added.length > 0) {
+      // Added elements may be shadow hosts without light text, or components not defined yet.
+      const hosts = new Slicer();
+      hosts.begin();
+      for (const el of batch.added) {
+        this.watchUpgradesUnder(el);
+        if (el.shadowRoot && !this.shadowRoots.has(el.shadowRoot)) {
+          this.addShadowRoot(el.shadowRoot);
+          await this.scanner.scan(el.shadowRoot, hosts, signal, false);
+        }
+      }
+      hosts.end();
+      await this.findOtherShadowRoots(batch.added);
+    }
   }
 
   /** Forgets every mention in a subtree that left the page or became editable. */

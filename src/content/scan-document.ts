@@ -33,7 +33,7 @@ export function scanDocument(doc: Document, m: Matcher): DocumentScan {
   let offset = 0;
   for (const unit of readUnits(body)) {
     if (parts.length > 0) offset += 1;
-    for (const hit of findHits(m, unit.text, { soft: unit.soft, genitive })) {
+    for (const hit of findHits(m, unit.text, { soft: unit.starts, genitive })) {
       evidence.update(hit.record, 1);
       found.push({ record: hit.record, start: offset + hit.start, end: offset + hit.end });
     }

@@ -28,11 +28,14 @@ const BLOCKS = new Set([
 export interface TextUnit {
   /** The text nodes of the unit, in order. */
   nodes: Text[];
-  /** Offset of each node's first character in `text`. */
+  /**
+   * Offset of each node's first character in `text`. Every one is a possible word break (a soft
+   * boundary, see UnitOptions.soft): where one node ends and the next begins, and the start.
+   */
   starts: number[];
   text: string;
-  /** Offsets where one node ends and the next begins: possible word breaks. */
-  soft: number[];
+  /** The block (or root) the unit's text sits in. */
+  block: Node;
 }
 
 export interface WalkOptions {
@@ -70,38 +73,131 @@ export function isInExcludedRegion(node: Node, stopAt: Node | null, isOwn?: (el:
   return false;
 }
 
-const enum_TEXT = 3;
-const enum_ELEMENT = 1;
+/** Where an element sits: its nearest block container, and whether its text is excluded. */
+interface Place {
+  block: Node;
+  excluded: boolean;
+}
+
+/** Whether an element between two text nodes separates them (a block, <br>, a table cell…). */
+function isSeparator(n: Node): boolean {
+  return n.nodeType === 1 && BLOCKS.has((n as Element).localName);
+}
 
 /**
  * Walks the text of `root` (an element, document fragment or shadow root) unit by unit.
  * Call next() until it returns null; it may stop early when `yieldNow()` says the slice is over,
  * returning undefined, and resumes where it stopped on the next call.
+ *
+ * Built on a TreeWalker that shows only text nodes: in a content script every DOM access crosses
+ * into the page (Firefox's Xray wrappers, Chromium's per-world wrappers), so the walk touches as
+ * few nodes as it can. Each text node's parent is looked up once (cached per element) to learn its
+ * block container and whether it is excluded; two neighbouring text nodes in one container are
+ * checked for a separating <br> or empty block only when they are not siblings side by side.
+ * Open shadow roots met on the way (custom elements among the ancestors of text) are walked after
+ * the light tree; `findShadowRoots` finds the others.
  */
 export class TextUnitWalker {
-  private node: Node | null;
-  private readonly roots: Node[] = [];
-  private readonly resume: (Node | null)[] = [];
+  private readonly walker: TreeWalker;
+  private readonly places = new Map<Node, Place>();
+  private readonly editable: Set<Element>;
+  private readonly rootPlace: Place;
+  private readonly shadowQueue: ShadowRoot[] = [];
+  private inner: TextUnitWalker | null = null;
   private nodes: Text[] = [];
   private parts: string[] = [];
   private starts: number[] = [];
   private length = 0;
+  private block: Node | null = null;
+  private last: Text | null = null;
   private pendingUnit: TextUnit | null = null;
+  private done = false;
   /** Nodes left before the next `yieldNow` check (counted across calls). */
   private budget = 256;
 
   constructor(
-    private root: Node,
+    private readonly root: Node,
     private readonly options: WalkOptions = {},
   ) {
-    this.node = root.firstChild;
+    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
+    this.walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+    this.rootPlace = { block: root, excluded: false };
+    this.editable = new Set();
+    const scope = root as ParentNode;
+    if (typeof scope.querySelectorAll === 'function') {
+      for (const el of scope.querySelectorAll('[contenteditable]')) {
+        if ((el.getAttribute('contenteditable') ?? '').toLowerCase() !== 'false') this.editable.add(el);
+      }
+    }
   }
 
-  /** Finishes the unit in progress; returns it when it holds any non-blank text. */
+  /** The place of an element, computed once per element (climbing only to the first known one). */
+  private placeOf(start: Node): Place {
+    const chain: Element[] = [];
+    let place: Place = this.rootPlace;
+    for (let n: Node | null = start; n && n !== this.root; n = n.parentNode) {
+      const known = this.places.get(n);
+      if (known) {
+        place = known;
+        break;
+      }
+      if (n.nodeType !== 1) break;
+      chain.push(n as Element);
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const el = chain[i]!;
+      const name = el.localName;
+      const excluded =
+        place.excluded || EXCLUDED.has(name) || this.editable.has(el) || (this.options.isOwn?.(el) ?? false);
+      place = { block: BLOCKS.has(name) ? el : place.block, excluded };
+      this.places.set(el, place);
+      if (!excluded && name.includes('-')) this.noticeHost(el);
+    }
+    return place;
+  }
+
+  private noticeHost(el: Element): void {
+    const shadow = el.shadowRoot;
+    if (!shadow) this.options.onCustomElement?.(el);
+    else if (this.options.onShadowRoot?.(shadow) !== false) this.shadowQueue.push(shadow);
+  }
+
+  /**
+   * Whether something separates two text nodes of the same container: a <br>, an empty block or
+   * table cell among the nodes between them (looked for among their siblings and their inline
+   * ancestors' siblings, up to the container).
+   */
+  private separated(a: Text, b: Text, container: Node): boolean {
+    if (b.previousSibling === a) return false;
+    const aSide: Node[] = [a];
+    for (let n = a.parentNode; n && n !== container && n !== this.root; n = n.parentNode) aSide.push(n);
+    for (let x: Node | null = b; x && x !== container && x !== this.root; x = x.parentNode) {
+      for (let s = x.previousSibling; s; s = s.previousSibling) {
+        const at = aSide.indexOf(s);
+        if (at >= 0) return this.separatorAfter(aSide, at);
+        if (isSeparator(s)) return true;
+      }
+      const up = x.parentNode;
+      const at = up ? aSide.indexOf(up) : -1;
+      if (at >= 0) return this.separatorAfter(aSide, at);
+    }
+    return this.separatorAfter(aSide, aSide.length);
+  }
+
+  /** A separator follows `a` (or one of its first `upTo` ancestors) within their parents. */
+  private separatorAfter(aSide: Node[], upTo: number): boolean {
+    for (let i = 0; i < upTo; i++) {
+      for (let s = aSide[i]!.nextSibling; s; s = s.nextSibling) if (isSeparator(s)) return true;
+    }
+    return false;
+  }
+
+  /** Finishes the unit in progress; keeps it when it holds any non-blank text. */
   private cut(): void {
+    this.last = null;
     if (this.nodes.length === 0) return;
     const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
-    const unit: TextUnit = { nodes: this.nodes, starts: this.starts, text, soft: this.starts.slice(1) };
+    const unit: TextUnit = { nodes: this.nodes, starts: this.starts, text, block: this.block ?? this.root };
     this.nodes = [];
     this.parts = [];
     this.starts = [];
@@ -109,23 +205,9 @@ export class TextUnitWalker {
     if (/\S/.test(text)) this.pendingUnit = unit;
   }
 
-  /** Moves past `n` (whose subtree is done), cutting units at the blocks it leaves. */
-  private advance(n: Node): Node | null {
-    let cur: Node = n;
-    for (;;) {
-      if (cur === this.root) return null;
-      const next = cur.nextSibling;
-      if (next) return next;
-      const parent = cur.parentNode;
-      if (!parent || parent === this.root) return null;
-      if (parent.nodeType === enum_ELEMENT && BLOCKS.has((parent as Element).localName)) this.cut();
-      cur = parent;
-    }
-  }
-
   /**
    * The next unit, null when the walk is finished, or undefined when `yieldNow` asked to pause.
-   * `yieldNow` is checked every few hundred nodes.
+   * `yieldNow` is checked every few hundred text nodes.
    */
   next(yieldNow?: () => boolean): TextUnit | null | undefined {
     for (;;) {
@@ -134,74 +216,103 @@ export class TextUnitWalker {
         this.pendingUnit = null;
         return u;
       }
-      const n = this.node;
-      if (!n) {
-        this.cut();
-        if (this.pendingUnit) continue;
-        // Finished this root: return to the tree that contained the shadow root.
-        const outer = this.roots.pop();
-        if (outer === undefined) return null;
-        this.root = outer;
-        this.node = this.resume.pop() ?? null;
+      if (this.done) {
+        // The light tree is read: now the shadow roots met on the way, each as its own walk.
+        if (this.inner) {
+          const u = this.inner.next(yieldNow);
+          if (u !== null) return u;
+          this.inner = null;
+        }
+        const shadow = this.shadowQueue.shift();
+        if (!shadow) return null;
+        this.inner = new TextUnitWalker(shadow, this.options);
         continue;
       }
       if (--this.budget === 0) {
         this.budget = 256;
         if (yieldNow && yieldNow()) return undefined;
       }
-      const type = n.nodeType;
-      if (type === enum_TEXT) {
-        const data = (n as Text).data;
-        if (data.length > 0) {
-          this.nodes.push(n as Text);
-          this.starts.push(this.length);
-          this.parts.push(data);
-          this.length += data.length;
-        }
-        this.node = this.advance(n);
-        continue;
-      }
-      if (type !== enum_ELEMENT) {
-        this.node = this.advance(n);
-        continue;
-      }
-      const el = n as Element;
-      if (isExcludedElement(el, this.options.isOwn)) {
-        this.node = this.advance(n);
-        continue;
-      }
-      const block = BLOCKS.has(el.localName);
-      if (block) this.cut();
-      const shadow = el.shadowRoot;
-      if (!shadow && this.options.onCustomElement && el.localName.includes('-')) this.options.onCustomElement(el);
-      if (shadow && this.options.onShadowRoot?.(shadow) !== false) {
-        // Read the shadow tree as its own units, then come back to the light children.
+      const text = this.walker.nextNode() as Text | null;
+      if (!text) {
         this.cut();
-        this.roots.push(this.root);
-        this.resume.push(el.firstChild ?? this.advanceFromLeaf(el, block));
-        this.root = shadow;
-        this.node = shadow.firstChild;
+        this.done = true;
         continue;
       }
-      const first = el.firstChild;
-      if (first) {
-        this.node = first;
-        continue;
+      const parent = text.parentNode;
+      const place = parent ? this.placeOf(parent) : this.rootPlace;
+      if (place.excluded) continue;
+      const data = text.data;
+      if (data.length === 0) continue;
+      if (place.block !== this.block) {
+        this.cut();
+        this.block = place.block;
+      } else if (this.last && this.separated(this.last, text, place.block)) {
+        this.cut();
       }
-      this.node = this.advanceFromLeaf(el, block);
+      this.nodes.push(text);
+      this.starts.push(this.length);
+      this.parts.push(data);
+      this.length += data.length;
+      this.last = text;
     }
-  }
-
-  private advanceFromLeaf(el: Element, block: boolean): Node | null {
-    if (block) this.cut();
-    return this.advance(el);
   }
 }
 
-/** Every unit of `root`, in order (no slicing). */
-export function readUnits(root: Node, options?: WalkOptions): TextUnit[] {
-  const walker = new TextUnitWalker(root, options);
+/**
+ * Open shadow roots under `root` whose hosts the text walk cannot meet (hosts without light-DOM
+ * text, or not custom elements). Touches every element, so the content script runs it after the
+ * first scan, in slices; `yieldNow` pauses it (it then returns undefined, call again).
+ */
+export class ShadowRootFinder {
+  private readonly walker: TreeWalker;
+  constructor(root: Node) {
+    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
+    this.walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  }
+
+  next(yieldNow?: () => boolean): ShadowRoot | null | undefined {
+    let budget = 256;
+    for (let el = this.walker.nextNode() as Element | null; el; el = this.walker.nextNode() as Element | null) {
+      const shadow = el.shadowRoot;
+      if (shadow) return shadow;
+      if (--budget === 0) {
+        budget = 256;
+        if (yieldNow && yieldNow()) return undefined;
+      }
+    }
+    return null;
+  }
+}
+
+/**
+ * Every unit of `root` (no slicing): the light tree in document order, then the text of every
+ * open shadow root under it (each after the units of the tree it belongs to).
+ */
+export function readUnits(root: Node, options: WalkOptions = {}): TextUnit[] {
   const units: TextUnit[] = [];
-  for (let u = walker.next(); u; u = walker.next()) units.push(u);
+  const seen = new Set<ShadowRoot>();
+  const walk = (r: Node): void => {
+    const found: ShadowRoot[] = [];
+    const walker = new TextUnitWalker(r, {
+      ...options,
+      // Every root is walked below, once, whether met through an ancestor of text or not.
+      onShadowRoot: (shadow) => {
+        if (options.onShadowRoot?.(shadow) === false || seen.has(shadow)) return false;
+        seen.add(shadow);
+        found.push(shadow);
+        return false;
+      },
+    });
+    for (let u = walker.next(); u; u = walker.next()) units.push(u);
+    const finder = new ShadowRootFinder(r);
+    for (let shadow = finder.next(); shadow; shadow = finder.next()) {
+      if (!seen.has(shadow) && options.onShadowRoot?.(shadow) !== false) {
+        seen.add(shadow);
+        found.push(shadow);
+      }
+    }
+    for (const shadow of found) walk(shadow);
+  };
+  walk(root);
   return units;
 }

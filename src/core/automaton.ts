@@ -218,6 +218,11 @@ export class Candidates {
   get count(): number {
     return this.start.length;
   }
+  clear(): void {
+    this.start.length = 0;
+    this.end.length = 0;
+    this.pattern.length = 0;
+  }
 }
 
 /** Resumable scan state of one unit, so a huge text node can be scanned across several slices. */
@@ -233,6 +238,14 @@ export class ScanState {
     while (n <= a.maxLength + 1) n <<= 1;
     this.ring = new Int32Array(n);
     this.mask = n - 1;
+  }
+
+  /** Ready for a new unit of text (keeps its buffers). */
+  reset(): void {
+    this.state = 0;
+    this.emitted = 0;
+    this.lastWasSpace = true;
+    this.found.clear();
   }
 }
 

@@ -22,6 +22,7 @@ export interface UnitOptions {
   /**
    * Sorted offsets where one text node ends and the next begins (an element boundary):
    * a possible word break, so a match may start or end there ("Live</a><a>Russia").
+   * Offset 0 may be included (it changes nothing).
    */
   soft?: ArrayLike<number>;
   /** Allow the German genitive -s ("Putins", "Chinas") — for pages in German. */

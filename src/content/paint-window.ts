@@ -1,0 +1,168 @@
+/**
+ * Decides which shown mentions are registered for painting, and when.
+ *
+ * Chromium re-validates every registered range whenever any highlight or the page's DOM changes
+ * (HighlightRegistry::ValidateHighlightMarkers), at roughly 5–15 µs a range, so registering tens of
+ * thousands of ranges makes every later frame slow. So: on pages with up to PAINT_ALL_LIMIT shown
+ * mentions every one is registered; beyond that, only the mentions in blocks within a screen of
+ * the viewport are, and the set follows the reader's scrolling (an IntersectionObserver on those
+ * blocks). Counts, cards and keyboard navigation always cover every mention. Changes are queued and
+ * applied together in commit(), so a scan slice causes at most one re-validation.
+ */
+import type { EntityType } from '../core/dataset-types';
+import type { Mention } from './mention-store';
+import type { Painter } from './painter';
+
+/** Above this many shown mentions, only those near the viewport are registered. */
+export const PAINT_ALL_LIMIT = 1500;
+/** How far beyond the viewport (above and below) mentions stay registered in windowed mode. */
+const NEAR_MARGIN = '100% 0px';
+
+/** The range of a mention, made when it is first needed (painting or hit-testing). */
+export function rangeOf(m: Mention): StaticRange {
+  if (!m.range) {
+    m.range = new StaticRange({
+      startContainer: m.nodes[0]!,
+      startOffset: m.startOffset,
+      endContainer: m.nodes[m.nodes.length - 1]!,
+      endOffset: m.endOffset,
+    });
+  }
+  return m.range;
+}
+
+interface Near {
+  observer: IntersectionObserver;
+  groups: Map<Element, Set<Mention>>;
+  groupOf: Map<Mention, Element>;
+  visible: Set<Element>;
+}
+
+export class PaintWindow {
+  private readonly shown = new Set<Mention>();
+  private readonly registered = new Set<Mention>();
+  private readonly toAdd = new Set<Mention>();
+  private readonly toRemove = new Set<Mention>();
+  private near: Near | null = null;
+
+  constructor(
+    private readonly painter: Painter,
+    private readonly typeOf: (m: Mention) => EntityType,
+    private readonly doc: Document,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', () => this.near?.observer.disconnect(), { once: true });
+  }
+
+  /** Whether only mentions near the viewport are registered. */
+  get windowed(): boolean {
+    return this.near !== null;
+  }
+
+  get registeredCount(): number {
+    return this.registered.size;
+  }
+
+  show(m: Mention): void {
+    this.shown.add(m);
+    if (this.near) {
+      const group = this.joinGroup(this.near, m);
+      if (this.near.visible.has(group)) this.queueAdd(m);
+    } else {
+      this.queueAdd(m);
+      if (this.shown.size > PAINT_ALL_LIMIT) this.enterWindowed();
+    }
+  }
+
+  hide(m: Mention): void {
+    this.shown.delete(m);
+    this.toAdd.delete(m);
+    if (this.registered.has(m)) this.toRemove.add(m);
+    if (this.near) this.leaveGroup(this.near, m);
+  }
+
+  /** Applies queued changes to the painter in one go. */
+  commit(): void {
+    if (this.signal.aborted) return;
+    for (const m of this.toRemove) {
+      this.painter.delete(this.typeOf(m), m.range!);
+      this.registered.delete(m);
+    }
+    for (const m of this.toAdd) {
+      this.painter.add(this.typeOf(m), rangeOf(m));
+      this.registered.add(m);
+    }
+    this.toRemove.clear();
+    this.toAdd.clear();
+  }
+
+  private queueAdd(m: Mention): void {
+    this.toRemove.delete(m);
+    if (!this.registered.has(m)) this.toAdd.add(m);
+  }
+
+  /** The element a mention's block stands for: the block itself, a shadow root's host, or the body. */
+  private blockOf(m: Mention): Element {
+    const block = m.block;
+    if (block.nodeType === 1) return block as Element;
+    if (block.nodeType === 11 && (block as ShadowRoot).host) return (block as ShadowRoot).host;
+    return this.doc.body ?? this.doc.documentElement;
+  }
+
+  private joinGroup(near: Near, m: Mention): Element {
+    const block = this.blockOf(m);
+    near.groupOf.set(m, block);
+    let group = near.groups.get(block);
+    if (!group) {
+      near.groups.set(block, (group = new Set()));
+      near.observer.observe(block);
+    }
+    group.add(m);
+    return block;
+  }
+
+  private leaveGroup(near: Near, m: Mention): void {
+    const block = near.groupOf.get(m);
+    if (!block) return;
+    near.groupOf.delete(m);
+    const group = near.groups.get(block);
+    group?.delete(m);
+    if (group && group.size === 0) {
+      near.groups.delete(block);
+      near.visible.delete(block);
+      near.observer.unobserve(block);
+    }
+  }
+
+  private enterWindowed(): void {
+    const near: Near = {
+      observer: new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_MARGIN }),
+      groups: new Map(),
+      groupOf: new Map(),
+      visible: new Set(),
+    };
+    this.near = near;
+    // Until the observer's first report, what is registered stays; the report then trims it.
+    for (const m of this.shown) this.joinGroup(near, m);
+  }
+
+  private onIntersect(entries: IntersectionObserverEntry[]): void {
+    const near = this.near;
+    if (!near || this.signal.aborted) return;
+    for (const entry of entries) {
+      const group = near.groups.get(entry.target);
+      if (!group) continue;
+      if (entry.isIntersecting) {
+        near.visible.add(entry.target);
+        for (const m of group) this.queueAdd(m);
+      } else {
+        near.visible.delete(entry.target);
+        for (const m of group) {
+          this.toAdd.delete(m);
+          if (this.registered.has(m)) this.toRemove.add(m);
+        }
+      }
+    }
+    this.commit();
+  }
+}
