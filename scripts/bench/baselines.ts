@@ -1,0 +1,362 @@
+/**
+ * Functions that run inside the page (serialised by puppeteer): the instrumentation installed
+ * before any page script, and the baselines, each timed in one page.evaluate.
+ *
+ * tsx compiles with keepNames, which wraps inner functions in a `__name(...)` helper that does
+ * not exist in the page; INSTRUMENT defines a no-op one first.
+ */
+
+export interface InstrumentOptions {
+  /** Chromium: record PerformanceObserver 'longtask' entries (buffered). */
+  longtask: boolean;
+  /** Firefox (no long-task entries): a 5 ms setInterval whose largest gap is the longest task. */
+  ticks: boolean;
+  /** With the extension: note the frame after `contextual-highlights:ready`. */
+  ours: boolean;
+  /** Keep recording frames after ready (the appending page). */
+  frames: boolean;
+}
+
+/** What every baseline returns (times are performance.now() in the page). */
+export interface WorkResult {
+  t0: number;
+  /** End of the work itself. */
+  t1: number;
+  /** After the next animation frame and one more task. */
+  t2: number;
+  matches: number;
+  mutations: number;
+}
+
+export interface BenchGlobal {
+  mutations: number;
+  mutationsBeforeDcl: number;
+  dcl: number;
+  longtasks: [number, number][];
+  ticks: number[];
+  readyFrame: number | null;
+  readyPromise: Promise<number>;
+  frames: number[];
+  stopFrames: boolean;
+  begin(): void;
+  countMutations(): number;
+  nextFrame(): Promise<number>;
+}
+
+/**
+ * Installed with page.evaluateOnNewDocument before the page's own scripts: counts DOM mutation
+ * records (the parser's own insertions, before DOMContentLoaded, are counted apart), collects long
+ * tasks or timer gaps, and for the extension's runs notes the frame after the `ready` mark.
+ */
+export function instrument(opts: InstrumentOptions): void {
+  type W = typeof window & { __bench: BenchGlobal };
+  let resolveReady: (t: number) => void = () => {};
+  const B: BenchGlobal = {
+    mutations: 0,
+    mutationsBeforeDcl: 0,
+    dcl: 0,
+    longtasks: [],
+    ticks: [],
+    readyFrame: null,
+    readyPromise: new Promise<number>((ok) => (resolveReady = ok)),
+    frames: [],
+    stopFrames: false,
+    begin() {
+      B.mutations = 0;
+      mo.takeRecords();
+    },
+    countMutations() {
+      B.mutations += mo.takeRecords().length;
+      return B.mutations;
+    },
+    /** Resolves (with performance.now()) in the task after the next animation frame. */
+    nextFrame() {
+      return new Promise<number>((ok) => {
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => ok(performance.now());
+          ch.port2.postMessage(0);
+        });
+      });
+    },
+  };
+  (window as W).__bench = B;
+  const mo = new MutationObserver((records) => {
+    B.mutations += records.length;
+  });
+  mo.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  document.addEventListener(
+    'DOMContentLoaded',
+    () => {
+      B.mutationsBeforeDcl = B.countMutations();
+      B.mutations = 0;
+      B.dcl = performance.now();
+    },
+    { capture: true, once: true },
+  );
+  if (opts.longtask && PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) B.longtasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  }
+  if (opts.ticks) {
+    B.ticks.push(performance.now());
+    setInterval(() => B.ticks.push(performance.now()), 5);
+  }
+  if (opts.ours) {
+    const poll = (): void => {
+      if (performance.getEntriesByName('contextual-highlights:ready').length === 0) {
+        requestAnimationFrame(poll);
+        return;
+      }
+      // This callback runs in the first frame after ready; the task after it follows that frame.
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        B.readyFrame = performance.now();
+        resolveReady(B.readyFrame);
+        if (opts.frames) {
+          const loop = (): void => {
+            if (B.stopFrames) return;
+            requestAnimationFrame(() => {
+              const c = new MessageChannel();
+              c.port1.onmessage = () => {
+                B.frames.push(performance.now());
+                loop();
+              };
+              c.port2.postMessage(0);
+            });
+          };
+          loop();
+        }
+      };
+      ch.port2.postMessage(0);
+    };
+    requestAnimationFrame(poll);
+  }
+}
+
+/** The script given to evaluateOnNewDocument. */
+export function instrumentScript(opts: InstrumentOptions): string {
+  return `globalThis.__name = globalThis.__name || function (f) { return f; };\n(${instrument.toString()})(${JSON.stringify(opts)});`;
+}
+
+type BenchWindow = typeof window & { __bench: BenchGlobal };
+
+// ---------------------------------------------------------------------------------------------
+// Baselines. Each one: begin (resets the mutation count), t0, the work, t1, next frame + task, t2.
+
+/** (a) The floor: a TreeWalker over every text node, reading its data, nothing else. */
+export async function floorWork(): Promise<WorkResult> {
+  const B = (window as BenchWindow).__bench;
+  B.begin();
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let chars = 0;
+  let nodes = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    chars += (n as Text).data.length;
+    nodes++;
+  }
+  const t1 = performance.now();
+  const t2 = await B.nextFrame();
+  (window as unknown as { __floorChars: number }).__floorChars = chars;
+  return { t0, t1, t2, matches: nodes, mutations: B.countMutations() };
+}
+
+interface MarkInstance {
+  markRegExp(re: RegExp, opts: { done: (n: number) => void }): void;
+  mark(words: string[], opts: Record<string, unknown>): void;
+}
+type MarkCtor = new (ctx: Element) => MarkInstance;
+
+/** (b) mark.js markRegExp with one word-bounded alternation of every alias. */
+export async function markRegExpWork(source: string, flags: string): Promise<WorkResult> {
+  const B = (window as BenchWindow).__bench;
+  const Mark = (window as unknown as { Mark: MarkCtor }).Mark;
+  const re = new RegExp(source, flags);
+  B.begin();
+  const t0 = performance.now();
+  let t1 = 0;
+  await new Promise<void>((ok) => {
+    new Mark(document.body).markRegExp(re, {
+      done: () => {
+        t1 = performance.now();
+        ok();
+      },
+    });
+  });
+  const t2 = await B.nextFrame();
+  const mutations = B.countMutations();
+  return { t0, t1, t2, matches: document.querySelectorAll('mark[data-markjs]').length, mutations };
+}
+
+/** (b') mark.js with the aliases as a keyword array (one pass per keyword). */
+export async function markKeywordsWork(words: string[]): Promise<WorkResult> {
+  const B = (window as BenchWindow).__bench;
+  const Mark = (window as unknown as { Mark: MarkCtor }).Mark;
+  B.begin();
+  const t0 = performance.now();
+  let t1 = 0;
+  await new Promise<void>((ok) => {
+    new Mark(document.body).mark(words, {
+      separateWordSearch: false,
+      accuracy: 'exactly',
+      done: () => {
+        t1 = performance.now();
+        ok();
+      },
+    });
+  });
+  const t2 = await B.nextFrame();
+  const mutations = B.countMutations();
+  return { t0, t1, t2, matches: document.querySelectorAll('mark[data-markjs]').length, mutations };
+}
+
+/** (c) One regex over each text node's data, a Range per match, one Highlight. */
+export async function regexHighlightWork(source: string, flags: string): Promise<WorkResult> {
+  const B = (window as BenchWindow).__bench;
+  const re = new RegExp(source, flags);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('::highlight(bench-regex){background:#ffe066;color:#000}');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  B.begin();
+  const t0 = performance.now();
+  const highlight = new Highlight();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let count = 0;
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    const parent = n.parentNode!.nodeName;
+    if (parent === 'SCRIPT' || parent === 'STYLE') continue;
+    const data = n.data;
+    re.lastIndex = 0;
+    for (let m = re.exec(data); m; m = re.exec(data)) {
+      const range = new Range();
+      range.setStart(n, m.index);
+      range.setEnd(n, m.index + m[0].length);
+      highlight.add(range);
+      count++;
+    }
+  }
+  CSS.highlights.set('bench-regex', highlight);
+  const t1 = performance.now();
+  const t2 = await B.nextFrame();
+  return { t0, t1, t2, matches: count, mutations: B.countMutations() };
+}
+
+/** (c') One regex over each text node's data, each match wrapped in <mark> (split text nodes). */
+export async function regexWrapWork(source: string, flags: string): Promise<WorkResult> {
+  const B = (window as BenchWindow).__bench;
+  const re = new RegExp(source, flags);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('mark.bench{background:#ffe066;color:#000}');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  B.begin();
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found: Text[] = [];
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    const parent = n.parentNode!.nodeName;
+    if (parent === 'SCRIPT' || parent === 'STYLE') continue;
+    re.lastIndex = 0;
+    if (re.test(n.data)) found.push(n);
+  }
+  let count = 0;
+  for (const node of found) {
+    const data = node.data;
+    let current = node;
+    let consumed = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(data); m; m = re.exec(data)) {
+      const hit = current.splitText(m.index - consumed);
+      current = hit.splitText(m[0].length);
+      consumed = m.index + m[0].length;
+      const mark = document.createElement('mark');
+      mark.className = 'bench';
+      hit.parentNode!.insertBefore(mark, hit);
+      mark.appendChild(hit);
+      count++;
+    }
+  }
+  const t1 = performance.now();
+  const t2 = await B.nextFrame();
+  return { t0, t1, t2, matches: count, mutations: B.countMutations() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readers used after a run.
+
+/** Ranges painted by the extension: every `contextual-highlights…` highlight except the focus one. */
+export function paintedRanges(): number {
+  let n = 0;
+  CSS.highlights.forEach((h, name) => {
+    if (name.startsWith('contextual-highlights') && name !== 'contextual-highlights-focus') n += h.size;
+  });
+  return n;
+}
+
+export interface OursTimeline {
+  scanStart: number;
+  scanWall: number;
+  busy: number;
+  firstPaint: number;
+  ready: number;
+  readyFrame: number;
+  rescans: [number, number][];
+  marks: [string, number][];
+  mutations: number;
+  mutationsBeforeDcl: number;
+  longtasks: [number, number][];
+  ticks: number[];
+  frames: number[];
+  painted: number;
+}
+
+/** Everything the extension's run left on the page's performance timeline, plus our counters. */
+export function readOurs(): OursTimeline {
+  const B = (window as BenchWindow).__bench;
+  const one = (name: string): PerformanceEntry | undefined => performance.getEntriesByName(name)[0];
+  const scan = one('contextual-highlights:scan');
+  let painted = 0;
+  CSS.highlights.forEach((h, name) => {
+    if (name.startsWith('contextual-highlights') && name !== 'contextual-highlights-focus') painted += h.size;
+  });
+  return {
+    scanStart: scan?.startTime ?? NaN,
+    scanWall: scan?.duration ?? NaN,
+    busy: one('contextual-highlights:scan-busy')?.duration ?? NaN,
+    firstPaint: one('contextual-highlights:first-paint')?.startTime ?? NaN,
+    ready: one('contextual-highlights:ready')?.startTime ?? NaN,
+    readyFrame: B.readyFrame ?? NaN,
+    rescans: performance.getEntriesByName('contextual-highlights:rescan').map((e) => [e.startTime, e.duration]),
+    marks: performance
+      .getEntriesByType('mark')
+      .filter((e) => e.name.startsWith('append-'))
+      .map((e) => [e.name, e.startTime]),
+    mutations: B.countMutations(),
+    mutationsBeforeDcl: B.mutationsBeforeDcl,
+    longtasks: B.longtasks,
+    ticks: B.ticks,
+    frames: B.frames,
+    painted,
+  };
+}
+
+/** Painted ranges inside each appended paragraph (`p[data-append=N]`), by N. */
+export function paintedPerAppended(): Record<string, number> {
+  const out: Record<string, number> = {};
+  CSS.highlights.forEach((h, name) => {
+    if (!name.startsWith('contextual-highlights') || name === 'contextual-highlights-focus') return;
+    h.forEach((r) => {
+      const el = (r.startContainer.parentElement ?? null)?.closest('[data-append]');
+      const n = el?.getAttribute('data-append');
+      if (n != null) out[n] = (out[n] ?? 0) + 1;
+    });
+  });
+  return out;
+}
+
+/** Timer ticks and long tasks collected so far (baseline pages). */
+export function readTiming(): { longtasks: [number, number][]; ticks: number[] } {
+  const B = (window as BenchWindow).__bench;
+  return { longtasks: B.longtasks, ticks: B.ticks };
+}

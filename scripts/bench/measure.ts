@@ -1,0 +1,275 @@
+/**
+ * One measured run = one fresh page (new tab, page load). Baselines run in a browser without the
+ * extension, timed inside the page; the extension's figures are read from the performance timeline
+ * of a page loaded in a browser with it.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import type { BrowserKind } from '../lib/browsers';
+import {
+  floorWork,
+  instrumentScript,
+  markKeywordsWork,
+  markRegExpWork,
+  paintedPerAppended,
+  readOurs,
+  readTiming,
+  regexHighlightWork,
+  regexWrapWork,
+  type InstrumentOptions,
+  type OursTimeline,
+  type WorkResult,
+} from './baselines';
+
+export type BaselineMethod = 'floor' | 'markRegExp' | 'markKeywords' | 'regexHighlight' | 'regexWrap';
+
+export interface Ctx {
+  kind: BrowserKind;
+  browser: Browser;
+  /** mark.js source, injected with page.addScriptTag({content}). */
+  markJs: string;
+  /** The alias regex (word-bounded alternation) and the keyword list. */
+  regex: { source: string; flags: string };
+  keywords: string[];
+  /** Page-load timeout (ms). */
+  timeout: number;
+}
+
+export interface BaselineSample {
+  /** The work itself (ms). */
+  work: number;
+  /** From the start of the work to the task after the next frame (ms). */
+  toFrame: number;
+  /** Longest task overlapping the work (ms); 0 = none of 50 ms or more (Chromium). */
+  longest: number;
+  matches: number;
+  mutations: number;
+  /** JS heap of the loaded page before the work, after GC (bytes; Chromium only). */
+  heapBefore?: number;
+  /** JS heap the work left behind, after GC (bytes; Chromium only). */
+  heapAdded?: number;
+  embedderBefore?: number;
+  /** Blink (Oilpan) heap the work left behind (bytes; Chromium only). */
+  embedderAdded?: number;
+}
+
+export interface OursSample {
+  busy: number;
+  wall: number;
+  firstPaint: number;
+  ready: number;
+  toFrame: number;
+  longest: number;
+  painted: number;
+  mutations: number;
+  /** Largest gap of the page's 5 ms timer between script start and the frame after ready (ms). */
+  timerGap: number;
+  heap?: number;
+  embedder?: number;
+  /** All long tasks (or timer gaps ≥ 50 ms) in the run's window: [start − scan start, duration]. */
+  tasks: [number, number][];
+}
+
+export interface AppendSample {
+  /** Per appended paragraph: insertion → end of the rescan that covered it, and → next frame. */
+  toRescan: number[];
+  toFrame: number[];
+  painted: Record<string, number>;
+  longest: number;
+  /** Mutation records beyond the page's own appends. */
+  mutations: number;
+}
+
+/**
+ * The 5 ms timer runs in both browsers: in Firefox it is the long-task measure; in Chromium it
+ * shows in addition how long the page's own timers had to wait (scheduler.yield() continuations
+ * run before timers, so slicing alone does not let them in).
+ */
+function instrumentFor(kind: BrowserKind, ours: boolean, frames = false): InstrumentOptions {
+  return { longtask: kind === 'chromium', ticks: true, ours, frames };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
+
+async function openPage(ctx: Ctx, url: string, opts: InstrumentOptions): Promise<Page> {
+  const page = await ctx.browser.newPage();
+  await page.evaluateOnNewDocument(instrumentScript(opts));
+  await page.goto(url, { waitUntil: 'load', timeout: ctx.timeout });
+  return page;
+}
+
+/** Two frames and a quiet moment, so the page's own first layout and paint are done. */
+async function settle(page: Page, ms = 250): Promise<void> {
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await sleep(ms);
+}
+
+/** Chromium: used JS heap (and Blink's own heap) after full garbage collections. */
+async function heapAfterGc(page: Page): Promise<{ used: number; embedder: number } | undefined> {
+  const session = await page.createCDPSession();
+  try {
+    await page.evaluate(() => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      gc?.();
+    });
+    await session.send('HeapProfiler.collectGarbage');
+    const usage = (await session.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
+    return { used: usage.usedSize, embedder: usage.embedderHeapUsedSize ?? NaN };
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+/** Longest task overlapping [from, to]: long-task entries (Chromium) or the largest timer gap (Firefox). */
+export function longestIn(
+  kind: BrowserKind,
+  t: { longtasks: [number, number][]; ticks: number[] },
+  from: number,
+  to: number,
+): { longest: number; tasks: [number, number][] } {
+  const tasks: [number, number][] = [];
+  if (kind === 'chromium') {
+    for (const [s, d] of t.longtasks) if (s < to && s + d > from) tasks.push([s, d]);
+  } else {
+    for (let i = 1; i < t.ticks.length; i++) {
+      const a = t.ticks[i - 1]!;
+      const b = t.ticks[i]!;
+      if (a < to && b > from) tasks.push([a, b - a]);
+    }
+  }
+  const longest = tasks.reduce((m, [, d]) => Math.max(m, d), 0);
+  return { longest, tasks: tasks.filter(([, d]) => d >= 50) };
+}
+
+/** One baseline run on a fresh page without the extension. */
+export async function runBaseline(ctx: Ctx, method: BaselineMethod, url: string): Promise<BaselineSample> {
+  const page = await openPage(ctx, url, instrumentFor(ctx.kind, false));
+  try {
+    if (method === 'markRegExp' || method === 'markKeywords') await page.addScriptTag({ content: ctx.markJs });
+    await settle(page);
+    const before = ctx.kind === 'chromium' ? await heapAfterGc(page) : undefined;
+    let r: WorkResult;
+    const { source, flags } = ctx.regex;
+    switch (method) {
+      case 'floor':
+        r = await page.evaluate(floorWork);
+        break;
+      case 'markRegExp':
+        r = await page.evaluate(markRegExpWork, source, flags);
+        break;
+      case 'markKeywords':
+        r = await page.evaluate(markKeywordsWork, ctx.keywords);
+        break;
+      case 'regexHighlight':
+        r = await page.evaluate(regexHighlightWork, source, flags);
+        break;
+      case 'regexWrap':
+        r = await page.evaluate(regexWrapWork, source, flags);
+        break;
+    }
+    await sleep(150); // long-task entries and timer ticks arrive after the task ends
+    const { longest } = longestIn(ctx.kind, await page.evaluate(readTiming), r.t0, r.t2);
+    const after = before ? await heapAfterGc(page) : undefined;
+    return {
+      work: r.t1 - r.t0,
+      toFrame: r.t2 - r.t0,
+      longest,
+      matches: r.matches,
+      mutations: r.mutations,
+      heapBefore: before?.used,
+      embedderBefore: before?.embedder,
+      heapAdded: before && after ? after.used - before.used : undefined,
+      embedderAdded: before && after ? after.embedder - before.embedder : undefined,
+    };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+async function waitReady(page: Page, timeout: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      page.evaluate(() => (window as unknown as { __bench: { readyPromise: Promise<number> } }).__bench.readyPromise),
+      new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`no contextual-highlights:ready within ${timeout} ms`)), timeout);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One run of the extension on a fresh page: its marks, its tasks, what it painted and changed. */
+export async function runOurs(ctx: Ctx, url: string): Promise<OursSample> {
+  const page = await openPage(ctx, url, instrumentFor(ctx.kind, true));
+  try {
+    await waitReady(page, ctx.timeout);
+    await sleep(300);
+    const o: OursTimeline = await page.evaluate(readOurs);
+    const { longest, tasks } = longestIn(ctx.kind, o, o.scanStart, o.readyFrame);
+    const timerGap = longestIn('firefox', o, o.scanStart, o.readyFrame).longest;
+    const heap = ctx.kind === 'chromium' ? await heapAfterGc(page) : undefined;
+    return {
+      busy: o.busy,
+      wall: o.scanWall,
+      firstPaint: o.firstPaint - o.scanStart,
+      ready: o.ready - o.scanStart,
+      toFrame: o.readyFrame - o.scanStart,
+      longest,
+      painted: o.painted,
+      mutations: o.mutations,
+      timerGap,
+      heap: heap?.used,
+      embedder: heap?.embedder,
+      tasks: tasks.map(([s, d]) => [s - o.scanStart, d]),
+    };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** The appending page: per paragraph, insertion → covering rescan's end, and → the next frame. */
+export async function runAppending(ctx: Ctx, url: string, count: number): Promise<AppendSample> {
+  const page = await openPage(ctx, url, instrumentFor(ctx.kind, true, true));
+  try {
+    await waitReady(page, ctx.timeout);
+    await page.waitForFunction(() => (window as unknown as { __appendDone?: boolean }).__appendDone === true, {
+      timeout: ctx.timeout,
+      polling: 200,
+    });
+    await sleep(400);
+    const o = await page.evaluate(readOurs);
+    const painted = await page.evaluate(paintedPerAppended);
+    await page.evaluate(() => {
+      (window as unknown as { __bench: { stopFrames: boolean } }).__bench.stopFrames = true;
+    });
+    const marks = new Map(o.marks);
+    const toRescan: number[] = [];
+    const toFrame: number[] = [];
+    const rescans = [...o.rescans].sort((a, b) => a[0] - b[0]);
+    let first = Infinity;
+    let last = 0;
+    for (let n = 0; n < count; n++) {
+      const at = marks.get(`append-${n}`);
+      if (at === undefined) continue;
+      first = Math.min(first, at);
+      const covering = rescans.find(([s]) => s >= at);
+      if (!covering) {
+        toRescan.push(Infinity);
+        toFrame.push(Infinity);
+        continue;
+      }
+      const end = covering[0] + covering[1];
+      last = Math.max(last, end);
+      toRescan.push(end - at);
+      const frame = o.frames.find((f) => f >= end);
+      toFrame.push(frame === undefined ? Infinity : frame - at);
+    }
+    const { longest } = longestIn(ctx.kind, o, first, last + 50);
+    // The page's own appends are one childList record each; anything beyond them would be ours.
+    return { toRescan, toFrame, painted, longest, mutations: o.mutations - marks.size };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * `npm run bench [-- --firefox] [-- --quick] [-- --runs N]`
+ *
+ * Loads generated pages (5 KB, 1 MB, 5 MB of text, and a page that appends paragraphs) in headless
+ * Chromium (or Firefox) and reports, side by side, the floor (reading every text node), mark.js,
+ * two plain regex baselines and the extension itself; then a Node micro-benchmark of the matcher.
+ * Tables go to stdout and docs/benchmark.md, the raw samples to .bench/results-<browser>.json.
+ * Missed targets are printed as FAIL; the exit code stays 0.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem, type } from 'node:os';
+import { resolve } from 'node:path';
+import { findHits } from '../../src/core/find-mentions';
+import { RecordKind, createMatcher } from '../../src/core/matcher-data';
+import { launch, type BrowserKind, type Launched } from '../lib/browsers';
+import { ROOT, loadDataset } from '../lib/dataset';
+import { serve } from '../lib/server';
+import { aliasCount, buildFakeExtension, fakeDataset } from './fake-dataset';
+import { runAppending, runBaseline, runOurs, type BaselineMethod, type Ctx } from './measure';
+import { aliasTexts, escapeRegExp, runMicro } from './micro';
+import { appendingPage, newsPage } from './pages';
+import {
+  evaluateTargets,
+  renderMarkdown,
+  renderMicroMarkdown,
+  renderText,
+  sizeLabel,
+  type BrowserResult,
+  type SizeResult,
+} from './report';
+
+const args = process.argv.slice(2);
+const kind: BrowserKind = args.includes('--firefox') ? 'firefox' : 'chromium';
+const quick = args.includes('--quick');
+const runsArg = args.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Math.max(1, Number(args[runsArg + 1])) : quick ? 3 : 5;
+const SIZES = quick ? [5_000, 1_000_000] : [5_000, 1_000_000, 5_000_000];
+/** mark.js with a keyword array makes one pass per keyword: only on small pages, once. */
+const KEYWORD_MAX = quick ? 5_000 : 1_000_000;
+const BIG_ALIASES = 5_000;
+const APPEND = { count: 30, everyMs: 100 };
+const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+const t0 = performance.now();
+const log = (s: string): void => void process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+
+function machine(): BrowserResult['machine'] {
+  let model = cpus()[0]?.model ?? 'unknown';
+  try {
+    model = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? model;
+  } catch {
+    // not Linux
+  }
+  let nproc = cpus().length;
+  try {
+    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()) || nproc;
+  } catch {
+    // keep os.cpus()
+  }
+  return { nproc, model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, os: `${type()} ${release()}` };
+}
+
+/** Builds .bench/dist-5000 unless it is newer than dist/ and its dataset is unchanged. */
+function bigExtension(real: ReturnType<typeof loadDataset>): { distRoot: string; aliases: number } {
+  const distRoot = resolve(ROOT, `.bench/dist-${BIG_ALIASES}`);
+  const stamp = resolve(ROOT, `.bench/dist-${BIG_ALIASES}.stamp`);
+  const content = resolve(ROOT, 'dist/chrome/content.js');
+  const key = `${statSync(content).mtimeMs}:${statSync(resolve(ROOT, 'assets/data/entities.json')).mtimeMs}`;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key && existsSync(resolve(distRoot, 'firefox/content.js'))) {
+    log(`using ${distRoot} (up to date)`);
+    return { distRoot, aliases: BIG_ALIASES };
+  }
+  log(`building the extension with ${BIG_ALIASES} aliases into ${distRoot} (the automaton build takes a while)…`);
+  const t = performance.now();
+  const { dataset } = buildFakeExtension(real, BIG_ALIASES);
+  writeFileSync(stamp, key);
+  log(`  built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return { distRoot, aliases: aliasCount(dataset) };
+}
+
+/** Newest modification time of the files under `dir` (recursively). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = resolve(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** A message when dist/ is older than the sources or the dataset (the bench does not rebuild it). */
+function staleness(content: string): string | null {
+  const built = statSync(content).mtimeMs;
+  const sources = Math.max(newest(resolve(ROOT, 'src')), statSync(resolve(ROOT, 'assets/data/entities.json')).mtimeMs);
+  return sources > built
+    ? `${content.slice(ROOT.length + 1)} is older than src/ or the dataset (run npm run build); the ${BIG_ALIASES}-alias build is made from the current sources`
+    : null;
+}
+
+async function withBrowser<T>(options: Parameters<typeof launch>[1], f: (b: Launched) => Promise<T>): Promise<T> {
+  const b = await launch(kind, options);
+  try {
+    return await f(b);
+  } finally {
+    await b.close();
+  }
+}
+
+async function repeat<T>(label: string, n: number, f: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) {
+    try {
+      out.push(await f());
+    } catch (e) {
+      log(`  ${label} run ${i + 1} failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const real = loadDataset();
+  const content = resolve(ROOT, `dist/${kind === 'chromium' ? 'chrome' : 'firefox'}/content.js`);
+  if (!existsSync(content)) throw new Error('dist/ is not built: run npm run build first');
+  const stale = staleness(content);
+  if (stale) log(`warning: ${stale}`);
+  const big = bigExtension(real);
+
+  // Pages, served from 127.0.0.1 out of memory.
+  const pages = new Map<string, string>();
+  const sizes: SizeResult[] = [];
+  for (const chars of SIZES) {
+    const p = newsPage(real, chars);
+    const label = sizeLabel(chars);
+    pages.set(`/news-${chars}.html`, p.html);
+    sizes.push({ label, nominal: chars, chars: p.textChars, textNodes: p.textNodes, htmlBytes: Buffer.byteLength(p.html), baselines: {}, ours: [], oursBig: [] });
+  }
+  const live = appendingPage(real, APPEND.count, APPEND.everyMs);
+  pages.set('/live.html', live.html);
+  const matcher = createMatcher(real);
+  const expected = live.texts.map((t) => findHits(matcher, t).filter((h) => matcher.records[h.record]!.kind === RecordKind.Mention).length);
+  const server = await serve(resolve(ROOT, 'scripts/bench'), { pages });
+  const url = (chars: number): string => `${server.url}/news-${chars}.html`;
+
+  const aliases = aliasTexts(real);
+  const regex = { source: `\\b(?:${aliases.map(escapeRegExp).join('|')})\\b`, flags: 'g' };
+  const result: BrowserResult = {
+    kind,
+    version: '',
+    date: new Date().toISOString(),
+    command,
+    machine: machine(),
+    runs: RUNS,
+    aliases: { real: aliasCount(real), big: big.aliases, regex: aliases.length },
+    sizes,
+    targets: [],
+    notes: [],
+  };
+
+  // Node micro-benchmark first, while no browser competes for the CPU.
+  log('Node micro-benchmark…');
+  const bigDataset = fakeDataset(real, BIG_ALIASES);
+  result.micro = runMicro(
+    [
+      { label: `real (${aliasCount(real)})`, dataset: real },
+      { label: `generated (${aliasCount(bigDataset)})`, dataset: bigDataset },
+    ],
+    quick ? 1_000_000 : 3_000_000,
+    quick ? 3 : 5,
+    log,
+  );
+
+  const chromiumArgs = kind === 'chromium' ? ['--js-flags=--expose-gc'] : [];
+  // Firefox rounds performance.now() (privacy.reduceTimerPrecision); full precision for the timings.
+  const firefoxPrefs = kind === 'firefox' ? { 'privacy.reduceTimerPrecision': false } : undefined;
+  const ctxOf = (b: Launched): Ctx => ({
+    kind,
+    browser: b.browser,
+    markJs: readFileSync(resolve(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8'),
+    regex,
+    keywords: aliases,
+    timeout: 180_000,
+  });
+
+  try {
+    // Baselines: a browser without the extension.
+    await withBrowser({ headless: true, extension: false, args: chromiumArgs, firefoxPrefs }, async (b) => {
+      result.version = await b.browser.version();
+      const ctx = ctxOf(b);
+      for (const s of sizes) {
+        const chars = s.nominal;
+        const methods: BaselineMethod[] = ['floor', 'markRegExp', 'regexHighlight', 'regexWrap'];
+        for (const m of methods) {
+          log(`${kind} ${s.label}: ${m} × ${RUNS}`);
+          s.baselines[m] = await repeat(m, RUNS, () => runBaseline(ctx, m, url(chars)));
+        }
+        if (chars <= KEYWORD_MAX) {
+          log(`${kind} ${s.label}: markKeywords × 1 (${aliases.length} keywords)`);
+          s.baselines.markKeywords = await repeat('markKeywords', 1, () => runBaseline(ctx, 'markKeywords', url(chars)));
+        }
+      }
+    });
+
+    // The extension with the real dataset, then with 5,000 aliases.
+    await withBrowser({ headless: true, args: chromiumArgs, firefoxPrefs }, async (b) => {
+      const ctx = ctxOf(b);
+      for (const s of sizes) {
+        log(`${kind} ${s.label}: ours × ${RUNS}`);
+        s.ours = await repeat('ours', RUNS, () => runOurs(ctx, url(s.nominal)));
+      }
+      log(`${kind} appending page: ${APPEND.count} paragraphs every ${APPEND.everyMs} ms × ${RUNS}`);
+      const samples = await repeat('appending', RUNS, () => runAppending(ctx, `${server.url}/live.html`, APPEND.count));
+      result.appending = { ...APPEND, expected, samples };
+    });
+    await withBrowser({ headless: true, args: chromiumArgs, firefoxPrefs, distRoot: big.distRoot }, async (b) => {
+      const ctx = ctxOf(b);
+      for (const s of sizes) {
+        log(`${kind} ${s.label}: ours with ${big.aliases} aliases × ${RUNS}`);
+        s.oursBig = await repeat('ours-big', RUNS, () => runOurs(ctx, url(s.nominal)));
+      }
+    });
+  } finally {
+    await server.close();
+  }
+
+  result.targets = evaluateTargets(result);
+  if (stale) result.notes.push(`Warning: ${stale}`);
+  addNotes(result);
+  const text = renderText(result);
+  process.stdout.write(`${text}\n`);
+  writeOutputs(result);
+  log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function addNotes(r: BrowserResult): void {
+  r.notes.push(
+    r.kind === 'chromium'
+      ? 'Longest task: PerformanceObserver long-task entries (buffered, registered at document start); "<50" means no task of 50 ms or more.'
+      : 'Longest task: the largest gap between ticks of a 5 ms setInterval running during the work (Firefox has no long-task entries); it includes up to 5 ms of timer slack.',
+  );
+  if (r.kind === 'chromium') {
+    r.notes.push(
+      'Page timer gap: the largest gap of a 5 ms setInterval in the page between the content script start and the frame after ready: how long the page\'s own timers had to wait. scheduler.yield() continuations run before timers, so a sliced scan can starve them without any long task.',
+      'Heap: Runtime.getHeapUsage (CDP) after gc() ×2 (--js-flags=--expose-gc) and HeapProfiler.collectGarbage. Baselines: heap after the work minus before it, same page. Ours: median usedSize of pages loaded with the extension (after ready) minus pages loaded without it (the floor runs, before their work); "added Blink heap" is the same for embedderHeapUsedSize (Oilpan: Ranges, Highlights).',
+    );
+  }
+  for (const s of r.sizes) {
+    const realPainted = s.ours.map((x) => x.painted);
+    const bigPainted = s.oursBig.map((x) => x.painted);
+    if (realPainted.length && bigPainted.length && Math.max(...realPainted) !== Math.max(...bigPainted)) {
+      r.notes.push(`${s.label}: the ${r.aliases.big}-alias build painted ${Math.max(...bigPainted)} ranges, the real one ${Math.max(...realPainted)}.`);
+    }
+    for (const [label, xs] of [['ours', s.ours], ['ours-big', s.oursBig]] as const) {
+      const tasks = xs.flatMap((x) => x.tasks);
+      if (tasks.length > 0) {
+        const list = tasks
+          .slice(0, 12)
+          .map(([at, d]) => `${d.toFixed(0)} ms at ${at < 0 ? '−' : '+'}${Math.abs(at).toFixed(0)} ms`)
+          .join(', ');
+        r.notes.push(`${s.label} ${label}: tasks ≥ 50 ms in the scan window (all runs): ${list}${tasks.length > 12 ? ', …' : ''}.`);
+      }
+    }
+  }
+}
+
+const README = `# Benchmark
+
+\`npm run bench\` (Chromium) and \`npm run bench -- --firefox\` load the built extension in a headless
+browser and compare it, on the same generated pages in the same run, with the floor and with common
+ways of highlighting names. \`--quick\` (3 runs, no 5 MB page) is for development; \`--runs N\` sets
+the number of runs. The code is in \`scripts/bench/\`; raw samples go to \`.bench/results-<browser>.json\`.
+
+Pages are generated (scripts/bench/pages.ts): news-like markup (nav, articles, figures, quotes,
+related lists) with many inline elements (a, em, strong, span), paragraphs mixing the dataset's
+entity names with ordinary prose, and a 2,000-deep chain of divs built by an inline script (HTML
+parsers cap nesting). They are served from 127.0.0.1. Baselines run in a browser **without** the
+extension, the extension in a browser **with** it; every run is a fresh page load; figures are
+medians of the runs.
+
+What the columns mean:
+
+- **work ms**: the work itself. Baselines: one \`page.evaluate\`, timed inside the page, after the
+  page has loaded and painted. Ours: the \`contextual-highlights:scan-busy\` measure (the sum of the
+  content script's work slices of the first full scan).
+- **to frame ms**: from the start of the work to the task that follows the next animation frame
+  after it (requestAnimationFrame, then a MessageChannel task): when the result is on screen. Ours:
+  from the content script's start (the \`scan\` measure's startTime) to the frame after the
+  \`ready\` mark; it includes waiting for the settings from extension storage and yielding to the page.
+- **×floor**: the figure divided by the floor's (a TreeWalker that only reads every text node).
+- **longest task ms**: Chromium: the longest PerformanceObserver \`longtask\` entry overlapping the
+  work ("<50": none; the API only reports tasks of 50 ms or more). Firefox: the largest gap of a 5 ms
+  \`setInterval\` timer running during the work. Median of the runs (worst run in brackets).
+- **matches**: marks inserted (mark.js, wrapping), ranges added (regex + Highlight), ranges painted
+  (ours: the sizes of the \`contextual-highlights-*\` entries of \`CSS.highlights\`, focus excluded).
+  Regex baselines match within single text nodes and use plain \`\\b\` bounds, so their counts differ
+  from ours (they also count "Xi" without support, names inside "South China Sea", and so on).
+- **DOM mutations**: MutationObserver records (observer installed before load with
+  \`evaluateOnNewDocument\`; the parser's own insertions before DOMContentLoaded are not counted).
+  Worst run. Ours must be 0.
+- **added heap: JS / Blink** (Chromium only): \`Runtime.getHeapUsage\` after garbage collection,
+  \`usedSize\` (V8) and \`embedderHeapUsedSize\` (Blink's Oilpan heap: DOM, Ranges, highlights).
+  Baselines: after the work minus before it, same page. Ours: pages loaded with the extension (after
+  \`ready\`) minus the same page loaded without it.
+- **ours in detail**: \`scan-busy\`, \`scan\` (wall, from the content script start to the end of the
+  first scan), \`first-paint\` and \`ready\` marks, and the frame after ready, all in ms from the content
+  script start. **page timer gap**: the largest gap of a 5 ms \`setInterval\` of the page during that
+  time (in Firefox this is also the longest-task figure): how long the page's own timers were held up.
+- **appending page**: a page that appends one paragraph every 100 ms (marking \`append-N\` just before
+  inserting it); for each paragraph, the delay to the end of the \`contextual-highlights:rescan\`
+  measure that covers it and to the next frame after that, and whether every entity mention in the
+  appended paragraphs got painted (the core matcher run on each paragraph's text gives the expected count).
+- **Node micro-benchmark**: \`createMatcher\` + \`findHits\` over generated paragraphs (MB/s, 1 MB = 10^6
+  UTF-16 code units), the automaton alone, and one V8 RegExp alternation of the same aliases (flags
+  \`giu\`, Unicode-aware word bounds) for comparison.
+`;
+
+function section(name: string, body: string): string {
+  return `<!-- bench:${name} -->\n${body.trim()}\n<!-- /bench:${name} -->`;
+}
+
+function writeOutputs(r: BrowserResult): void {
+  mkdirSync(resolve(ROOT, '.bench'), { recursive: true });
+  writeFileSync(resolve(ROOT, `.bench/results-${r.kind}.json`), `${JSON.stringify(r, null, 1)}\n`);
+  const docFile = resolve(ROOT, 'docs/benchmark.md');
+  const old = existsSync(docFile) ? readFileSync(docFile, 'utf8') : '';
+  const keep = (name: string): string | null => {
+    const m = new RegExp(`<!-- bench:${name} -->\\n([\\s\\S]*?)\\n<!-- /bench:${name} -->`).exec(old);
+    return m ? m[1]! : null;
+  };
+  const parts: Record<string, string | null> = {
+    notes: keep('notes'),
+    chromium: keep('chromium'),
+    firefox: keep('firefox'),
+    micro: keep('micro'),
+  };
+  parts[r.kind] = renderMarkdown(r);
+  if (r.micro) parts.micro = renderMicroMarkdown(r.micro, r.date, r.command);
+  const body = [README.trim()];
+  for (const name of ['notes', 'chromium', 'firefox', 'micro']) {
+    const text = parts[name];
+    if (text) body.push(section(name, text));
+  }
+  mkdirSync(resolve(ROOT, 'docs'), { recursive: true });
+  writeFileSync(docFile, `${body.join('\n\n')}\n`);
+  log(`wrote docs/benchmark.md and .bench/results-${r.kind}.json`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
