@@ -7,7 +7,7 @@ import matcherData from 'virtual:matcher-data';
 import { loadMatcher } from '../core/matcher-data';
 import browser from '../shared/browser';
 import { sendMessage } from '../shared/messages';
-import { getSettings, isSiteEnabled, onSettingsChanged, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, getSettings, isSiteEnabled, onSettingsChanged, type Settings } from '../shared/settings';
 import { CARD_TAG, type CardContent } from './card';
 import { clearStaleHighlights } from './painter';
 import { Run } from './run';
@@ -54,15 +54,19 @@ class ContentScript {
     // An older copy of this script (before an update or reload) removes itself once it notices
     // (watchExtension); one whose context was destroyed cannot, so its highlights go here.
     clearStaleHighlights();
-    this.settings = await getSettings();
+    const settings = getSettings();
+    // Start reading the page while the settings make their round trip (slow in Firefox); the run
+    // paints nothing until they allow it, and stops at once if they do not.
+    this.startRun(DEFAULT_SETTINGS.highlightStyle);
+    this.settings = await settings;
     if (signal.aborted) return;
     onSettingsChanged((s) => this.apply(s), signal);
     this.watchNavigation(signal);
     this.watchExtension(signal);
-    this.apply(this.settings);
+    this.apply(this.settings, true);
   }
 
-  private apply(settings: Settings): void {
+  private apply(settings: Settings, first = false): void {
     const previous = this.settings;
     this.settings = settings;
     const enabled = isSiteEnabled(settings, this.host);
@@ -71,17 +75,18 @@ class ContentScript {
       this.report({}, false);
       return;
     }
-    if (!this.run) this.startRun();
-    else if (previous?.highlightStyle !== settings.highlightStyle) this.run.setMode(settings.highlightStyle);
+    if (!this.run) this.startRun(settings.highlightStyle);
+    else if (first || previous?.highlightStyle !== settings.highlightStyle) this.run.setMode(settings.highlightStyle);
+    this.run!.release();
   }
 
-  private startRun(): void {
+  private startRun(mode: Settings['highlightStyle']): void {
     const run = new Run(document, {
       matcher: this.matcher,
       // The first run's marks count from the script's start; later runs from their own.
       startedAt: this.runs++ === 0 ? startedAt : performance.now(),
       isOwn: (el) => el.localName === CARD_TAG,
-      mode: this.settings!.highlightStyle,
+      mode,
       loadCard: (id) => this.loadCard(id),
       onChange: (counts) => this.report(counts, true),
       onMutations: () => this.checkUrl(),
@@ -129,7 +134,8 @@ class ContentScript {
     this.url = url;
     if (this.run) {
       this.stopRun();
-      this.startRun();
+      this.startRun(this.settings?.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle);
+      this.run!.release();
     }
   }
 

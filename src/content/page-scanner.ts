@@ -20,6 +20,8 @@ export interface ScanOptions extends WalkOptions {
 export class PageScanner {
   /** First text node of every unit read so far: the full pass skips what the viewport pass read. */
   private readonly read = new WeakSet<Text>();
+  /** Options for the unit being resolved (one object, its `soft` swapped per unit). */
+  private readonly unitOptions: UnitOptions;
   /** One scan state, reset for each unit (a new one per unit made garbage on big pages). */
   private readonly state: ScanState;
 
@@ -31,13 +33,15 @@ export class PageScanner {
     private readonly onSlice: () => void = () => {},
   ) {
     this.state = new ScanState(m.automaton);
+    this.unitOptions = { ...options.unit };
   }
 
   /**
    * Reads every unit under `root` and stores its mentions. With `skipRead`, units already read
    * (by an earlier pass) are left alone; otherwise they are re-read and their mentions replaced.
    */
-  async scan(root: Node, slicer: Slicer, signal: AbortSignal, skipRead: boolean): Promise<void> {
+  async scan(root: Node, slicer: Slicer, signal: AbortSignal, skipRead: boolean, sliceMs?: number): Promise<void> {
+    if (sliceMs !== undefined) slicer.allow(sliceMs);
     const walker = new TextUnitWalker(root, this.options);
     for (;;) {
       const unit = walker.next(slicer.shouldYield);
@@ -74,7 +78,9 @@ export class PageScanner {
       }
     }
     if (st.found.count === 0) return;
-    const hits = resolveHits(this.m, text, st, { ...this.options.unit, soft: unit.starts });
+    const opts = this.unitOptions;
+    opts.soft = unit.starts;
+    const hits = resolveHits(this.m, text, st, opts);
     this.storeHits(unit, hits);
   }
 

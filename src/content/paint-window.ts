@@ -4,10 +4,12 @@
  * Chromium re-validates every registered range whenever any highlight or the page's DOM changes
  * (HighlightRegistry::ValidateHighlightMarkers), at roughly 5–15 µs a range, so registering tens of
  * thousands of ranges makes every later frame slow. So: on pages with up to PAINT_ALL_LIMIT shown
- * mentions every one is registered; beyond that, only the mentions in blocks within a screen of
- * the viewport are, and the set follows the reader's scrolling (an IntersectionObserver on those
- * blocks). Counts, cards and keyboard navigation always cover every mention. Changes are queued and
- * applied together in commit(), so a scan slice causes at most one re-validation.
+ * mentions every one is registered; beyond that ("windowed"), only the mentions in blocks within a
+ * screen of the viewport are, and the set follows the reader's scrolling (an IntersectionObserver
+ * on those blocks, started once the first scan is over: while it runs, the blocks of the first,
+ * visible pass stand in for what is on screen). Counts, cards and the popup always cover every
+ * mention. Changes are queued and applied together in commit(), so a scan slice causes at most one
+ * re-validation.
  */
 import type { EntityType } from '../core/dataset-types';
 import type { Mention } from './mention-store';
@@ -44,6 +46,12 @@ export class PaintWindow {
   private readonly toAdd = new Set<Mention>();
   private readonly toRemove = new Set<Mention>();
   private near: Near | null = null;
+  /** Windowed, but the observer is not running yet (the first scan is still going). */
+  private windowedEarly = false;
+  /** Blocks of the first, visible pass: painted while windowed before the observer runs. */
+  private priority = new Set<Node>();
+  /** Nothing is painted until the settings allow it (release()). */
+  private held = true;
 
   constructor(
     private readonly painter: Painter,
@@ -56,7 +64,35 @@ export class PaintWindow {
 
   /** Whether only mentions near the viewport are registered. */
   get windowed(): boolean {
-    return this.near !== null;
+    return this.windowedEarly || this.near !== null;
+  }
+
+  /** The blocks on screen at first (from the viewport pass). */
+  setPriority(blocks: Iterable<Node>): void {
+    this.priority = new Set(blocks);
+  }
+
+  /**
+   * The first scan is over: if windowed, start following the viewport (an observer's first
+   * report then registers what is near it and drops the rest). Observing thousands of blocks is
+   * itself work, so it is done in slices (`pause` yields between them).
+   */
+  async startWatching(pause: () => Promise<boolean>): Promise<void> {
+    if (!this.windowedEarly || this.signal.aborted) return;
+    this.windowedEarly = false;
+    const near: Near = {
+      observer: new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_MARGIN }),
+      groups: new Map(),
+      groupOf: new Map(),
+      visible: new Set(),
+    };
+    this.near = near;
+    let n = 0;
+    for (const m of [...this.shown]) {
+      if (!this.shown.has(m) || near.groupOf.has(m)) continue;
+      this.joinGroup(near, m);
+      if (++n % 256 === 0 && (await pause())) return;
+    }
   }
 
   get registeredCount(): number {
@@ -65,9 +101,11 @@ export class PaintWindow {
 
   show(m: Mention): void {
     this.shown.add(m);
-    if (this.near) {
+    if (this.near && !this.windowedEarly) {
       const group = this.joinGroup(this.near, m);
       if (this.near.visible.has(group)) this.queueAdd(m);
+    } else if (this.windowedEarly) {
+      if (this.priority.has(m.block)) this.queueAdd(m);
     } else {
       this.queueAdd(m);
       if (this.shown.size > PAINT_ALL_LIMIT) this.enterWindowed();
@@ -81,9 +119,17 @@ export class PaintWindow {
     if (this.near) this.leaveGroup(this.near, m);
   }
 
+  /** Starts painting: registers the highlights and applies what is queued. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.painter.attach();
+    this.commit();
+  }
+
   /** Applies queued changes to the painter in one go. */
   commit(): void {
-    if (this.signal.aborted) return;
+    if (this.signal.aborted || this.held) return;
     for (const m of this.toRemove) {
       this.painter.delete(this.typeOf(m), m.range!);
       this.registered.delete(m);
@@ -134,16 +180,11 @@ export class PaintWindow {
     }
   }
 
+  /** Too many mentions: keep only the first pass's (on screen) until startWatching(). */
   private enterWindowed(): void {
-    const near: Near = {
-      observer: new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_MARGIN }),
-      groups: new Map(),
-      groupOf: new Map(),
-      visible: new Set(),
-    };
-    this.near = near;
-    // Until the observer's first report, what is registered stays; the report then trims it.
-    for (const m of this.shown) this.joinGroup(near, m);
+    this.windowedEarly = true;
+    for (const m of this.toAdd) if (!this.priority.has(m.block)) this.toAdd.delete(m);
+    for (const m of this.registered) if (!this.priority.has(m.block)) this.toRemove.add(m);
   }
 
   private onIntersect(entries: IntersectionObserverEntry[]): void {

@@ -47,18 +47,28 @@ export class Painter {
     mode: HighlightMode = 'background',
   ) {
     this.registry = CSS.highlights;
-    this.variant = { mode, dark: isDark(pageBackground(doc)) };
-    for (const type of ENTITY_TYPES) {
-      const h = new Highlight();
-      this.highlights.set(type, h);
-      this.registry.set(highlightName(type, this.variant), h);
-    }
+    this.variant = { mode, dark: false };
+    for (const type of ENTITY_TYPES) this.highlights.set(type, new Highlight());
     this.focus = new Highlight();
     this.focus.priority = 1;
   }
 
+  private attached = false;
+
+  /** Registers the highlights (under the look that suits the page's background). */
+  attach(): void {
+    if (this.attached) return;
+    this.attached = true;
+    this.variant = { mode: this.variant.mode, dark: isDark(pageBackground(this.doc)) };
+    for (const [type, h] of this.highlights) this.registry.set(highlightName(type, this.variant), h);
+  }
+
   /** Switches look (or follows the page between light and dark) by renaming the highlights. */
   restyle(mode: HighlightMode = this.variant.mode): void {
+    if (!this.attached) {
+      this.variant = { mode, dark: false };
+      return;
+    }
     const next: Variant = { mode, dark: isDark(pageBackground(this.doc)) };
     if (next.mode === this.variant.mode && next.dark === this.variant.dark) return;
     for (const [type, h] of this.highlights) {

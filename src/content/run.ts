@@ -32,6 +32,10 @@ export interface RunOptions {
 }
 
 const REPORT_MS = 250;
+/** The on-screen blocks of a scrolled page are read in one go unless they take longer than this. */
+const VISIBLE_BUDGET_MS = 30;
+/** Pages with more elements than this are not searched for shadow hosts without light text. */
+const SHADOW_SEARCH_MAX_ELEMENTS = 20_000;
 /**
  * Attaching a shadow root makes no mutation record, so custom elements that are not defined yet
  * are looked at again a few times as the page's components load (backing off, then giving up).
@@ -46,7 +50,8 @@ export class Run {
   readonly store: MentionStore;
   private readonly scanner: PageScanner;
   private readonly watcher: MutationWatcher;
-  readonly hover: HoverCards;
+  /** Cards on hover, tap and Escape: set up when the run is released. */
+  hover: HoverCards | null = null;
   private readonly shadowRoots = new Set<ShadowRoot>();
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private reportedVersion = -1;
@@ -78,18 +83,10 @@ export class Run {
       () => {
         this.store.settle();
         this.paintWindow.commit();
+        if (!this.visibleKnown) this.visibleRead();
       },
     );
     this.watcher = new MutationWatcher(doc, isOwn, (batch) => this.queueRescan(batch), this.signal);
-    this.hover = new HoverCards(
-      doc,
-      this.store,
-      this.painter,
-      options.loadCard,
-      (e) => matcher.entities[e]!.id,
-      this.signal,
-      () => [...this.shadowRoots],
-    );
     this.signal.addEventListener('abort', () => {
       clearTimeout(this.reportTimer);
       clearTimeout(this.upgradeTimer);
@@ -136,7 +133,11 @@ export class Run {
     }, delay);
   }
 
-  /** Scans the page: the visible blocks first (painted at once), then everything else in slices. */
+  /**
+   * Scans the page: what is on screen first (painted as soon as the run is released), then
+   * everything else in slices. The scan may start before the settings are known (they take a
+   * round trip, slow in Firefox); nothing is painted or reported until release().
+   */
   async start(): Promise<void> {
     const { doc, signal } = this;
     await whenVisible(doc, signal);
@@ -145,24 +146,98 @@ export class Run {
     const slicer = new Slicer();
     slicer.begin();
     this.watcher.observe(doc);
-    for (const block of viewportBlocks(doc, this.options.isOwn)) {
-      await this.scanner.scan(block, slicer, signal, true);
+    const view = doc.defaultView;
+    if (view && (view.scrollY !== 0 || view.scrollX !== 0)) {
+      // Scrolled (restored position, anchor): find the blocks on screen and read those first.
+      // At the top of the page the first slice of the full pass reads what is on screen anyway,
+      // without forcing a layout to find it.
+      for (const block of viewportBlocks(doc, this.options.isOwn)) {
+        await this.scanner.scan(block, slicer, signal, true, VISIBLE_BUDGET_MS);
+      }
+      this.visibleRead();
+      slicer.end();
+      await afterNextFrame();
+      if (signal.aborted) return;
+      slicer.begin();
     }
-    // Let the visible part reach the screen before reading the rest.
-    slicer.end();
-    requestAnimationFrame(() => {
-      if (!signal.aborted) markFirstPaint();
-    });
-    await afterNextFrame();
-    if (signal.aborted) return;
-    slicer.begin();
-    this.scheduleReport();
     await this.scanner.scan(body, slicer, signal, true);
     slicer.end();
-    markScanDone(this.options.startedAt, slicer.busy);
+    this.visibleRead();
+    this.scanned = true;
+    if (this.released) this.finishScan(slicer.busy);
+    else this.busyBeforeRelease = slicer.busy;
+  }
+
+  private scanned = false;
+  private released = false;
+  private busyBeforeRelease = 0;
+  private firstPaintDone = false;
+
+  /** Called when the first, visible part has been read (the first slice, or the viewport pass). */
+  private visibleRead(): void {
+    if (!this.visibleKnown) {
+      this.visibleKnown = true;
+      // What is found first is on screen: it stays painted however many mentions follow.
+      this.paintWindow.setPriority([...this.store.all].map((m) => m.block));
+    }
+    this.paintFirst();
+  }
+
+  private visibleKnown = false;
+
+  private paintFirst(): void {
+    if (!this.released || !this.visibleKnown || this.firstPaintDone || this.signal.aborted) return;
+    this.firstPaintDone = true;
+    this.store.settle();
+    this.paintWindow.commit();
+    requestAnimationFrame(() => {
+      if (!this.signal.aborted) markFirstPaint();
+    });
+    this.scheduleReport();
+  }
+
+  private finishScan(busy: number): void {
+    this.paintWindow.commit();
+    markScanDone(this.options.startedAt, busy);
     this.scheduleReport(true);
+    void this.afterScan().catch(() => {});
+  }
+
+  /** Work that can wait for the first scan: following the viewport, upgrades, hidden shadow roots. */
+  private async afterScan(): Promise<void> {
+    const { signal } = this;
+    const slicer = new Slicer();
+    slicer.begin();
+    await this.paintWindow.startWatching(async () => {
+      if (!slicer.shouldYield()) return false;
+      await slicer.pause(signal);
+      return signal.aborted;
+    });
+    slicer.end();
+    const body = this.doc.body;
+    if (!body || signal.aborted) return;
     this.watchUpgradesUnder(body);
-    await this.findOtherShadowRoots([body]);
+    // The search touches every element; on very large pages that costs more (in wrappers made
+    // and collected, notably in Firefox) than the rare text-less shadow host is worth.
+    if (body.getElementsByTagName('*').length <= SHADOW_SEARCH_MAX_ELEMENTS) await this.findOtherShadowRoots([body]);
+  }
+
+  /** The settings allow highlighting here: paint what has been found, and from now on as found. */
+  release(): void {
+    if (this.released || this.signal.aborted) return;
+    this.released = true;
+    this.hover = new HoverCards(
+      this.doc,
+      this.store,
+      this.painter,
+      this.options.loadCard,
+      (e) => this.options.matcher.entities[e]!.id,
+      this.signal,
+      () => [...this.shadowRoots],
+    );
+    this.paintWindow.release();
+    this.paintFirst();
+    if (this.scanned) this.finishScan(this.busyBeforeRelease);
   }
 
   /** Custom elements not defined yet may get a shadow root when they are (see watchUpgrade). */
@@ -258,7 +333,7 @@ export class Run {
     if (this.signal.aborted) return;
     const send = (): void => {
       this.reportTimer = undefined;
-      if (this.signal.aborted || this.store.version === this.reportedVersion) return;
+      if (this.signal.aborted || !this.released || this.store.version === this.reportedVersion) return;
       this.reportedVersion = this.store.version;
       this.options.onChange(this.store.countsById());
     };

@@ -50,6 +50,11 @@ export class Slicer {
     this.busy += performance.now() - this.sliceStart;
   }
 
+  /** Lets the current slice run up to `ms` in all (for small work that should not be cut). */
+  allow(ms: number): void {
+    this.deadline = Math.max(this.deadline, this.sliceStart + ms);
+  }
+
   constructor(private readonly priority: 'user-visible' | 'background' = 'user-visible') {}
 
   /** Ends the slice, lets the page run, and begins the next slice. */

@@ -110,6 +110,8 @@ export class TextUnitWalker {
   private length = 0;
   private block: Node | null = null;
   private last: Text | null = null;
+  private lastParent: Node | null = null;
+  private lastPlace: Place | null = null;
   private pendingUnit: TextUnit | null = null;
   private done = false;
   /** Nodes left before the next `yieldNow` check (counted across calls). */
@@ -132,8 +134,11 @@ export class TextUnitWalker {
   }
 
   /** The place of an element, computed once per element (climbing only to the first known one). */
+  private readonly chain: Element[] = [];
+
   private placeOf(start: Node): Place {
-    const chain: Element[] = [];
+    const chain = this.chain;
+    chain.length = 0;
     let place: Place = this.rootPlace;
     for (let n: Node | null = start; n && n !== this.root; n = n.parentNode) {
       const known = this.places.get(n);
@@ -163,31 +168,28 @@ export class TextUnitWalker {
   }
 
   /**
-   * Whether something separates two text nodes of the same container: a <br>, an empty block or
-   * table cell among the nodes between them (looked for among their siblings and their inline
-   * ancestors' siblings, up to the container).
+   * Whether something separates two neighbouring text nodes of the same container: a <br>, an
+   * image or an empty block right after `a` (or after the inline elements `a` closes) or right
+   * before `b` (or before the inline elements `b` opens). A separator nested inside an otherwise
+   * empty inline element is not looked for: it would cost a walk of every element on the way.
    */
   private separated(a: Text, b: Text, container: Node): boolean {
-    if (b.previousSibling === a) return false;
-    const aSide: Node[] = [a];
-    for (let n = a.parentNode; n && n !== container && n !== this.root; n = n.parentNode) aSide.push(n);
-    for (let x: Node | null = b; x && x !== container && x !== this.root; x = x.parentNode) {
-      for (let s = x.previousSibling; s; s = s.previousSibling) {
-        const at = aSide.indexOf(s);
-        if (at >= 0) return this.separatorAfter(aSide, at);
-        if (isSeparator(s)) return true;
+    const before = b.previousSibling;
+    if (before === a) return false;
+    if (before) {
+      if (isSeparator(before)) return true;
+    } else {
+      for (let n = b.parentNode; n && n !== container && n !== this.root; n = n.parentNode) {
+        const s = n.previousSibling;
+        if (s) {
+          if (isSeparator(s)) return true;
+          break;
+        }
       }
-      const up = x.parentNode;
-      const at = up ? aSide.indexOf(up) : -1;
-      if (at >= 0) return this.separatorAfter(aSide, at);
     }
-    return this.separatorAfter(aSide, aSide.length);
-  }
-
-  /** A separator follows `a` (or one of its first `upTo` ancestors) within their parents. */
-  private separatorAfter(aSide: Node[], upTo: number): boolean {
-    for (let i = 0; i < upTo; i++) {
-      for (let s = aSide[i]!.nextSibling; s; s = s.nextSibling) if (isSeparator(s)) return true;
+    for (let n: Node | null = a; n && n !== container && n !== this.root; n = n.parentNode) {
+      const s = n.nextSibling;
+      if (s) return isSeparator(s);
     }
     return false;
   }
@@ -239,7 +241,13 @@ export class TextUnitWalker {
         continue;
       }
       const parent = text.parentNode;
-      const place = parent ? this.placeOf(parent) : this.rootPlace;
+      let place: Place;
+      if (parent === this.lastParent) place = this.lastPlace!;
+      else {
+        place = parent ? this.placeOf(parent) : this.rootPlace;
+        this.lastParent = parent;
+        this.lastPlace = place;
+      }
       if (place.excluded) continue;
       const data = text.data;
       if (data.length === 0) continue;

@@ -239,7 +239,13 @@ export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitO
     }
   }
   const order = vStart.map((_, i) => i);
-  order.sort((a, b) => vStart[a]! - vStart[b]! || vSpanEnd[b]! - vSpanEnd[a]!);
+  // Candidates arrive by end position; sort by start (longest first) only when that differs.
+  let sorted = true;
+  for (let i = 1; i < order.length && sorted; i++) {
+    const d = vStart[i]! - vStart[i - 1]!;
+    if (d < 0 || (d === 0 && vSpanEnd[i]! > vSpanEnd[i - 1]!)) sorted = false;
+  }
+  if (!sorted) order.sort((a, b) => vStart[a]! - vStart[b]! || vSpanEnd[b]! - vSpanEnd[a]!);
   const hits: Hit[] = [];
   let taken = 0;
   for (const i of order) {
