@@ -5,6 +5,7 @@
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
 import type { Reply } from '../shared/messages';
+import { splitSentences } from '../core/sentences';
 import { TYPE_LABEL } from '../shared/type-labels';
 import { isDark, pageBackground } from './highlight-style';
 
@@ -56,8 +57,7 @@ export function formatMonth(date: string): string {
 
 /** The first sentence of a summary (the card's one-line summary). */
 export function firstSentence(text: string): string {
-  const m = /^.*?[.!?](?=\s+["“(]?[A-Z0-9]|$)/s.exec(text);
-  return (m ? m[0] : text).trim();
+  return splitSentences(text)[0] ?? text.trim();
 }
 
 export class Card {

@@ -62,11 +62,6 @@ export class PaintWindow {
     signal.addEventListener('abort', () => this.near?.observer.disconnect(), { once: true });
   }
 
-  /** Whether only mentions near the viewport are registered. */
-  get windowed(): boolean {
-    return this.windowedEarly || this.near !== null;
-  }
-
   /** The blocks on screen at first (from the viewport pass). */
   setPriority(blocks: Iterable<Node>): void {
     this.priority = new Set(blocks);

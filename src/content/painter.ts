@@ -109,13 +109,6 @@ export class Painter {
     }
   }
 
-  /** Number of painted ranges (all types). */
-  get size(): number {
-    let n = 0;
-    for (const h of this.highlights.values()) n += h.size;
-    return n;
-  }
-
   /** Removes every highlight and stylesheet we added. */
   dispose(): void {
     for (const [type, h] of this.highlights) {

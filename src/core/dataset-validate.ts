@@ -6,6 +6,7 @@ import { ENTITY_TYPES, type Dataset, type Entity } from './dataset-types';
 import { findHits } from './find-mentions';
 import { RecordKind, aliasSpec, createMatcher } from './matcher-data';
 import { casedText, foldText } from './normalize';
+import { splitSentences } from './sentences';
 import { PageEvidence } from './page-evidence';
 
 export interface DatasetError {
@@ -45,8 +46,6 @@ const ENTITY_KEYS = new Set([
   'facts', 'asOf', 'sinceThen', 'related', 'wikipedia',
 ]);
 const ALIAS_KEYS = new Set(['text', 'case', 'accents', 'lang', 'when', 'homograph', 'preferred']);
-// Abbreviations that end in a full stop without ending a sentence.
-const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Jr|Sr|vs|etc|No|approx|ca|e\.g|i\.e)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$/;
 
 export function isValidDate(s: string): boolean {
   const m = DATE.exec(s);
@@ -59,16 +58,7 @@ export function isValidDate(s: string): boolean {
 
 /** Sentences in a summary, not counting full stops of abbreviations and initials. */
 export function countSentences(text: string): number {
-  let count = 0;
-  let current = '';
-  for (const part of text.trim().split(/(?<=[.!?]["”’)]?)\s+/)) {
-    current += (current ? ' ' : '') + part;
-    if (!ABBREVIATION.test(current)) {
-      count++;
-      current = '';
-    }
-  }
-  return count + (current ? 1 : 0);
+  return splitSentences(text).length;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
