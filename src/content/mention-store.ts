@@ -10,8 +10,11 @@ export interface Mention {
   /** Entity index, or -1 for a homograph occurrence (kept only as evidence). */
   entity: number;
   record: number;
-  /** Every text node the mention touches; it starts in the first and ends in the last. */
-  nodes: Text[];
+  /** The text nodes it starts and ends in (the same one for most mentions). */
+  start: Text;
+  end: Text;
+  /** Text nodes strictly between start and end, when it spans three or more (rare). */
+  between: Text[] | null;
   startOffset: number;
   endOffset: number;
   /** The block its text sits in (what windowed painting observes). */
@@ -27,8 +30,15 @@ export interface PaintSink {
   hide(m: Mention): void;
 }
 
+/** Every text node a mention touches. */
+export function nodesOf(m: Mention): Text[] {
+  if (m.start === m.end) return [m.start];
+  return [m.start, ...(m.between ?? []), m.end];
+}
+
 export class MentionStore {
-  private readonly byNode = new WeakMap<Text, Mention[]>();
+  /** One mention, or several, per text node (a single one needs no array). */
+  private readonly byNode = new WeakMap<Text, Mention | Mention[]>();
   readonly all = new Set<Mention>();
   private readonly conditional = new Set<Mention>();
   private readonly evidence: PageEvidence;
@@ -55,12 +65,14 @@ export class MentionStore {
     this.version++;
   }
 
-  add(record: number, nodes: Text[], startOffset: number, endOffset: number, block: Node): Mention {
+  add(record: number, nodes: readonly Text[], first: number, last: number, startOffset: number, endOffset: number, block: Node): Mention {
     const rec = this.m.records[record]!;
     const mention: Mention = {
       entity: rec.kind === RecordKind.Mention ? rec.entity : -1,
       record,
-      nodes,
+      start: nodes[first]!,
+      end: nodes[last]!,
+      between: last - first > 1 ? nodes.slice(first + 1, last) : null,
       startOffset,
       endOffset,
       block,
@@ -68,15 +80,28 @@ export class MentionStore {
       shown: false,
     };
     this.all.add(mention);
-    for (const node of nodes) {
-      const list = this.byNode.get(node);
-      if (list) list.push(mention);
-      else this.byNode.set(node, [mention]);
-    }
+    for (let i = first; i <= last; i++) this.link(nodes[i]!, mention);
     this.evidence.update(record, 1);
     if (this.evidence.isConditional(record)) this.conditional.add(mention);
     this.show(mention, this.evidence.shows(record));
     return mention;
+  }
+
+  private link(node: Text, mention: Mention): void {
+    const here = this.byNode.get(node);
+    if (here === undefined) this.byNode.set(node, mention);
+    else if (Array.isArray(here)) here.push(mention);
+    else this.byNode.set(node, [here, mention]);
+  }
+
+  private unlink(node: Text, mention: Mention): void {
+    const here = this.byNode.get(node);
+    if (here === mention) this.byNode.delete(node);
+    else if (Array.isArray(here)) {
+      const rest = here.filter((x) => x !== mention);
+      if (rest.length === 0) this.byNode.delete(node);
+      else this.byNode.set(node, rest.length === 1 ? rest[0]! : rest);
+    }
   }
 
   remove(mention: Mention): void {
@@ -84,23 +109,25 @@ export class MentionStore {
     this.show(mention, false);
     this.conditional.delete(mention);
     this.evidence.update(mention.record, -1);
-    for (const node of mention.nodes) {
-      const list = this.byNode.get(node);
-      if (!list) continue;
-      const rest = list.filter((x) => x !== mention);
-      if (rest.length) this.byNode.set(node, rest);
-      else this.byNode.delete(node);
-    }
+    for (const node of nodesOf(mention)) this.unlink(node, mention);
   }
 
   /** Forgets every mention touching this text node. */
   removeAt(node: Text): void {
-    const list = this.byNode.get(node);
-    if (list) for (const mention of [...list]) this.remove(mention);
+    const here = this.byNode.get(node);
+    if (here === undefined) return;
+    if (Array.isArray(here)) for (const mention of [...here]) this.remove(mention);
+    else this.remove(here);
+  }
+
+  /** The shown mentions (for the paint window when it starts following the viewport). */
+  *shownMentions(): Iterable<Mention> {
+    for (const m of this.all) if (m.shown) yield m;
   }
 
   mentionsAt(node: Text): readonly Mention[] {
-    return this.byNode.get(node) ?? [];
+    const here = this.byNode.get(node);
+    return here === undefined ? [] : Array.isArray(here) ? here : [here];
   }
 
   /**

@@ -92,7 +92,7 @@ export class PageScanner {
       while (i + 1 < nodes.length && starts[i + 1]! <= hit.start) i++;
       let j = i;
       while (j + 1 < nodes.length && starts[j + 1]! < hit.end) j++;
-      this.store.add(hit.record, i === j ? [nodes[i]!] : nodes.slice(i, j + 1), hit.start - starts[i]!, hit.end - starts[j]!, unit.block);
+      this.store.add(hit.record, nodes, i, j, hit.start - starts[i]!, hit.end - starts[j]!, unit.block);
     }
   }
 }

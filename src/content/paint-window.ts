@@ -24,9 +24,9 @@ const NEAR_MARGIN = '100% 0px';
 export function rangeOf(m: Mention): StaticRange {
   if (!m.range) {
     m.range = new StaticRange({
-      startContainer: m.nodes[0]!,
+      startContainer: m.start,
       startOffset: m.startOffset,
-      endContainer: m.nodes[m.nodes.length - 1]!,
+      endContainer: m.end,
       endOffset: m.endOffset,
     });
   }
@@ -41,7 +41,8 @@ interface Near {
 }
 
 export class PaintWindow {
-  private readonly shown = new Set<Mention>();
+  /** Shown mentions (they are kept by the store; see `allShown`). */
+  private shownCount = 0;
   private readonly registered = new Set<Mention>();
   private readonly toAdd = new Set<Mention>();
   private readonly toRemove = new Set<Mention>();
@@ -58,6 +59,7 @@ export class PaintWindow {
     private readonly typeOf: (m: Mention) => EntityType,
     private readonly doc: Document,
     private readonly signal: AbortSignal,
+    private readonly allShown: () => Iterable<Mention>,
   ) {
     signal.addEventListener('abort', () => this.near?.observer.disconnect(), { once: true });
   }
@@ -83,8 +85,8 @@ export class PaintWindow {
     };
     this.near = near;
     let n = 0;
-    for (const m of [...this.shown]) {
-      if (!this.shown.has(m) || near.groupOf.has(m)) continue;
+    for (const m of [...this.allShown()]) {
+      if (!m.shown || near.groupOf.has(m)) continue;
       this.joinGroup(near, m);
       if (++n % 256 === 0 && (await pause())) return;
     }
@@ -95,7 +97,7 @@ export class PaintWindow {
   }
 
   show(m: Mention): void {
-    this.shown.add(m);
+    this.shownCount++;
     if (this.near && !this.windowedEarly) {
       const group = this.joinGroup(this.near, m);
       if (this.near.visible.has(group)) this.queueAdd(m);
@@ -103,12 +105,12 @@ export class PaintWindow {
       if (this.priority.has(m.block)) this.queueAdd(m);
     } else {
       this.queueAdd(m);
-      if (this.shown.size > PAINT_ALL_LIMIT) this.enterWindowed();
+      if (this.shownCount > PAINT_ALL_LIMIT) this.enterWindowed();
     }
   }
 
   hide(m: Mention): void {
-    this.shown.delete(m);
+    this.shownCount--;
     this.toAdd.delete(m);
     if (this.registered.has(m)) this.toRemove.add(m);
     if (this.near) this.leaveGroup(this.near, m);

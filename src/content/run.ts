@@ -67,7 +67,9 @@ export class Run {
   ) {
     const { matcher } = options;
     this.painter = new Painter(doc, options.mode);
-    this.paintWindow = new PaintWindow(this.painter, (m) => matcher.entities[m.entity]!.type, doc, this.signal);
+    this.paintWindow = new PaintWindow(this.painter, (m) => matcher.entities[m.entity]!.type, doc, this.signal, () =>
+      this.store.shownMentions(),
+    );
     this.store = new MentionStore(matcher, this.paintWindow);
     const isOwn = (el: Element): boolean => options.isOwn(el) || el === this.hover?.cardElement;
     this.scanner = new PageScanner(

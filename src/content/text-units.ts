@@ -149,6 +149,9 @@ export class TextUnitWalker {
       if (n.nodeType !== 1) break;
       chain.push(n as Element);
     }
+    // A bounded cache: neighbouring text nodes share ancestors, and a page-sized map of elements
+    // would only add to what the garbage collector must keep and trace.
+    if (this.places.size > 4096) this.places.clear();
     for (let i = chain.length - 1; i >= 0; i--) {
       const el = chain[i]!;
       const name = el.localName;
