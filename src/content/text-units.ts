@@ -75,6 +75,10 @@ export function isInExcludedRegion(node: Node, stopAt: Node | null, isOwn?: (el:
 
 /** Where an element sits: its nearest block container, and whether its text is excluded. */
 interface Place {
+  /** The element (or root) this is the place of. */
+  node: Node;
+  /** The place of its parent (null for the root). */
+  up: Place | null;
   block: Node;
   excluded: boolean;
 }
@@ -109,8 +113,10 @@ export class TextUnitWalker {
   private starts: number[] = [];
   private length = 0;
   private block: Node | null = null;
+  /** The last text node added to a unit, and whether it was also the last one read. */
   private last: Text | null = null;
-  private lastParent: Node | null = null;
+  private lastWasAdded = false;
+  /** The place of the last text node read. */
   private lastPlace: Place | null = null;
   private pendingUnit: TextUnit | null = null;
   private done = false;
@@ -123,7 +129,7 @@ export class TextUnitWalker {
   ) {
     const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
     this.walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-    this.rootPlace = { block: root, excluded: false };
+    this.rootPlace = { node: root, up: null, block: root, excluded: false };
     this.editable = new Set();
     const scope = root as ParentNode;
     if (typeof scope.querySelectorAll === 'function') {
@@ -157,7 +163,7 @@ export class TextUnitWalker {
       const name = el.localName;
       const excluded =
         place.excluded || EXCLUDED.has(name) || this.editable.has(el) || (this.options.isOwn?.(el) ?? false);
-      place = { block: BLOCKS.has(name) ? el : place.block, excluded };
+      place = { node: el, up: place, block: BLOCKS.has(name) ? el : place.block, excluded };
       this.places.set(el, place);
       if (!excluded && name.includes('-')) this.noticeHost(el);
     }
@@ -176,8 +182,7 @@ export class TextUnitWalker {
    * before `b` (or before the inline elements `b` opens). A separator nested inside an otherwise
    * empty inline element is not looked for: it would cost a walk of every element on the way.
    */
-  private separated(a: Text, b: Text, container: Node): boolean {
-    const before = b.previousSibling;
+  private separated(a: Text, b: Text, container: Node, before: Node | null): boolean {
     if (before === a) return false;
     if (before) {
       if (isSeparator(before)) return true;
@@ -243,28 +248,43 @@ export class TextUnitWalker {
         this.done = true;
         continue;
       }
-      const parent = text.parentNode;
+      // Where the text sits, touching as few nodes as possible (each touch crosses into the page):
+      // text right after the last one, or right after the inline element that held the last one,
+      // needs no lookup of its parent.
+      const last = this.lastWasAdded ? this.last : null;
+      const prev = last ? text.previousSibling : undefined;
       let place: Place;
-      if (parent === this.lastParent) place = this.lastPlace!;
-      else {
-        place = parent ? this.placeOf(parent) : this.rootPlace;
-        this.lastParent = parent;
-        this.lastPlace = place;
+      let cut: boolean | undefined;
+      if (last && prev === last) {
+        place = this.lastPlace!;
+        cut = false;
+      } else if (last && prev && prev === this.lastPlace!.node && this.lastPlace!.up) {
+        place = this.lastPlace!.up;
+        // The last text was inside `prev`: only what follows it there can separate them.
+        const after = last.nextSibling;
+        cut = after !== null && isSeparator(after);
+      } else {
+        const parent = text.parentNode;
+        place = !parent ? this.rootPlace : parent === this.lastPlace?.node ? this.lastPlace : this.placeOf(parent);
       }
+      this.lastPlace = place;
+      this.lastWasAdded = false;
       if (place.excluded) continue;
       const data = text.data;
       if (data.length === 0) continue;
       if (place.block !== this.block) {
         this.cut();
         this.block = place.block;
-      } else if (this.last && this.separated(this.last, text, place.block)) {
-        this.cut();
+      } else if (this.last) {
+        if (cut === undefined) cut = this.separated(this.last, text, place.block, prev === undefined ? text.previousSibling : prev);
+        if (cut) this.cut();
       }
       this.nodes.push(text);
       this.starts.push(this.length);
       this.parts.push(data);
       this.length += data.length;
       this.last = text;
+      this.lastWasAdded = true;
     }
   }
 }
