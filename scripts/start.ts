@@ -29,6 +29,12 @@ async function main(): Promise<number> {
     return 2;
   }
   if (values.screenshot && !values.headless) console.log('(--screenshot is taken in --headless mode; opening a window instead)');
+  if (!values.headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    // No screen to open a window on: show what the product does anyway.
+    values.headless = true;
+    values.screenshot ??= 'screenshot.png';
+    console.log(`No display here ($DISPLAY is not set): running headless and saving ${values.screenshot} instead.`);
+  }
 
   await buildAll();
   const server = await serve(resolve(ROOT, 'assets/demo'));
