@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { serve, type Served } from '../../scripts/lib/server';
-import { BROWSERS, FIXTURES, openBrowser, waitReady, type TestBrowser } from './harness';
-import { paintedRanges, sortedTexts, waitForPainted, waitFrameReady, watchErrors } from './helpers';
+import { BROWSERS, FIXTURES, openBrowser, type TestBrowser } from './harness';
+import { openPage, paintedRanges, sortedTexts, waitForPainted, waitFrameReady } from './helpers';
 
 describe.each(BROWSERS)('what is painted in %s', (kind) => {
   let b: TestBrowser;
@@ -23,14 +23,7 @@ describe.each(BROWSERS)('what is painted in %s', (kind) => {
     await server?.close();
   });
 
-  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await b.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}/${path}`);
-    await waitReady(page);
-    return { page, errors };
-  }
+  const open = (path: string): Promise<{ page: Page; errors: string[] }> => openPage(b, `${server.url}/${path}`);
 
   it('paints inside open shadow roots attached while loading, on load and later', async () => {
     const { page, errors } = await open('shadow.html');

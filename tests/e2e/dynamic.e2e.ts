@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { serve, type Served } from '../../scripts/lib/server';
-import { BROWSERS, FIXTURES, openBrowser, paintedCount, waitReady, type TestBrowser } from './harness';
-import { paintedRanges, rescanCount, sortedTexts, waitForPainted, watchErrors } from './helpers';
+import { BROWSERS, FIXTURES, openBrowser, paintedCount, type TestBrowser } from './harness';
+import { openPage, rescanCount, sortedTexts, waitForPainted } from './helpers';
 
 const FEED_ITEMS = 30;
 const CITIES = ['Moscow', 'Beijing', 'Kyiv', 'Shanghai'];
@@ -26,14 +26,7 @@ describe.each(BROWSERS)('changing pages in %s', (kind) => {
     await server?.close();
   });
 
-  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await b.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}/${path}`);
-    await waitReady(page);
-    return { page, errors };
-  }
+  const open = (path: string): Promise<{ page: Page; errors: string[] }> => openPage(b, `${server.url}/${path}`);
 
   it('paints every item an infinite feed appends, and forgets an item the page removes', async () => {
     const { page, errors } = await open('infinite.html');

@@ -3,6 +3,7 @@
  * where each range sits), polling until the painting matches, and collecting page errors.
  */
 import type { Frame, Page } from 'puppeteer-core';
+import { waitReady, type TestBrowser } from './harness';
 
 export type Target = Page | Frame;
 
@@ -118,4 +119,14 @@ export function watchErrors(page: Page): string[] {
 /** Number of `contextual-highlights:rescan` measures so far. */
 export function rescanCount(t: Target): Promise<number> {
   return frameOf(t).evaluate(() => performance.getEntriesByName('contextual-highlights:rescan').length);
+}
+
+/** Opens `url` in a new 1280×900 page of `b`, collecting its errors, and waits for the first scan. */
+export async function openPage(b: TestBrowser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await b.browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await waitReady(page);
+  return { page, errors };
 }
