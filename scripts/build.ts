@@ -3,6 +3,7 @@
  * The dataset is validated first (a bad one fails the build with entity, field and reason), then
  * split: the content script gets only the matcher data, the background only the card data.
  */
+import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -78,7 +79,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
     writeFileSync(resolve(out, 'content.css'), `${highlightCss(ENTITY_TYPES)}\n`);
     cpSync(resolve(ROOT, 'src/popup/popup.html'), resolve(out, 'popup/popup.html'));
     cpSync(resolve(ROOT, 'src/popup/popup.css'), resolve(out, 'popup/popup.css'));
-    cpSync(resolve(ROOT, 'assets/icons'), resolve(out, 'icons'), { recursive: true, filter: (f) => !f.endsWith('.svg') || target === 'firefox' });
+    cpSync(resolve(ROOT, 'assets/icons'), resolve(out, 'icons'), { recursive: true, filter: (f) => !f.endsWith('.svg') });
     writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifestFor(target, source), null, 2)}\n`);
   }
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
@@ -93,7 +94,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   buildAll().catch((e: unknown) => {
     console.error(e instanceof DatasetError ? `build failed: ${e.message}` : e);
     process.exit(1);

@@ -2,6 +2,7 @@
  * `npm run eval`: precision and recall of the detector on the labelled corpus, per entity, per
  * page and overall. Exits non-zero below the 0.98 target (the unit suite checks the same).
  */
+import { pathToFileURL } from 'node:url';
 import { createMatcher } from '../src/core/matcher-data';
 import { evaluateCorpus, precision, recall, type Tally } from './lib/corpus';
 import { loadDataset } from './lib/dataset';
@@ -28,4 +29,4 @@ function main(): number {
   return ok ? 0 : 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main();

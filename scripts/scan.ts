@@ -8,6 +8,7 @@
  * A missing or unreadable file is reported on stderr by name and makes the exit code non-zero;
  * the other files are still scanned.
  */
+import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { createMatcher, type Matcher } from '../src/core/matcher-data';
@@ -67,4 +68,4 @@ function main(argv: string[]): number {
   return failed > 0 ? 1 : 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));

@@ -33,7 +33,13 @@ export async function serve(dir: string, options: ServeOptions = {}): Promise<Se
   const root = resolve(dir);
   const server = createServer((req, res) => {
     void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      let path: string;
+      try {
+        path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
       const headers = { 'Cache-Control': 'no-store', ...options.headers };
       const page = options.pages?.get(path);
       if (page !== undefined) {

@@ -21,7 +21,7 @@ async function showBadge(tabId: number, total: number): Promise<void> {
 
 handleMessages({
   getCard: ({ entity }) => {
-    const card = cardBundle.cards[entity];
+    const card = Object.hasOwn(cardBundle.cards, entity) ? cardBundle.cards[entity] : undefined;
     return card ? { ...card, article: cardBundle.article, datasetDate: cardBundle.date } : null;
   },
   report: async (report, sender) => {
@@ -30,7 +30,11 @@ handleMessages({
     const tab = await tabs.report(tabId, sender.frameId, report);
     await showBadge(tabId, summarize(tab, cardBundle).total);
   },
-  getTabState: async ({ tabId }) => summarize(await tabs.get(tabId), cardBundle),
+  // Only our own pages (the popup) ask about a tab; a content script has no business with others.
+  getTabState: async ({ tabId }, sender) => {
+    if (!sender.url?.startsWith(browser.runtime.getURL(''))) return { host: null, entities: [], total: 0 };
+    return summarize(await tabs.get(tabId), cardBundle);
+  },
 });
 
 browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -26,11 +26,19 @@ export class TabStore {
   private serial<T>(tabId: number, task: () => Promise<T>): Promise<T> {
     const prev = this.queues.get(tabId) ?? Promise.resolve();
     const next = prev.then(task, task);
-    this.queues.set(tabId, next);
+    const settled = next.then(
+      () => {},
+      () => {},
+    );
+    this.queues.set(tabId, settled);
+    // Forget the queue once idle, so closed tabs leave nothing behind.
+    void settled.then(() => {
+      if (this.queues.get(tabId) === settled) this.queues.delete(tabId);
+    });
     return next;
   }
 
-  /** Stores a frame's report; a report from the top frame of a new page drops the old page's frames. */
+  /** Stores a frame's report, replacing its previous one (a new page's load clears the tab: main.ts). */
   report(tabId: number, frameId: number, report: FrameReport): Promise<StoredTab> {
     return this.serial(tabId, async () => {
       const tab = await this.read(tabId);

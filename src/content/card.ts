@@ -79,7 +79,11 @@ export class Card {
   }
 
   private ensure(): HTMLElement {
-    if (this.panel) return this.panel;
+    if (this.panel) {
+      // The page may have removed our host (a framework re-rendering <html>): put it back.
+      if (this.host && !this.host.isConnected) this.doc.documentElement.append(this.host);
+      return this.panel;
+    }
     const host = this.doc.createElement(CARD_TAG);
     const root = host.attachShadow({ mode: 'closed' });
     const sheet = new CSSStyleSheet();

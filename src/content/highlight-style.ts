@@ -68,13 +68,36 @@ export function contrastRatio(a: Rgb, b: Rgb): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** Parses the computed form of a colour ("rgb(1, 2, 3)" / "rgba(1, 2, 3, 0.5)"); null if transparent. */
+/**
+ * Parses the computed form of a colour; null if (mostly) transparent. "rgb()"/"rgba()" directly;
+ * other forms browsers now report (oklch(), lab(), color()) by painting one pixel with it.
+ */
 export function parseColor(value: string): Rgb | null {
-  const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(value);
-  if (!m) return null;
+  const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/.exec(value.trim());
+  if (!m) return value === 'transparent' ? null : paintedColor(value);
   const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
   if (alpha < 0.5) return null;
   return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+let pixel: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null | undefined;
+
+/** The colour a CSS colour value paints as (via a 1×1 canvas, never added to the page). */
+function paintedColor(value: string): Rgb | null {
+  try {
+    if (pixel === undefined) {
+      pixel = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
+    }
+    if (!pixel) return null;
+    pixel.clearRect(0, 0, 1, 1);
+    pixel.fillStyle = '#000';
+    pixel.fillStyle = value;
+    pixel.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = pixel.getImageData(0, 0, 1, 1).data;
+    return a! < 128 ? null : [r!, g!, b!];
+  } catch {
+    return null;
+  }
 }
 
 export function isDark(background: Rgb): boolean {

@@ -145,18 +145,28 @@ export class HoverCards {
     }, CLOSE_DELAY_MS);
   }
 
-  /** Opens the card for a mention (also used by keyboard and tests). */
+  /** Opens the card for a mention. Never throws: it runs from the page's pointer events. */
   async open(m: Mention): Promise<void> {
     clearTimeout(this.closeTimer);
     this.pending = null;
-    const content = await this.load(this.entityId(m.entity));
-    if (!content || this.signal.aborted || !this.store.all.has(m)) return;
-    this.current = m;
-    this.painter.setFocus(rangeOf(m));
-    this.card.show(content, rangeOf(m));
+    const ticket = ++this.opening;
+    try {
+      const content = await this.load(this.entityId(m.entity));
+      // Closed (or another card asked for) while the data was on its way: do not pop up late.
+      if (!content || ticket !== this.opening || this.signal.aborted || !this.store.all.has(m)) return;
+      this.current = m;
+      this.painter.setFocus(rangeOf(m));
+      this.card.show(content, rangeOf(m));
+    } catch (e) {
+      console.debug('[contextual-highlights] card failed', e);
+    }
   }
 
+  /** Bumped by every open and close, so a slow open that was overtaken gives up. */
+  private opening = 0;
+
   close(): void {
+    this.opening++;
     clearTimeout(this.openTimer);
     clearTimeout(this.closeTimer);
     this.pending = null;

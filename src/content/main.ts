@@ -58,7 +58,13 @@ class ContentScript {
     // Start reading the page while the settings make their round trip (slow in Firefox); the run
     // paints nothing until they allow it, and stops at once if they do not.
     this.startRun(DEFAULT_SETTINGS.highlightStyle);
-    this.settings = await settings;
+    try {
+      this.settings = await settings;
+    } catch {
+      // Without settings we cannot know the site is allowed: paint nothing, stop reading.
+      this.shutdown();
+      return;
+    }
     if (signal.aborted) return;
     onSettingsChanged((s) => this.apply(s), signal);
     this.watchNavigation(signal);
@@ -135,7 +141,8 @@ class ContentScript {
     if (this.run) {
       this.stopRun();
       this.startRun(this.settings?.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle);
-      this.run!.release();
+      // Before the settings have arrived, apply() releases the run (if the site is allowed).
+      if (this.settings) this.run!.release();
     }
   }
 
@@ -171,5 +178,5 @@ class ContentScript {
 
 const host = siteHost();
 if (host !== null && document.documentElement instanceof HTMLElement) {
-  void new ContentScript(host).init();
+  new ContentScript(host).init().catch((e: unknown) => console.debug('[contextual-highlights] start failed', e));
 }

@@ -15,7 +15,12 @@ export interface ChangeBatch {
   scopes: Node[];
   /** Elements added to the page (their shadow roots, if any, are read too). */
   added: Element[];
+  /** Too many changes piled up (a hidden tab): forget every mention no longer in the page. */
+  sweep?: boolean;
 }
+
+/** A hidden tab keeps at most this many records; beyond, it rereads the page when shown. */
+const MAX_PENDING_RECORDS = 5000;
 
 /** The nearest ancestor-or-self that is a block, shadow root or document body. */
 function blockOf(node: Node, stop: Node): Node {
@@ -45,6 +50,7 @@ function parentOrHost(n: Node): Node | null {
 export class MutationWatcher {
   private readonly observer: MutationObserver;
   private records: MutationRecord[] = [];
+  private overflowed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -78,18 +84,31 @@ export class MutationWatcher {
   }
 
   private collect(records: MutationRecord[]): void {
+    if (this.overflowed) return;
     for (const r of records) this.records.push(r);
+    if (this.records.length > MAX_PENDING_RECORDS) {
+      // Keeping every record (and the subtrees they hold) of a live page in a hidden tab would
+      // grow without bound; one full reread when the tab is shown is cheaper.
+      this.records = [];
+      this.overflowed = true;
+    }
     this.schedule();
   }
 
   private schedule(): void {
-    if (this.timer !== undefined || this.records.length === 0 || this.signal.aborted) return;
+    if (this.timer !== undefined || (this.records.length === 0 && !this.overflowed) || this.signal.aborted) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       // A hidden tab does no work; the batch waits for visibilitychange.
       if (this.doc.visibilityState === 'hidden') return;
       const records = this.records.concat(this.observer.takeRecords());
       this.records = [];
+      if (this.overflowed) {
+        this.overflowed = false;
+        const body = this.doc.body ?? this.doc.documentElement;
+        this.onBatch({ gone: [], scopes: [body], added: [], sweep: true });
+        return;
+      }
       this.onBatch(this.toBatch(records));
     }, BATCH_MS);
   }
@@ -101,17 +120,31 @@ export class MutationWatcher {
     return false;
   }
 
+  /** In the body, or in one of the open shadow roots we watch. */
+  private inScannedTree(node: Node, body: Node): boolean {
+    const root = node.getRootNode();
+    if (root.nodeType === 11) return true;
+    return node === body || body.contains(node);
+  }
+
   private toBatch(records: MutationRecord[]): ChangeBatch {
     const body = this.doc.body ?? this.doc.documentElement;
     const gone: Node[] = [];
     const added: Element[] = [];
     const scopes = new Set<Node>();
     for (const r of records) {
-      if (this.ours(r.target)) continue;
+      // Changes outside the scanned text (the <head>, a <style>, typing in an editable region, our
+      // own card) need nothing: reading them again would re-read whole blocks for no reason.
+      if (!this.inScannedTree(r.target, body) || this.ours(r.target)) continue;
       if (r.type === 'attributes') {
         const el = r.target as Element;
+        if (isInExcludedRegion(el, null, this.isOwn)) continue;
+        // Editable or not any more: its text leaves or joins its block, so read the block again.
         if (isExcludedElement(el, this.isOwn)) gone.push(el);
-        else scopes.add(el);
+        scopes.add(blockOf(el, body));
+        continue;
+      }
+      if (isInExcludedRegion(r.target, null, this.isOwn) || (r.target.nodeType === 1 && isExcludedElement(r.target as Element, this.isOwn))) {
         continue;
       }
       if (r.type === 'characterData') {

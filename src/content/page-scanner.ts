@@ -56,6 +56,8 @@ export class PageScanner {
       }
       const first = unit.nodes[0]!;
       if (skipRead && this.read.has(first)) continue;
+      // Read before a removal the walker noticed late: its nodes are gone from the page.
+      if (!first.isConnected) continue;
       this.read.add(first);
       await this.scanUnit(unit, slicer, signal);
       if (slicer.shouldYield()) {
@@ -67,7 +69,8 @@ export class PageScanner {
 
   private async scanUnit(unit: TextUnit, slicer: Slicer, signal: AbortSignal): Promise<void> {
     for (const node of unit.nodes) this.store.removeAt(node);
-    const st = this.state;
+    // A unit scanned in chunks may be paused; a rescan meanwhile must not share its state.
+    const st = unit.text.length > CHUNK ? new ScanState(this.m.automaton) : this.state;
     st.reset();
     const text = unit.text;
     for (let from = 0; from < text.length; from += CHUNK) {
@@ -81,14 +84,23 @@ export class PageScanner {
     const opts = this.unitOptions;
     opts.soft = unit.starts;
     const hits = resolveHits(this.m, text, st, opts);
-    this.storeHits(unit, hits);
+    await this.storeHits(unit, hits, slicer, signal);
   }
 
-  /** Maps hit offsets to text nodes (one sweep: hits and node starts are both sorted). */
-  private storeHits(unit: TextUnit, hits: Hit[]): void {
+  /**
+   * Maps hit offsets to text nodes (one sweep: hits and node starts are both sorted) and stores
+   * them, pausing between batches on a unit with very many (a huge text node).
+   */
+  private async storeHits(unit: TextUnit, hits: Hit[], slicer: Slicer, signal: AbortSignal): Promise<void> {
     const { nodes, starts } = unit;
     let i = 0;
+    let n = 0;
     for (const hit of hits) {
+      if (++n % 1024 === 0 && slicer.shouldYield()) {
+        this.onSlice();
+        await slicer.pause(signal);
+        if (!unit.nodes[0]!.isConnected) return;
+      }
       while (i + 1 < nodes.length && starts[i + 1]! <= hit.start) i++;
       let j = i;
       while (j + 1 < nodes.length && starts[j + 1]! < hit.end) j++;

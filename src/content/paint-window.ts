@@ -67,6 +67,8 @@ export class PaintWindow {
   /** The blocks on screen at first (from the viewport pass). */
   setPriority(blocks: Iterable<Node>): void {
     this.priority = new Set(blocks);
+    // Windowed already (a dense first slice): what is on screen is painted after all.
+    if (this.windowedEarly) for (const m of this.allShown()) if (this.priority.has(m.block)) this.queueAdd(m);
   }
 
   /**

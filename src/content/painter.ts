@@ -63,7 +63,7 @@ export class Painter {
     for (const [type, h] of this.highlights) this.registry.set(highlightName(type, this.variant), h);
   }
 
-  /** Switches look (or follows the page between light and dark) by renaming the highlights. */
+  /** Switches look, or follows the page between light and dark, by renaming the highlights. */
   restyle(mode: HighlightMode = this.variant.mode): void {
     if (!this.attached) {
       this.variant = { mode, dark: false };

@@ -15,7 +15,7 @@ import type { HighlightMode } from './highlight-style';
 import { Slicer, afterNextFrame, whenVisible } from './schedule';
 import { pageTakesGenitive } from './page-language';
 import { markFirstPaint, markRescan, markScanDone } from './timing';
-import { ShadowRootFinder, readUnits } from './text-units';
+import { ShadowRootFinder, isExcludedElement, isInExcludedRegion } from './text-units';
 import { viewportBlocks } from './viewport';
 
 export interface RunOptions {
@@ -85,7 +85,7 @@ export class Run {
       () => {
         this.store.settle();
         this.paintWindow.commit();
-        if (!this.visibleKnown) this.visibleRead();
+        if (!this.visibleKnown && !this.readingVisibleBlocks) this.visibleRead();
       },
     );
     this.watcher = new MutationWatcher(doc, isOwn, (batch) => this.queueRescan(batch), this.signal);
@@ -101,6 +101,7 @@ export class Run {
   private addShadowRoot(root: ShadowRoot): void {
     if (this.shadowRoots.has(root)) return;
     this.shadowRoots.add(root);
+    this.shadowList = null;
     this.painter.adopt(root);
     this.watcher.observe(root);
   }
@@ -153,9 +154,11 @@ export class Run {
       // Scrolled (restored position, anchor): find the blocks on screen and read those first.
       // At the top of the page the first slice of the full pass reads what is on screen anyway,
       // without forcing a layout to find it.
+      this.readingVisibleBlocks = true;
       for (const block of viewportBlocks(doc, this.options.isOwn)) {
         await this.scanner.scan(block, slicer, signal, true, VISIBLE_BUDGET_MS);
       }
+      this.readingVisibleBlocks = false;
       this.visibleRead();
       slicer.end();
       await afterNextFrame();
@@ -186,6 +189,8 @@ export class Run {
   }
 
   private visibleKnown = false;
+  /** The blocks on screen of a scrolled page are being read (first paint waits for all of them). */
+  private readingVisibleBlocks = false;
 
   private paintFirst(): void {
     if (!this.released || !this.visibleKnown || this.firstPaintDone || this.signal.aborted) return;
@@ -235,9 +240,13 @@ export class Run {
       this.options.loadCard,
       (e) => this.options.matcher.entities[e]!.id,
       this.signal,
-      () => [...this.shadowRoots],
+      () => this.shadowRootList(),
     );
     this.paintWindow.release();
+    // Follow the page between light and dark (most pages theme by the system's preference).
+    this.doc.defaultView
+      ?.matchMedia?.('(prefers-color-scheme: dark)')
+      .addEventListener('change', () => this.painter.restyle(), { signal: this.signal });
     this.paintFirst();
     if (this.scanned) this.finishScan(this.busyBeforeRelease);
   }
@@ -266,8 +275,8 @@ export class Run {
           await slicer.pause(signal);
           continue;
         }
+        if (this.shadowRoots.has(shadow) || this.excludedHost(shadow.host)) continue;
         roots.push(shadow);
-        if (this.shadowRoots.has(shadow)) continue;
         this.addShadowRoot(shadow);
         await this.scanner.scan(shadow, slicer, signal, true);
       }
@@ -294,6 +303,9 @@ export class Run {
       return;
     }
     for (const node of batch.gone) this.forget(node);
+    if (batch.sweep) {
+      for (const m of [...this.store.all]) if (!m.start.isConnected || !m.end.isConnected) this.store.remove(m);
+    }
     const slicer = new Slicer();
     slicer.begin();
     for (const scope of batch.scopes) await this.scanner.scan(scope, slicer, signal, false);
@@ -308,7 +320,7 @@ export class Run {
       hosts.begin();
       for (const el of batch.added) {
         this.watchUpgradesUnder(el);
-        if (el.shadowRoot && !this.shadowRoots.has(el.shadowRoot)) {
+        if (el.shadowRoot && !this.shadowRoots.has(el.shadowRoot) && !this.excludedHost(el)) {
           this.addShadowRoot(el.shadowRoot);
           await this.scanner.scan(el.shadowRoot, hosts, signal, false);
         }
@@ -324,12 +336,35 @@ export class Run {
       this.store.removeAt(node as Text);
       return;
     }
+    // The subtree, and the shadow roots of hosts inside it (those go from our list too).
     const roots: Node[] = [node];
-    if (node.nodeType === 1 && (node as Element).shadowRoot) roots.push((node as Element).shadowRoot!);
+    for (let i = 0; i < roots.length; i++) {
+      for (const shadow of this.shadowRoots) {
+        if (shadow.host === roots[i] || roots[i]!.contains(shadow.host)) {
+          roots.push(shadow);
+          this.shadowRoots.delete(shadow);
+          this.shadowList = null;
+        }
+      }
+    }
     for (const root of roots) {
-      for (const unit of readUnits(root)) for (const text of unit.nodes) this.store.removeAt(text);
+      const walker = this.doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) this.store.removeAt(t as Text);
     }
   }
+
+  /** A host in an editable region or other excluded content: its shadow tree is not read. */
+  private excludedHost(host: Element): boolean {
+    return isExcludedElement(host, this.options.isOwn) || isInExcludedRegion(host, null, this.options.isOwn);
+  }
+
+  /** The open shadow roots we paint in, as an array (hover hit-testing asks for it every frame). */
+  private shadowRootList(): ShadowRoot[] {
+    this.shadowList ??= [...this.shadowRoots];
+    return this.shadowList;
+  }
+
+  private shadowList: ShadowRoot[] | null = null;
 
   private scheduleReport(now = false): void {
     if (this.signal.aborted) return;

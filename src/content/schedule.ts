@@ -75,12 +75,14 @@ export function afterNextFrame(): Promise<void> {
 export function whenVisible(doc: Document, signal: AbortSignal): Promise<void> {
   if (doc.visibilityState !== 'hidden') return Promise.resolve();
   return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
     const onChange = (): void => {
       if (doc.visibilityState === 'hidden') return;
       doc.removeEventListener('visibilitychange', onChange);
+      signal.removeEventListener('abort', onAbort);
       resolve();
     };
     doc.addEventListener('visibilitychange', onChange, { signal });
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -202,6 +202,27 @@ export class TextUnitWalker {
     return false;
   }
 
+  /**
+   * If the page removed the node the walk stopped at (between calls, the page runs), the walker
+   * would wander off in the detached subtree and end early. Start again from the root instead,
+   * dropping the unit in progress; units already read are skipped by the caller.
+   */
+  private recoverIfDetached(): void {
+    const at = this.walker.currentNode;
+    if (this.done || at === this.root || at.isConnected || !this.root.isConnected) return;
+    this.walker.currentNode = this.root;
+    this.nodes = [];
+    this.parts = [];
+    this.starts = [];
+    this.length = 0;
+    this.block = null;
+    this.last = null;
+    this.lastWasAdded = false;
+    this.lastPlace = null;
+    this.pendingUnit = null;
+    this.places.clear();
+  }
+
   /** Finishes the unit in progress; keeps it when it holds any non-blank text. */
   private cut(): void {
     this.last = null;
@@ -220,6 +241,7 @@ export class TextUnitWalker {
    * `yieldNow` is checked every few hundred text nodes.
    */
   next(yieldNow?: () => boolean): TextUnit | null | undefined {
+    this.recoverIfDetached();
     for (;;) {
       if (this.pendingUnit) {
         const u = this.pendingUnit;
@@ -302,6 +324,9 @@ export class ShadowRootFinder {
   }
 
   next(yieldNow?: () => boolean): ShadowRoot | null | undefined {
+    // Restart from the root if the page removed where we stopped (roots found twice are ignored).
+    const at = this.walker.currentNode;
+    if (!at.isConnected && this.walker.root.isConnected) this.walker.currentNode = this.walker.root;
     let budget = 256;
     for (let el = this.walker.nextNode() as Element | null; el; el = this.walker.nextNode() as Element | null) {
       const shadow = el.shadowRoot;

@@ -68,7 +68,7 @@ export interface Entity {
   sinceThen?: string;
   /** Ids of related entities (each must exist). */
   related: string[];
-  /** English Wikipedia article. */
+  /** Its Wikipedia article: English where one exists, else another language edition. */
   wikipedia: string;
 }
 

@@ -200,7 +200,7 @@ function verify(rec: AliasRecord, text: string, start: number, end: number, opts
   if (rec.kind === RecordKind.Blocker) return afterMarks(text, end);
   let caps = false;
   if (rec.accented !== undefined) {
-    const surface = accentedText(text.slice(start, end).normalize('NFC'));
+    const surface = accentedText(text.slice(start, afterMarks(text, end)).normalize('NFC'));
     if (surface !== rec.accented) {
       if (rec.upper === undefined || surface !== rec.accented.toUpperCase()) return -1;
       caps = true;
@@ -222,7 +222,6 @@ export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitO
   if (n === 0) return [];
   const vStart: number[] = [];
   const vEnd: number[] = [];
-  const vSpanEnd: number[] = [];
   const vRec: number[] = [];
   for (let i = 0; i < n; i++) {
     const start = found.start[i]!;
@@ -232,7 +231,6 @@ export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitO
       if (e >= 0) {
         vStart.push(start);
         vEnd.push(e);
-        vSpanEnd.push(Math.max(end, e));
         vRec.push(r);
         break;
       }
@@ -243,14 +241,14 @@ export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitO
   let sorted = true;
   for (let i = 1; i < order.length && sorted; i++) {
     const d = vStart[i]! - vStart[i - 1]!;
-    if (d < 0 || (d === 0 && vSpanEnd[i]! > vSpanEnd[i - 1]!)) sorted = false;
+    if (d < 0 || (d === 0 && vEnd[i]! > vEnd[i - 1]!)) sorted = false;
   }
-  if (!sorted) order.sort((a, b) => vStart[a]! - vStart[b]! || vSpanEnd[b]! - vSpanEnd[a]!);
+  if (!sorted) order.sort((a, b) => vStart[a]! - vStart[b]! || vEnd[b]! - vEnd[a]!);
   const hits: Hit[] = [];
   let taken = 0;
   for (const i of order) {
     if (vStart[i]! < taken) continue;
-    taken = vSpanEnd[i]!;
+    taken = vEnd[i]!;
     const record = vRec[i]!;
     if (m.records[record]!.kind === RecordKind.Blocker) continue;
     hits.push({ start: vStart[i]!, end: vEnd[i]!, record });

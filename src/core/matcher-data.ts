@@ -120,12 +120,13 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
       const spec = aliasSpec(alias);
       const rec = makeRecord(RecordKind.Mention, e, spec, genitiveOk);
       if (spec.when) rec.when = spec.when.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
-      if (spec.homograph !== undefined) {
+      if (spec.homograph !== undefined && foldText(spec.homograph) !== '') {
         let h = homographs.indexOf(spec.homograph);
         if (h < 0) {
           h = homographs.push(spec.homograph) - 1;
-          add(foldText(spec.homograph), makeRecord(RecordKind.Homograph, -1, { text: spec.homograph }, false));
-          records[records.length - 1]!.homograph = h;
+          const word = makeRecord(RecordKind.Homograph, -1, { text: spec.homograph }, false);
+          word.homograph = h;
+          add(foldText(spec.homograph), word);
         }
         rec.homograph = h;
       }

@@ -122,7 +122,7 @@ export function kindOf(code: number): Kind {
   return KIND[code]! as Kind;
 }
 
-/** The table the scanner's hot loop reads directly; call ensureFolded(code) on UNKNOWN. */
+/** The table the scanner's hot loop reads directly; on UNKNOWN_FOLD it calls foldCode(code). */
 export const foldTable: Uint16Array = FOLD;
 export const UNKNOWN_FOLD = UNKNOWN;
 

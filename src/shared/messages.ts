@@ -60,7 +60,8 @@ export function isMessage(value: unknown): value is Message {
     typeof value === 'object' &&
     value !== null &&
     TYPES.has((value as { type?: unknown }).type as string) &&
-    typeof (value as { data?: unknown }).data === 'object'
+    typeof (value as { data?: unknown }).data === 'object' &&
+    (value as { data?: unknown }).data !== null
   );
 }
 

@@ -9,7 +9,7 @@ export const DEFAULT_SETTINGS = {
   enabled: true,
   /** Host names (www. stripped) where the reader switched highlights off. */
   disabledSites: [] as string[],
-  /** 'background': tinted background and underline; 'underline': underline only. */
+  /** 'background': a tinted background (the text colour set to keep contrast); 'underline': an underline only. */
   highlightStyle: 'background' as 'background' | 'underline',
 };
 

@@ -69,7 +69,10 @@ export const fake = {
   EXTENSION_ID,
   badge: new Map<number, { text?: string; color?: unknown; textColor?: unknown }>(),
   /** Delivers a message as if sent by `sender`; resolves with the first listener's promised answer. */
-  async deliver(message: unknown, sender: Sender = { id: EXTENSION_ID }): Promise<unknown> {
+  async deliver(
+    message: unknown,
+    sender: Sender = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` },
+  ): Promise<unknown> {
     for (const answer of onMessage.emit(message, sender)) if (answer instanceof Promise) return answer;
     return undefined;
   },
@@ -93,7 +96,8 @@ const browser = {
     id: EXTENSION_ID,
     onMessage,
     onConnect: new Event<[unknown]>(),
-    sendMessage: (message: unknown) => fake.deliver(message),
+    sendMessage: (message: unknown) => fake.deliver(message, { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` }),
+    getURL: (path: string) => `chrome-extension://${EXTENSION_ID}/${path}`,
     connect: () => ({ onDisconnect: new Event<[]>(), disconnect() {} }),
   },
   storage: {

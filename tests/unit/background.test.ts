@@ -87,6 +87,9 @@ describe('the background script', () => {
     expect(fake.badge.get(9)?.text).toBe('3');
     const state = (await fake.deliver({ type: 'getTabState', data: { tabId: 9 } })) as { total: number };
     expect(state.total).toBe(3);
+    // A content script may not read another tab's findings.
+    const asPage = (await fake.deliver({ type: 'getTabState', data: { tabId: 9 } }, sender)) as { total: number };
+    expect(asPage.total).toBe(0);
 
     browser.tabs.onUpdated.emit(9, { status: 'loading' });
     await new Promise((r) => setTimeout(r, 10));

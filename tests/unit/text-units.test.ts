@@ -130,3 +130,16 @@ describe('reading units', () => {
     expect(isInExcludedRegion(document.getElementById('y')!.firstChild!, null)).toBe(false);
   });
 });
+
+describe('a page that changes while it is read', () => {
+  it('carries on from the root when the node it stopped at is removed', () => {
+    document.body.innerHTML = '<p>one</p><p id="x">two</p><p>Putin three</p><p>four</p>';
+    const walker = new TextUnitWalker(document.body);
+    const first = walker.next();
+    expect(first?.text).toBe('one');
+    document.getElementById('x')!.remove();
+    const rest: string[] = [];
+    for (let u = walker.next(); u; u = walker.next()) if (u.nodes[0]!.isConnected) rest.push(u.text);
+    expect(rest).toEqual(expect.arrayContaining(['Putin three', 'four']));
+  });
+});
