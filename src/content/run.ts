@@ -148,6 +148,7 @@ export class Run {
     if (!body || doc.designMode === 'on') return;
     const slicer = new Slicer();
     slicer.begin();
+    this.slicer = slicer;
     this.watcher.observe(doc);
     const view = doc.defaultView;
     if (view && (view.scrollY !== 0 || view.scrollX !== 0)) {
@@ -180,6 +181,7 @@ export class Run {
 
   /** Called when the first, visible part has been read (the first slice, or the viewport pass). */
   private visibleRead(): void {
+    if (this.slicer) this.slicer.priority = 'background';
     if (!this.visibleKnown) {
       this.visibleKnown = true;
       // What is found first is on screen: it stays painted however many mentions follow.
@@ -189,6 +191,8 @@ export class Run {
   }
 
   private visibleKnown = false;
+  /** The first scan's slicer: once the screen is read, the rest yields to everything the page does. */
+  private slicer: Slicer | null = null;
   /** The blocks on screen of a scrolled page are being read (first paint waits for all of them). */
   private readingVisibleBlocks = false;
 

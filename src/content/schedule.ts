@@ -55,7 +55,8 @@ export class Slicer {
     this.deadline = Math.max(this.deadline, this.sliceStart + ms);
   }
 
-  constructor(private readonly priority: 'user-visible' | 'background' = 'user-visible') {}
+  /** The priority of the tasks it continues in (the page's own work goes first with 'background'). */
+  constructor(public priority: 'user-visible' | 'background' = 'user-visible') {}
 
   /** Ends the slice, lets the page run, and begins the next slice. */
   async pause(signal: AbortSignal): Promise<void> {

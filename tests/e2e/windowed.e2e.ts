@@ -57,6 +57,12 @@ describe.each(BROWSERS)('a page with thousands of mentions in %s', (kind) => {
 
   it('counts every mention for the popup and the badge', async () => {
     const popup = await openPopup(b, page);
+    // The page reports as it goes (throttled); the popup follows the reports while open.
+    await popup.waitForFunction(
+      (n) => document.querySelector('#entities li[data-entity="vladimir-putin"] .count')?.textContent === String(n),
+      { timeout: 10_000 },
+      PARAGRAPHS,
+    );
     expect(new Map(await popupEntities(popup)).get('vladimir-putin')).toBe(PARAGRAPHS);
   });
 });
