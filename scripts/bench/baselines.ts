@@ -145,10 +145,12 @@ type BenchWindow = typeof window & { __bench: BenchGlobal };
 // ---------------------------------------------------------------------------------------------
 // Baselines. Each one: begin (resets the mutation count), t0, the work, t1, next frame + task, t2.
 
-/** (a) The floor: a TreeWalker over every text node, reading its data, nothing else. */
+/**
+ * (a) The floor: a TreeWalker over every text node, reading its data, nothing else. Self-contained
+ * (no `__bench`), so that the same code also runs in an isolated world for (a′), the kind of world
+ * a content script runs in; the caller counts mutations around it.
+ */
 export async function floorWork(): Promise<WorkResult> {
-  const B = (window as BenchWindow).__bench;
-  B.begin();
   const t0 = performance.now();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   let chars = 0;
@@ -158,9 +160,14 @@ export async function floorWork(): Promise<WorkResult> {
     nodes++;
   }
   const t1 = performance.now();
-  const t2 = await B.nextFrame();
-  (window as unknown as { __floorChars: number }).__floorChars = chars;
-  return { t0, t1, t2, matches: nodes, mutations: B.countMutations() };
+  const t2 = await new Promise<number>((ok) => {
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => ok(performance.now());
+      ch.port2.postMessage(0);
+    });
+  });
+  return { t0, t1, t2, matches: chars > 0 ? nodes : 0, mutations: 0 };
 }
 
 interface MarkInstance {

@@ -20,7 +20,7 @@ import {
   type WorkResult,
 } from './baselines';
 
-export type BaselineMethod = 'floor' | 'markRegExp' | 'markKeywords' | 'regexHighlight' | 'regexWrap';
+export type BaselineMethod = 'floor' | 'floorIsolated' | 'markRegExp' | 'markKeywords' | 'regexHighlight' | 'regexWrap';
 
 export interface Ctx {
   kind: BrowserKind;
@@ -141,6 +141,26 @@ export function longestIn(
   return { longest, tasks: tasks.filter(([, d]) => d >= 50) };
 }
 
+/** Runs `fn` in a new isolated world of the page's main frame (DevTools protocol). */
+async function evaluateIsolated<T>(page: Page, fn: () => Promise<T>): Promise<T> {
+  const session = await page.createCDPSession();
+  try {
+    const { frameTree } = await session.send('Page.getFrameTree');
+    const { executionContextId } = await session.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-floor' });
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+      // tsx may wrap functions in __name(); define it in that world too.
+      expression: `globalThis.__name = globalThis.__name || ((f) => f); (${fn.toString()})()`,
+      contextId: executionContextId,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(`isolated world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as T;
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
 /** One baseline run on a fresh page without the extension. */
 export async function runBaseline(ctx: Ctx, method: BaselineMethod, url: string): Promise<BaselineSample> {
   const page = await openPage(ctx, url, instrumentFor(ctx.kind, false));
@@ -152,8 +172,13 @@ export async function runBaseline(ctx: Ctx, method: BaselineMethod, url: string)
     const { source, flags } = ctx.regex;
     switch (method) {
       case 'floor':
-        r = await page.evaluate(floorWork);
+      case 'floorIsolated': {
+        type B = { __bench: { begin(): void; countMutations(): number } };
+        await page.evaluate(() => (window as unknown as B).__bench.begin());
+        r = method === 'floor' ? await page.evaluate(floorWork) : await evaluateIsolated(page, floorWork);
+        r.mutations = await page.evaluate(() => (window as unknown as B).__bench.countMutations());
         break;
+      }
       case 'markRegExp':
         r = await page.evaluate(markRegExpWork, source, flags);
         break;

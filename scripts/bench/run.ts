@@ -190,7 +190,9 @@ async function main(): Promise<void> {
       const ctx = ctxOf(b);
       for (const s of sizes) {
         const chars = s.nominal;
-        const methods: BaselineMethod[] = ['floor', 'markRegExp', 'regexHighlight', 'regexWrap'];
+        const methods: BaselineMethod[] = kind === 'chromium'
+          ? ['floor', 'floorIsolated', 'markRegExp', 'regexHighlight', 'regexWrap']
+          : ['floor', 'markRegExp', 'regexHighlight', 'regexWrap'];
         for (const m of methods) {
           log(`${kind} ${s.label}: ${m} × ${RUNS}`);
           s.baselines[m] = await repeat(m, RUNS, () => runBaseline(ctx, m, url(chars)));
@@ -288,6 +290,10 @@ What the columns mean:
   from the content script's start (the \`scan\` measure's startTime) to the frame after the
   \`ready\` mark; it includes waiting for the settings from extension storage and yielding to the page.
 - **×floor**: the figure divided by the floor's (a TreeWalker that only reads every text node).
+- **(a′) floor from an isolated world** (Chromium): the same walk run in a new isolated world of
+  the page (DevTools \`Page.createIsolatedWorld\`), the kind of JavaScript world a content script runs
+  in, where every node the walk touches needs a wrapper of that world: the least any content script
+  pays to read the page's text.
 - **longest task ms**: Chromium: the longest PerformanceObserver \`longtask\` entry overlapping the
   work ("<50": none; the API only reports tasks of 50 ms or more). Firefox: the largest gap of a 5 ms
   \`setInterval\` timer running during the work. Median of the runs (worst run in brackets).
