@@ -13,6 +13,8 @@ export interface SizeResult {
   chars: number;
   textNodes: number;
   htmlBytes: number;
+  /** Mentions the scan command finds on the page (real dataset). */
+  found?: number;
   baselines: Partial<Record<BaselineMethod, BaselineSample[]>>;
   ours: OursSample[];
   oursBig: OursSample[];
@@ -127,7 +129,7 @@ export function sizeTable(r: BrowserResult, s: SizeResult): Table {
       r.kind === 'chromium' ? `${mb(med(xs, (x) => x.heapAdded))} / ${mb(med(xs, (x) => x.embedderAdded))}` : 'n/a',
     ]);
   }
-  const oursRow = (label: string, xs: OursSample[]): void => {
+  const oursRow = (label: string, xs: OursSample[], found?: number): void => {
     if (xs.length === 0) return;
     const busy = med(xs, (x) => x.busy);
     const frame = med(xs, (x) => x.toFrame);
@@ -138,12 +140,12 @@ export function sizeTable(r: BrowserResult, s: SizeResult): Table {
       ms(frame),
       ratio(frame, fFrame),
       longest(r.kind, xs.map((x) => x.longest)),
-      int(med(xs, (x) => x.painted)),
+      found === undefined ? int(med(xs, (x) => x.painted)) : `${int(med(xs, (x) => x.painted))} painted of ${int(found)} found`,
       int(max(xs.map((x) => x.mutations))),
       r.kind === 'chromium' ? `${mb(med(xs, (x) => x.heap) - pageHeap)} / ${mb(med(xs, (x) => x.embedder) - pageEmb)}` : 'n/a',
     ]);
   };
-  oursRow(`(d) ours, ${r.aliases.real} aliases (scan-busy)`, s.ours);
+  oursRow(`(d) ours, ${r.aliases.real} aliases (scan-busy)`, s.ours, s.found);
   oursRow(`(d) ours, ${r.aliases.big} aliases (scan-busy)`, s.oursBig);
   return {
     head: ['method', 'work ms', 'work ×floor', 'to frame ms', 'frame ×floor', 'longest task ms', 'matches', 'DOM mutations', 'added heap: JS / Blink'],
