@@ -143,7 +143,15 @@ export async function openPopup(b: TestBrowser, contentPage: Page): Promise<Page
  */
 async function openExtensionPage(page: Page, url: string): Promise<void> {
   void page.goto(url, { timeout: 0 }).catch(() => {});
-  await page.waitForFunction((u) => location.href === u, { timeout: 10_000 }, url);
+  // Polled by hand: while the tab is between documents Firefox's WebDriver BiDi may answer an
+  // evaluation with a protocol error, which would end puppeteer's waitForFunction at once.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const href = await page.evaluate(() => location.href).catch(() => null);
+    if (href === url) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not open within 10 s (the tab is at ${href ?? 'no document'})`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
 }
 
 /** The id of the one tab whose page (on `host`) has reported, read from the background's session storage. */
