@@ -3,27 +3,14 @@
  * same-origin and srcdoc frames, text hidden with CSS (counted), and never the contents of
  * editable regions, form fields, scripts, styles, noscript, templates or titles.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'puppeteer-core';
-import { serve, type Served } from '../../scripts/lib/server';
-import { BROWSERS, FIXTURES, openBrowser, type TestBrowser } from './harness';
-import { openPage, paintedRanges, sortedTexts, waitForPainted, waitFrameReady } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Frame } from 'puppeteer-core';
+import { BROWSERS } from './harness';
+import { paintedRanges, sortedTexts, useSuite, waitForPainted, waitFrameReady } from './helpers';
 
 describe.each(BROWSERS)('what is painted in %s', (kind) => {
-  let b: TestBrowser;
-  let server: Served;
-
-  beforeAll(async () => {
-    server = await serve(FIXTURES);
-    b = await openBrowser(kind);
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
-
-  const open = (path: string): Promise<{ page: Page; errors: string[] }> => openPage(b, `${server.url}/${path}`);
+  const suite = useSuite(kind);
+  const open = suite.open;
 
   it('paints inside open shadow roots attached while loading, on load and later', async () => {
     const { page, errors } = await open('shadow.html');
@@ -76,7 +63,7 @@ describe.each(BROWSERS)('what is painted in %s', (kind) => {
     expect(await sortedTexts(page)).toEqual(['Moscow']);
     const child = (await (await page.$('#same'))!.contentFrame()) as Frame;
     const inline = (await (await page.$('#inline'))!.contentFrame()) as Frame;
-    expect(child.url()).toBe(`${server.url}/frame-child.html`);
+    expect(child.url()).toBe(suite.url('frame-child.html'));
 
     await waitFrameReady(child);
     const inChild = await paintedRanges(child);

@@ -3,30 +3,16 @@
  * depends on text that arrives later, and a client-side navigation. The pages run their own
  * scripts (served without a CSP).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
-import { serve, type Served } from '../../scripts/lib/server';
-import { BROWSERS, FIXTURES, openBrowser, paintedCount, type TestBrowser } from './harness';
-import { openPage, rescanCount, sortedTexts, waitForPainted } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS, paintedCount } from './harness';
+import { rescanCount, sortedTexts, useSuite, waitForPainted } from './helpers';
 
 const FEED_ITEMS = 30;
 const CITIES = ['Moscow', 'Beijing', 'Kyiv', 'Shanghai'];
 
 describe.each(BROWSERS)('changing pages in %s', (kind) => {
-  let b: TestBrowser;
-  let server: Served;
-
-  beforeAll(async () => {
-    server = await serve(FIXTURES);
-    b = await openBrowser(kind);
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
-
-  const open = (path: string): Promise<{ page: Page; errors: string[] }> => openPage(b, `${server.url}/${path}`);
+  const suite = useSuite(kind);
+  const open = suite.open;
 
   it('paints every item an infinite feed appends, and forgets an item the page removes', async () => {
     const { page, errors } = await open('infinite.html');

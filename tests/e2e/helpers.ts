@@ -3,7 +3,10 @@
  * where each range sits), polling until the painting matches, and collecting page errors.
  */
 import type { Frame, Page } from 'puppeteer-core';
-import { waitReady, type TestBrowser } from './harness';
+import { afterAll, beforeAll } from 'vitest';
+import type { BrowserKind } from '../../scripts/lib/browsers';
+import { serve, type Served } from '../../scripts/lib/server';
+import { FIXTURES, openBrowser, waitReady, type TestBrowser } from './harness';
 
 export type Target = Page | Frame;
 
@@ -129,4 +132,41 @@ export async function openPage(b: TestBrowser, url: string): Promise<{ page: Pag
   await page.goto(url);
   await waitReady(page);
   return { page, errors };
+}
+
+/** A suite's browser (with the extension) and fixture server, open from beforeAll to afterAll. */
+export interface Suite {
+  readonly b: TestBrowser;
+  readonly server: Served;
+  /** The URL of a fixture page. */
+  url(path: string): string;
+  /** Opens a fixture page in a new tab and waits until the extension is ready on it. */
+  open(path: string): Promise<{ page: Page; errors: string[] }>;
+}
+
+/** Call inside a describe block: registers the hooks that open and close the suite's browser. */
+export function useSuite(kind: BrowserKind): Suite {
+  let b: TestBrowser | undefined;
+  let server: Served | undefined;
+  beforeAll(async () => {
+    server = await serve(FIXTURES);
+    b = await openBrowser(kind);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+  });
+  const suite: Suite = {
+    get b() {
+      if (!b) throw new Error('the suite browser is not open (use it inside tests or hooks)');
+      return b;
+    },
+    get server() {
+      if (!server) throw new Error('the suite server is not running (use it inside tests or hooks)');
+      return server;
+    },
+    url: (path) => `${suite.server.url}/${path}`,
+    open: (path) => openPage(suite.b, suite.url(path)),
+  };
+  return suite;
 }

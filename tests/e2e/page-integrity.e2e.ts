@@ -3,12 +3,11 @@
  * fields is untouched (text, caret, no highlights inside), selecting and copying gives the page's
  * own text, and find-in-page finds what it finds without the extension.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launch } from '../../scripts/lib/browsers';
-import { serve, type Served } from '../../scripts/lib/server';
-import { BROWSERS, FIXTURES, openBrowser, paintedCount, waitReady, type TestBrowser } from './harness';
-import { paintedRanges, sleep, sortedTexts, watchErrors } from './helpers';
+import { BROWSERS, paintedCount, waitReady } from './harness';
+import { paintedRanges, sleep, sortedTexts, useSuite, watchErrors } from './helpers';
 
 const ORIGINAL = 'Putin met Xi Jinping in Beijing';
 /** The paragraph #copy-me of news.html as a reader sees (and copies) it. */
@@ -62,24 +61,13 @@ async function placeCaret(page: Page, selector: string, offset: number): Promise
 }
 
 describe.each(BROWSERS)('page integrity in %s', (kind) => {
-  let b: TestBrowser;
-  let server: Served;
-
-  beforeAll(async () => {
-    server = await serve(FIXTURES);
-    b = await openBrowser(kind);
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const suite = useSuite(kind);
 
   async function open(path: string, before?: (page: Page) => Promise<unknown>): Promise<Page> {
-    const page = await b.browser.newPage();
+    const page = await suite.b.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await before?.(page);
-    await page.goto(`${server.url}/${path}`);
+    await page.goto(suite.url(path));
     await waitReady(page);
     return page;
   }
@@ -229,7 +217,7 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
 
     if (kind === 'chromium') {
       // A real copy, read back from the clipboard.
-      await b.browser.defaultBrowserContext().overridePermissions(server.url, ['clipboard-read', 'clipboard-write']);
+      await suite.b.browser.defaultBrowserContext().overridePermissions(suite.server.url, ['clipboard-read', 'clipboard-write']);
       await page.bringToFront();
       await page.keyboard.down('Control');
       await page.keyboard.press('KeyC', { commands: ['copy'] });
@@ -265,7 +253,7 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
     try {
       const other = await plain.browser.newPage();
       await other.setViewport({ width: 1280, height: 900 });
-      await other.goto(`${server.url}/news.html`);
+      await other.goto(suite.url('news.html'));
       const without = [];
       for (const name of names) without.push(await findAll(other, name));
       expect(withExtension).toEqual(without);

@@ -3,11 +3,10 @@
  * restores them; and nothing is logged as an error meanwhile. The ::highlight rules come from the
  * extension's content.css, so the document never adopts a style sheet of ours.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { serve, type Served } from '../../scripts/lib/server';
-import { BROWSERS, FIXTURES, openBrowser, openPopup, paintedCount, waitReady, type TestBrowser } from './harness';
-import { sleep, watchErrors } from './helpers';
+import { BROWSERS, openPopup, paintedCount, waitReady } from './harness';
+import { sleep, useSuite } from './helpers';
 
 /** Highlight names of ours still registered, and style sheets adopted by the document. */
 function leftovers(page: Page): Promise<{ names: string[]; sheets: number }> {
@@ -18,31 +17,19 @@ function leftovers(page: Page): Promise<{ names: string[]; sheets: number }> {
 }
 
 describe.each(BROWSERS)('site switch in %s', (kind) => {
-  let b: TestBrowser;
-  let server: Served;
+  const suite = useSuite(kind);
   let page: Page;
   let errors: string[];
   let painted = 0;
 
   beforeAll(async () => {
-    server = await serve(FIXTURES);
-    b = await openBrowser(kind);
-    page = await b.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    errors = watchErrors(page);
-    await page.goto(`${server.url}/news.html`);
-    await waitReady(page);
+    ({ page, errors } = await suite.open('news.html'));
     painted = await paintedCount(page);
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
   });
 
   /** Flips the popup's switch for the page's site and returns what the switch then shows. */
   async function flip(): Promise<boolean> {
-    const popup = await openPopup(b, page);
+    const popup = await openPopup(suite.b, page);
     const before = await popup.$eval('#site-switch', (el) => (el as HTMLInputElement).checked);
     await popup.click('#site-switch');
     await popup.waitForFunction((was) => (document.querySelector('#site-switch') as HTMLInputElement).checked !== was, { timeout: 5000 }, before);

@@ -5,12 +5,11 @@
  * A newer copy of the script (Firefox injects one on install) replaces the old highlights instead
  * of doubling them. No errors reach the page's console.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { serve, type Served } from '../../scripts/lib/server';
 import { extensionDir } from '../../scripts/lib/browsers';
-import { BROWSERS, FIXTURES, openBrowser, paintedCount, pointOf, waitReady, type TestBrowser } from './harness';
-import { sleep, watchErrors } from './helpers';
+import { BROWSERS, paintedCount, pointOf, waitReady } from './harness';
+import { sleep, useSuite } from './helpers';
 
 /** Colour of the screen pixel at a point, read by decoding a screenshot in the browser itself. */
 async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
@@ -50,33 +49,21 @@ async function backgroundPoint(page: Page, text: string): Promise<{ x: number; y
 }
 
 describe.each(BROWSERS)('removing the extension in %s', (kind) => {
-  let b: TestBrowser;
-  let server: Served;
+  const suite = useSuite(kind);
   let page: Page;
   let errors: string[];
   let painted = 0;
 
   beforeAll(async () => {
-    server = await serve(FIXTURES);
-    b = await openBrowser(kind);
-    page = await b.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    errors = watchErrors(page);
-    await page.goto(`${server.url}/news.html`);
-    await waitReady(page);
+    ({ page, errors } = await suite.open('news.html'));
     painted = await paintedCount(page);
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
   });
 
   it('leaves nothing painted', async () => {
     expect(painted).toBeGreaterThan(10);
     const point = await backgroundPoint(page, 'Moscow');
     const highlighted = await pixelAt(page, point.x, point.y);
-    await b.browser.uninstallExtension(b.extensionId!);
+    await suite.b.browser.uninstallExtension(suite.b.extensionId!);
     if (kind === 'chromium') {
       // The orphaned script notices within a few seconds and removes its highlights itself.
       await page.waitForFunction(() => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')), {
@@ -92,7 +79,7 @@ describe.each(BROWSERS)('removing the extension in %s', (kind) => {
   });
 
   it('a newer copy replaces the old highlights instead of doubling them', async () => {
-    await b.browser.installExtension(extensionDir(kind));
+    await suite.b.browser.installExtension(extensionDir(kind));
     if (kind === 'firefox') {
       // Firefox runs the new copy's content script in the open tab at once.
       await page.waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length >= 2, {
