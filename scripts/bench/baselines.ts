@@ -177,43 +177,25 @@ interface MarkInstance {
 }
 type MarkCtor = new (ctx: Element) => MarkInstance;
 
-/** (b) mark.js markRegExp with one word-bounded alternation of every alias. */
-export async function markRegExpWork(source: string, flags: string): Promise<WorkResult> {
+/**
+ * (b) mark.js: `markRegExp` with one word-bounded alternation of every alias, or (b′) `mark` with
+ * the aliases as a keyword array (one pass per keyword).
+ */
+export async function markJsWork(query: { source: string; flags: string } | { keywords: string[] }): Promise<WorkResult> {
   const B = (window as BenchWindow).__bench;
   const Mark = (window as unknown as { Mark: MarkCtor }).Mark;
-  const re = new RegExp(source, flags);
+  const re = 'source' in query ? new RegExp(query.source, query.flags) : null;
   B.begin();
   const t0 = performance.now();
   let t1 = 0;
   await new Promise<void>((ok) => {
-    new Mark(document.body).markRegExp(re, {
-      done: () => {
-        t1 = performance.now();
-        ok();
-      },
-    });
-  });
-  const t2 = await B.nextFrame();
-  const mutations = B.countMutations();
-  return { t0, t1, t2, matches: document.querySelectorAll('mark[data-markjs]').length, mutations };
-}
-
-/** (b') mark.js with the aliases as a keyword array (one pass per keyword). */
-export async function markKeywordsWork(words: string[]): Promise<WorkResult> {
-  const B = (window as BenchWindow).__bench;
-  const Mark = (window as unknown as { Mark: MarkCtor }).Mark;
-  B.begin();
-  const t0 = performance.now();
-  let t1 = 0;
-  await new Promise<void>((ok) => {
-    new Mark(document.body).mark(words, {
-      separateWordSearch: false,
-      accuracy: 'exactly',
-      done: () => {
-        t1 = performance.now();
-        ok();
-      },
-    });
+    const done = (): void => {
+      t1 = performance.now();
+      ok();
+    };
+    const mark = new Mark(document.body);
+    if (re) mark.markRegExp(re, { done });
+    else mark.mark((query as { keywords: string[] }).keywords, { separateWordSearch: false, accuracy: 'exactly', done });
   });
   const t2 = await B.nextFrame();
   const mutations = B.countMutations();

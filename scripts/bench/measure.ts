@@ -8,8 +8,7 @@ import type { BrowserKind } from '../lib/browsers';
 import {
   floorWork,
   instrumentScript,
-  markKeywordsWork,
-  markRegExpWork,
+  markJsWork,
   paintedPerAppended,
   readOurs,
   readTiming,
@@ -180,10 +179,10 @@ export async function runBaseline(ctx: Ctx, method: BaselineMethod, url: string)
         break;
       }
       case 'markRegExp':
-        r = await page.evaluate(markRegExpWork, source, flags);
+        r = await page.evaluate(markJsWork, { source, flags });
         break;
       case 'markKeywords':
-        r = await page.evaluate(markKeywordsWork, ctx.keywords);
+        r = await page.evaluate(markJsWork, { keywords: ctx.keywords });
         break;
       case 'regexHighlight':
         r = await page.evaluate(regexHighlightWork, source, flags);

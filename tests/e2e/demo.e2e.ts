@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { serve, type Served } from '../../scripts/lib/server';
-import { BROWSERS, DEMO, cardHostCount, openBrowser, openPopup, paintedByName, paintedCount, paintedTexts, pointOf, popupEntities, waitReady, type TestBrowser } from './harness';
+import { BROWSERS, DEMO, cardHostCount, openBrowser, openPopup, paintedByName, paintedCount, paintedTexts, pointOf, popupEntities, waitPaintedCount, waitReady, type TestBrowser } from './harness';
 
 describe.each(BROWSERS)('demo article in %s', (kind) => {
   let b: TestBrowser;
@@ -87,12 +87,6 @@ describe.each(BROWSERS)('demo article in %s', (kind) => {
       expect(await paintedCount(page)).toBe(0);
       await page.bringToFront();
     }
-    await page.waitForFunction((n) => {
-      let total = 0;
-      CSS.highlights.forEach((h, k) => {
-        if (k.startsWith('contextual-highlights-') && !k.endsWith('focus')) total += h.size;
-      });
-      return total === n;
-    }, { timeout: 10_000 }, painted);
+    await waitPaintedCount(page, painted);
   });
 });

@@ -63,6 +63,32 @@ export async function paintedCount(page: Page): Promise<number> {
     .reduce((n, [, size]) => n + size, 0);
 }
 
+/**
+ * Polls `read` from Node until `done` accepts what it returns; on timeout fails with `describe` of
+ * the last value. Polled by hand rather than with waitForFunction: while a tab is between
+ * documents Firefox's WebDriver BiDi may answer an evaluation with a protocol error, which would end
+ * waitForFunction at once (a `read` that may meet one catches it and returns a placeholder).
+ */
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  describe: (last: T) => string,
+  timeout = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms: ${describe(value)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+/** Waits until exactly `n` ranges are painted (focus excluded). */
+export async function waitPaintedCount(page: Page, n: number, timeout = 10_000): Promise<void> {
+  await pollUntil(() => paintedCount(page), (count) => count === n, (count) => `${count} ranges painted, expected ${n}`, timeout);
+}
+
 /** The painted texts, in no particular order (what a reader sees highlighted). */
 export function paintedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -143,15 +169,11 @@ export async function openPopup(b: TestBrowser, contentPage: Page): Promise<Page
  */
 async function openExtensionPage(page: Page, url: string): Promise<void> {
   void page.goto(url, { timeout: 0 }).catch(() => {});
-  // Polled by hand: while the tab is between documents Firefox's WebDriver BiDi may answer an
-  // evaluation with a protocol error, which would end puppeteer's waitForFunction at once.
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const href = await page.evaluate(() => location.href).catch(() => null);
-    if (href === url) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not open within 10 s (the tab is at ${href ?? 'no document'})`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
+  await pollUntil(
+    () => page.evaluate(() => location.href).catch(() => null),
+    (href) => href === url,
+    (href) => `${url} did not open (the tab is at ${href ?? 'no document'})`,
+  );
 }
 
 /** The id of the one tab whose page (on `host`) has reported, read from the background's session storage. */

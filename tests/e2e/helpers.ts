@@ -6,7 +6,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { BrowserKind } from '../../scripts/lib/browsers';
 import { serve, type Served } from '../../scripts/lib/server';
-import { FIXTURES, openBrowser, waitReady, type TestBrowser } from './harness';
+import { FIXTURES, openBrowser, pollUntil, waitReady, type TestBrowser } from './harness';
 
 export type Target = Page | Frame;
 
@@ -32,14 +32,8 @@ export interface PaintedRange {
 /** Every painted range (focus excluded) in the page's main frame or in the given frame. */
 export function paintedRanges(t: Target): Promise<PaintedRange[]> {
   return frameOf(t).evaluate(() => {
-    const out: {
-      name: string;
-      text: string;
-      connected: boolean;
-      shadowHost: string | null;
-      ids: string[];
-      ancestors: string[];
-    }[] = [];
+    // Types are erased before the function is sent to the page, so the interface serves here too.
+    const out: PaintedRange[] = [];
     CSS.highlights.forEach((h, name) => {
       if (!name.startsWith('contextual-highlights') || name.endsWith('-focus')) return;
       h.forEach((r) => {
@@ -85,16 +79,12 @@ export async function waitForPainted(
   what: string,
   timeout = 10_000,
 ): Promise<PaintedRange[]> {
-  const deadline = Date.now() + timeout;
-  let last: PaintedRange[] = [];
-  for (;;) {
-    last = await paintedRanges(t);
-    if (check(last)) return last;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; painted: ${JSON.stringify(last.map((r) => [r.text, r.ids[0] ?? r.shadowHost ?? '']))}`);
-    }
-    await sleep(50);
-  }
+  return pollUntil(
+    () => paintedRanges(t),
+    check,
+    (last) => `waiting for ${what}; painted: ${JSON.stringify(last.map((r) => [r.text, r.ids[0] ?? r.shadowHost ?? '']))}`,
+    timeout,
+  );
 }
 
 /** Waits for the content script's first full scan in a frame. */

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { BROWSERS, openPopup, paintedCount, waitReady } from './harness';
+import { BROWSERS, openPopup, paintedCount, waitPaintedCount, waitReady } from './harness';
 import { sleep, useSuite } from './helpers';
 
 /** Highlight names of ours still registered, and style sheets adopted by the document. */
@@ -69,13 +69,7 @@ describe.each(BROWSERS)('site switch in %s', (kind) => {
     const navigations = await page.evaluate(() => performance.getEntriesByType('navigation').length);
     const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
     expect(await flip()).toBe(true);
-    await page.waitForFunction((n) => {
-      let total = 0;
-      CSS.highlights.forEach((h, k) => {
-        if (k.startsWith('contextual-highlights-') && !k.endsWith('focus')) total += h.size;
-      });
-      return total === n;
-    }, { timeout: 10_000 }, painted);
+    await waitPaintedCount(page, painted);
     // The same document (no reload happened).
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(marker);
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(navigations);
