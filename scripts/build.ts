@@ -79,7 +79,10 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
     writeFileSync(resolve(out, 'content.css'), `${highlightCss(ENTITY_TYPES)}\n`);
     cpSync(resolve(ROOT, 'src/popup/popup.html'), resolve(out, 'popup/popup.html'));
     cpSync(resolve(ROOT, 'src/popup/popup.css'), resolve(out, 'popup/popup.css'));
-    cpSync(resolve(ROOT, 'assets/icons'), resolve(out, 'icons'), { recursive: true, filter: (f) => !f.endsWith('.svg') });
+    cpSync(resolve(ROOT, 'assets/icons'), resolve(out, 'icons'), {
+      recursive: true,
+      filter: (f) => !f.endsWith('.svg'),
+    });
     writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifestFor(target, source), null, 2)}\n`);
   }
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;

@@ -23,7 +23,8 @@ function main(): number {
   for (const p of ev.pages) console.log(row(p.name, p.tally, width));
   console.log(`\n${row('OVERALL', ev.overall, width)}`);
   const extra = Object.entries(ev.unscored);
-  if (extra.length) console.log(`\nNot scored (no labels in the corpus): ${extra.map(([id, n]) => `${id} ${n}`).join(', ')}`);
+  if (extra.length)
+    console.log(`\nNot scored (no labels in the corpus): ${extra.map(([id, n]) => `${id} ${n}`).join(', ')}`);
   const ok = precision(ev.overall) >= TARGET && recall(ev.overall) >= TARGET;
   console.log(ok ? `\nTarget ${TARGET} met.` : `\nBelow the ${TARGET} target.`);
   return ok ? 0 : 1;

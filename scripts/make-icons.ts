@@ -24,10 +24,10 @@
  * and node:fs.
  */
 
-import { deflateSync } from "node:zlib";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { deflateSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // ---------------------------------------------------------------------------
 // Design
@@ -48,9 +48,9 @@ interface RoundRect {
 
 const CANVAS = 128;
 
-const BLUE = "#1f4e8c";
-const WHITE = "#ffffff";
-const AMBER = "#ffc21a";
+const BLUE = '#1f4e8c';
+const WHITE = '#ffffff';
+const AMBER = '#ffc21a';
 
 /** Painted in order; later shapes cover earlier ones. */
 const SHAPES: readonly RoundRect[] = [
@@ -154,7 +154,7 @@ function crc32(bytes: Uint8Array): number {
 function chunk(type: string, data: Uint8Array): Buffer {
   const buf = Buffer.alloc(12 + data.length);
   buf.writeUInt32BE(data.length, 0);
-  buf.write(type, 4, "latin1");
+  buf.write(type, 4, 'latin1');
   buf.set(data, 8);
   // CRC covers the chunk type and data, not the length.
   buf.writeUInt32BE(crc32(buf.subarray(4, 8 + data.length)), 8 + data.length);
@@ -197,11 +197,21 @@ function filterScanlines(rgba: Uint8Array, width: number, height: number): Uint8
         const c = y > 0 && i >= bpp ? rgba[prev + i - bpp]! : 0;
         let v: number;
         switch (type) {
-          case 0: v = x; break;
-          case 1: v = x - a; break;
-          case 2: v = x - b; break;
-          case 3: v = x - ((a + b) >> 1); break;
-          default: v = x - paeth(a, b, c); break;
+          case 0:
+            v = x;
+            break;
+          case 1:
+            v = x - a;
+            break;
+          case 2:
+            v = x - b;
+            break;
+          case 3:
+            v = x - ((a + b) >> 1);
+            break;
+          default:
+            v = x - paeth(a, b, c);
+            break;
         }
         v &= 0xff;
         candidate[i] = v;
@@ -235,12 +245,7 @@ function encodePng(rgba: Uint8Array, width: number, height: number): Buffer {
 
   const idat = deflateSync(filterScanlines(rgba, width, height), { level: 9 });
 
-  return Buffer.concat([
-    signature,
-    chunk("IHDR", ihdr),
-    chunk("IDAT", idat),
-    chunk("IEND", new Uint8Array(0)),
-  ]);
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
 }
 
 // ---------------------------------------------------------------------------
@@ -254,18 +259,18 @@ function toSvg(): string {
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CANVAS}" height="${CANVAS}" viewBox="0 0 ${CANVAS} ${CANVAS}">`,
-    "  <title>Contextual Highlights</title>",
+    '  <title>Contextual Highlights</title>',
     ...rects,
-    "</svg>",
-    "",
-  ].join("\n");
+    '</svg>',
+    '',
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------
 
-const outDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "assets", "icons");
+const outDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'assets', 'icons');
 mkdirSync(outDir, { recursive: true });
 
 for (const size of SIZES) {
@@ -275,6 +280,6 @@ for (const size of SIZES) {
   console.log(`wrote ${file} (${png.length} bytes)`);
 }
 
-const svgFile = join(outDir, "icon.svg");
+const svgFile = join(outDir, 'icon.svg');
 writeFileSync(svgFile, toSvg());
 console.log(`wrote ${svgFile}`);

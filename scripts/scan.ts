@@ -31,7 +31,9 @@ function table(file: string, scan: DocumentScan): string {
   const lines = [`${file}: ${scan.mentions.length} mention${scan.mentions.length === 1 ? '' : 's'}`];
   for (const [id, n] of rows) {
     const forms = [...new Set(scan.mentions.filter((x) => x.entity === id).map((x) => x.text.replace(/\s+/g, ' ')))];
-    lines.push(`  ${id.padEnd(width)}  ${String(n).padStart(4)}  ${forms.slice(0, 6).join(' · ')}${forms.length > 6 ? ' …' : ''}`);
+    lines.push(
+      `  ${id.padEnd(width)}  ${String(n).padStart(4)}  ${forms.slice(0, 6).join(' · ')}${forms.length > 6 ? ' …' : ''}`,
+    );
   }
   return lines.join('\n');
 }
@@ -57,7 +59,9 @@ function main(argv: string[]): number {
       html = readFileSync(file, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      console.error(`scan: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+      console.error(
+        `scan: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`,
+      );
       failed++;
       continue;
     }
@@ -68,4 +72,5 @@ function main(argv: string[]): number {
   return failed > 0 ? 1 : 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = main(process.argv.slice(2));

@@ -28,7 +28,8 @@ async function main(): Promise<number> {
     console.error(`unknown --browser ${values.browser} (use chromium or firefox)`);
     return 2;
   }
-  if (values.screenshot && !values.headless) console.log('(--screenshot is taken in --headless mode; opening a window instead)');
+  if (values.screenshot && !values.headless)
+    console.log('(--screenshot is taken in --headless mode; opening a window instead)');
   if (!values.headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     // No screen to open a window on: show what the product does anyway.
     values.headless = true;
@@ -59,7 +60,9 @@ async function main(): Promise<number> {
   }
 
   try {
-    await page.waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length > 0, { timeout: 20_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length > 0, {
+      timeout: 20_000,
+    });
     const point = await page.evaluate((wanted) => {
       let hit: DOMRect | null = null;
       CSS.highlights.forEach((h, name) => {

@@ -181,7 +181,9 @@ type MarkCtor = new (ctx: Element) => MarkInstance;
  * (b) mark.js: `markRegExp` with one word-bounded alternation of every alias, or (b′) `mark` with
  * the aliases as a keyword array (one pass per keyword).
  */
-export async function markJsWork(query: { source: string; flags: string } | { keywords: string[] }): Promise<WorkResult> {
+export async function markJsWork(
+  query: { source: string; flags: string } | { keywords: string[] },
+): Promise<WorkResult> {
   const B = (window as BenchWindow).__bench;
   const Mark = (window as unknown as { Mark: MarkCtor }).Mark;
   const re = 'source' in query ? new RegExp(query.source, query.flags) : null;
@@ -195,7 +197,8 @@ export async function markJsWork(query: { source: string; flags: string } | { ke
     };
     const mark = new Mark(document.body);
     if (re) mark.markRegExp(re, { done });
-    else mark.mark((query as { keywords: string[] }).keywords, { separateWordSearch: false, accuracy: 'exactly', done });
+    else
+      mark.mark((query as { keywords: string[] }).keywords, { separateWordSearch: false, accuracy: 'exactly', done });
   });
   const t2 = await B.nextFrame();
   const mutations = B.countMutations();

@@ -14,7 +14,30 @@ import { foldText } from '../../src/core/normalize';
 import { ARTICLE_TEXT, ROOT } from '../lib/dataset';
 import { newsPage, rng } from './pages';
 
-const ONSET = ['b', 'br', 'd', 'dr', 'f', 'g', 'gr', 'h', 'k', 'kr', 'l', 'm', 'n', 'p', 'r', 's', 'st', 't', 'tr', 'v', 'z', 'j'];
+const ONSET = [
+  'b',
+  'br',
+  'd',
+  'dr',
+  'f',
+  'g',
+  'gr',
+  'h',
+  'k',
+  'kr',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  'st',
+  't',
+  'tr',
+  'v',
+  'z',
+  'j',
+];
 const NUCLEUS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ei', 'ou', 'ia'];
 const CODA = ['', '', 'n', 'r', 'l', 's', 'k', 'm', 'v'];
 
@@ -34,8 +57,11 @@ export function fakeDataset(real: Dataset, total: number, seed = 5000): Dataset 
   };
   // Words of the real aliases and of the pages' prose: a fake name must be none of them.
   const taken = new Set<string>();
-  for (const e of real.entities) for (const a of e.aliases) for (const w of foldText(aliasSpec(a).text).split(' ')) taken.add(w);
-  const prose = newsPage(real, 200_000, 99).html.replace(/<[^>]*>/g, ' ').toLowerCase();
+  for (const e of real.entities)
+    for (const a of e.aliases) for (const w of foldText(aliasSpec(a).text).split(' ')) taken.add(w);
+  const prose = newsPage(real, 200_000, 99)
+    .html.replace(/<[^>]*>/g, ' ')
+    .toLowerCase();
   for (const w of prose.split(/[^\p{L}\p{N}]+/u)) if (w) taken.add(foldText(w));
   const fresh = (n: number): string => {
     for (;;) {
@@ -97,7 +123,8 @@ export function fakeDataset(real: Dataset, total: number, seed = 5000): Dataset 
 export function buildFakeExtension(real: Dataset, total: number): { distRoot: string; dataset: Dataset } {
   const dataset = fakeDataset(real, total);
   const { errors } = validateDataset(dataset, { articleText: readFileSync(ARTICLE_TEXT, 'utf8') });
-  if (errors.length > 0) throw new Error(`generated dataset is invalid:\n${errors.slice(0, 10).map(formatError).join('\n')}`);
+  if (errors.length > 0)
+    throw new Error(`generated dataset is invalid:\n${errors.slice(0, 10).map(formatError).join('\n')}`);
   const dir = resolve(ROOT, '.bench');
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, `dataset-${total}.json`);

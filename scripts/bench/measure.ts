@@ -145,7 +145,10 @@ async function evaluateIsolated<T>(page: Page, fn: () => Promise<T>): Promise<T>
   const session = await page.createCDPSession();
   try {
     const { frameTree } = await session.send('Page.getFrameTree');
-    const { executionContextId } = await session.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-floor' });
+    const { executionContextId } = await session.send('Page.createIsolatedWorld', {
+      frameId: frameTree.frame.id,
+      worldName: 'bench-floor',
+    });
     const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
       // tsx may wrap functions in __name(); define it in that world too.
       expression: `globalThis.__name = globalThis.__name || ((f) => f); (${fn.toString()})()`,
@@ -153,7 +156,8 @@ async function evaluateIsolated<T>(page: Page, fn: () => Promise<T>): Promise<T>
       awaitPromise: true,
       returnByValue: true,
     });
-    if (exceptionDetails) throw new Error(`isolated world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    if (exceptionDetails)
+      throw new Error(`isolated world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     return result.value as T;
   } finally {
     await session.detach().catch(() => {});

@@ -93,7 +93,12 @@ function throughput(
   return { mbps: chars / 1e6 / (median(times) / 1000), perMb: (matches / chars) * 1e6, share: chars / total };
 }
 
-export function runMicro(datasets: { label: string; dataset: Dataset }[], textChars: number, passes: number, log: (s: string) => void): MicroResult {
+export function runMicro(
+  datasets: { label: string; dataset: Dataset }[],
+  textChars: number,
+  passes: number,
+  log: (s: string) => void,
+): MicroResult {
   const paragraphs = proseParagraphs(datasets[0]!.dataset, textChars);
   const chars = paragraphs.reduce((n, p) => n + p.length, 0);
   // Two rounds over every row, keeping each row's better median: the first row measured must not

@@ -75,23 +75,64 @@ function weighted(r: Rand, pool: readonly Mention[], total: number): string {
 // Ordinary prose. No word here is an alias (in particular no lower-case "china" or "japan", which
 // would turn those names into homographs needing support).
 const SUBJECT = [
-  'officials', 'analysts', 'diplomats', 'the ministry', 'investors', 'two senior aides', 'the delegation',
-  'energy executives', 'a spokesman', 'observers', 'the negotiators', 'several economists', 'lawmakers',
+  'officials',
+  'analysts',
+  'diplomats',
+  'the ministry',
+  'investors',
+  'two senior aides',
+  'the delegation',
+  'energy executives',
+  'a spokesman',
+  'observers',
+  'the negotiators',
+  'several economists',
+  'lawmakers',
 ];
 const VERB = [
-  'said', 'told reporters', 'confirmed', 'argued', 'warned', 'suggested', 'noted', 'insisted', 'added',
-  'acknowledged', 'stressed', 'wrote in a statement',
+  'said',
+  'told reporters',
+  'confirmed',
+  'argued',
+  'warned',
+  'suggested',
+  'noted',
+  'insisted',
+  'added',
+  'acknowledged',
+  'stressed',
+  'wrote in a statement',
 ];
 const TOPIC = [
-  'the pipeline contract', 'closer defence ties', 'the price of gas', 'joint naval exercises',
-  'the border settlement', 'trade in national currencies', 'a new credit line', 'the security summit',
-  'infrastructure projects', 'rocket engine technology', 'the sanctions regime', 'regional stability',
-  'the long-term supply agreement', 'grain exports', 'a visa-free regime', 'satellite navigation',
+  'the pipeline contract',
+  'closer defence ties',
+  'the price of gas',
+  'joint naval exercises',
+  'the border settlement',
+  'trade in national currencies',
+  'a new credit line',
+  'the security summit',
+  'infrastructure projects',
+  'rocket engine technology',
+  'the sanctions regime',
+  'regional stability',
+  'the long-term supply agreement',
+  'grain exports',
+  'a visa-free regime',
+  'satellite navigation',
 ];
 const ADJ = ['slow', 'steady', 'significant', 'limited', 'unexpected', 'cautious', 'rapid', 'modest', 'real', 'uneven'];
 const WHEN = [
-  'on Tuesday', 'late on Monday', 'earlier this week', 'last month', 'on Thursday morning', 'in recent weeks',
-  'after the talks', 'before the summit', 'over the weekend', 'this spring',
+  'on Tuesday',
+  'late on Monday',
+  'earlier this week',
+  'last month',
+  'on Thursday morning',
+  'in recent weeks',
+  'after the talks',
+  'before the summit',
+  'over the weekend',
+  'this spring',
 ];
 const FILLER = [
   'The details were not made public, and neither side would comment on the timetable.',
@@ -104,10 +145,7 @@ const FILLER = [
   'Shares in several energy companies rose by more than two percent in early trading.',
 ];
 
-type Seg =
-  | { k: 't'; s: string }
-  | { k: 'e'; s: string }
-  | { k: 'i'; s: string };
+type Seg = { k: 't'; s: string } | { k: 'e'; s: string } | { k: 'i'; s: string };
 
 /** One sentence as segments: plain text, entity mentions, and phrases worth an inline element. */
 function sentence(r: Rand, name: () => string): Seg[] {
@@ -117,29 +155,92 @@ function sentence(r: Rand, name: () => string): Seg[] {
   const n = String(2 + Math.floor(r() * 97));
   switch (Math.floor(r() * 12)) {
     case 0:
-      return [e(), t(` ${pick(r, VERB)} ${pick(r, WHEN)} that talks with `), e(), t(' had made '), i(`${pick(r, ADJ)} progress`), t(` on ${pick(r, TOPIC)}.`)];
+      return [
+        e(),
+        t(` ${pick(r, VERB)} ${pick(r, WHEN)} that talks with `),
+        e(),
+        t(' had made '),
+        i(`${pick(r, ADJ)} progress`),
+        t(` on ${pick(r, TOPIC)}.`),
+      ];
     case 1:
-      return [t(`According to ${pick(r, SUBJECT)} in `), e(), t(', '), i(pick(r, TOPIC)), t(` will be discussed when `), e(), t(` visits ${pick(r, WHEN)}.`)];
+      return [
+        t(`According to ${pick(r, SUBJECT)} in `),
+        e(),
+        t(', '),
+        i(pick(r, TOPIC)),
+        t(` will be discussed when `),
+        e(),
+        t(` visits ${pick(r, WHEN)}.`),
+      ];
     case 2:
-      return [t('“We see '), i(`${pick(r, ADJ)} momentum`), t(` here,” ${pick(r, SUBJECT)} ${pick(r, VERB)}, referring to `), e(), t('.')];
+      return [
+        t('“We see '),
+        i(`${pick(r, ADJ)} momentum`),
+        t(` here,” ${pick(r, SUBJECT)} ${pick(r, VERB)}, referring to `),
+        e(),
+        t('.'),
+      ];
     case 3:
-      return [t(`Trade between `), e(), t(' and '), e(), t(' grew by '), i(`${n} percent`), t(` last year, ${pick(r, SUBJECT)} ${pick(r, VERB)}.`)];
+      return [
+        t(`Trade between `),
+        e(),
+        t(' and '),
+        e(),
+        t(' grew by '),
+        i(`${n} percent`),
+        t(` last year, ${pick(r, SUBJECT)} ${pick(r, VERB)}.`),
+      ];
     case 4:
-      return [e(), t(` has long sought ${pick(r, TOPIC)}, but `), i(pick(r, SUBJECT)), t(` in `), e(), t(` remain ${pick(r, ADJ)} about it.`)];
+      return [
+        e(),
+        t(` has long sought ${pick(r, TOPIC)}, but `),
+        i(pick(r, SUBJECT)),
+        t(` in `),
+        e(),
+        t(` remain ${pick(r, ADJ)} about it.`),
+      ];
     case 5:
       return [t(pick(r, FILLER))];
     case 6:
       return [t(`The deal, worth about `), i(`$${n} billion`), t(`, was signed in `), e(), t(` ${pick(r, WHEN)}.`)];
     case 7:
-      return [t(`Critics in `), e(), t(` ${pick(r, VERB)} that `), i(pick(r, TOPIC)), t(` would mostly benefit `), e(), t('.')];
+      return [
+        t(`Critics in `),
+        e(),
+        t(` ${pick(r, VERB)} that `),
+        i(pick(r, TOPIC)),
+        t(` would mostly benefit `),
+        e(),
+        t('.'),
+      ];
     case 8:
-      return [t(`Asked about `), e(), t(`, ${pick(r, SUBJECT)} ${pick(r, VERB)} only that the situation was `), i(pick(r, ADJ)), t('.')];
+      return [
+        t(`Asked about `),
+        e(),
+        t(`, ${pick(r, SUBJECT)} ${pick(r, VERB)} only that the situation was `),
+        i(pick(r, ADJ)),
+        t('.'),
+      ];
     case 9:
       return [t(pick(r, FILLER)), t(' '), e(), t(` declined to comment ${pick(r, WHEN)}.`)];
     case 10:
-      return [t(`Ties with `), e(), t(` have improved ${pick(r, WHEN)}, ${pick(r, SUBJECT)} ${pick(r, VERB)}, while `), e(), t(` watched ${pick(r, TOPIC)} closely.`)];
+      return [
+        t(`Ties with `),
+        e(),
+        t(` have improved ${pick(r, WHEN)}, ${pick(r, SUBJECT)} ${pick(r, VERB)}, while `),
+        e(),
+        t(` watched ${pick(r, TOPIC)} closely.`),
+      ];
     default:
-      return [t(`${pick(r, SUBJECT).replace(/^./, (c) => c.toUpperCase())} ${pick(r, VERB)} that `), i(pick(r, TOPIC)), t(` was ${pick(r, ADJ)}, `), t('a view shared in '), e(), t('.')];
+      return [
+        t(`${pick(r, SUBJECT).replace(/^./, (c) => c.toUpperCase())} ${pick(r, VERB)} that `),
+        i(pick(r, TOPIC)),
+        t(` was ${pick(r, ADJ)}, `),
+        t('a view shared in '),
+        e(),
+        t('.'),
+      ];
   }
 }
 
@@ -277,8 +378,17 @@ function body(m: Markup, r: Rand, name: () => string, targetChars: number): void
   while (m.chars < targetChars) {
     story++;
     m.tag('<article>').nl();
-    m.tag('<h1>').text(`${name()} and ${name()}: ${pick(r, TOPIC)} in focus`).tag('</h1>').nl();
-    m.tag('<p class="byline">').text(`By Staff Reporter · Story ${story} · Updated `).tag('<time>').text('14:05').tag('</time>').tag('</p>').nl();
+    m.tag('<h1>')
+      .text(`${name()} and ${name()}: ${pick(r, TOPIC)} in focus`)
+      .tag('</h1>')
+      .nl();
+    m.tag('<p class="byline">')
+      .text(`By Staff Reporter · Story ${story} · Updated `)
+      .tag('<time>')
+      .text('14:05')
+      .tag('</time>')
+      .tag('</p>')
+      .nl();
     const paragraphs = 4 + Math.floor(r() * 6);
     for (let p = 0; p < paragraphs && m.chars < targetChars; p++) {
       if (p === 2) {
@@ -301,7 +411,10 @@ function body(m: Markup, r: Rand, name: () => string, targetChars: number): void
     if (r() < 0.5) {
       m.tag('<aside><h3>').text('Related').tag('</h3><ul>').nl();
       for (let k = 0; k < 4; k++) {
-        m.tag('<li><a href="/related">').text(`${name()}: ${pick(r, TOPIC)}`).tag('</a></li>').nl();
+        m.tag('<li><a href="/related">')
+          .text(`${name()}: ${pick(r, TOPIC)}`)
+          .tag('</a></li>')
+          .nl();
         m.mentions++;
       }
       m.tag('</ul></aside>').nl();
@@ -326,7 +439,10 @@ export function newsPage(dataset: Dataset, targetChars: number, seed = 1): Gener
   const deepText = `At the bottom of a deep chain: ${name()} and ${name()} discussed ${pick(r, TOPIC)}.`;
   body(m, r, name, Math.max(0, targetChars - deepText.length - 200));
   m.tag('</main>').nl();
-  m.tag('<footer><p>').text('© Generated for the Contextual Highlights benchmark. No real reporting.').tag('</p></footer>').nl();
+  m.tag('<footer><p>')
+    .text('© Generated for the Contextual Highlights benchmark. No real reporting.')
+    .tag('</p></footer>')
+    .nl();
   m.raw(deepChainScript(deepText));
   m.chars += deepText.length;
   m.nodes += 1;
@@ -345,7 +461,13 @@ export interface AppendingPage {
  * A small live page that, one second after load, appends `count` paragraphs every `everyMs`,
  * marking `append-N` (performance.mark) right before inserting paragraph N.
  */
-export function appendingPage(dataset: Dataset, count: number, everyMs: number, delayMs = 1000, seed = 7): AppendingPage {
+export function appendingPage(
+  dataset: Dataset,
+  count: number,
+  everyMs: number,
+  delayMs = 1000,
+  seed = 7,
+): AppendingPage {
   const r = rng(seed);
   const name = nameSource(r, mentionPool(dataset));
   const m = new Markup();

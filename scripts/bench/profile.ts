@@ -29,9 +29,27 @@ const cpu = args.includes('--cpu');
 const minTask = Number(opt('--min-task') ?? 50);
 
 const INTERESTING = new Set([
-  'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'FunctionCall', 'EvaluateScript',
-  'v8.callFunction', 'V8.Execute', 'RunMicrotasks', 'BlinkScheduler_PerformMicrotaskCheckpoint', 'MajorGC', 'MinorGC',
-  'ParseHTML', 'HitTest', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'V8.GC_MC_INCREMENTAL', 'BlinkGC.AtomicPhase',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'FunctionCall',
+  'EvaluateScript',
+  'v8.callFunction',
+  'V8.Execute',
+  'RunMicrotasks',
+  'BlinkScheduler_PerformMicrotaskCheckpoint',
+  'MajorGC',
+  'MinorGC',
+  'ParseHTML',
+  'HitTest',
+  'TimerFire',
+  'FireAnimationFrame',
+  'EventDispatch',
+  'V8.GC_MC_INCREMENTAL',
+  'BlinkGC.AtomicPhase',
 ]);
 
 interface TraceEvent {
@@ -74,7 +92,9 @@ async function main(): Promise<void> {
       categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel'],
     });
     await page.goto(`${server.url}/page.html`, { waitUntil: 'load', timeout: 180_000 });
-    await page.evaluate(() => (window as unknown as { __bench: { readyPromise: Promise<number> } }).__bench.readyPromise);
+    await page.evaluate(
+      () => (window as unknown as { __bench: { readyPromise: Promise<number> } }).__bench.readyPromise,
+    );
     await new Promise((ok) => setTimeout(ok, 300));
     const o = await page.evaluate(readOurs);
     const trace = JSON.parse(new TextDecoder().decode((await page.tracing.stop())!)) as { traceEvents: TraceEvent[] };
@@ -82,7 +102,13 @@ async function main(): Promise<void> {
       `page ${size} chars: scan-busy ${o.busy.toFixed(1)} ms, scan wall ${o.scanWall.toFixed(0)} ms, first-paint +${(o.firstPaint - o.scanStart).toFixed(0)} ms, ` +
         `ready +${(o.ready - o.scanStart).toFixed(0)} ms, frame after ready +${(o.readyFrame - o.scanStart).toFixed(0)} ms, painted ${o.painted}`,
     );
-    console.log('long tasks (PerformanceObserver), ms from script start:', o.longtasks.filter(([s, d]) => s + d > o.scanStart).map(([s, d]) => `${d.toFixed(0)}@+${(s - o.scanStart).toFixed(0)}`).join(' '));
+    console.log(
+      'long tasks (PerformanceObserver), ms from script start:',
+      o.longtasks
+        .filter(([s, d]) => s + d > o.scanStart)
+        .map(([s, d]) => `${d.toFixed(0)}@+${(s - o.scanStart).toFixed(0)}`)
+        .join(' '),
+    );
 
     // Main-thread tasks of the page's renderer: the thread that ran our user-timing marks.
     const events = trace.traceEvents;
@@ -93,20 +119,40 @@ async function main(): Promise<void> {
     const tasks = main.filter(
       (e) =>
         e.ph === 'X' &&
-        !main.some((p) => p !== e && p.ph === 'X' && p.ts <= e.ts && p.ts + (p.dur ?? 0) >= e.ts + (e.dur ?? 0) && (p.dur ?? 0) > (e.dur ?? 0)) &&
+        !main.some(
+          (p) =>
+            p !== e &&
+            p.ph === 'X' &&
+            p.ts <= e.ts &&
+            p.ts + (p.dur ?? 0) >= e.ts + (e.dur ?? 0) &&
+            (p.dur ?? 0) > (e.dur ?? 0),
+        ) &&
         (e.dur ?? 0) >= minTask * 1000 &&
         (minTask >= 50 || e.ts + (e.dur ?? 0) >= windowStart),
     );
     console.log(`\ntasks ≥ ${minTask} ms on the page's main thread (trace): ${tasks.length}`);
     // Our slices run as microtask checkpoints (scheduler.yield continuations); the long ones:
     const slowSlices = main
-      .filter((e) => e.ph === 'X' && e.name === 'BlinkScheduler_PerformMicrotaskCheckpoint' && (e.dur ?? 0) >= 30_000 && e.ts >= windowStart)
+      .filter(
+        (e) =>
+          e.ph === 'X' &&
+          e.name === 'BlinkScheduler_PerformMicrotaskCheckpoint' &&
+          (e.dur ?? 0) >= 30_000 &&
+          e.ts >= windowStart,
+      )
       .map((e) => [e.ts, e.ts + e.dur!] as const);
     for (const t of tasks) {
       const end = t.ts + t.dur!;
-      const inner = main.filter((e) => e.ph === 'X' && e !== t && INTERESTING.has(e.name) && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end);
+      const inner = main.filter(
+        (e) => e.ph === 'X' && e !== t && INTERESTING.has(e.name) && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end,
+      );
       // Top-most interesting events: not inside another interesting one.
-      const top = inner.filter((e) => !inner.some((p) => p !== e && p.ts <= e.ts && p.ts + (p.dur ?? 0) >= e.ts + (e.dur ?? 0) && (p.dur ?? 0) > (e.dur ?? 0)));
+      const top = inner.filter(
+        (e) =>
+          !inner.some(
+            (p) => p !== e && p.ts <= e.ts && p.ts + (p.dur ?? 0) >= e.ts + (e.dur ?? 0) && (p.dur ?? 0) > (e.dur ?? 0),
+          ),
+      );
       const by = new Map<string, number>();
       for (const e of top) {
         const url = e.args?.data?.url ?? '';
@@ -115,11 +161,14 @@ async function main(): Promise<void> {
       }
       const covered = [...by.values()].reduce((a, b) => a + b, 0);
       if (process.env.DEBUG_NAMES && t.dur! / 1000 - covered > 20) {
-        const all = events.filter((e) => e !== t && e.ts >= t.ts && e.ts <= end && (e.pid === t.pid));
+        const all = events.filter((e) => e !== t && e.ts >= t.ts && e.ts <= end && e.pid === t.pid);
         console.log('    events:', all.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)}`).join(', '));
       }
       by.set('(other)', t.dur! / 1000 - covered);
-      const parts = [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(1)}`);
+      const parts = [...by.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`);
       const at = start ? `+${((t.ts - start.ts) / 1000).toFixed(0)} ms` : '';
       console.log(`  ${(t.dur! / 1000).toFixed(1)} ms ${at}: ${parts.join(', ')}`);
     }
@@ -130,12 +179,35 @@ async function main(): Promise<void> {
       const totals = new Map<string, number>();
       for (const e of main) {
         if (e.ph !== 'X' || e.ts < from || e.ts > to) continue;
-        if (['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'FunctionCall', 'EvaluateScript', 'v8.compile', 'HitTest', 'MajorGC', 'MinorGC', 'V8.GC_SCAVENGER', 'BlinkGC.AtomicPhase'].includes(e.name)) {
+        if (
+          [
+            'UpdateLayoutTree',
+            'Layout',
+            'PrePaint',
+            'Paint',
+            'Layerize',
+            'Commit',
+            'FunctionCall',
+            'EvaluateScript',
+            'v8.compile',
+            'HitTest',
+            'MajorGC',
+            'MinorGC',
+            'V8.GC_SCAVENGER',
+            'BlinkGC.AtomicPhase',
+          ].includes(e.name)
+        ) {
           totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
         }
       }
       console.log('\nmain-thread time by event (script start → frame after ready), ms:');
-      console.log('  ' + [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
+      console.log(
+        '  ' +
+          [...totals.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+            .join(', '),
+      );
     }
 
     if (cpu) {
@@ -161,11 +233,18 @@ async function main(): Promise<void> {
         const { functionName, url, lineNumber } = n.callFrame;
         const isOurs = url.includes('content.js');
         if (isOurs) ours += t;
-        const key = isOurs ? `${functionName || '(anonymous)'} content.js:${lineNumber + 1}` : url ? `${functionName || '(anonymous)'} ${url.split('/').pop()}` : functionName;
+        const key = isOurs
+          ? `${functionName || '(anonymous)'} content.js:${lineNumber + 1}`
+          : url
+            ? `${functionName || '(anonymous)'} ${url.split('/').pop()}`
+            : functionName;
         byFn.set(key, (byFn.get(key) ?? 0) + t);
       }
-      console.log(`\nCPU profile (script start → frame after ready): ${total.toFixed(0)} ms sampled, ${ours.toFixed(0)} ms self time in content.js`);
-      for (const [k, v] of [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`);
+      console.log(
+        `\nCPU profile (script start → frame after ready): ${total.toFixed(0)} ms sampled, ${ours.toFixed(0)} ms self time in content.js`,
+      );
+      for (const [k, v] of [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30))
+        console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`);
       // Inclusive time per function inside our slow slices (microtask checkpoints ≥ 30 ms).
       const parent = new Map<number, number>();
       for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -187,8 +266,11 @@ async function main(): Promise<void> {
           incl.set(key, (incl.get(key) ?? 0) + dt / 1000);
         }
       });
-      console.log(`\nslices ≥ 30 ms: ${slowSlices.length} (${slowSlices.map(([a, b]) => ((b - a) / 1000).toFixed(0)).join(', ')} ms), ${slowTotal.toFixed(0)} ms sampled; inclusive time by function:`);
-      for (const [k, v] of [...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`);
+      console.log(
+        `\nslices ≥ 30 ms: ${slowSlices.length} (${slowSlices.map(([a, b]) => ((b - a) / 1000).toFixed(0)).join(', ')} ms), ${slowTotal.toFixed(0)} ms sampled; inclusive time by function:`,
+      );
+      for (const [k, v] of [...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25))
+        console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`);
     }
     await session.detach();
   } finally {

@@ -112,7 +112,14 @@ export function sizeTable(r: BrowserResult, s: SizeResult): Table {
   const pageHeap = med(floor, (x) => x.heapBefore);
   const pageEmb = med(floor, (x) => x.embedderBefore);
   const rows: string[][] = [];
-  for (const method of ['floor', 'floorIsolated', 'markRegExp', 'markKeywords', 'regexHighlight', 'regexWrap'] as BaselineMethod[]) {
+  for (const method of [
+    'floor',
+    'floorIsolated',
+    'markRegExp',
+    'markKeywords',
+    'regexHighlight',
+    'regexWrap',
+  ] as BaselineMethod[]) {
     const xs = s.baselines[method];
     if (!xs || xs.length === 0) continue;
     const work = med(xs, (x) => x.work);
@@ -123,8 +130,13 @@ export function sizeTable(r: BrowserResult, s: SizeResult): Table {
       ratio(work, fWork),
       ms(frame),
       ratio(frame, fFrame),
-      longest(r.kind, xs.map((x) => x.longest)),
-      method === 'floor' || method === 'floorIsolated' ? `(${int(med(xs, (x) => x.matches))} nodes)` : int(med(xs, (x) => x.matches)),
+      longest(
+        r.kind,
+        xs.map((x) => x.longest),
+      ),
+      method === 'floor' || method === 'floorIsolated'
+        ? `(${int(med(xs, (x) => x.matches))} nodes)`
+        : int(med(xs, (x) => x.matches)),
       int(max(xs.map((x) => x.mutations))),
       r.kind === 'chromium' ? `${mb(med(xs, (x) => x.heapAdded))} / ${mb(med(xs, (x) => x.embedderAdded))}` : 'n/a',
     ]);
@@ -139,16 +151,33 @@ export function sizeTable(r: BrowserResult, s: SizeResult): Table {
       ratio(busy, fWork),
       ms(frame),
       ratio(frame, fFrame),
-      longest(r.kind, xs.map((x) => x.longest)),
-      found === undefined ? int(med(xs, (x) => x.painted)) : `${int(med(xs, (x) => x.painted))} painted of ${int(found)} found`,
+      longest(
+        r.kind,
+        xs.map((x) => x.longest),
+      ),
+      found === undefined
+        ? int(med(xs, (x) => x.painted))
+        : `${int(med(xs, (x) => x.painted))} painted of ${int(found)} found`,
       int(max(xs.map((x) => x.mutations))),
-      r.kind === 'chromium' ? `${mb(med(xs, (x) => x.heap) - pageHeap)} / ${mb(med(xs, (x) => x.embedder) - pageEmb)}` : 'n/a',
+      r.kind === 'chromium'
+        ? `${mb(med(xs, (x) => x.heap) - pageHeap)} / ${mb(med(xs, (x) => x.embedder) - pageEmb)}`
+        : 'n/a',
     ]);
   };
   oursRow(`(d) ours, ${r.aliases.real} aliases (scan-busy)`, s.ours, s.found);
   oursRow(`(d) ours, ${r.aliases.big} aliases (scan-busy)`, s.oursBig);
   return {
-    head: ['method', 'work ms', 'work ×floor', 'to frame ms', 'frame ×floor', 'longest task ms', 'matches', 'DOM mutations', 'added heap: JS / Blink'],
+    head: [
+      'method',
+      'work ms',
+      'work ×floor',
+      'to frame ms',
+      'frame ×floor',
+      'longest task ms',
+      'matches',
+      'DOM mutations',
+      'added heap: JS / Blink',
+    ],
     rows,
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   };
@@ -171,15 +200,33 @@ export function oursTable(r: BrowserResult, s: SizeResult): Table {
       ms(med(xs, (x) => x.firstPaint)),
       ms(med(xs, (x) => x.ready)),
       ms(med(xs, (x) => x.toFrame)),
-      longest(r.kind, xs.map((x) => x.longest)),
-      longest('firefox', xs.map((x) => x.timerGap)),
+      longest(
+        r.kind,
+        xs.map((x) => x.longest),
+      ),
+      longest(
+        'firefox',
+        xs.map((x) => x.timerGap),
+      ),
       int(med(xs, (x) => x.painted)),
       r.kind === 'chromium' ? mb(med(xs, (x) => x.heap) - pageHeap) : 'n/a',
       r.kind === 'chromium' ? mb(med(xs, (x) => x.embedder) - pageEmb) : 'n/a',
     ]);
   }
   return {
-    head: ['dataset', 'scan-busy', 'scan (wall)', 'first-paint', 'ready', 'frame after ready', 'longest task', 'page timer gap', 'painted', 'added JS heap', 'added Blink heap'],
+    head: [
+      'dataset',
+      'scan-busy',
+      'scan (wall)',
+      'first-paint',
+      'ready',
+      'frame after ready',
+      'longest task',
+      'page timer gap',
+      'painted',
+      'added JS heap',
+      'added Blink heap',
+    ],
     rows,
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   };
@@ -192,13 +239,23 @@ export function appendTable(r: BrowserResult): Table | null {
   const toFrame = a.samples.flatMap((s) => s.toFrame);
   const { ok, total } = appendPainted(a);
   return {
-    head: ['appended paragraphs', 'insert → rescan done (median / max)', 'insert → next frame (median / max)', 'longest task', 'all mentions painted', 'our DOM mutations'],
+    head: [
+      'appended paragraphs',
+      'insert → rescan done (median / max)',
+      'insert → next frame (median / max)',
+      'longest task',
+      'all mentions painted',
+      'our DOM mutations',
+    ],
     rows: [
       [
         `${a.count} × ${a.samples.length} runs, every ${a.everyMs} ms`,
         `${ms(median(toRescan))} / ${ms(max(toRescan))} ms`,
         `${ms(median(toFrame))} / ${ms(max(toFrame))} ms`,
-        longest(r.kind, a.samples.map((s) => s.longest)),
+        longest(
+          r.kind,
+          a.samples.map((s) => s.longest),
+        ),
         `${ok === total ? 'yes' : 'NO'} (${ok}/${total} paragraphs)`,
         int(max(a.samples.map((s) => s.mutations))),
       ],
@@ -267,7 +324,10 @@ export function evaluateTargets(r: BrowserResult): Target[] {
         detail:
           `${ms(busy)} ms vs floor ${ms(fWork)} ms = ${ratio(busy, fWork)}` +
           (s.baselines.floorIsolated?.length
-            ? ` (the floor's walk alone, from a content script's isolated world: ${ms(med(s.baselines.floorIsolated, (x) => x.work))} ms = ${ratio(med(s.baselines.floorIsolated, (x) => x.work), fWork)})`
+            ? ` (the floor's walk alone, from a content script's isolated world: ${ms(med(s.baselines.floorIsolated, (x) => x.work))} ms = ${ratio(
+                med(s.baselines.floorIsolated, (x) => x.work),
+                fWork,
+              )})`
             : ''),
       });
       out.push({
@@ -282,7 +342,11 @@ export function evaluateTargets(r: BrowserResult): Target[] {
         pass: fp <= 50,
         detail: `first-paint median ${ms(fp)} ms (max ${ms(max(s.ours.map((x) => x.firstPaint)))} ms)`,
       });
-      out.push({ label: `${p}: zero page mutations`, pass: mutations === 0, detail: `${int(mutations)} records (worst run)` });
+      out.push({
+        label: `${p}: zero page mutations`,
+        pass: mutations === 0,
+        detail: `${int(mutations)} records (worst run)`,
+      });
     } else {
       out.push({
         label: `${p}: faster to the painted frame than markRegExp and regex + wrapping`,
@@ -331,11 +395,21 @@ export function renderText(r: BrowserResult): string {
   const out: string[] = [];
   out.push(`\n=== ${r.kind} ${r.version} — medians of ${r.runs} runs ===`);
   for (const s of r.sizes) {
-    out.push(`\n${pageLine(s)}`, textTable(sizeTable(r, s)), '', 'ours in detail (ms from the content script start):', textTable(oursTable(r, s)));
+    out.push(
+      `\n${pageLine(s)}`,
+      textTable(sizeTable(r, s)),
+      '',
+      'ours in detail (ms from the content script start):',
+      textTable(oursTable(r, s)),
+    );
   }
   const a = appendTable(r);
   if (a) out.push('\nappending page:', textTable(a));
-  if (r.micro) out.push(`\nNode micro-benchmark (${(r.micro.textChars / 1e6).toFixed(1)} MB of text, ${r.micro.paragraphs} paragraphs):`, textTable(microTable(r.micro)));
+  if (r.micro)
+    out.push(
+      `\nNode micro-benchmark (${(r.micro.textChars / 1e6).toFixed(1)} MB of text, ${r.micro.paragraphs} paragraphs):`,
+      textTable(microTable(r.micro)),
+    );
   out.push('\ntargets:');
   for (const t of r.targets) out.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.label} — ${t.detail}`);
   for (const n of r.notes) out.push(`note: ${n}`);
@@ -349,11 +423,24 @@ export function renderMarkdown(r: BrowserResult): string {
   out.push(`- command: \`${r.command}\``);
   out.push(`- date: ${r.date}`);
   out.push(`- browser: ${r.version} (headless)`);
-  out.push(`- machine: ${r.machine.nproc} CPUs, ${r.machine.model}, ${r.machine.memGb} GB RAM; ${r.machine.os}; Node ${r.machine.node}`);
-  out.push(`- medians of ${r.runs} runs, a fresh page load per run; aliases: ${r.aliases.real} (real dataset), ${r.aliases.big} (generated), ${r.aliases.regex} in the baselines' regex`);
+  out.push(
+    `- machine: ${r.machine.nproc} CPUs, ${r.machine.model}, ${r.machine.memGb} GB RAM; ${r.machine.os}; Node ${r.machine.node}`,
+  );
+  out.push(
+    `- medians of ${r.runs} runs, a fresh page load per run; aliases: ${r.aliases.real} (real dataset), ${r.aliases.big} (generated), ${r.aliases.regex} in the baselines' regex`,
+  );
   out.push('');
   for (const s of r.sizes) {
-    out.push(`### ${pageLine(s)}`, '', mdTable(sizeTable(r, s)), '', 'Ours in detail (ms from the content script start):', '', mdTable(oursTable(r, s)), '');
+    out.push(
+      `### ${pageLine(s)}`,
+      '',
+      mdTable(sizeTable(r, s)),
+      '',
+      'Ours in detail (ms from the content script start):',
+      '',
+      mdTable(oursTable(r, s)),
+      '',
+    );
   }
   const a = appendTable(r);
   if (a) out.push('### Appending page', '', mdTable(a), '');

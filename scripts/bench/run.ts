@@ -44,7 +44,8 @@ const BIG_ALIASES = 5_000;
 const APPEND = { count: 30, everyMs: 100 };
 const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
 const t0 = performance.now();
-const log = (s: string): void => void process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+const log = (s: string): void =>
+  void process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
 function machine(): BrowserResult['machine'] {
   let model = cpus()[0]?.model ?? 'unknown';
@@ -140,13 +141,26 @@ async function main(): Promise<void> {
     // What the extension finds there (the scan command's code over jsdom; our own generated page,
     // so its inline script may run and build the deep chain): above 1,500 mentions only those near
     // the viewport are painted, so "painted" alone would hide how many were found.
-    const found = scanDocument(new JSDOM(p.html, { runScripts: 'dangerously' }).window.document, matcher).mentions.length;
+    const found = scanDocument(new JSDOM(p.html, { runScripts: 'dangerously' }).window.document, matcher).mentions
+      .length;
     log(`${kind} ${label}: ${found} mentions found by the scan command`);
-    sizes.push({ label, nominal: chars, chars: p.textChars, textNodes: p.textNodes, htmlBytes: Buffer.byteLength(p.html), found, baselines: {}, ours: [], oursBig: [] });
+    sizes.push({
+      label,
+      nominal: chars,
+      chars: p.textChars,
+      textNodes: p.textNodes,
+      htmlBytes: Buffer.byteLength(p.html),
+      found,
+      baselines: {},
+      ours: [],
+      oursBig: [],
+    });
   }
   const live = appendingPage(real, APPEND.count, APPEND.everyMs);
   pages.set('/live.html', live.html);
-  const expected = live.texts.map((t) => findHits(matcher, t).filter((h) => matcher.records[h.record]!.kind === RecordKind.Mention).length);
+  const expected = live.texts.map(
+    (t) => findHits(matcher, t).filter((h) => matcher.records[h.record]!.kind === RecordKind.Mention).length,
+  );
   const server = await serve(resolve(ROOT, 'scripts/bench'), { pages });
   const url = (chars: number): string => `${server.url}/news-${chars}.html`;
 
@@ -197,16 +211,19 @@ async function main(): Promise<void> {
       const ctx = ctxOf(b);
       for (const s of sizes) {
         const chars = s.nominal;
-        const methods: BaselineMethod[] = kind === 'chromium'
-          ? ['floor', 'floorIsolated', 'markRegExp', 'regexHighlight', 'regexWrap']
-          : ['floor', 'markRegExp', 'regexHighlight', 'regexWrap'];
+        const methods: BaselineMethod[] =
+          kind === 'chromium'
+            ? ['floor', 'floorIsolated', 'markRegExp', 'regexHighlight', 'regexWrap']
+            : ['floor', 'markRegExp', 'regexHighlight', 'regexWrap'];
         for (const m of methods) {
           log(`${kind} ${s.label}: ${m} × ${RUNS}`);
           s.baselines[m] = await repeat(m, RUNS, () => runBaseline(ctx, m, url(chars)));
         }
         if (chars <= KEYWORD_MAX) {
           log(`${kind} ${s.label}: markKeywords × 1 (${aliases.length} keywords)`);
-          s.baselines.markKeywords = await repeat('markKeywords', 1, () => runBaseline(ctx, 'markKeywords', url(chars)));
+          s.baselines.markKeywords = await repeat('markKeywords', 1, () =>
+            runBaseline(ctx, 'markKeywords', url(chars)),
+          );
         }
       }
     });
@@ -250,7 +267,7 @@ function addNotes(r: BrowserResult): void {
   );
   if (r.kind === 'chromium') {
     r.notes.push(
-      'Page timer gap: the largest gap of a 5 ms setInterval in the page between the content script start and the frame after ready: how long the page\'s own timers had to wait. scheduler.yield() continuations run before timers, so a sliced scan can starve them without any long task.',
+      "Page timer gap: the largest gap of a 5 ms setInterval in the page between the content script start and the frame after ready: how long the page's own timers had to wait. scheduler.yield() continuations run before timers, so a sliced scan can starve them without any long task.",
       'Heap: Runtime.getHeapUsage (CDP) after gc() ×2 (--js-flags=--expose-gc) and HeapProfiler.collectGarbage. Baselines: heap after the work minus before it, same page. Ours: median usedSize of pages loaded with the extension (after ready) minus pages loaded without it (the floor runs, before their work); "added Blink heap" is the same for embedderHeapUsedSize (Oilpan: Ranges, Highlights).',
     );
   }
@@ -258,16 +275,23 @@ function addNotes(r: BrowserResult): void {
     const realPainted = s.ours.map((x) => x.painted);
     const bigPainted = s.oursBig.map((x) => x.painted);
     if (realPainted.length && bigPainted.length && Math.max(...realPainted) !== Math.max(...bigPainted)) {
-      r.notes.push(`${s.label}: the ${r.aliases.big}-alias build painted ${Math.max(...bigPainted)} ranges, the real one ${Math.max(...realPainted)}.`);
+      r.notes.push(
+        `${s.label}: the ${r.aliases.big}-alias build painted ${Math.max(...bigPainted)} ranges, the real one ${Math.max(...realPainted)}.`,
+      );
     }
-    for (const [label, xs] of [['ours', s.ours], ['ours-big', s.oursBig]] as const) {
+    for (const [label, xs] of [
+      ['ours', s.ours],
+      ['ours-big', s.oursBig],
+    ] as const) {
       const tasks = xs.flatMap((x) => x.tasks);
       if (tasks.length > 0) {
         const list = tasks
           .slice(0, 12)
           .map(([at, d]) => `${d.toFixed(0)} ms at ${at < 0 ? '−' : '+'}${Math.abs(at).toFixed(0)} ms`)
           .join(', ');
-        r.notes.push(`${s.label} ${label}: tasks ≥ 50 ms in the scan window (all runs): ${list}${tasks.length > 12 ? ', …' : ''}.`);
+        r.notes.push(
+          `${s.label} ${label}: tasks ≥ 50 ms in the scan window (all runs): ${list}${tasks.length > 12 ? ', …' : ''}.`,
+        );
       }
     }
   }

@@ -13,9 +13,30 @@ export const CORPUS = resolve(ROOT, 'tests/fixtures/corpus');
 
 /** The entity ids the corpus is labelled for (its README): only these are scored. */
 export const SCORED_IDS = [
-  'vladimir-putin', 'xi-jinping', 'angela-merkel', 'dmitry-rogozin', 'sergei-luzyanin', 'russia',
-  'china', 'ukraine', 'crimea', 'japan', 'east-china-sea', 'shanghai', 'beijing', 'moscow', 'kyiv',
-  'donetsk', 'luhansk', 'germany', 'izvestia', 'kremlin', 'gazprom', 'cnpc', 'power-of-siberia', 'mgimo',
+  'vladimir-putin',
+  'xi-jinping',
+  'angela-merkel',
+  'dmitry-rogozin',
+  'sergei-luzyanin',
+  'russia',
+  'china',
+  'ukraine',
+  'crimea',
+  'japan',
+  'east-china-sea',
+  'shanghai',
+  'beijing',
+  'moscow',
+  'kyiv',
+  'donetsk',
+  'luhansk',
+  'germany',
+  'izvestia',
+  'kremlin',
+  'gazprom',
+  'cnpc',
+  'power-of-siberia',
+  'mgimo',
 ];
 
 type Counts = Record<string, Record<string, number>>;

@@ -51,7 +51,10 @@ function el<K extends keyof HTMLElementTagNameMap>(
 export function formatMonth(date: string): string {
   const [y, m] = date.split('-');
   if (!m) return y ?? date;
-  const month = new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  const month = new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-GB', {
+    month: 'long',
+    timeZone: 'UTC',
+  });
   return `${month} ${y}`;
 }
 

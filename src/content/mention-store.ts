@@ -65,7 +65,15 @@ export class MentionStore {
     this.version++;
   }
 
-  add(record: number, nodes: readonly Text[], first: number, last: number, startOffset: number, endOffset: number, block: Node): Mention {
+  add(
+    record: number,
+    nodes: readonly Text[],
+    first: number,
+    last: number,
+    startOffset: number,
+    endOffset: number,
+    block: Node,
+  ): Mention {
     const rec = this.m.records[record]!;
     const mention: Mention = {
       entity: rec.kind === RecordKind.Mention ? rec.entity : -1,

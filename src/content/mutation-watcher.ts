@@ -144,7 +144,10 @@ export class MutationWatcher {
         scopes.add(blockOf(el, body));
         continue;
       }
-      if (isInExcludedRegion(r.target, null, this.isOwn) || (r.target.nodeType === 1 && isExcludedElement(r.target as Element, this.isOwn))) {
+      if (
+        isInExcludedRegion(r.target, null, this.isOwn) ||
+        (r.target.nodeType === 1 && isExcludedElement(r.target as Element, this.isOwn))
+      ) {
         continue;
       }
       if (r.type === 'characterData') {
@@ -176,7 +179,9 @@ export class MutationWatcher {
     const kept = [...scopes].filter((s) => {
       if (!s.isConnected) return false;
       for (let p = parentOrHost(s); p; p = parentOrHost(p)) if (scopes.has(p)) return false;
-      return !isInExcludedRegion(s, null, this.isOwn) && !(s.nodeType === 1 && isExcludedElement(s as Element, this.isOwn));
+      return (
+        !isInExcludedRegion(s, null, this.isOwn) && !(s.nodeType === 1 && isExcludedElement(s as Element, this.isOwn))
+      );
     });
     return { gone, scopes: kept, added: added.filter((el) => el.isConnected) };
   }

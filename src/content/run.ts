@@ -67,8 +67,12 @@ export class Run {
   ) {
     const { matcher } = options;
     this.painter = new Painter(doc, options.mode);
-    this.paintWindow = new PaintWindow(this.painter, (m) => matcher.entities[m.entity]!.type, doc, this.signal, () =>
-      this.store.shownMentions(),
+    this.paintWindow = new PaintWindow(
+      this.painter,
+      (m) => matcher.entities[m.entity]!.type,
+      doc,
+      this.signal,
+      () => this.store.shownMentions(),
     );
     this.store = new MentionStore(matcher, this.paintWindow);
     const isOwn = (el: Element): boolean => options.isOwn(el) || el === this.hover?.cardElement;
@@ -293,9 +297,11 @@ export class Run {
   private queueRescan(batch: ChangeBatch): void {
     this.options.onMutations?.();
     if (this.signal.aborted) return;
-    this.rescanning = this.rescanning.then(() => this.rescan(batch)).catch((e: unknown) => {
-      if (!this.signal.aborted) console.debug('[contextual-highlights] rescan failed', e);
-    });
+    this.rescanning = this.rescanning
+      .then(() => this.rescan(batch))
+      .catch((e: unknown) => {
+        if (!this.signal.aborted) console.debug('[contextual-highlights] rescan failed', e);
+      });
   }
 
   private async rescan(batch: ChangeBatch): Promise<void> {

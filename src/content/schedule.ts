@@ -4,7 +4,12 @@
  */
 
 declare const scheduler:
-  | { postTask?: (task: () => void, options: { priority: 'user-blocking' | 'user-visible' | 'background' }) => Promise<void> }
+  | {
+      postTask?: (
+        task: () => void,
+        options: { priority: 'user-blocking' | 'user-visible' | 'background' },
+      ) => Promise<void>;
+    }
   | undefined;
 
 /** Longest stretch of work before yielding (ms). Well under the 50 ms long-task threshold. */

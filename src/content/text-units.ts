@@ -10,20 +10,25 @@
  */
 
 /** Elements whose content is never scanned (see ../shared/contracts.md, "scanned text"). */
-const EXCLUDED = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'title',
-  'iframe', 'noembed', 'noframes',
-]);
+const EXCLUDED = new Set(
+  `
+  script style noscript template textarea input select option title iframe noembed noframes
+`
+    .trim()
+    .split(/\s+/),
+);
 
 /** Elements that break text into separate units (HTML block-level elements, <br>, table parts). */
-const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'center', 'dd', 'details',
-  'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1',
-  'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'listing', 'main',
-  'menu', 'nav', 'ol', 'p', 'plaintext', 'pre', 'search', 'section', 'summary', 'table', 'tbody',
-  'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'xmp', 'button', 'img', 'video', 'audio', 'canvas',
-  'svg', 'math', 'meter', 'progress',
-]);
+const BLOCKS = new Set(
+  `
+  address article aside blockquote body br caption center dd details dialog dir div dl dt fieldset
+  figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing main
+  menu nav ol p plaintext pre search section summary table tbody td tfoot th thead tr ul xmp
+  button img video audio canvas svg math meter progress
+`
+    .trim()
+    .split(/\s+/),
+);
 
 export interface TextUnit {
   /** The text nodes of the unit, in order. */
@@ -298,7 +303,8 @@ export class TextUnitWalker {
         this.cut();
         this.block = place.block;
       } else if (this.last) {
-        if (cut === undefined) cut = this.separated(this.last, text, place.block, prev === undefined ? text.previousSibling : prev);
+        if (cut === undefined)
+          cut = this.separated(this.last, text, place.block, prev === undefined ? text.previousSibling : prev);
         if (cut) this.cut();
       }
       this.nodes.push(text);

@@ -41,10 +41,14 @@ const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const VERSION = /^\d+\.\d+\.\d+$/;
 const LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-const ENTITY_KEYS = new Set([
-  'id', 'type', 'name', 'aliases', 'exclude', 'summary', 'inArticle', 'namedInArticle',
-  'facts', 'asOf', 'sinceThen', 'related', 'wikipedia',
-]);
+const ENTITY_KEYS = new Set(
+  `
+  id type name aliases exclude summary inArticle namedInArticle facts asOf sinceThen related
+  wikipedia
+`
+    .trim()
+    .split(/\s+/),
+);
 const ALIAS_KEYS = new Set(['text', 'case', 'accents', 'lang', 'when', 'homograph', 'preferred']);
 
 export function isValidDate(s: string): boolean {
@@ -101,7 +105,8 @@ function checkUrl(c: Collector, v: unknown, field: string, wikipedia = false): v
     return;
   }
   if (url.protocol !== 'https:') c.add(field, 'must be an https URL');
-  if (wikipedia && !WIKIPEDIA_HOST.test(url.hostname)) c.add(field, 'must be on a wikipedia.org language edition (en.wikipedia.org first)');
+  if (wikipedia && !WIKIPEDIA_HOST.test(url.hostname))
+    c.add(field, 'must be on a wikipedia.org language edition (en.wikipedia.org first)');
   if (wikipedia && !url.pathname.startsWith('/wiki/')) c.add(field, 'must be a /wiki/ article URL');
   if (/\s/.test(v as string)) c.add(field, 'contains whitespace');
 }
@@ -127,20 +132,23 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
       }
       for (const key of Object.keys(a)) if (!ALIAS_KEYS.has(key)) c.add(`${f}.${key}`, 'is not a known alias field');
       c.text(a.text, `${f}.text`, 1, LIMITS.alias);
-      if (a.case !== undefined && a.case !== 'exact' && a.case !== 'any') c.add(`${f}.case`, 'must be "exact" or "any"');
+      if (a.case !== undefined && a.case !== 'exact' && a.case !== 'any')
+        c.add(`${f}.case`, 'must be "exact" or "any"');
       if (a.accents !== undefined && a.accents !== 'fold' && a.accents !== 'exact') {
         c.add(`${f}.accents`, 'must be "fold" or "exact"');
       }
       if (a.lang !== undefined && (typeof a.lang !== 'string' || !LANG.test(a.lang))) {
         c.add(`${f}.lang`, 'must be a language tag such as "ru" or "zh-Hans"');
       }
-      if (a.preferred !== undefined && typeof a.preferred !== 'boolean') c.add(`${f}.preferred`, 'must be true or false');
+      if (a.preferred !== undefined && typeof a.preferred !== 'boolean')
+        c.add(`${f}.preferred`, 'must be true or false');
       if (a.homograph !== undefined) c.text(a.homograph, `${f}.homograph`, 1, LIMITS.alias);
       if (a.when !== undefined) {
         if (!Array.isArray(a.when) || a.when.length === 0) c.add(`${f}.when`, 'must be a non-empty list of entity ids');
         else
           a.when.forEach((id: unknown, j) => {
-            if (typeof id !== 'string' || !ids.has(id)) c.add(`${f}.when[${j}]`, `unknown entity id ${JSON.stringify(id)}`);
+            if (typeof id !== 'string' || !ids.has(id))
+              c.add(`${f}.when[${j}]`, `unknown entity id ${JSON.stringify(id)}`);
           });
       }
     });
@@ -178,12 +186,16 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
         return;
       }
       if (typeof fact.date !== 'string' || !isValidDate(fact.date)) {
-        c.add(`facts[${i}].date`, `must be a real date as YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(fact.date)})`);
+        c.add(
+          `facts[${i}].date`,
+          `must be a real date as YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(fact.date)})`,
+        );
       }
       c.text(fact.text, `facts[${i}].text`, LIMITS.factText[0], LIMITS.factText[1]);
     });
   }
-  if (typeof e.asOf !== 'string' || !isValidDate(e.asOf)) c.add('asOf', 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD');
+  if (typeof e.asOf !== 'string' || !isValidDate(e.asOf))
+    c.add('asOf', 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD');
   if (e.sinceThen !== undefined) c.text(e.sinceThen, 'sinceThen', LIMITS.sinceThen[0], LIMITS.sinceThen[1]);
   if (!Array.isArray(e.related)) {
     c.add('related', 'must be a list of entity ids');
@@ -214,7 +226,13 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
       const spec = aliasSpec(a);
       const fold = foldText(spec.text);
       const list = claims.get(fold) ?? [];
-      list.push({ entity: e.id, field: `aliases[${i}]`, text: spec.text, preferred: spec.preferred === true, anyCase: spec.case === 'any' });
+      list.push({
+        entity: e.id,
+        field: `aliases[${i}]`,
+        text: spec.text,
+        preferred: spec.preferred === true,
+        anyCase: spec.case === 'any',
+      });
       claims.set(fold, list);
     });
   }
@@ -231,7 +249,10 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     if (rivals.size > 0 && [...rivals].filter((r) => r.preferred).length !== 1) {
       const [first, ...rest] = [...rivals];
       const where = rest.map((r) => `${r.entity} ${r.field}`).join(', ');
-      c.for(first!.entity).add(first!.field, `alias "${first!.text}" is also claimed by ${where}; mark exactly one as "preferred"`);
+      c.for(first!.entity).add(
+        first!.field,
+        `alias "${first!.text}" is also claimed by ${where}; mark exactly one as "preferred"`,
+      );
     }
   }
 }
@@ -269,7 +290,8 @@ export function validateDataset(input: unknown, options: ValidateOptions = {}): 
     top.add('(root)', 'must be a JSON object');
     return { dataset: null, errors: top.errors };
   }
-  if (typeof input.version !== 'string' || !VERSION.test(input.version)) top.add('version', 'must be a version such as "1.2.0"');
+  if (typeof input.version !== 'string' || !VERSION.test(input.version))
+    top.add('version', 'must be a version such as "1.2.0"');
   if (typeof input.date !== 'string' || !FULL_DATE.test(input.date) || !isValidDate(input.date)) {
     top.add('date', 'must be a date as YYYY-MM-DD');
   }
@@ -278,7 +300,8 @@ export function validateDataset(input: unknown, options: ValidateOptions = {}): 
   } else {
     top.text(input.article.title, 'article.title', 1, 200);
     top.text(input.article.publisher, 'article.publisher', 1, 100);
-    if (typeof input.article.date !== 'string' || !isValidDate(input.article.date)) top.add('article.date', 'must be a date');
+    if (typeof input.article.date !== 'string' || !isValidDate(input.article.date))
+      top.add('article.date', 'must be a date');
     checkUrl(top, input.article.url, 'article.url');
   }
   if (!Array.isArray(input.entities) || input.entities.length === 0) {

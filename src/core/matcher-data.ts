@@ -92,8 +92,7 @@ function makeRecord(kind: RecordKind, entity: number, spec: AliasSpec, genitiveO
   }
   if (spec.accents === 'exact') rec.accented = accentedText(spec.text.normalize('NFC'));
   const last = cased[cased.length - 1] ?? '';
-  rec.genitive =
-    genitiveOk && rec.wordEnd && /^\p{Lu}/u.test(cased) && /\p{L}/u.test(last) && !/[sxzß]/i.test(last);
+  rec.genitive = genitiveOk && rec.wordEnd && /^\p{Lu}/u.test(cased) && /\p{L}/u.test(last) && !/[sxzß]/i.test(last);
   return rec;
 }
 

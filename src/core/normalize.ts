@@ -28,7 +28,8 @@ export type Kind = (typeof Kind)[keyof typeof Kind];
 const APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u2032\uff07\u00b4`";
 const QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02\u2033';
 const HYPHENS = '-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
-const INVISIBLE = /^[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\p{Mn}\p{Me}]$/u;
+const INVISIBLE =
+  /^[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\p{Mn}\p{Me}]$/u;
 const WHITESPACE = /^\s$/u;
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3005\u3006\u30fc]$/u;
 const WORD = /^[\p{L}\p{N}\p{M}_]$/u;

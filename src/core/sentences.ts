@@ -4,7 +4,8 @@
  * card's one-line summary.
  */
 
-const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Jr|Sr|vs|etc|No|approx|ca|e\.g|i\.e)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$/;
+const ABBREVIATION =
+  /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Jr|Sr|vs|etc|No|approx|ca|e\.g|i\.e)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$/;
 
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];

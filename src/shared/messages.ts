@@ -33,7 +33,10 @@ export interface TabState {
 
 export interface MessageMap {
   /** Content script -> background: the data of one card, when it opens. */
-  getCard: { request: { entity: string }; reply: (CardData & Pick<CardBundle, 'article'> & { datasetDate: string }) | null };
+  getCard: {
+    request: { entity: string };
+    reply: (CardData & Pick<CardBundle, 'article'> & { datasetDate: string }) | null;
+  };
   /** Content script -> background: what this frame found (replaces its previous report). */
   report: { request: FrameReport; reply: void };
   /** Popup -> background: what was found on a tab. */
@@ -73,9 +76,7 @@ export function isMessage(value: unknown): value is Message {
 export function handleMessages(handlers: Handlers, runtime: Runtime.Static = browser.runtime): () => void {
   const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
     if (sender.id !== runtime.id || !isMessage(message)) return undefined;
-    const handler = handlers[message.type] as
-      | ((data: unknown, sender: Runtime.MessageSender) => unknown)
-      | undefined;
+    const handler = handlers[message.type] as ((data: unknown, sender: Runtime.MessageSender) => unknown) | undefined;
     if (!handler) return undefined;
     return Promise.resolve().then(() => handler(message.data, sender));
   };

@@ -31,7 +31,10 @@ function scanCounts(): Map<string, number> {
     if (!line.trim()) continue;
     const row = JSON.parse(line) as { file: string; counts: Record<string, number> };
     const name = row.file.slice(row.file.lastIndexOf('/') + 1);
-    counts.set(name, Object.values(row.counts).reduce((a, n) => a + n, 0));
+    counts.set(
+      name,
+      Object.values(row.counts).reduce((a, n) => a + n, 0),
+    );
   }
   expectedCounts = counts;
   return counts;

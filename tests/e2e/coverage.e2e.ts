@@ -15,27 +15,45 @@ describe.each(BROWSERS)('what is painted in %s', (kind) => {
   it('paints inside open shadow roots attached while loading, on load and later', async () => {
     const { page, errors } = await open('shadow.html');
     const inHost = (host: string) => (rs: Awaited<ReturnType<typeof paintedRanges>>) =>
-      rs.filter((r) => r.shadowHost === host).map((r) => r.text).sort();
-    let ranges = await waitForPainted(page, (rs) => rs.some((r) => r.shadowHost === 'host-onload'), 'the shadow root added on load');
+      rs
+        .filter((r) => r.shadowHost === host)
+        .map((r) => r.text)
+        .sort();
+    let ranges = await waitForPainted(
+      page,
+      (rs) => rs.some((r) => r.shadowHost === 'host-onload'),
+      'the shadow root added on load',
+    );
     expect(ranges.filter((r) => r.shadowHost === null).map((r) => r.text)).toEqual(['Moscow']);
     expect(inHost('host-early')(ranges)).toEqual(['Vladimir Putin']);
     expect(inHost('host-onload')(ranges)).toEqual(['Xi Jinping']);
 
     // A component added after the first scan.
     await page.evaluate(() =>
-      (window as unknown as { addCard(id: string, text: string): void }).addCard('host-late', 'Angela Merkel met Gazprom in Kyiv.'),
+      (window as unknown as { addCard(id: string, text: string): void }).addCard(
+        'host-late',
+        'Angela Merkel met Gazprom in Kyiv.',
+      ),
     );
     ranges = await waitForPainted(page, (rs) => inHost('host-late')(rs).length === 3, 'the late shadow root');
     expect(inHost('host-late')(ranges)).toEqual(['Angela Merkel', 'Gazprom', 'Kyiv']);
 
     // New text inside a shadow root that was already scanned.
-    await page.evaluate(() => (window as unknown as { addInsideEarly(text: string): void }).addInsideEarly('The Kremlin answered.'));
-    ranges = await waitForPainted(page, (rs) => inHost('host-early')(rs).length === 2, 'text added inside the early shadow root');
+    await page.evaluate(() =>
+      (window as unknown as { addInsideEarly(text: string): void }).addInsideEarly('The Kremlin answered.'),
+    );
+    ranges = await waitForPainted(
+      page,
+      (rs) => inHost('host-early')(rs).length === 2,
+      'text added inside the early shadow root',
+    );
     expect(inHost('host-early')(ranges)).toEqual(['Kremlin', 'Vladimir Putin']);
     expect(ranges.every((r) => r.connected)).toBe(true);
     // ::highlight() rules are scoped to their tree: each shadow root carries the extension's sheet.
     const sheets = await page.evaluate(() =>
-      ['host-early', 'host-onload', 'host-late'].map((id) => document.getElementById(id)!.shadowRoot!.adoptedStyleSheets.length),
+      ['host-early', 'host-onload', 'host-late'].map(
+        (id) => document.getElementById(id)!.shadowRoot!.adoptedStyleSheets.length,
+      ),
     );
     expect(sheets).toEqual([1, 1, 1]);
     expect(errors).toEqual([]);
@@ -106,7 +124,18 @@ describe.each(BROWSERS)('what is painted in %s', (kind) => {
   it('never paints form fields, scripts, styles, noscript, templates or titles', async () => {
     const { page } = await open('excluded.html');
     const ranges = await paintedRanges(page);
-    const excluded = ['textarea', 'script', 'style', 'noscript', 'template', 'title', 'select', 'option', 'input', 'head'];
+    const excluded = [
+      'textarea',
+      'script',
+      'style',
+      'noscript',
+      'template',
+      'title',
+      'select',
+      'option',
+      'input',
+      'head',
+    ];
     expect(ranges.filter((r) => r.ancestors.some((a) => excluded.includes(a)))).toEqual([]);
     const outsideEditable = ranges.filter((r) => !r.ids.some((id) => id.startsWith('ce')));
     expect(outsideEditable.map((r) => `${r.ids[0]}:${r.text}`).sort()).toEqual([
@@ -124,7 +153,11 @@ describe.each(BROWSERS)('what is painted in %s', (kind) => {
   it('never paints inside contenteditable regions', async () => {
     const { page } = await open('excluded.html');
     const ranges = await paintedRanges(page);
-    expect(ranges.filter((r) => r.ids.some((id) => id.startsWith('ce'))).map((r) => `${r.ids.find((id) => id.startsWith('ce'))}:${r.text}`)).toEqual([]);
+    expect(
+      ranges
+        .filter((r) => r.ids.some((id) => id.startsWith('ce')))
+        .map((r) => `${r.ids.find((id) => id.startsWith('ce'))}:${r.text}`),
+    ).toEqual([]);
     await page.close();
   });
 });

@@ -5,7 +5,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { serve, type Served } from '../../scripts/lib/server';
-import { BROWSERS, DEMO, cardHostCount, openBrowser, openPopup, paintedByName, paintedCount, paintedTexts, pointOf, popupEntities, waitPaintedCount, waitReady, type TestBrowser } from './harness';
+import {
+  BROWSERS,
+  DEMO,
+  cardHostCount,
+  openBrowser,
+  openPopup,
+  paintedByName,
+  paintedCount,
+  paintedTexts,
+  pointOf,
+  popupEntities,
+  waitPaintedCount,
+  waitReady,
+  type TestBrowser,
+} from './harness';
 
 describe.each(BROWSERS)('demo article in %s', (kind) => {
   let b: TestBrowser;
@@ -32,7 +46,10 @@ describe.each(BROWSERS)('demo article in %s', (kind) => {
     expect(byName['contextual-highlights-country']).toBeGreaterThanOrEqual(20);
     const texts = await paintedTexts(page);
     for (const name of ['Vladimir Putin', 'Xi Jinping', 'Russia', 'China', 'East China Sea', 'Segrei Luzyanin']) {
-      expect(texts.some((t) => t.includes(name)), name).toBe(true);
+      expect(
+        texts.some((t) => t.includes(name)),
+        name,
+      ).toBe(true);
     }
     // The byline's "Vladimir" is another person; "Chinese" and "Russian" are adjectives.
     expect(texts).not.toContain('Vladimir');
@@ -44,10 +61,7 @@ describe.each(BROWSERS)('demo article in %s', (kind) => {
     const { x, y } = await pointOf(page, 'Dmitry Rogozin');
     await page.mouse.move(x, y);
     await page.waitForFunction(() => document.querySelector('contextual-highlights-card') !== null, { timeout: 5000 });
-    await page.waitForFunction(
-      () => CSS.highlights.get('contextual-highlights-focus')?.size === 1,
-      { timeout: 5000 },
-    );
+    await page.waitForFunction(() => CSS.highlights.get('contextual-highlights-focus')?.size === 1, { timeout: 5000 });
     const focused = await page.evaluate(() => {
       const [r] = [...CSS.highlights.get('contextual-highlights-focus')!] as AbstractRange[];
       const range = document.createRange();
@@ -71,10 +85,9 @@ describe.each(BROWSERS)('demo article in %s', (kind) => {
     expect([...byId.values()].reduce((a, n) => a + n, 0)).toBe(painted);
 
     await popup.click('#site-switch');
-    await page.waitForFunction(
-      () => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')),
-      { timeout: 5000 },
-    );
+    await page.waitForFunction(() => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')), {
+      timeout: 5000,
+    });
     expect(await paintedCount(page)).toBe(0);
 
     const again = kind === 'chromium' ? await openPopup(b, page).catch(() => popup) : popup;

@@ -16,17 +16,32 @@ describe.each(BROWSERS)('changing pages in %s', (kind) => {
 
   it('paints every item an infinite feed appends, and forgets an item the page removes', async () => {
     const { page, errors } = await open('infinite.html');
-    await page.waitForFunction((n) => (window as unknown as { appended: number }).appended === n, { timeout: 15_000 }, FEED_ITEMS);
+    await page.waitForFunction(
+      (n) => (window as unknown as { appended: number }).appended === n,
+      { timeout: 15_000 },
+      FEED_ITEMS,
+    );
     // The heading's Moscow, then a person and a city per item.
-    const ranges = await waitForPainted(page, (rs) => rs.length === 1 + 2 * FEED_ITEMS, `${1 + 2 * FEED_ITEMS} painted mentions`);
+    const ranges = await waitForPainted(
+      page,
+      (rs) => rs.length === 1 + 2 * FEED_ITEMS,
+      `${1 + 2 * FEED_ITEMS} painted mentions`,
+    );
     for (let i = 1; i <= FEED_ITEMS; i++) {
-      const inItem = ranges.filter((r) => r.ids[0] === `item-${i}`).map((r) => r.text).sort();
+      const inItem = ranges
+        .filter((r) => r.ids[0] === `item-${i}`)
+        .map((r) => r.text)
+        .sort();
       expect(inItem, `item ${i}`).toEqual([CITIES[i % CITIES.length], 'Vladimir Putin'].sort());
     }
     expect(await rescanCount(page)).toBeGreaterThan(0);
 
     await page.evaluate(() => (window as unknown as { removeItem(i: number): void }).removeItem(7));
-    const after = await waitForPainted(page, (rs) => rs.length === 2 * FEED_ITEMS - 1, 'the removed item’s mentions to go');
+    const after = await waitForPainted(
+      page,
+      (rs) => rs.length === 2 * FEED_ITEMS - 1,
+      'the removed item’s mentions to go',
+    );
     expect(after.filter((r) => r.ids.includes('item-7'))).toEqual([]);
     expect(after.every((r) => r.connected)).toBe(true);
     expect(errors).toEqual([]);

@@ -86,7 +86,12 @@ export async function pollUntil<T>(
 
 /** Waits until exactly `n` ranges are painted (focus excluded). */
 export async function waitPaintedCount(page: Page, n: number, timeout = 10_000): Promise<void> {
-  await pollUntil(() => paintedCount(page), (count) => count === n, (count) => `${count} ranges painted, expected ${n}`, timeout);
+  await pollUntil(
+    () => paintedCount(page),
+    (count) => count === n,
+    (count) => `${count} ranges painted, expected ${n}`,
+    timeout,
+  );
 }
 
 /** The painted texts, in no particular order (what a reader sees highlighted). */
@@ -142,13 +147,14 @@ export async function cardHostCount(page: Page): Promise<number> {
  */
 export async function openPopup(b: TestBrowser, contentPage: Page): Promise<Page> {
   if (b.kind === 'chromium') {
-    const sw = await b.browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith(b.origin),
-      { timeout: 10_000 },
-    );
+    const sw = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(b.origin), {
+      timeout: 10_000,
+    });
     const worker = await sw.worker();
     await contentPage.bringToFront();
-    await worker!.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+    await worker!.evaluate(() =>
+      (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup(),
+    );
     const target = await b.browser.waitForTarget((t) => t.url().startsWith(`${b.origin}/popup/popup.html`), {
       timeout: 10_000,
     });
@@ -183,7 +189,9 @@ async function firefoxTabId(b: TestBrowser, host: string): Promise<number> {
     await openExtensionPage(probe, `${b.origin}/popup/popup.html?tab=0`);
     const ids = await probe.evaluate(async (wanted) => {
       type Stored = { frames: Record<string, { host: string }> };
-      const ext = globalThis as unknown as { browser: { storage: { session: { get(k: null): Promise<Record<string, Stored>> } } } };
+      const ext = globalThis as unknown as {
+        browser: { storage: { session: { get(k: null): Promise<Record<string, Stored>> } } };
+      };
       const all = await ext.browser.storage.session.get(null);
       return Object.entries(all)
         .filter(([k, v]) => k.startsWith('tab:') && v.frames['0']?.host === wanted)
@@ -199,6 +207,12 @@ async function firefoxTabId(b: TestBrowser, host: string): Promise<number> {
 /** Entities listed in the popup: [id, count]. */
 export function popupEntities(popup: Page): Promise<[string, number][]> {
   return popup.$$eval('#entities li', (items) =>
-    items.map((li) => [(li as HTMLElement).dataset.entity ?? '', Number(li.querySelector('.count')?.textContent ?? 0)] as [string, number]),
+    items.map(
+      (li) =>
+        [(li as HTMLElement).dataset.entity ?? '', Number(li.querySelector('.count')?.textContent ?? 0)] as [
+          string,
+          number,
+        ],
+    ),
   );
 }

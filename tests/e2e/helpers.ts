@@ -82,7 +82,8 @@ export async function waitForPainted(
   return pollUntil(
     () => paintedRanges(t),
     check,
-    (last) => `waiting for ${what}; painted: ${JSON.stringify(last.map((r) => [r.text, r.ids[0] ?? r.shadowHost ?? '']))}`,
+    (last) =>
+      `waiting for ${what}; painted: ${JSON.stringify(last.map((r) => [r.text, r.ids[0] ?? r.shadowHost ?? '']))}`,
     timeout,
   );
 }

@@ -17,7 +17,9 @@ const COPY_ME =
 /** Occurrences window.find() reports, searching forwards from the top without wrapping. */
 function findAll(page: Page, word: string): Promise<number> {
   return page.evaluate((w) => {
-    const find = (window as unknown as { find(s: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean }).find;
+    const find = (
+      window as unknown as { find(s: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean }
+    ).find;
     getSelection()!.removeAllRanges();
     let n = 0;
     while (n < 1000 && find.call(window, w, true, false, false)) n++;
@@ -27,7 +29,10 @@ function findAll(page: Page, word: string): Promise<number> {
 }
 
 /** Text from the start of `selector`'s content to the caret, and whether the selection is collapsed. */
-function caretInEditable(page: Page, selector: string): Promise<{ before: number; collapsed: boolean; inside: boolean }> {
+function caretInEditable(
+  page: Page,
+  selector: string,
+): Promise<{ before: number; collapsed: boolean; inside: boolean }> {
   return page.evaluate((sel) => {
     const el = document.querySelector(sel)!;
     const s = getSelection()!;
@@ -122,7 +127,9 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
     expect(mutations).toEqual([]);
     // The observer works: a change made by the page is seen.
     await page.evaluate(() => document.body.setAttribute('data-probe', '1'));
-    await page.waitForFunction(() => (window as unknown as { __mutations: string[] }).__mutations.length === 1, { timeout: 2000 });
+    await page.waitForFunction(() => (window as unknown as { __mutations: string[] }).__mutations.length === 1, {
+      timeout: 2000,
+    });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -136,7 +143,9 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
         .sort();
     // The paragraphs around it are painted; the textarea is not.
     expect(await outside()).toEqual(['Beijing', 'CNPC', 'Gazprom', 'Shanghai', 'Vladimir Putin', 'Xi Jinping']);
-    expect((await paintedRanges(page)).filter((r) => r.ids.includes('ta') || r.ancestors.includes('textarea'))).toEqual([]);
+    expect((await paintedRanges(page)).filter((r) => r.ids.includes('ta') || r.ancestors.includes('textarea'))).toEqual(
+      [],
+    );
 
     await page.focus('#ta');
     await page.evaluate(() => {
@@ -149,7 +158,12 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
     await sleep(500);
     const ta = await page.evaluate(() => {
       const el = document.querySelector<HTMLTextAreaElement>('#ta')!;
-      return { value: el.value, start: el.selectionStart, end: el.selectionEnd, focused: document.activeElement === el };
+      return {
+        value: el.value,
+        start: el.selectionStart,
+        end: el.selectionEnd,
+        focused: document.activeElement === el,
+      };
     });
     expect(ta.value).toBe('Putin and Rogozin met Xi Jinping in Beijing and Vladimir Putin visited Moscow');
     expect(ta).toMatchObject({ start: 5 + ' and Rogozin'.length, end: 5 + ' and Rogozin'.length, focused: true });
@@ -170,7 +184,11 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
     await placeCaret(page, '#ce', ORIGINAL.length);
     const atEnd = ' and Vladimir Putin visited Moscow';
     await page.keyboard.type(atEnd);
-    expect(await caretInEditable(page, '#ce')).toEqual({ before: (ORIGINAL + atEnd).length, collapsed: true, inside: true });
+    expect(await caretInEditable(page, '#ce')).toEqual({
+      before: (ORIGINAL + atEnd).length,
+      collapsed: true,
+      inside: true,
+    });
     // In the middle, right after "Putin".
     await placeCaret(page, '#ce', 5);
     const inMiddle = ' and Angela Merkel';
@@ -179,7 +197,11 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
     // Inside the bold name of the rich region, then at its end.
     await placeCaret(page, '#ce-rich', 'Putin met Xi'.length);
     await page.keyboard.type(' Jinping, Kremlin,');
-    expect(await caretInEditable(page, '#ce-rich')).toEqual({ before: 'Putin met Xi Jinping, Kremlin,'.length, collapsed: true, inside: true });
+    expect(await caretInEditable(page, '#ce-rich')).toEqual({
+      before: 'Putin met Xi Jinping, Kremlin,'.length,
+      collapsed: true,
+      inside: true,
+    });
 
     await sleep(600);
     const texts = await page.evaluate(() => ({
@@ -191,7 +213,11 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
     expect(texts.rich).toBe('Putin met Xi Jinping, Kremlin, Jinping in Beijing');
     expect(texts.richHtml).toBe('<p>Putin met <b>Xi Jinping, Kremlin, Jinping</b> in Beijing</p>');
     // The caret is still where the last keystroke left it.
-    expect(await caretInEditable(page, '#ce-rich')).toEqual({ before: 'Putin met Xi Jinping, Kremlin,'.length, collapsed: true, inside: true });
+    expect(await caretInEditable(page, '#ce-rich')).toEqual({
+      before: 'Putin met Xi Jinping, Kremlin,'.length,
+      collapsed: true,
+      inside: true,
+    });
     const ranges = await paintedRanges(page);
     expect(ranges.filter((r) => r.ids.includes('ce') || r.ids.includes('ce-rich'))).toEqual([]);
     expect(ranges.map((r) => r.text).sort()).toEqual(control);
@@ -217,7 +243,9 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
 
     if (kind === 'chromium') {
       // A real copy, read back from the clipboard.
-      await suite.b.browser.defaultBrowserContext().overridePermissions(suite.server.url, ['clipboard-read', 'clipboard-write']);
+      await suite.b.browser
+        .defaultBrowserContext()
+        .overridePermissions(suite.server.url, ['clipboard-read', 'clipboard-write']);
       await page.bringToFront();
       await page.keyboard.down('Control');
       await page.keyboard.press('KeyC', { commands: ['copy'] });

@@ -32,7 +32,11 @@ describe.each(BROWSERS)('site switch in %s', (kind) => {
     const popup = await openPopup(suite.b, page);
     const before = await popup.$eval('#site-switch', (el) => (el as HTMLInputElement).checked);
     await popup.click('#site-switch');
-    await popup.waitForFunction((was) => (document.querySelector('#site-switch') as HTMLInputElement).checked !== was, { timeout: 5000 }, before);
+    await popup.waitForFunction(
+      (was) => (document.querySelector('#site-switch') as HTMLInputElement).checked !== was,
+      { timeout: 5000 },
+      before,
+    );
     const after = await popup.$eval('#site-switch', (el) => (el as HTMLInputElement).checked);
     await popup.close().catch(() => {});
     // In Firefox the popup was a tab in front of the page; the page must be visible again.

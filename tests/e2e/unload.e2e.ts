@@ -13,7 +13,10 @@ import { sleep, useSuite } from './helpers';
 
 /** Colour of the screen pixel at a point, read by decoding a screenshot in the browser itself. */
 async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
-  const png = await page.screenshot({ encoding: 'base64', clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 } });
+  const png = await page.screenshot({
+    encoding: 'base64',
+    clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 },
+  });
   const decoder = await page.browser().newPage();
   try {
     return await decoder.evaluate(async (data) => {
@@ -35,17 +38,14 @@ async function pixelAt(page: Page, x: number, y: number): Promise<[number, numbe
 /** A point on the highlight's background next to the glyphs of a painted mention (its top edge). */
 async function backgroundPoint(page: Page, text: string): Promise<{ x: number; y: number }> {
   const centre = await pointOf(page, text);
-  return page.evaluate(
-    ({ x, y }) => {
-      const pos = document.caretPositionFromPoint(x, y)!;
-      const range = document.createRange();
-      range.setStart(pos.offsetNode, pos.offset);
-      range.setEnd(pos.offsetNode, Math.min(pos.offset + 1, (pos.offsetNode as Text).length));
-      const rect = range.getClientRects()[0]!;
-      return { x: rect.left + rect.width / 2, y: rect.top + 2 };
-    },
-    centre,
-  );
+  return page.evaluate(({ x, y }) => {
+    const pos = document.caretPositionFromPoint(x, y)!;
+    const range = document.createRange();
+    range.setStart(pos.offsetNode, pos.offset);
+    range.setEnd(pos.offsetNode, Math.min(pos.offset + 1, (pos.offsetNode as Text).length));
+    const rect = range.getClientRects()[0]!;
+    return { x: rect.left + rect.width / 2, y: rect.top + 2 };
+  }, centre);
 }
 
 describe.each(BROWSERS)('removing the extension in %s', (kind) => {
@@ -66,9 +66,12 @@ describe.each(BROWSERS)('removing the extension in %s', (kind) => {
     await suite.b.browser.uninstallExtension(suite.b.extensionId!);
     if (kind === 'chromium') {
       // The orphaned script notices within a few seconds and removes its highlights itself.
-      await page.waitForFunction(() => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')), {
-        timeout: 10_000,
-      });
+      await page.waitForFunction(
+        () => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')),
+        {
+          timeout: 10_000,
+        },
+      );
     } else {
       await sleep(1500);
     }

@@ -49,7 +49,11 @@ describe.each(BROWSERS)('a page with thousands of mentions in %s', (kind) => {
 
   it('paints further mentions as the reader scrolls to them', async () => {
     await page.evaluate(() => document.getElementById(`p${2990}`)!.scrollIntoView());
-    const ranges = await waitForPainted(page, (r) => r.some((x) => x.ids[0] === 'p2995'), 'the paragraphs at the bottom');
+    const ranges = await waitForPainted(
+      page,
+      (r) => r.some((x) => x.ids[0] === 'p2995'),
+      'the paragraphs at the bottom',
+    );
     expect(ranges.some((x) => x.ids[0] === 'p0')).toBe(false);
     expect(await paintedCount(page)).toBeLessThan(PARAGRAPHS / 2);
     expect((await paintedRanges(page)).length).toBeGreaterThan(0);

@@ -96,7 +96,8 @@ const browser = {
     id: EXTENSION_ID,
     onMessage,
     onConnect: new Event<[unknown]>(),
-    sendMessage: (message: unknown) => fake.deliver(message, { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` }),
+    sendMessage: (message: unknown) =>
+      fake.deliver(message, { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` }),
     getURL: (path: string) => `chrome-extension://${EXTENSION_ID}/${path}`,
     connect: () => ({ onDisconnect: new Event<[]>(), disconnect() {} }),
   },

@@ -11,7 +11,9 @@ import { compileCards } from '../../src/core/card-data';
 import type { Dataset } from '../../src/core/dataset-types';
 import { handleMessages, isMessage } from '../../src/shared/messages';
 
-const dataset = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../assets/data/entities.json'), 'utf8')) as Dataset;
+const dataset = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../assets/data/entities.json'), 'utf8'),
+) as Dataset;
 const bundle = compileCards(dataset);
 
 beforeEach(() => fake.reset());
@@ -44,7 +46,9 @@ describe('tab state', () => {
   it('keeps reports made at the same time (updates to one tab are serialised)', async () => {
     const store = new TabStore(browser.storage.session as never);
     await Promise.all(
-      Array.from({ length: 20 }, (_, frame) => store.report(3, frame, { host: 'h', counts: { china: 1 }, active: true })),
+      Array.from({ length: 20 }, (_, frame) =>
+        store.report(3, frame, { host: 'h', counts: { china: 1 }, active: true }),
+      ),
     );
     expect(summarize(await store.get(3), bundle).total).toBe(20);
   });
@@ -59,8 +63,14 @@ describe('tab state', () => {
 describe('messages', () => {
   it('answers only messages it owns, only from this extension', async () => {
     handleMessages({ getTabState: async ({ tabId }) => ({ host: `tab-${tabId}`, entities: [], total: 0 }) });
-    await expect(fake.deliver({ type: 'getTabState', data: { tabId: 2 } })).resolves.toEqual({ host: 'tab-2', entities: [], total: 0 });
-    await expect(fake.deliver({ type: 'getTabState', data: { tabId: 2 } }, { id: 'someone-else' })).resolves.toBeUndefined();
+    await expect(fake.deliver({ type: 'getTabState', data: { tabId: 2 } })).resolves.toEqual({
+      host: 'tab-2',
+      entities: [],
+      total: 0,
+    });
+    await expect(
+      fake.deliver({ type: 'getTabState', data: { tabId: 2 } }, { id: 'someone-else' }),
+    ).resolves.toBeUndefined();
     await expect(fake.deliver({ type: 'getCard', data: { entity: 'russia' } })).resolves.toBeUndefined();
     await expect(fake.deliver({ type: 'bogus', data: {} })).resolves.toBeUndefined();
   });
@@ -76,14 +86,21 @@ describe('messages', () => {
 describe('the background script', () => {
   it('serves cards, keeps the badge per tab, and clears a tab on navigation', async () => {
     await import('../../src/background/main');
-    const card = (await fake.deliver({ type: 'getCard', data: { entity: 'dmitry-rogozin' } })) as { name: string; summary: string; datasetDate: string };
+    const card = (await fake.deliver({ type: 'getCard', data: { entity: 'dmitry-rogozin' } })) as {
+      name: string;
+      summary: string;
+      datasetDate: string;
+    };
     expect(card.name).toBe('Dmitry Rogozin');
     expect(card.summary.length).toBeGreaterThan(60);
     expect(card.datasetDate).toBe(dataset.date);
     expect(await fake.deliver({ type: 'getCard', data: { entity: 'atlantis' } })).toBeNull();
 
     const sender = { id: fake.EXTENSION_ID, tab: { id: 9 }, frameId: 0 };
-    await fake.deliver({ type: 'report', data: { host: 'n.example', counts: { russia: 2, china: 1 }, active: true } }, sender);
+    await fake.deliver(
+      { type: 'report', data: { host: 'n.example', counts: { russia: 2, china: 1 }, active: true } },
+      sender,
+    );
     expect(fake.badge.get(9)?.text).toBe('3');
     const state = (await fake.deliver({ type: 'getTabState', data: { tabId: 9 } })) as { total: number };
     expect(state.total).toBe(3);

@@ -15,7 +15,10 @@ const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 
 describe('manifestFor', () => {
   it('gives Chrome the service worker and drops Gecko settings', () => {
-    const m = manifestFor('chrome', SOURCE) as { background: Record<string, unknown>; browser_specific_settings?: unknown };
+    const m = manifestFor('chrome', SOURCE) as {
+      background: Record<string, unknown>;
+      browser_specific_settings?: unknown;
+    };
     expect(m.background).toEqual({ service_worker: 'background.js' });
     expect(m.browser_specific_settings).toBeUndefined();
   });
@@ -53,7 +56,14 @@ describe('npm run build', () => {
     for (const target of ['chrome', 'firefox']) {
       const m = JSON.parse(readFileSync(join(out, target, 'manifest.json'), 'utf8')) as { manifest_version: number };
       expect(m.manifest_version).toBe(3);
-      for (const file of ['content.js', 'content.css', 'background.js', 'popup/popup.html', 'popup/popup.js', 'icons/icon-128.png']) {
+      for (const file of [
+        'content.js',
+        'content.css',
+        'background.js',
+        'popup/popup.html',
+        'popup/popup.js',
+        'icons/icon-128.png',
+      ]) {
         expect(() => readFileSync(join(out, target, file)), `${target}/${file}`).not.toThrow();
       }
     }

@@ -9,10 +9,14 @@ import { firstSentence, formatMonth } from '../../src/content/card';
 describe('card text', () => {
   it('takes the first sentence, not stopping at initials, decimals or abbreviations inside it', () => {
     expect(firstSentence('Russia is big. It is cold.')).toBe('Russia is big.');
-    expect(firstSentence('About 1.36 billion people live there. More follows.')).toBe('About 1.36 billion people live there.');
+    expect(firstSentence('About 1.36 billion people live there. More follows.')).toBe(
+      'About 1.36 billion people live there.',
+    );
     expect(firstSentence('Only one sentence without a stop')).toBe('Only one sentence without a stop');
     expect(firstSentence('He said "yes." Then left.')).toBe('He said "yes."');
-    expect(firstSentence('Mr. Putin met the U.S. envoy in Moscow. Talks followed.')).toBe('Mr. Putin met the U.S. envoy in Moscow.');
+    expect(firstSentence('Mr. Putin met the U.S. envoy in Moscow. Talks followed.')).toBe(
+      'Mr. Putin met the U.S. envoy in Moscow.',
+    );
   });
 
   it('writes dates as a reader says them', () => {

@@ -12,11 +12,13 @@ import { aliasSpec } from '../../src/core/matcher-data';
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHIPPED = JSON.parse(readFileSync(resolve(ROOT, 'assets/data/entities.json'), 'utf8')) as Dataset;
 const ARTICLE = readFileSync(resolve(ROOT, 'assets/data/article.txt'), 'utf8');
-const CONTRACT_IDS = [
-  'vladimir-putin', 'xi-jinping', 'dmitry-rogozin', 'sergei-luzyanin', 'angela-merkel', 'russia', 'china',
-  'ukraine', 'crimea', 'japan', 'germany', 'east-china-sea', 'shanghai', 'beijing', 'moscow', 'kyiv',
-  'donetsk', 'luhansk', 'kremlin', 'izvestia', 'mgimo', 'gazprom', 'cnpc', 'power-of-siberia',
-];
+const CONTRACT_IDS = `
+  vladimir-putin xi-jinping dmitry-rogozin sergei-luzyanin angela-merkel russia china ukraine
+  crimea japan germany east-china-sea shanghai beijing moscow kyiv donetsk luhansk kremlin
+  izvestia mgimo gazprom cnpc power-of-siberia
+`
+  .trim()
+  .split(/\s+/);
 
 function copy(): Dataset {
   return structuredClone(SHIPPED);
@@ -50,7 +52,14 @@ describe('the shipped dataset', () => {
 
   it('holds the article’s events and ideas as entities of their own', () => {
     const types = SHIPPED.entities.filter((e) => e.type === 'event' || e.type === 'concept').map((e) => e.id);
-    for (const id of ['gas-deal-2014', 'joint-sea-2014', 'cica-summit-2014', 'crimea-annexation', 'western-sanctions-2014', 'senkaku-dispute']) {
+    for (const id of [
+      'gas-deal-2014',
+      'joint-sea-2014',
+      'cica-summit-2014',
+      'crimea-annexation',
+      'western-sanctions-2014',
+      'senkaku-dispute',
+    ]) {
       expect(types, id).toContain(id);
     }
   });
@@ -74,16 +83,22 @@ describe('the shipped dataset', () => {
   });
 
   it('keeps its rules as data: Xi needs Xi Jinping, China knows porcelain, the South China Sea is not China', () => {
-    const xi = entity(SHIPPED, 'xi-jinping').aliases.map(aliasSpec).find((a) => a.text === 'Xi');
+    const xi = entity(SHIPPED, 'xi-jinping')
+      .aliases.map(aliasSpec)
+      .find((a) => a.text === 'Xi');
     expect(xi?.when).toEqual(['xi-jinping']);
-    const china = entity(SHIPPED, 'china').aliases.map(aliasSpec).find((a) => a.text === 'China');
+    const china = entity(SHIPPED, 'china')
+      .aliases.map(aliasSpec)
+      .find((a) => a.text === 'China');
     expect(china?.homograph).toBe('china');
     expect(entity(SHIPPED, 'china').exclude).toContain('South China Sea');
     expect(entity(SHIPPED, 'donetsk').exclude).toContain('Shakhtar Donetsk');
   });
 
   it('links English Wikipedia except where only another edition has an article', () => {
-    const other = SHIPPED.entities.filter((e) => !e.wikipedia.startsWith('https://en.wikipedia.org/wiki/')).map((e) => e.id);
+    const other = SHIPPED.entities
+      .filter((e) => !e.wikipedia.startsWith('https://en.wikipedia.org/wiki/'))
+      .map((e) => e.id);
     expect(other).toEqual(['sergei-luzyanin']);
   });
 
@@ -100,33 +115,124 @@ describe('the shipped dataset', () => {
 
 describe('validation errors name the entity, the field and the reason', () => {
   it.each<[string, (d: Dataset) => void, RegExp]>([
-    ['a missing field', (d) => delete (entity(d, 'gazprom') as Partial<Entity>).summary, /^gazprom: summary: is missing$/],
-    ['a bad type', (d) => ((entity(d, 'japan') as { type: string }).type = 'nation'), /^japan: type: must be one of person, country/],
+    [
+      'a missing field',
+      (d) => delete (entity(d, 'gazprom') as Partial<Entity>).summary,
+      /^gazprom: summary: is missing$/,
+    ],
+    [
+      'a bad type',
+      (d) => ((entity(d, 'japan') as { type: string }).type = 'nation'),
+      /^japan: type: must be one of person, country/,
+    ],
     ['a duplicate id', (d) => (entity(d, 'moscow').id = 'beijing'), /^beijing: id: duplicate id "beijing"$/],
-    ['an id that is not kebab-case', (d) => (entity(d, 'moscow').id = 'Moscow City'), /^Moscow City: id: must be kebab-case/],
-    ['an unknown related id', (d) => entity(d, 'russia').related.push('atlantis'), /^russia: related\[\d+\]: unknown entity id "atlantis"$/],
-    ['a self-relation', (d) => entity(d, 'russia').related.push('russia'), /^russia: related\[\d+\]: an entity cannot be related to itself$/],
+    [
+      'an id that is not kebab-case',
+      (d) => (entity(d, 'moscow').id = 'Moscow City'),
+      /^Moscow City: id: must be kebab-case/,
+    ],
+    [
+      'an unknown related id',
+      (d) => entity(d, 'russia').related.push('atlantis'),
+      /^russia: related\[\d+\]: unknown entity id "atlantis"$/,
+    ],
+    [
+      'a self-relation',
+      (d) => entity(d, 'russia').related.push('russia'),
+      /^russia: related\[\d+\]: an entity cannot be related to itself$/,
+    ],
     ['an empty alias', (d) => entity(d, 'kremlin').aliases.push(''), /^kremlin: aliases\[\d+\]: is empty$/],
-    ['an over-long alias', (d) => entity(d, 'kremlin').aliases.push('K'.repeat(81)), /^kremlin: aliases\[\d+\]: is too long \(81 > 80 characters\)$/],
-    ['an alias with padding', (d) => entity(d, 'kremlin').aliases.push(' Kremlin '), /^kremlin: aliases\[\d+\]: has leading or trailing whitespace$/],
-    ['an unknown alias field', (d) => entity(d, 'kremlin').aliases.push({ text: 'Kreml', whenn: ['x'] } as never), /^kremlin: aliases\[\d+\]\.whenn: is not a known alias field$/],
-    ['a context rule naming no entity', (d) => entity(d, 'kremlin').aliases.push({ text: 'K.', when: ['nowhere'] }), /^kremlin: aliases\[\d+\]\.when\[0\]: unknown entity id "nowhere"$/],
-    ['a bad case rule', (d) => entity(d, 'kremlin').aliases.push({ text: 'Kreml', case: 'upper' as never }), /^kremlin: aliases\[\d+\]\.case: must be "exact" or "any"$/],
-    ['a malformed fact date', (d) => (entity(d, 'gazprom').facts[0]!.date = '1989-13'), /^gazprom: facts\[0\]\.date: must be a real date/],
-    ['an impossible fact date', (d) => (entity(d, 'gazprom').facts[0]!.date = '2014-02-30'), /^gazprom: facts\[0\]\.date: must be a real date/],
-    ['too few facts', (d) => (entity(d, 'gazprom').facts = entity(d, 'gazprom').facts.slice(0, 2)), /^gazprom: facts: must hold 3–6 facts \(has 2\)$/],
-    ['too many facts', (d) => { const e = entity(d, 'gazprom'); e.facts = [...e.facts, ...e.facts, ...e.facts].slice(0, 7); }, /^gazprom: facts: must hold 3–6 facts \(has 7\)$/],
+    [
+      'an over-long alias',
+      (d) => entity(d, 'kremlin').aliases.push('K'.repeat(81)),
+      /^kremlin: aliases\[\d+\]: is too long \(81 > 80 characters\)$/,
+    ],
+    [
+      'an alias with padding',
+      (d) => entity(d, 'kremlin').aliases.push(' Kremlin '),
+      /^kremlin: aliases\[\d+\]: has leading or trailing whitespace$/,
+    ],
+    [
+      'an unknown alias field',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'Kreml', whenn: ['x'] } as never),
+      /^kremlin: aliases\[\d+\]\.whenn: is not a known alias field$/,
+    ],
+    [
+      'a context rule naming no entity',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'K.', when: ['nowhere'] }),
+      /^kremlin: aliases\[\d+\]\.when\[0\]: unknown entity id "nowhere"$/,
+    ],
+    [
+      'a bad case rule',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'Kreml', case: 'upper' as never }),
+      /^kremlin: aliases\[\d+\]\.case: must be "exact" or "any"$/,
+    ],
+    [
+      'a malformed fact date',
+      (d) => (entity(d, 'gazprom').facts[0]!.date = '1989-13'),
+      /^gazprom: facts\[0\]\.date: must be a real date/,
+    ],
+    [
+      'an impossible fact date',
+      (d) => (entity(d, 'gazprom').facts[0]!.date = '2014-02-30'),
+      /^gazprom: facts\[0\]\.date: must be a real date/,
+    ],
+    [
+      'too few facts',
+      (d) => (entity(d, 'gazprom').facts = entity(d, 'gazprom').facts.slice(0, 2)),
+      /^gazprom: facts: must hold 3–6 facts \(has 2\)$/,
+    ],
+    [
+      'too many facts',
+      (d) => {
+        const e = entity(d, 'gazprom');
+        e.facts = [...e.facts, ...e.facts, ...e.facts].slice(0, 7);
+      },
+      /^gazprom: facts: must hold 3–6 facts \(has 7\)$/,
+    ],
     ['an empty fact', (d) => (entity(d, 'gazprom').facts[1]!.text = ''), /^gazprom: facts\[1\]\.text: is empty$/],
-    ['a one-sentence summary', (d) => (entity(d, 'gazprom').summary = 'Gazprom is a large Russian gas company with a state majority.'), /^gazprom: summary: must have 2–4 sentences \(has 1\)$/],
-    ['an over-long summary', (d) => (entity(d, 'gazprom').summary = `${'A true sentence about gas. '.repeat(30)}End.`), /^gazprom: summary: is too long/],
-    ['a non-Wikipedia link', (d) => (entity(d, 'gazprom').wikipedia = 'https://example.com/wiki/Gazprom'), /^gazprom: wikipedia: must be on a wikipedia\.org language edition/],
-    ['a link that is not a URL', (d) => (entity(d, 'gazprom').wikipedia = 'Gazprom'), /^gazprom: wikipedia: is not a URL/],
-    ['an http link', (d) => (entity(d, 'gazprom').wikipedia = 'http://en.wikipedia.org/wiki/Gazprom'), /^gazprom: wikipedia: must be an https URL$/],
+    [
+      'a one-sentence summary',
+      (d) => (entity(d, 'gazprom').summary = 'Gazprom is a large Russian gas company with a state majority.'),
+      /^gazprom: summary: must have 2–4 sentences \(has 1\)$/,
+    ],
+    [
+      'an over-long summary',
+      (d) => (entity(d, 'gazprom').summary = `${'A true sentence about gas. '.repeat(30)}End.`),
+      /^gazprom: summary: is too long/,
+    ],
+    [
+      'a non-Wikipedia link',
+      (d) => (entity(d, 'gazprom').wikipedia = 'https://example.com/wiki/Gazprom'),
+      /^gazprom: wikipedia: must be on a wikipedia\.org language edition/,
+    ],
+    [
+      'a link that is not a URL',
+      (d) => (entity(d, 'gazprom').wikipedia = 'Gazprom'),
+      /^gazprom: wikipedia: is not a URL/,
+    ],
+    [
+      'an http link',
+      (d) => (entity(d, 'gazprom').wikipedia = 'http://en.wikipedia.org/wiki/Gazprom'),
+      /^gazprom: wikipedia: must be an https URL$/,
+    ],
     ['a bad asOf', (d) => (entity(d, 'gazprom').asOf = 'May 2014'), /^gazprom: asOf: must be a date/],
     ['an empty sinceThen', (d) => (entity(d, 'gazprom').sinceThen = ''), /^gazprom: sinceThen: is empty$/],
-    ['an exclude phrase that contains no alias', (d) => (entity(d, 'china').exclude = ['Porcelain Tower']), /^china: exclude\[0\]: "Porcelain Tower" does not contain one of the entity's aliases$/],
-    ['one alias claimed by two entities', (d) => entity(d, 'beijing').aliases.push('Moscow'), /^(beijing|moscow): aliases\[\d+\]: alias "Moscow" is also claimed by (moscow|beijing) aliases\[\d+\]; mark exactly one as "preferred"$/],
-    ['an alias repeated within an entity', (d) => entity(d, 'moscow').aliases.push('Moscow'), /^moscow: aliases\[\d+\]: "Moscow" repeats aliases\[0\]$/],
+    [
+      'an exclude phrase that contains no alias',
+      (d) => (entity(d, 'china').exclude = ['Porcelain Tower']),
+      /^china: exclude\[0\]: "Porcelain Tower" does not contain one of the entity's aliases$/,
+    ],
+    [
+      'one alias claimed by two entities',
+      (d) => entity(d, 'beijing').aliases.push('Moscow'),
+      /^(beijing|moscow): aliases\[\d+\]: alias "Moscow" is also claimed by (moscow|beijing) aliases\[\d+\]; mark exactly one as "preferred"$/,
+    ],
+    [
+      'an alias repeated within an entity',
+      (d) => entity(d, 'moscow').aliases.push('Moscow'),
+      /^moscow: aliases\[\d+\]: "Moscow" repeats aliases\[0\]$/,
+    ],
     ['a bad dataset date', (d) => (d.date = '27/11/2026'), /^dataset: date: must be a date as YYYY-MM-DD$/],
     ['a bad version', (d) => (d.version = 'v1'), /^dataset: version: must be a version/],
   ])('%s', (_, mutate, message) => {
@@ -162,9 +268,9 @@ describe('validation errors name the entity, the field and the reason', () => {
 
   it('rejects input that is not a dataset at all', () => {
     expect(validateDataset(null).errors.map(formatError)).toEqual(['dataset: (root): must be a JSON object']);
-    expect(validateDataset({ version: '1.0.0', date: '2026-01-01', article: {}, entities: [] }).errors.map(formatError)).toContain(
-      'dataset: entities: must be a non-empty list',
-    );
+    expect(
+      validateDataset({ version: '1.0.0', date: '2026-01-01', article: {}, entities: [] }).errors.map(formatError),
+    ).toContain('dataset: entities: must be a non-empty list');
   });
 });
 

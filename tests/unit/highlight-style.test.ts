@@ -4,7 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ENTITY_TYPES } from '../../src/core/dataset-types';
-import { VARIANTS, contrastRatio, highlightCss, highlightName, isDark, parseColor, typeColors, type Rgb } from '../../src/content/highlight-style';
+import {
+  VARIANTS,
+  contrastRatio,
+  highlightCss,
+  highlightName,
+  isDark,
+  parseColor,
+  typeColors,
+  type Rgb,
+} from '../../src/content/highlight-style';
 
 const PAGES: [string, Rgb][] = [
   ['white', [255, 255, 255]],

@@ -11,14 +11,7 @@
  * shipped aliases; rows marked `m: 'hand'` use the small hand-made dataset in fixtures/.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  hand,
-  locate,
-  pageMentions,
-  real,
-  type Expected,
-  type PageOptions,
-} from './fixtures/matcher-dataset';
+import { hand, locate, pageMentions, real, type Expected, type PageOptions } from './fixtures/matcher-dataset';
 
 interface Row {
   text: string | string[];
@@ -38,6 +31,7 @@ const GEN = { genitive: true } as const;
 // ---------------------------------------------------------------------------------------------
 // Normalisation a reader never notices.
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const normalisation: Row[] = [
   { text: 'Talks with Vladimir Putin today.', expect: [['vladimir-putin', 'Vladimir Putin']], why: 'baseline' },
   { text: `Vladimir${NBSP}Putin arrived.`, expect: [['vladimir-putin', `Vladimir${NBSP}Putin`]], why: 'no-break space' },
@@ -107,6 +101,7 @@ const normalisation: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // Possessives: the highlight covers the name only.
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const possessives: Row[] = [
   { text: "Russia's economy", expect: [['russia', 'Russia']] },
   { text: 'Russia’s economy', expect: [['russia', 'Russia']] },
@@ -127,6 +122,7 @@ const possessives: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // German genitive -s (option genitive: true).
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const genitive: Row[] = [
   { opts: GEN, text: 'Putins Mafia-Regime', expect: [['vladimir-putin', 'Putin']], why: 'trap: jungle-world subheading' },
   {
@@ -184,6 +180,7 @@ const genitive: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // Word boundaries, punctuation, scripts, hyphenated compounds.
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const boundaries: Row[] = [
   { text: 'Putin, he said', expect: [['vladimir-putin', 'Putin']] },
   { text: 'a meeting (Putin) today', expect: [['vladimir-putin', 'Putin']] },
@@ -238,6 +235,7 @@ const boundaries: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // Longest-leftmost, non-overlapping; never-match phrases (exclude) win and produce nothing.
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const longest: Row[] = [
   { text: 'tensions in the East China Sea', expect: [['east-china-sea', 'East China Sea']] },
   { text: 'EAST CHINA SEA DISPUTE', expect: [['east-china-sea', 'EAST CHINA SEA']] },
@@ -306,6 +304,7 @@ const longest: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // Per-alias case rules and the capitals context.
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const capitals: Row[] = [
   { text: 'made in china', expect: [], why: 'lower case is not the country' },
   { text: 'putin', expect: [] },
@@ -351,6 +350,7 @@ const capitals: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // Page-wide context rules (`when`).
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const context: Row[] = [
   { text: 'Did Xi snub North Korea?', expect: [], why: 'trap: no Xi Jinping on the page' },
   {
@@ -409,6 +409,7 @@ const context: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // Homograph rule: "china" (porcelain) on the page makes "China" need support.
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const homograph: Row[] = [
   {
     text: ['Tiered Centerpiece of China and Roses', 'Using a large china plate as the base, create a layered decoration'],
@@ -442,6 +443,7 @@ const homograph: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // CJK (no spaces between words) and Cyrillic.
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const scripts: Row[] = [
   { text: '普京今天访问北京。', expect: [['vladimir-putin', '普京'], ['beijing', '北京']], why: 'names inside a Chinese sentence' },
   { text: '中国和俄罗斯的关系', expect: [['china', '中国'], ['russia', '俄罗斯']] },
@@ -479,6 +481,7 @@ const scripts: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // Element boundaries (UnitOptions.soft).
 // ---------------------------------------------------------------------------------------------
+// prettier-ignore
 const soft: Row[] = [
   { text: 'LiveRussia', opts: { soft: [4] }, expect: [['russia', 'Russia']], why: 'trap: toi footer links' },
   { text: 'LiveRussia', expect: [], why: 'no element boundary: inside a word' },
@@ -511,6 +514,7 @@ const soft: Row[] = [
  * lead can see and fix them; `it.fails` turns red once the matcher is fixed (then move the row up).
  */
 /** Cases that once failed (found by this table) and are fixed: kept as regressions. */
+// prettier-ignore
 const regressions: Row[] = [
   // Capitals context: the possessive 's / genitive S after an ALL-CAPS name is taken as "the
   // neighbouring word" (a one-letter word, so not capitals), hiding the real next word.
@@ -559,7 +563,12 @@ const GROUPS: [string, Row[]][] = [
 function title(row: Row): string {
   const units = Array.isArray(row.text) ? row.text : [row.text];
   const shown = units
-    .map((u) => u.replace(/\p{M}|[^\x20-\x7e\u00a1-\u00ac\u00ae-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\uffef]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))
+    .map((u) =>
+      u.replace(
+        /\p{M}|[^\x20-\x7e\u00a1-\u00ac\u00ae-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\uffef]/gu,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+    )
     .join(' ⏎ ');
   const opts = row.opts ? ` ${JSON.stringify(row.opts)}` : '';
   const ds = row.m === 'hand' ? ' [hand]' : '';

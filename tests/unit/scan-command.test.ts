@@ -19,7 +19,10 @@ function scan(...args: string[]): { status: number | null; stdout: string; stder
 
 function page(name: string, body: string, lang = 'en'): string {
   const file = join(dir, name);
-  writeFileSync(file, `<!doctype html><html lang="${lang}"><head><title>Putin in the title</title></head><body>${body}</body></html>`);
+  writeFileSync(
+    file,
+    `<!doctype html><html lang="${lang}"><head><title>Putin in the title</title></head><body>${body}</body></html>`,
+  );
   return file;
 }
 
@@ -31,11 +34,17 @@ interface Line {
 
 describe('npm run scan -- --json', () => {
   it('prints one object per file with counts and mentions as UTF-16 offsets into the scanned text', () => {
-    const a = page('a.html', '<h1>PUTIN IN BEIJING</h1><p>Mr. Putin’s talks with <b>Xi Jin<wbr>ping</b>.</p><script>Putin</script>');
+    const a = page(
+      'a.html',
+      '<h1>PUTIN IN BEIJING</h1><p>Mr. Putin’s talks with <b>Xi Jin<wbr>ping</b>.</p><script>Putin</script>',
+    );
     const b = page('b.html', '<p>Nothing here.</p>');
     const run = scan('--json', a, b);
     expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     expect(lines.map((l) => l.file)).toEqual([a, b]);
     expect(lines[0]!.counts).toEqual({ 'vladimir-putin': 2, beijing: 1, 'xi-jinping': 1 });
     // Scanned text: "PUTIN IN BEIJING\nMr. Putin’s talks with Xi Jinping." (title and script excluded).
@@ -51,7 +60,10 @@ describe('npm run scan -- --json', () => {
   it('uses the German genitive on German pages only', () => {
     const de = page('de.html', '<p>Wladimir Putins Regime und Chinas Rolle</p>', 'de');
     const en = page('en.html', '<p>Wladimir Putins Regime und Chinas Rolle</p>', 'en');
-    const [l1, l2] = scan('--json', de, en).stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const [l1, l2] = scan('--json', de, en)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     expect(l1!.mentions.map((m) => m.text)).toEqual(['Wladimir Putin', 'China']);
     expect(l2!.mentions).toEqual([]);
   });
@@ -62,7 +74,10 @@ describe('npm run scan -- --json', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain(`cannot read ${join(dir, 'missing.html')}: no such file`);
     expect(run.stderr).toContain(`cannot read ${dir}: is a directory`);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     expect(lines).toHaveLength(1);
     expect(lines[0]!.counts).toEqual({ kyiv: 1 });
   });

@@ -20,7 +20,12 @@ describe('settings', () => {
   });
 
   it('drops unknown and mistyped values instead of trusting storage', () => {
-    const s = normalizeSettings({ enabled: 'yes', disabledSites: ['a.com', 3, 'a.com'], highlightStyle: 'blink', junk: 1 });
+    const s = normalizeSettings({
+      enabled: 'yes',
+      disabledSites: ['a.com', 3, 'a.com'],
+      highlightStyle: 'blink',
+      junk: 1,
+    });
     expect(s).toEqual({ ...DEFAULT_SETTINGS, disabledSites: ['a.com'] });
   });
 
@@ -44,7 +49,10 @@ describe('settings', () => {
 
   it('stores under one key in storage.local, with its version', async () => {
     await setSiteEnabled('a.example', false);
-    const stored = (await import('../fakes/browser')).default.storage.local.data.get('settings') as Record<string, unknown>;
+    const stored = (await import('../fakes/browser')).default.storage.local.data.get('settings') as Record<
+      string,
+      unknown
+    >;
     expect(stored).toMatchObject({ version: 1, disabledSites: ['a.example'] });
   });
 

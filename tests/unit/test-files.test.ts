@@ -12,7 +12,12 @@ describe('test files', () => {
   it('collects the unit suites', () => {
     const unit = readdirSync(resolve(TESTS, 'unit')).filter((f) => f.endsWith('.test.ts'));
     expect(unit.length).toBeGreaterThanOrEqual(10);
-    for (const f of ['matcher-table.test.ts', 'dataset-validate.test.ts', 'corpus-eval.test.ts', 'text-units.test.ts']) {
+    for (const f of [
+      'matcher-table.test.ts',
+      'dataset-validate.test.ts',
+      'corpus-eval.test.ts',
+      'text-units.test.ts',
+    ]) {
       expect(unit).toContain(f);
     }
   });

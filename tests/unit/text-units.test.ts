@@ -27,30 +27,39 @@ describe('reading units', () => {
   });
 
   it('separates at <br>, table cells, list items and headings', () => {
-    expect(units('<div>a<br>b</div><table><tr><td>c</td><td>d</td></tr></table><ul><li>e</li><li>f</li></ul><h2>g</h2>h')).toEqual(
-      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
-    );
+    expect(
+      units('<div>a<br>b</div><table><tr><td>c</td><td>d</td></tr></table><ul><li>e</li><li>f</li></ul><h2>g</h2>h'),
+    ).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
   });
 
   it('splits inline runs around a nested block', () => {
     expect(units('<p>before <span>in</span><div>block</div>after</p>')).toEqual(['before in', 'block', 'after']);
   });
 
-  it.each([
-    'script', 'style', 'noscript', 'template', 'textarea', 'select', 'title', 'iframe', 'noembed', 'noframes',
-  ])('skips the contents of <%s>', (tag) => {
-    document.body.innerHTML = `<p>Keep Putin</p><${tag}>Drop Putin</${tag}><p>Keep too</p>`;
-    const texts = readUnits(document.body).map((u) => u.text);
-    expect(texts.join('|')).not.toContain('Drop');
-    expect(texts).toContain('Keep Putin');
-  });
+  it.each(['script', 'style', 'noscript', 'template', 'textarea', 'select', 'title', 'iframe', 'noembed', 'noframes'])(
+    'skips the contents of <%s>',
+    (tag) => {
+      document.body.innerHTML = `<p>Keep Putin</p><${tag}>Drop Putin</${tag}><p>Keep too</p>`;
+      const texts = readUnits(document.body).map((u) => u.text);
+      expect(texts.join('|')).not.toContain('Drop');
+      expect(texts).toContain('Keep Putin');
+    },
+  );
 
   it('skips option texts, inputs and SVG titles', () => {
-    expect(units('<select><option>Moscow</option></select><input value="Moscow"><svg><title>Moscow</title><text>Kyiv</text></svg>')).toEqual(['Kyiv']);
+    expect(
+      units(
+        '<select><option>Moscow</option></select><input value="Moscow"><svg><title>Moscow</title><text>Kyiv</text></svg>',
+      ),
+    ).toEqual(['Kyiv']);
   });
 
   it('skips editable regions, but not contenteditable="false" islands inside normal text', () => {
-    expect(units('<div contenteditable>typed Putin</div><div contenteditable="true">x</div><p contenteditable="false">shown</p>')).toEqual(['shown']);
+    expect(
+      units(
+        '<div contenteditable>typed Putin</div><div contenteditable="true">x</div><p contenteditable="false">shown</p>',
+      ),
+    ).toEqual(['shown']);
   });
 
   it('reads text hidden with CSS (it is in the page)', () => {
