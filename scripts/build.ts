@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { highlightCss } from '../src/content/highlight-style';
+import { highlightCss } from '../src/core/highlight-css';
 import { compileCards } from '../src/core/card-data';
 import { ENTITY_TYPES } from '../src/core/dataset-types';
 import { compileMatcherData } from '../src/core/matcher-data';

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { createMatcher, type Matcher } from '../src/core/matcher-data';
-import { scanDocument, type DocumentScan } from '../src/content/scan-document';
+import { scanDocument, type DocumentScan } from '../src/content/read/scan-document';
 import { DatasetError, loadDataset } from './lib/dataset';
 
 /** Parses HTML the way a browser would for scanning: no scripts, no subresources. */

@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { findHits } from '../../src/core/find-mentions';
 import { RecordKind, createMatcher } from '../../src/core/matcher-data';
-import { scanDocument } from '../../src/content/scan-document';
+import { scanDocument } from '../../src/content/read/scan-document';
 import { launch, type BrowserKind, type Launched } from '../lib/browsers';
 import { ROOT, loadDataset } from '../lib/dataset';
 import { serve } from '../lib/server';

@@ -8,8 +8,8 @@ import { loadMatcher } from '../core/matcher-data';
 import browser from '../shared/browser';
 import { sendMessage } from '../shared/messages';
 import { DEFAULT_SETTINGS, getSettings, isSiteEnabled, onSettingsChanged, type Settings } from '../shared/settings';
-import { CARD_TAG, type CardContent } from './card';
-import { clearStaleHighlights } from './painter';
+import { CARD_TAG, type CardContent } from './card/card';
+import { clearStaleHighlights } from './paint/painter';
 import { Run } from './run';
 
 const startedAt = performance.now();

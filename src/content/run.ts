@@ -4,19 +4,20 @@
  * observers, the card — hangs off one AbortSignal, so stopping it leaves the page as it was.
  */
 import type { Matcher } from '../core/matcher-data';
-import type { CardContent } from './card';
-import { HoverCards } from './hover';
+import type { HighlightMode } from '../core/highlight-css';
+import type { CardContent } from './card/card';
+import { HoverCards } from './card/hover';
 import { MentionStore } from './mention-store';
-import { MutationWatcher, type ChangeBatch } from './mutation-watcher';
-import { PageScanner } from './page-scanner';
-import { PaintWindow } from './paint-window';
-import { Painter } from './painter';
-import type { HighlightMode } from './highlight-style';
-import { Slicer, afterNextFrame, whenVisible } from './schedule';
-import { pageTakesGenitive } from './page-language';
+import { PaintWindow } from './paint/paint-window';
+import { Painter } from './paint/painter';
+import { isExcludedElement, isInExcludedRegion } from './read/elements';
+import { MutationWatcher, type ChangeBatch } from './read/mutation-watcher';
+import { pageOptions } from './read/page-language';
+import { PageScanner } from './read/scanner';
+import { Slicer, afterNextFrame, whenVisible } from './read/slicer';
+import { ShadowRootFinder } from './read/text-walker';
+import { viewportBlocks } from './read/viewport';
 import { markFirstPaint, markRescan, markScanDone } from './timing';
-import { ShadowRootFinder, isExcludedElement, isInExcludedRegion } from './text-units';
-import { viewportBlocks } from './viewport';
 
 export interface RunOptions {
   matcher: Matcher;
@@ -83,7 +84,7 @@ export class Run {
         isOwn,
         onShadowRoot: (root) => this.addShadowRoot(root),
         onCustomElement: (el) => this.watchUpgrade(el),
-        unit: { genitive: pageTakesGenitive(doc) },
+        unit: pageOptions(doc),
       },
       // Context rules are settled and paint applied once per slice, not once per mention.
       () => {

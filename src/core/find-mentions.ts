@@ -29,6 +29,9 @@ export interface UnitOptions {
   genitive?: boolean;
 }
 
+/** The options that hold for a whole page (everything but the unit's own soft boundaries). */
+export type PageOptions = Omit<UnitOptions, 'soft'>;
+
 function hasSoft(soft: ArrayLike<number> | undefined, at: number): boolean {
   if (!soft) return false;
   let lo = 0;

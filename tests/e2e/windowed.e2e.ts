@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { serve, type Served } from '../../scripts/lib/server';
-import { PAINT_ALL_LIMIT } from '../../src/content/paint-window';
+import { PAINT_ALL_LIMIT } from '../../src/content/paint/paint-window';
 import { BROWSERS, openBrowser, openPopup, paintedCount, popupEntities, waitReady, type TestBrowser } from './harness';
 import { paintedRanges, waitForPainted } from './helpers';
 

@@ -4,7 +4,7 @@
  * need layout: they are tested in real browsers, tests/e2e.)
  */
 import { describe, expect, it } from 'vitest';
-import { firstSentence, formatMonth } from '../../src/content/card';
+import { firstSentence, formatMonth } from '../../src/core/card-text';
 
 describe('card text', () => {
   it('takes the first sentence, not stopping at initials, decimals or abbreviations inside it', () => {

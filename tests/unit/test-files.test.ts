@@ -16,7 +16,7 @@ describe('test files', () => {
       'matcher-table.test.ts',
       'dataset-validate.test.ts',
       'corpus-eval.test.ts',
-      'text-units.test.ts',
+      'text-walker.test.ts',
     ]) {
       expect(unit).toContain(f);
     }

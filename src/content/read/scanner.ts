@@ -1,20 +1,20 @@
 /**
- * Turns page text into painted mentions: reads units (text-units.ts), finds hits (core), maps
+ * Turns page text into painted mentions: reads units (text-walker.ts), finds hits (core), maps
  * their offsets to text nodes and stores them (mention-store.ts), all inside time slices.
  */
-import { ScanState, scanText } from '../core/automaton';
-import { resolveHits, type Hit, type UnitOptions } from '../core/find-mentions';
-import type { Matcher } from '../core/matcher-data';
-import type { MentionStore } from './mention-store';
-import type { Slicer } from './schedule';
-import { TextUnitWalker, type TextUnit, type WalkOptions } from './text-units';
+import { ScanState, scanText } from '../../core/automaton';
+import { resolveHits, type Hit, type PageOptions, type UnitOptions } from '../../core/find-mentions';
+import type { Matcher } from '../../core/matcher-data';
+import type { MentionStore } from '../mention-store';
+import type { Slicer } from './slicer';
+import { TextUnitWalker, type TextUnit, type WalkOptions } from './text-walker';
 
 /** Units longer than this are scanned in chunks, with a chance to yield between chunks. */
 const CHUNK = 32_768;
 
 export interface ScanOptions extends WalkOptions {
-  /** Page-level matching options (German genitive). */
-  unit: Omit<UnitOptions, 'soft'>;
+  /** Page-level matching options (read/page-language.ts). */
+  unit: PageOptions;
 }
 
 export class PageScanner {

@@ -4,9 +4,9 @@
  * CSS.highlights.highlightsFromPoint where available and caret positions otherwise.
  */
 import { Card, type CardContent } from './card';
-import type { Mention, MentionStore } from './mention-store';
-import { rangeOf } from './paint-window';
-import type { Painter } from './painter';
+import type { Mention, MentionStore } from '../mention-store';
+import { rangeOf } from '../paint/paint-window';
+import type { Painter } from '../paint/painter';
 
 const OPEN_DELAY_MS = 150;
 const CLOSE_DELAY_MS = 300;

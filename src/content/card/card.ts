@@ -4,10 +4,11 @@
  * only when a card first opens. All text goes in as text (textContent), never as HTML.
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
-import type { Reply } from '../shared/messages';
-import { splitSentences } from '../core/sentences';
-import { TYPE_LABEL } from '../shared/type-labels';
-import { isDark, pageBackground } from './highlight-style';
+import type { Reply } from '../../shared/messages';
+import { firstSentence, formatMonth } from '../../core/card-text';
+import { isDark } from '../../core/colors';
+import { TYPE_LABEL } from '../../shared/type-labels';
+import { pageBackground } from '../paint/page-colours';
 
 export const CARD_TAG = 'contextual-highlights-card';
 
@@ -45,22 +46,6 @@ function el<K extends keyof HTMLElementTagNameMap>(
   if (props.className) node.className = props.className;
   if (props.text !== undefined) node.textContent = props.text;
   return node;
-}
-
-/** "2014-05" -> "May 2014" */
-export function formatMonth(date: string): string {
-  const [y, m] = date.split('-');
-  if (!m) return y ?? date;
-  const month = new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-GB', {
-    month: 'long',
-    timeZone: 'UTC',
-  });
-  return `${month} ${y}`;
-}
-
-/** The first sentence of a summary (the card's one-line summary). */
-export function firstSentence(text: string): string {
-  return splitSentences(text)[0] ?? text.trim();
 }
 
 export class Card {

@@ -9,26 +9,7 @@
  * so a huge page can be read across many short slices.
  */
 
-/** Elements whose content is never scanned (see ../shared/contracts.md, "scanned text"). */
-const EXCLUDED = new Set(
-  `
-  script style noscript template textarea input select option title iframe noembed noframes
-`
-    .trim()
-    .split(/\s+/),
-);
-
-/** Elements that break text into separate units (HTML block-level elements, <br>, table parts). */
-const BLOCKS = new Set(
-  `
-  address article aside blockquote body br caption center dd details dialog dir div dl dt fieldset
-  figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing main
-  menu nav ol p plaintext pre search section summary table tbody td tfoot th thead tr ul xmp
-  button img video audio canvas svg math meter progress
-`
-    .trim()
-    .split(/\s+/),
-);
+import { BLOCKS, EXCLUDED, isSeparator } from './elements';
 
 export interface TextUnit {
   /** The text nodes of the unit, in order. */
@@ -52,32 +33,6 @@ export interface WalkOptions {
   onCustomElement?: (el: Element) => void;
 }
 
-/** True if the element's content is never scanned. */
-export function isExcludedElement(el: Element, isOwn?: (el: Element) => boolean): boolean {
-  if (EXCLUDED.has(el.localName)) return true;
-  const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable.toLowerCase() !== 'false') return true;
-  return isOwn !== undefined && isOwn(el);
-}
-
-export function isBlockElement(el: Element): boolean {
-  return BLOCKS.has(el.localName);
-}
-
-/** True if the node lies inside content that is never scanned (an excluded or editable ancestor). */
-export function isInExcludedRegion(node: Node, stopAt: Node | null, isOwn?: (el: Element) => boolean): boolean {
-  for (let n: Node | null = node.parentNode; n && n !== stopAt; n = n.parentNode) {
-    if (n.nodeType === 1 && isExcludedElement(n as Element, isOwn)) return true;
-    if (n.nodeType === 11) {
-      const host = (n as ShadowRoot).host;
-      if (!host) return false;
-      n = host;
-      if (isExcludedElement(host, isOwn)) return true;
-    }
-  }
-  return false;
-}
-
 /** Where an element sits: its nearest block container, and whether its text is excluded. */
 interface Place {
   /** The element (or root) this is the place of. */
@@ -86,11 +41,6 @@ interface Place {
   up: Place | null;
   block: Node;
   excluded: boolean;
-}
-
-/** Whether an element between two text nodes separates them (a block, <br>, a table cell…). */
-function isSeparator(n: Node): boolean {
-  return n.nodeType === 1 && BLOCKS.has((n as Element).localName);
 }
 
 /**

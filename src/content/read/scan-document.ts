@@ -2,11 +2,11 @@
  * One synchronous scan of a whole document, as the scan command and the evaluation do it: the
  * same units, matcher and page-wide rules as the content script, without slicing or painting.
  */
-import { findHits } from '../core/find-mentions';
-import { RecordKind, type Matcher } from '../core/matcher-data';
-import { PageEvidence } from '../core/page-evidence';
-import { pageTakesGenitive } from './page-language';
-import { readUnits } from './text-units';
+import { findHits } from '../../core/find-mentions';
+import { RecordKind, type Matcher } from '../../core/matcher-data';
+import { PageEvidence } from '../../core/page-evidence';
+import { pageOptions } from './page-language';
+import { readUnits } from './text-walker';
 
 export interface ScannedMention {
   entity: string;
@@ -26,14 +26,14 @@ export interface DocumentScan {
 export function scanDocument(doc: Document, m: Matcher): DocumentScan {
   const body = doc.body;
   if (!body) return { text: '', mentions: [], counts: {} };
-  const genitive = pageTakesGenitive(doc);
+  const page = pageOptions(doc);
   const evidence = new PageEvidence(m);
   const found: { record: number; start: number; end: number }[] = [];
   const parts: string[] = [];
   let offset = 0;
   for (const unit of readUnits(body)) {
     if (parts.length > 0) offset += 1;
-    for (const hit of findHits(m, unit.text, { soft: unit.starts, genitive })) {
+    for (const hit of findHits(m, unit.text, { ...page, soft: unit.starts })) {
       evidence.update(hit.record, 1);
       found.push({ record: hit.record, start: offset + hit.start, end: offset + hit.end });
     }

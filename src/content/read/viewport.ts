@@ -1,7 +1,7 @@
 /**
  * Finds the blocks of text on screen, so the scanner can paint what the reader sees first.
  */
-import { isBlockElement, isExcludedElement, isInExcludedRegion } from './text-units';
+import { isBlockElement, isExcludedElement, isInExcludedRegion } from './elements';
 
 type CaretDoc = Document & {
   caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node } | null;

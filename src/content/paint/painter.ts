@@ -4,17 +4,17 @@
  * the content script's manifest CSS (content.css), which the browser removes with the extension;
  * open shadow roots, where document styles do not reach ::highlight, adopt a copy.
  */
-import { ENTITY_TYPES, type EntityType } from '../core/dataset-types';
+import { ENTITY_TYPES, type EntityType } from '../../core/dataset-types';
+import { isDark } from '../../core/colors';
 import {
   FOCUS_NAME,
   VARIANTS,
   highlightCss,
   highlightName,
-  isDark,
-  pageBackground,
   type HighlightMode,
   type Variant,
-} from './highlight-style';
+} from '../../core/highlight-css';
+import { pageBackground } from './page-colours';
 
 let shadowSheet: CSSStyleSheet | null = null;
 

@@ -4,16 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ENTITY_TYPES } from '../../src/core/dataset-types';
-import {
-  VARIANTS,
-  contrastRatio,
-  highlightCss,
-  highlightName,
-  isDark,
-  parseColor,
-  typeColors,
-  type Rgb,
-} from '../../src/content/highlight-style';
+import { contrastRatio, isDark, type Rgb } from '../../src/core/colors';
+import { VARIANTS, highlightCss, highlightName, typeColors } from '../../src/core/highlight-css';
+import { parseColor } from '../../src/content/paint/page-colours';
 
 const PAGES: [string, Rgb][] = [
   ['white', [255, 255, 255]],

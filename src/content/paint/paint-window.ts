@@ -11,8 +11,8 @@
  * mention. Changes are queued and applied together in commit(), so a scan slice causes at most one
  * re-validation.
  */
-import type { EntityType } from '../core/dataset-types';
-import type { Mention } from './mention-store';
+import type { EntityType } from '../../core/dataset-types';
+import type { Mention } from '../mention-store';
 import type { Painter } from './painter';
 
 /** Above this many shown mentions, only those near the viewport are registered. */

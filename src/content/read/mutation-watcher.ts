@@ -3,7 +3,7 @@
  * one batch of work: the nodes whose mentions must go, and the smallest blocks that must be read
  * again. Unchanged blocks are never read again.
  */
-import { isBlockElement, isExcludedElement, isInExcludedRegion } from './text-units';
+import { isBlockElement, isExcludedElement, isInExcludedRegion } from './elements';
 
 /** Wait this long after the first record of a burst before handling it (ms). */
 const BATCH_MS = 16;

@@ -4,7 +4,8 @@
  * jsdom has no layout, which these rules do not need: they depend on tags only.
  */
 import { describe, expect, it } from 'vitest';
-import { TextUnitWalker, isInExcludedRegion, readUnits } from '../../src/content/text-units';
+import { isInExcludedRegion } from '../../src/content/read/elements';
+import { TextUnitWalker, readUnits } from '../../src/content/read/text-walker';
 
 function units(html: string): string[] {
   document.body.innerHTML = html;
