@@ -22,7 +22,9 @@ async function showBadge(tabId: number, total: number): Promise<void> {
 handleMessages({
   getCard: ({ entity }) => {
     const card = Object.hasOwn(cardBundle.cards, entity) ? cardBundle.cards[entity] : undefined;
-    return card ? { ...card, article: cardBundle.article, datasetDate: cardBundle.date } : null;
+    if (!card) return null;
+    const { type, name, summary, inArticle, asOf, wikipedia } = card;
+    return { type, name, summary, inArticle, asOf, wikipedia };
   },
   report: async (report, sender) => {
     const tabId = sender.tab?.id;

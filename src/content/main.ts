@@ -8,7 +8,7 @@ import { loadMatcher } from '../core/matcher-data';
 import browser from '../shared/browser';
 import { sendMessage } from '../shared/messages';
 import { DEFAULT_SETTINGS, getSettings, isSiteEnabled, onSettingsChanged, type Settings } from '../shared/settings';
-import { CARD_TAG, type CardContent } from './card/card';
+import type { CardContent } from './card/card';
 import { clearStaleHighlights } from './paint/painter';
 import { Run } from './run';
 
@@ -87,11 +87,11 @@ class ContentScript {
   }
 
   private startRun(mode: Settings['highlightStyle']): void {
-    const run = new Run(document, {
+    const run = new Run({
+      doc: document,
       matcher: this.matcher,
       // The first run's marks count from the script's start; later runs from their own.
       startedAt: this.runs++ === 0 ? startedAt : performance.now(),
-      isOwn: (el) => el.localName === CARD_TAG,
       mode,
       loadCard: (id) => this.loadCard(id),
       onChange: (counts) => this.report(counts, true),

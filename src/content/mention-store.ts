@@ -5,6 +5,7 @@
  */
 import { RecordKind, type Matcher } from '../core/matcher-data';
 import { PageEvidence } from '../core/page-evidence';
+import { SHOW_TEXT, documentOf, isText } from './dom';
 
 export interface Mention {
   /** Entity index, or -1 for a homograph occurrence (kept only as evidence). */
@@ -24,6 +25,14 @@ export interface Mention {
   shown: boolean;
 }
 
+/** Where a hit lies in its unit: the first and last of the unit's text nodes it touches, and the offsets in those. */
+export interface NodeSpan {
+  first: number;
+  last: number;
+  startOffset: number;
+  endOffset: number;
+}
+
 /** Where shown mentions go to be painted (paint-window.ts). */
 export interface PaintSink {
   show(m: Mention): void;
@@ -39,14 +48,14 @@ export function nodesOf(m: Mention): Text[] {
 export class MentionStore {
   /** One mention, or several, per text node (a single one needs no array). */
   private readonly byNode = new WeakMap<Text, Mention | Mention[]>();
-  readonly all = new Set<Mention>();
+  private readonly mentions = new Set<Mention>();
   private readonly conditional = new Set<Mention>();
   private readonly evidence: PageEvidence;
   private evidenceSeen = 0;
   /** Shown mentions per entity index. */
-  readonly counts: Int32Array;
+  private readonly counts: Int32Array;
   /** Bumped on every change to what is shown (for reporting). */
-  version = 0;
+  private changes = 0;
 
   constructor(
     private readonly m: Matcher,
@@ -62,18 +71,15 @@ export class MentionStore {
     if (shown) this.paint.show(mention);
     else this.paint.hide(mention);
     this.counts[mention.entity]! += shown ? 1 : -1;
-    this.version++;
+    this.changes++;
   }
 
-  add(
-    record: number,
-    nodes: readonly Text[],
-    first: number,
-    last: number,
-    startOffset: number,
-    endOffset: number,
-    block: Node,
-  ): Mention {
+  /**
+   * Stores a hit found in a unit of text: `nodes` are the unit's text nodes and `span` says which
+   * of them the hit starts and ends in (the scanner reuses one span object for every hit).
+   */
+  add(record: number, nodes: readonly Text[], block: Node, span: Readonly<NodeSpan>): Mention {
+    const { first, last } = span;
     const rec = this.m.records[record]!;
     const mention: Mention = {
       entity: rec.kind === RecordKind.Mention ? rec.entity : -1,
@@ -81,13 +87,13 @@ export class MentionStore {
       start: nodes[first]!,
       end: nodes[last]!,
       between: last - first > 1 ? nodes.slice(first + 1, last) : null,
-      startOffset,
-      endOffset,
+      startOffset: span.startOffset,
+      endOffset: span.endOffset,
       block,
       range: null,
       shown: false,
     };
-    this.all.add(mention);
+    this.mentions.add(mention);
     for (let i = first; i <= last; i++) this.link(nodes[i]!, mention);
     this.evidence.update(record, 1);
     if (this.evidence.isConditional(record)) this.conditional.add(mention);
@@ -113,11 +119,21 @@ export class MentionStore {
   }
 
   remove(mention: Mention): void {
-    if (!this.all.delete(mention)) return;
+    if (!this.mentions.delete(mention)) return;
     this.show(mention, false);
     this.conditional.delete(mention);
     this.evidence.update(mention.record, -1);
     for (const node of nodesOf(mention)) this.unlink(node, mention);
+  }
+
+  /** Forgets every mention in a subtree (or a text node) that left the page or became editable. */
+  removeUnder(node: Node): void {
+    if (isText(node)) {
+      this.removeAt(node);
+      return;
+    }
+    const walker = documentOf(node).createTreeWalker(node, SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) this.removeAt(t as Text);
   }
 
   /** Forgets every mention touching this text node. */
@@ -128,9 +144,24 @@ export class MentionStore {
     else this.remove(here);
   }
 
+  /** Changes with every change to what is shown (a report is due when it differs from the last one's). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Every stored mention (shown or not). */
+  get all(): ReadonlySet<Mention> {
+    return this.mentions;
+  }
+
+  /** Whether a mention is still stored (it may have been removed while a card was loading). */
+  has(mention: Mention): boolean {
+    return this.mentions.has(mention);
+  }
+
   /** The shown mentions (for the paint window when it starts following the viewport). */
   *shownMentions(): Iterable<Mention> {
-    for (const m of this.all) if (m.shown) yield m;
+    for (const m of this.mentions) if (m.shown) yield m;
   }
 
   mentionsAt(node: Text): readonly Mention[] {
@@ -158,6 +189,6 @@ export class MentionStore {
   }
 
   clear(): void {
-    for (const mention of [...this.all]) this.remove(mention);
+    for (const mention of [...this.mentions]) this.remove(mention);
   }
 }

@@ -2,7 +2,7 @@
  * Every message between the parts of the extension, declared once: name -> request and reply.
  * Senders and handlers are both typed from this map, so they cannot drift apart.
  */
-import type { CardBundle, CardData } from '../core/card-data';
+import type { CardData } from '../core/card-data';
 import type { EntityType } from '../core/dataset-types';
 import browser, { type Runtime } from './browser';
 
@@ -31,12 +31,12 @@ export interface TabState {
   total: number;
 }
 
+/** What a card shows of an entity (the card asks for nothing more). */
+export type CardContent = Pick<CardData, 'type' | 'name' | 'summary' | 'inArticle' | 'asOf' | 'wikipedia'>;
+
 export interface MessageMap {
   /** Content script -> background: the data of one card, when it opens. */
-  getCard: {
-    request: { entity: string };
-    reply: (CardData & Pick<CardBundle, 'article'> & { datasetDate: string }) | null;
-  };
+  getCard: { request: { entity: string }; reply: CardContent | null };
   /** Content script -> background: what this frame found (replaces its previous report). */
   report: { request: FrameReport; reply: void };
   /** Popup -> background: what was found on a tab. */
@@ -56,7 +56,10 @@ export type Handlers = {
   [K in MessageType]?: (data: Request<K>, sender: Runtime.MessageSender) => Reply<K> | Promise<Reply<K>>;
 };
 
-const TYPES: ReadonlySet<string> = new Set<MessageType>(['getCard', 'report', 'getTabState']);
+/** Every message name, derived from the map: adding a message without listing it here fails to compile. */
+const TYPES: ReadonlySet<string> = new Set(
+  Object.keys({ getCard: true, report: true, getTabState: true } satisfies Record<MessageType, true>),
+);
 
 export function isMessage(value: unknown): value is Message {
   return (

@@ -4,7 +4,7 @@
  * only when a card first opens. All text goes in as text (textContent), never as HTML.
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
-import type { Reply } from '../../shared/messages';
+import type { CardContent } from '../../shared/messages';
 import { firstSentence, formatMonth } from '../../core/card-text';
 import { isDark } from '../../core/colors';
 import { TYPE_LABEL } from '../../shared/type-labels';
@@ -12,7 +12,12 @@ import { pageBackground } from '../paint/page-colours';
 
 export const CARD_TAG = 'contextual-highlights-card';
 
-export type CardContent = NonNullable<Reply<'getCard'>>;
+/** Whether an element is our own UI (the card's host): never read, never watched. */
+export function isOwnElement(el: Element): boolean {
+  return el.localName === CARD_TAG;
+}
+
+export type { CardContent };
 
 const CARD_CSS = `
 :host { all: initial; position: fixed; top: 0; left: 0; z-index: 2147483647; }
@@ -56,15 +61,6 @@ export class Card {
   onHover: (inside: boolean) => void = () => {};
 
   constructor(private readonly doc: Document) {}
-
-  get isOpen(): boolean {
-    return this.panel !== null && !this.panel.hidden;
-  }
-
-  /** The card's host element, if the card was ever opened. */
-  get element(): HTMLElement | null {
-    return this.host;
-  }
 
   private ensure(): HTMLElement {
     if (this.panel) {
@@ -145,10 +141,6 @@ export class Card {
     this.stopUpdates?.();
     this.stopUpdates = null;
     if (this.panel) this.panel.hidden = true;
-  }
-
-  contains(node: EventTarget | null): boolean {
-    return node !== null && node === this.host;
   }
 
   dispose(): void {

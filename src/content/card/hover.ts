@@ -7,6 +7,7 @@ import { Card, type CardContent } from './card';
 import type { Mention, MentionStore } from '../mention-store';
 import { rangeOf } from '../paint/paint-window';
 import type { Painter } from '../paint/painter';
+import { isText } from '../dom';
 
 const OPEN_DELAY_MS = 150;
 const CLOSE_DELAY_MS = 300;
@@ -36,7 +37,27 @@ function rangeContains(doc: Document, r: AbstractRange, x: number, y: number): b
   return false;
 }
 
+export interface HoverCardsOptions {
+  doc: Document;
+  store: MentionStore;
+  painter: Painter;
+  /** The card's content for an entity id (asked of the background; null if unknown). */
+  loadCard: (entityId: string) => Promise<CardContent | null>;
+  /** The id of an entity index. */
+  entityId: (entity: number) => string;
+  signal: AbortSignal;
+  /** The open shadow roots we paint in (hit-testing looks into them too). */
+  shadowRoots: () => ShadowRoot[];
+}
+
 export class HoverCards {
+  private readonly doc: Document;
+  private readonly store: MentionStore;
+  private readonly painter: Painter;
+  private readonly load: (entityId: string) => Promise<CardContent | null>;
+  private readonly entityId: (entity: number) => string;
+  private readonly signal: AbortSignal;
+  private readonly shadowRoots: () => ShadowRoot[];
   private readonly card: Card;
   private current: Mention | null = null;
   private pending: Mention | null = null;
@@ -46,16 +67,18 @@ export class HoverCards {
   private lastPoint: [number, number] = [0, 0];
   private insideCard = false;
   private readonly byRange = new WeakMap<AbstractRange, Mention>();
+  /** Bumped by every open and close, so a slow open that was overtaken gives up. */
+  private opening = 0;
 
-  constructor(
-    private readonly doc: Document,
-    private readonly store: MentionStore,
-    private readonly painter: Painter,
-    private readonly load: (entityId: string) => Promise<CardContent | null>,
-    private readonly entityId: (entity: number) => string,
-    private readonly signal: AbortSignal,
-    private readonly shadowRoots: () => ShadowRoot[] = () => [],
-  ) {
+  constructor(options: HoverCardsOptions) {
+    this.doc = options.doc;
+    this.store = options.store;
+    this.painter = options.painter;
+    this.load = options.loadCard;
+    this.entityId = options.entityId;
+    this.signal = options.signal;
+    this.shadowRoots = options.shadowRoots;
+    const { doc, signal } = options;
     this.card = new Card(doc);
     this.card.onHover = (inside) => {
       this.insideCard = inside;
@@ -67,11 +90,6 @@ export class HoverCards {
     doc.addEventListener('pointerup', (e) => this.onTap(e), opts);
     doc.addEventListener('keydown', (e) => e.key === 'Escape' && this.close(), opts);
     signal.addEventListener('abort', () => this.dispose(), { once: true });
-  }
-
-  /** The card's host element, for excluding it from scans. */
-  get cardElement(): HTMLElement | null {
-    return this.card.element;
   }
 
   /** The shown mention under a viewport point, if any. */
@@ -87,7 +105,7 @@ export class HoverCards {
       return null;
     }
     const pos = (this.doc as HitDoc).caretPositionFromPoint?.(x, y);
-    if (!pos || pos.offsetNode.nodeType !== 3) return null;
+    if (!pos || !isText(pos.offsetNode)) return null;
     for (const m of this.store.mentionsAt(pos.offsetNode as Text)) {
       if (m.shown && rangeContains(this.doc, rangeOf(m), x, y)) return m;
     }
@@ -96,8 +114,8 @@ export class HoverCards {
 
   private findByRange(range: AbstractRange): Mention | undefined {
     const cached = this.byRange.get(range);
-    if (cached && this.store.all.has(cached)) return cached;
-    if (range.startContainer.nodeType !== 3) return undefined;
+    if (cached && this.store.has(cached)) return cached;
+    if (!isText(range.startContainer)) return undefined;
     for (const m of this.store.mentionsAt(range.startContainer as Text)) {
       if (m.range === range) {
         this.byRange.set(range, m);
@@ -153,7 +171,7 @@ export class HoverCards {
     try {
       const content = await this.load(this.entityId(m.entity));
       // Closed (or another card asked for) while the data was on its way: do not pop up late.
-      if (!content || ticket !== this.opening || this.signal.aborted || !this.store.all.has(m)) return;
+      if (!content || ticket !== this.opening || this.signal.aborted || !this.store.has(m)) return;
       this.current = m;
       this.painter.setFocus(rangeOf(m));
       this.card.show(content, rangeOf(m));
@@ -161,9 +179,6 @@ export class HoverCards {
       console.debug('[contextual-highlights] card failed', e);
     }
   }
-
-  /** Bumped by every open and close, so a slow open that was overtaken gives up. */
-  private opening = 0;
 
   close(): void {
     this.opening++;

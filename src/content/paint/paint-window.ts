@@ -14,6 +14,7 @@
 import type { EntityType } from '../../core/dataset-types';
 import type { Mention } from '../mention-store';
 import type { Painter } from './painter';
+import { isElement, isFragment } from '../dom';
 
 /** Above this many shown mentions, only those near the viewport are registered. */
 export const PAINT_ALL_LIMIT = 1500;
@@ -33,8 +34,32 @@ export function rangeOf(m: Mention): StaticRange {
   return m.range;
 }
 
+/** The part of IntersectionObserver the window uses (tests hand in a fake). */
+export interface BlockObserver {
+  observe(target: Element): void;
+  unobserve(target: Element): void;
+  disconnect(): void;
+}
+
+/** Makes the observer that reports blocks entering and leaving the area near the viewport. */
+export type ObserveNear = (
+  onChange: (entries: readonly Pick<IntersectionObserverEntry, 'target' | 'isIntersecting'>[]) => void,
+  rootMargin: string,
+) => BlockObserver;
+
+export interface PaintWindowOptions {
+  painter: Painter;
+  typeOf: (m: Mention) => EntityType;
+  doc: Document;
+  signal: AbortSignal;
+  /** Defaults to a real IntersectionObserver. */
+  observeNear?: ObserveNear;
+}
+
+const intersectionObserver: ObserveNear = (onChange, rootMargin) => new IntersectionObserver(onChange, { rootMargin });
+
 interface Near {
-  observer: IntersectionObserver;
+  observer: BlockObserver;
   groups: Map<Element, Set<Mention>>;
   groupOf: Map<Mention, Element>;
   visible: Set<Element>;
@@ -54,21 +79,26 @@ export class PaintWindow {
   /** Nothing is painted until the settings allow it (release()). */
   private held = true;
 
-  constructor(
-    private readonly painter: Painter,
-    private readonly typeOf: (m: Mention) => EntityType,
-    private readonly doc: Document,
-    private readonly signal: AbortSignal,
-    private readonly allShown: () => Iterable<Mention>,
-  ) {
-    signal.addEventListener('abort', () => this.near?.observer.disconnect(), { once: true });
+  private readonly painter: Painter;
+  private readonly typeOf: (m: Mention) => EntityType;
+  private readonly doc: Document;
+  private readonly signal: AbortSignal;
+  private readonly observeNear: ObserveNear;
+
+  constructor(options: PaintWindowOptions) {
+    this.painter = options.painter;
+    this.typeOf = options.typeOf;
+    this.doc = options.doc;
+    this.signal = options.signal;
+    this.observeNear = options.observeNear ?? intersectionObserver;
+    this.signal.addEventListener('abort', () => this.near?.observer.disconnect(), { once: true });
   }
 
   /** The blocks on screen at first (from the viewport pass). */
-  setPriority(blocks: Iterable<Node>): void {
+  setPriority(blocks: Iterable<Node>, shown: Iterable<Mention>): void {
     this.priority = new Set(blocks);
     // Windowed already (a dense first slice): what is on screen is painted after all.
-    if (this.windowedEarly) for (const m of this.allShown()) if (this.priority.has(m.block)) this.queueAdd(m);
+    if (this.windowedEarly) for (const m of shown) if (this.priority.has(m.block)) this.queueAdd(m);
   }
 
   /**
@@ -76,26 +106,22 @@ export class PaintWindow {
    * report then registers what is near it and drops the rest). Observing thousands of blocks is
    * itself work, so it is done in slices (`pause` yields between them).
    */
-  async startWatching(pause: () => Promise<boolean>): Promise<void> {
+  async startWatching(shown: Iterable<Mention>, pause: () => Promise<boolean>): Promise<void> {
     if (!this.windowedEarly || this.signal.aborted) return;
     this.windowedEarly = false;
     const near: Near = {
-      observer: new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_MARGIN }),
+      observer: this.observeNear((entries) => this.onIntersect(entries), NEAR_MARGIN),
       groups: new Map(),
       groupOf: new Map(),
       visible: new Set(),
     };
     this.near = near;
     let n = 0;
-    for (const m of [...this.allShown()]) {
+    for (const m of [...shown]) {
       if (!m.shown || near.groupOf.has(m)) continue;
       this.joinGroup(near, m);
       if (++n % 256 === 0 && (await pause())) return;
     }
-  }
-
-  get registeredCount(): number {
-    return this.registered.size;
   }
 
   show(m: Mention): void {
@@ -149,8 +175,8 @@ export class PaintWindow {
   /** The element a mention's block stands for: the block itself, a shadow root's host, or the body. */
   private blockOf(m: Mention): Element {
     const block = m.block;
-    if (block.nodeType === 1) return block as Element;
-    if (block.nodeType === 11 && (block as ShadowRoot).host) return (block as ShadowRoot).host;
+    if (isElement(block)) return block;
+    if (isFragment(block) && (block as ShadowRoot).host) return (block as ShadowRoot).host;
     return this.doc.body ?? this.doc.documentElement;
   }
 
@@ -186,7 +212,7 @@ export class PaintWindow {
     for (const m of this.registered) if (!this.priority.has(m.block)) this.toRemove.add(m);
   }
 
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
+  private onIntersect(entries: readonly Pick<IntersectionObserverEntry, 'target' | 'isIntersecting'>[]): void {
     const near = this.near;
     if (!near || this.signal.aborted) return;
     for (const entry of entries) {

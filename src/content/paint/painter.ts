@@ -35,25 +35,33 @@ export function clearStaleHighlights(registry: HighlightRegistry = CSS.highlight
   registry.delete(FOCUS_NAME);
 }
 
+export interface PainterOptions {
+  doc: Document;
+  mode?: HighlightMode;
+  /** Defaults to CSS.highlights (tests hand in a Map-like fake). */
+  registry?: HighlightRegistry;
+  /** Defaults to `new Highlight()`. */
+  newHighlight?: () => Highlight;
+}
+
 export class Painter {
+  private readonly doc: Document;
+  private readonly registry: HighlightRegistry;
   private readonly highlights = new Map<EntityType, Highlight>();
   private readonly focus: Highlight;
   private readonly shadowRoots = new Set<ShadowRoot>();
-  private readonly registry: HighlightRegistry;
   private variant: Variant;
+  private attached = false;
 
-  constructor(
-    private readonly doc: Document,
-    mode: HighlightMode = 'background',
-  ) {
-    this.registry = CSS.highlights;
-    this.variant = { mode, dark: false };
-    for (const type of ENTITY_TYPES) this.highlights.set(type, new Highlight());
-    this.focus = new Highlight();
+  constructor(options: PainterOptions) {
+    this.doc = options.doc;
+    this.registry = options.registry ?? CSS.highlights;
+    const newHighlight = options.newHighlight ?? (() => new Highlight());
+    this.variant = { mode: options.mode ?? 'background', dark: false };
+    for (const type of ENTITY_TYPES) this.highlights.set(type, newHighlight());
+    this.focus = newHighlight();
     this.focus.priority = 1;
   }
-
-  private attached = false;
 
   /** Registers the highlights (under the look that suits the page's background). */
   attach(): void {

@@ -3,6 +3,7 @@
  * regions, our own UI), or a block that separates units of text. Shared by the walk, the mutation
  * watcher and the viewport search, so all three agree.
  */
+import { isElement, isFragment } from '../dom';
 
 /** Elements whose content is never scanned (see ../shared/contracts.md, "scanned text"). */
 export const EXCLUDED: ReadonlySet<string> = new Set(
@@ -40,8 +41,8 @@ export function isBlockElement(el: Element): boolean {
 /** True if the node lies inside content that is never scanned (an excluded or editable ancestor). */
 export function isInExcludedRegion(node: Node, stopAt: Node | null, isOwn?: (el: Element) => boolean): boolean {
   for (let n: Node | null = node.parentNode; n && n !== stopAt; n = n.parentNode) {
-    if (n.nodeType === 1 && isExcludedElement(n as Element, isOwn)) return true;
-    if (n.nodeType === 11) {
+    if (isElement(n) && isExcludedElement(n, isOwn)) return true;
+    if (isFragment(n)) {
       const host = (n as ShadowRoot).host;
       if (!host) return false;
       n = host;
@@ -53,5 +54,5 @@ export function isInExcludedRegion(node: Node, stopAt: Node | null, isOwn?: (el:
 
 /** Whether an element between two text nodes separates them (a block, <br>, a table cell…). */
 export function isSeparator(n: Node): boolean {
-  return n.nodeType === 1 && BLOCKS.has((n as Element).localName);
+  return isElement(n) && BLOCKS.has(n.localName);
 }

@@ -4,6 +4,7 @@
  * again. Unchanged blocks are never read again.
  */
 import { isBlockElement, isExcludedElement, isInExcludedRegion } from './elements';
+import { isElement, isFragment, isText } from '../dom';
 
 /** Wait this long after the first record of a burst before handling it (ms). */
 const BATCH_MS = 16;
@@ -25,8 +26,8 @@ const MAX_PENDING_RECORDS = 5000;
 /** The nearest ancestor-or-self that is a block, shadow root or document body. */
 function blockOf(node: Node, stop: Node): Node {
   for (let n: Node | null = node; n; n = n.parentNode) {
-    if (n === stop || n.nodeType === 11) return n;
-    if (n.nodeType === 1 && isBlockElement(n as Element)) return n;
+    if (n === stop || isFragment(n)) return n;
+    if (isElement(n) && isBlockElement(n)) return n;
   }
   return stop;
 }
@@ -34,33 +35,42 @@ function blockOf(node: Node, stop: Node): Node {
 /** The first non-blank sibling in one direction is inline text or an inline element. */
 function inlineNeighbour(node: Node | null, forward: boolean): boolean {
   for (let n = node; n; n = forward ? n.nextSibling : n.previousSibling) {
-    if (n.nodeType === 3) {
-      if (/\S/.test((n as Text).data)) return true;
+    if (isText(n)) {
+      if (/\S/.test(n.data)) return true;
       continue;
     }
-    return n.nodeType === 1 && !isBlockElement(n as Element);
+    return isElement(n) && !isBlockElement(n);
   }
   return false;
 }
 
 function parentOrHost(n: Node): Node | null {
-  return n.nodeType === 11 ? ((n as ShadowRoot).host ?? null) : n.parentNode;
+  return isFragment(n) ? ((n as ShadowRoot).host ?? null) : n.parentNode;
+}
+
+export interface MutationWatcherOptions {
+  doc: Document;
+  /** Elements of our own UI: their changes are ignored. */
+  isOwn: (el: Element) => boolean;
+  /** Handles one batch of changes. */
+  onBatch: (batch: ChangeBatch) => void;
+  signal: AbortSignal;
 }
 
 export class MutationWatcher {
+  private readonly doc: Document;
+  private readonly isOwn: (el: Element) => boolean;
+  private readonly onBatch: (batch: ChangeBatch) => void;
+  private readonly signal: AbortSignal;
   private readonly observer: MutationObserver;
   private records: MutationRecord[] = [];
   private overflowed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly doc: Document,
-    private readonly isOwn: (el: Element) => boolean,
-    private readonly onBatch: (batch: ChangeBatch) => void,
-    private readonly signal: AbortSignal,
-  ) {
+  constructor(options: MutationWatcherOptions) {
+    ({ doc: this.doc, isOwn: this.isOwn, onBatch: this.onBatch, signal: this.signal } = options);
     this.observer = new MutationObserver((records) => this.collect(records));
-    signal.addEventListener(
+    this.signal.addEventListener(
       'abort',
       () => {
         this.observer.disconnect();
@@ -69,7 +79,7 @@ export class MutationWatcher {
       },
       { once: true },
     );
-    doc.addEventListener('visibilitychange', () => this.schedule(), { signal });
+    this.doc.addEventListener('visibilitychange', () => this.schedule(), { signal: this.signal });
   }
 
   /** Watches a tree (the document, or an open shadow root, which the document's observer cannot see into). */
@@ -115,7 +125,7 @@ export class MutationWatcher {
 
   private ours(node: Node): boolean {
     for (let n: Node | null = node; n; n = n.parentNode) {
-      if (n.nodeType === 1 && this.isOwn(n as Element)) return true;
+      if (isElement(n) && this.isOwn(n)) return true;
     }
     return false;
   }
@@ -123,7 +133,7 @@ export class MutationWatcher {
   /** In the body, or in one of the open shadow roots we watch. */
   private inScannedTree(node: Node, body: Node): boolean {
     const root = node.getRootNode();
-    if (root.nodeType === 11) return true;
+    if (isFragment(root)) return true;
     return node === body || body.contains(node);
   }
 
@@ -146,7 +156,7 @@ export class MutationWatcher {
       }
       if (
         isInExcludedRegion(r.target, null, this.isOwn) ||
-        (r.target.nodeType === 1 && isExcludedElement(r.target as Element, this.isOwn))
+        (isElement(r.target) && isExcludedElement(r.target, this.isOwn))
       ) {
         continue;
       }
@@ -157,16 +167,16 @@ export class MutationWatcher {
       }
       r.removedNodes.forEach((n) => {
         gone.push(n);
-        const block = n.nodeType === 1 && isBlockElement(n as Element);
+        const block = isElement(n) && isBlockElement(n);
         // Removing a block between two inline runs joins them into one unit.
         if (!block || (inlineNeighbour(r.previousSibling, false) && inlineNeighbour(r.nextSibling, true))) {
           scopes.add(blockOf(r.target, body));
         }
       });
       r.addedNodes.forEach((n) => {
-        if (n.nodeType === 1 && this.isOwn(n as Element)) return;
-        if (n.nodeType === 1) added.push(n as Element);
-        const block = n.nodeType === 1 && isBlockElement(n as Element);
+        if (isElement(n) && this.isOwn(n)) return;
+        if (isElement(n)) added.push(n);
+        const block = isElement(n) && isBlockElement(n);
         // A block added between two inline runs splits them; otherwise only the block is new.
         if (!block || (inlineNeighbour(n.previousSibling, false) && inlineNeighbour(n.nextSibling, true))) {
           scopes.add(blockOf(r.target, body));
@@ -179,9 +189,7 @@ export class MutationWatcher {
     const kept = [...scopes].filter((s) => {
       if (!s.isConnected) return false;
       for (let p = parentOrHost(s); p; p = parentOrHost(p)) if (scopes.has(p)) return false;
-      return (
-        !isInExcludedRegion(s, null, this.isOwn) && !(s.nodeType === 1 && isExcludedElement(s as Element, this.isOwn))
-      );
+      return !isInExcludedRegion(s, null, this.isOwn) && !(isElement(s) && isExcludedElement(s, this.isOwn));
     });
     return { gone, scopes: kept, added: added.filter((el) => el.isConnected) };
   }

@@ -1,67 +1,86 @@
 /**
- * Turns page text into painted mentions: reads units (text-walker.ts), finds hits (core), maps
- * their offsets to text nodes and stores them (mention-store.ts), all inside time slices.
+ * Turns page text into stored mentions: reads units (text-walker.ts), finds hits (core), maps their
+ * offsets to text nodes and stores them (mention-store.ts), all inside time slices. What a slice
+ * found is applied by the one `commit` function the scanner is given, at the end of every slice.
  */
 import { ScanState, scanText } from '../../core/automaton';
 import { resolveHits, type Hit, type PageOptions, type UnitOptions } from '../../core/find-mentions';
 import type { Matcher } from '../../core/matcher-data';
-import type { MentionStore } from '../mention-store';
+import type { MentionStore, NodeSpan } from '../mention-store';
 import type { Slicer } from './slicer';
 import { TextUnitWalker, type TextUnit, type WalkOptions } from './text-walker';
 
 /** Units longer than this are scanned in chunks, with a chance to yield between chunks. */
 const CHUNK = 32_768;
 
-export interface ScanOptions extends WalkOptions {
+export interface ScannerOptions {
+  matcher: Matcher;
+  store: MentionStore;
   /** Page-level matching options (read/page-language.ts). */
-  unit: PageOptions;
+  page: PageOptions;
+  /** What the walk skips and what it reports (our own UI, shadow roots, custom elements). */
+  walk: WalkOptions;
+  /** Applies what was found so far (settles context rules, paints): called before every pause and at the end of every scan. */
+  commit: () => void;
+}
+
+/** One scan of a subtree: its slicer and signal, and whether units read before are skipped. */
+export interface ScanPass {
+  slicer: Slicer;
+  signal: AbortSignal;
+  /** Leave units an earlier pass read alone (the first scan after the viewport pass); otherwise read them again. */
+  skipRead: boolean;
+  /** Let the first slice run this long (small work that should not be cut). */
+  budgetMs?: number;
 }
 
 export class PageScanner {
+  private readonly m: Matcher;
+  private readonly store: MentionStore;
+  private readonly walk: WalkOptions;
+  private readonly commit: () => void;
   /** First text node of every unit read so far: the full pass skips what the viewport pass read. */
   private readonly read = new WeakSet<Text>();
   /** Options for the unit being resolved (one object, its `soft` swapped per unit). */
   private readonly unitOptions: UnitOptions;
   /** One scan state, reset for each unit (a new one per unit made garbage on big pages). */
   private readonly state: ScanState;
+  /** Where the hit being stored lies (one object, reused for every hit). */
+  private readonly span: NodeSpan = { first: 0, last: 0, startOffset: 0, endOffset: 0 };
 
-  constructor(
-    private readonly m: Matcher,
-    private readonly store: MentionStore,
-    private readonly options: ScanOptions,
-    /** Called at the end of every slice (before yielding) and of every scan. */
-    private readonly onSlice: () => void = () => {},
-  ) {
-    this.state = new ScanState(m.automaton);
-    this.unitOptions = { ...options.unit };
+  constructor(options: ScannerOptions) {
+    this.m = options.matcher;
+    this.store = options.store;
+    this.walk = options.walk;
+    this.commit = options.commit;
+    this.state = new ScanState(this.m.automaton);
+    this.unitOptions = { ...options.page };
   }
 
-  /**
-   * Reads every unit under `root` and stores its mentions. With `skipRead`, units already read
-   * (by an earlier pass) are left alone; otherwise they are re-read and their mentions replaced.
-   */
-  async scan(root: Node, slicer: Slicer, signal: AbortSignal, skipRead: boolean, sliceMs?: number): Promise<void> {
-    if (sliceMs !== undefined) slicer.allow(sliceMs);
-    const walker = new TextUnitWalker(root, this.options);
+  /** Reads every unit under `root` and stores its mentions (replacing those of a unit read again). */
+  async scan(root: Node, pass: ScanPass): Promise<void> {
+    const { slicer, signal } = pass;
+    if (pass.budgetMs !== undefined) slicer.allow(pass.budgetMs);
+    const walker = new TextUnitWalker(root, this.walk);
     for (;;) {
       const unit = walker.next(slicer.shouldYield);
       if (unit === null) {
-        this.onSlice();
+        this.commit();
         return;
       }
       if (unit === undefined) {
-        this.onSlice();
+        this.commit();
         await slicer.pause(signal);
         continue;
       }
       const first = unit.nodes[0]!;
-      if (skipRead && this.read.has(first)) continue;
+      if (pass.skipRead && this.read.has(first)) continue;
       // Read before a removal the walker noticed late: its nodes are gone from the page.
       if (!first.isConnected) continue;
       this.read.add(first);
       await this.scanUnit(unit, slicer, signal);
       if (slicer.shouldYield()) {
-        this.onSlice();
+        this.commit();
         await slicer.pause(signal);
       }
     }
@@ -76,7 +95,7 @@ export class PageScanner {
     for (let from = 0; from < text.length; from += CHUNK) {
       scanText(this.m.automaton, text, from, Math.min(text.length, from + CHUNK), st);
       if (from + CHUNK < text.length && slicer.shouldYield()) {
-        this.onSlice();
+        this.commit();
         await slicer.pause(signal);
       }
     }
@@ -93,18 +112,23 @@ export class PageScanner {
    */
   private async storeHits(unit: TextUnit, hits: Hit[], slicer: Slicer, signal: AbortSignal): Promise<void> {
     const { nodes, starts } = unit;
+    const span = this.span;
     let i = 0;
     let n = 0;
     for (const hit of hits) {
       if (++n % 1024 === 0 && slicer.shouldYield()) {
-        this.onSlice();
+        this.commit();
         await slicer.pause(signal);
         if (!unit.nodes[0]!.isConnected) return;
       }
       while (i + 1 < nodes.length && starts[i + 1]! <= hit.start) i++;
       let j = i;
       while (j + 1 < nodes.length && starts[j + 1]! < hit.end) j++;
-      this.store.add(hit.record, nodes, i, j, hit.start - starts[i]!, hit.end - starts[j]!, unit.block);
+      span.first = i;
+      span.last = j;
+      span.startOffset = hit.start - starts[i]!;
+      span.endOffset = hit.end - starts[j]!;
+      this.store.add(hit.record, nodes, unit.block, span);
     }
   }
 }

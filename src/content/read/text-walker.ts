@@ -10,6 +10,8 @@
  */
 
 import { BLOCKS, EXCLUDED, isSeparator } from './elements';
+import { ShadowRootFinder } from './shadow-roots';
+import { SHOW_TEXT, documentOf, isElement } from '../dom';
 
 export interface TextUnit {
   /** The text nodes of the unit, in order. */
@@ -82,8 +84,8 @@ export class TextUnitWalker {
     private readonly root: Node,
     private readonly options: WalkOptions = {},
   ) {
-    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
-    this.walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+    const doc = documentOf(root);
+    this.walker = doc.createTreeWalker(root, SHOW_TEXT);
     this.rootPlace = { node: root, up: null, block: root, excluded: false };
     this.editable = new Set();
     const scope = root as ParentNode;
@@ -107,7 +109,7 @@ export class TextUnitWalker {
         place = known;
         break;
       }
-      if (n.nodeType !== 1) break;
+      if (!isElement(n)) break;
       chain.push(n as Element);
     }
     // A bounded cache: neighbouring text nodes share ancestors, and a page-sized map of elements
@@ -264,35 +266,6 @@ export class TextUnitWalker {
       this.last = text;
       this.lastWasAdded = true;
     }
-  }
-}
-
-/**
- * Open shadow roots under `root` whose hosts the text walk cannot meet (hosts without light-DOM
- * text, or not custom elements). Touches every element, so the content script runs it after the
- * first scan, in slices; `yieldNow` pauses it (it then returns undefined, call again).
- */
-export class ShadowRootFinder {
-  private readonly walker: TreeWalker;
-  constructor(root: Node) {
-    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
-    this.walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
-  }
-
-  next(yieldNow?: () => boolean): ShadowRoot | null | undefined {
-    // Restart from the root if the page removed where we stopped (roots found twice are ignored).
-    const at = this.walker.currentNode;
-    if (!at.isConnected && this.walker.root.isConnected) this.walker.currentNode = this.walker.root;
-    let budget = 256;
-    for (let el = this.walker.nextNode() as Element | null; el; el = this.walker.nextNode() as Element | null) {
-      const shadow = el.shadowRoot;
-      if (shadow) return shadow;
-      if (--budget === 0) {
-        budget = 256;
-        if (yieldNow && yieldNow()) return undefined;
-      }
-    }
-    return null;
   }
 }
 

@@ -2,6 +2,7 @@
  * Finds the blocks of text on screen, so the scanner can paint what the reader sees first.
  */
 import { isBlockElement, isExcludedElement, isInExcludedRegion } from './elements';
+import { isElement } from '../dom';
 
 type CaretDoc = Document & {
   caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node } | null;
@@ -25,7 +26,7 @@ export function viewportBlocks(doc: Document, isOwn: (el: Element) => boolean): 
   for (let r = 0; r < ROWS; r++) {
     for (let c = 0; c < COLS; c++) {
       const node = nodeAt(doc as CaretDoc, ((c + 0.5) * width) / COLS, ((r + 0.5) * height) / ROWS);
-      let el: Element | null = node ? (node.nodeType === 1 ? (node as Element) : node.parentElement) : null;
+      let el: Element | null = node ? (isElement(node) ? node : node.parentElement) : null;
       while (el && !isBlockElement(el)) el = el.parentElement;
       if (!el || el === doc.body || el === doc.documentElement || !doc.body.contains(el)) continue;
       if (isExcludedElement(el, isOwn) || isInExcludedRegion(el, doc.body, isOwn)) continue;
