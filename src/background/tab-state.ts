@@ -5,12 +5,11 @@
 import type { CardBundle } from '../core/card-data';
 import type { Storage } from '../shared/browser';
 import type { FrameReport, TabEntity, TabState } from '../shared/messages';
+import { tabStateKey as key } from '../shared/storage-keys';
 
 export interface StoredTab {
   frames: Record<string, FrameReport>;
 }
-
-const key = (tabId: number): string => `tab:${tabId}`;
 
 export class TabStore {
   private readonly queues = new Map<number, Promise<unknown>>();

@@ -5,6 +5,7 @@
 import browser from '../shared/browser';
 import { sendMessage, type TabState } from '../shared/messages';
 import { getSettings, isSiteEnabled, onSettingsChanged, setSiteEnabled } from '../shared/settings';
+import { tabStateKey } from '../shared/storage-keys';
 import { TYPE_LABEL } from '../shared/type-labels';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -25,7 +26,7 @@ function renderEntities(state: TabState, active: boolean): void {
     const li = document.createElement('li');
     li.dataset.entity = e.id;
     const dot = document.createElement('span');
-    dot.className = `dot ${e.type}`;
+    dot.className = `swatch ${e.type}`;
     dot.setAttribute('aria-hidden', 'true');
     const label = document.createElement('span');
     const name = document.createElement('span');
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   }, signal);
   // The page reports again after a switch or as it changes; follow it while the popup is open.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'session' && `tab:${tabId}` in changes) {
+    if (area === 'session' && tabStateKey(tabId) in changes) {
       void sendMessage('getTabState', { tabId }).then((s) => {
         state = s;
         render();

@@ -2,7 +2,9 @@
  * User settings: typed from one defaults object, stored under one key in storage.local, upgraded by
  * a list of migrations. Every part of the extension reads settings through here.
  */
+import { HIGHLIGHT_LOOKS, type HighlightMode } from '../core/highlight-css';
 import browser, { type Storage } from './browser';
+import { SETTINGS_KEY } from './storage-keys';
 
 export const DEFAULT_SETTINGS = {
   /** Highlights everywhere on or off. */
@@ -10,12 +12,12 @@ export const DEFAULT_SETTINGS = {
   /** Host names (www. stripped) where the reader switched highlights off. */
   disabledSites: [] as string[],
   /** 'background': a tinted background (the text colour set to keep contrast); 'underline': an underline only. */
-  highlightStyle: 'background' as 'background' | 'underline',
+  highlightStyle: 'background' as HighlightMode,
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;
 
-const KEY = 'settings';
+const KEY = SETTINGS_KEY;
 /** Bump with a new migration whenever the stored shape changes. */
 export const SETTINGS_VERSION = 1;
 
@@ -33,8 +35,8 @@ export function normalizeSettings(raw: unknown): Settings {
   for (let v = stored.version ?? 0; v < SETTINGS_VERSION; v++) stored = migrations[v]!(stored);
   const out: Settings = { ...DEFAULT_SETTINGS, disabledSites: [] };
   if (typeof stored.enabled === 'boolean') out.enabled = stored.enabled;
-  if (stored.highlightStyle === 'background' || stored.highlightStyle === 'underline') {
-    out.highlightStyle = stored.highlightStyle;
+  if ((HIGHLIGHT_LOOKS as readonly unknown[]).includes(stored.highlightStyle)) {
+    out.highlightStyle = stored.highlightStyle!;
   }
   if (Array.isArray(stored.disabledSites)) {
     out.disabledSites = [...new Set(stored.disabledSites.filter((h): h is string => typeof h === 'string'))];

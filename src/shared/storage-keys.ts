@@ -1,0 +1,14 @@
+/**
+ * Where things live in the extension's storage, written once for the background, the pages and the
+ * tests: the settings in storage.local, each tab's findings in storage.session.
+ */
+
+/** storage.local: the reader's settings (settings.ts). */
+export const SETTINGS_KEY = 'settings';
+
+/** storage.session: what a tab's frames found, under `tab:<id>` (background/tab-state.ts). */
+export const TAB_STATE_PREFIX = 'tab:';
+
+export function tabStateKey(tabId: number): string {
+  return `${TAB_STATE_PREFIX}${tabId}`;
+}
