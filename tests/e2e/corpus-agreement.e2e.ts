@@ -6,13 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { ROOT } from '../../scripts/lib/dataset';
-import { serve, type Served } from '../../scripts/lib/server';
-import { BROWSERS, openBrowser, paintedCount, waitReady, type TestBrowser } from './harness';
+import { BROWSERS, CORPUS, paintedCount, useSuite, waitReady } from './harness';
 
-const CORPUS = resolve(ROOT, 'tests/fixtures/corpus/pages');
 const PAGES = readdirSync(CORPUS)
   .filter((f) => f.endsWith('.html'))
   .sort();
@@ -41,34 +39,28 @@ function scanCounts(): Map<string, number> {
 }
 
 describe.each(BROWSERS)('corpus pages in %s paint what the scan command finds', (kind) => {
-  let b: TestBrowser;
-  let server: Served;
+  // Scripts blocked, so the DOM is the parsed HTML, as the scan command reads it.
+  const suite = useSuite(kind, { root: CORPUS, headers: { 'Content-Security-Policy': "script-src 'none'" } });
   let page: Page;
 
   beforeAll(async () => {
     const counts = scanCounts();
     expect([...counts.keys()].sort()).toEqual(PAGES);
-    server = await serve(CORPUS, { headers: { 'Content-Security-Policy': "script-src 'none'" } });
-    b = await openBrowser(kind);
-    page = await b.browser.newPage();
+    page = await suite.b.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     // The network is closed anyway; refusing everything but the test server at once keeps pages
     // from waiting on their ads, fonts and images.
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = req.url();
-      if (url.startsWith(`${server.url}/`) || url.startsWith('data:') || url.startsWith('blob:')) void req.continue();
+      if (url.startsWith(`${suite.server.url}/`) || url.startsWith('data:') || url.startsWith('blob:'))
+        void req.continue();
       else void req.abort();
     });
   }, 120_000);
 
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
-
   it.each(PAGES)('%s', async (file) => {
-    await page.goto(`${server.url}/${file}`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+    await page.goto(suite.url(file), { waitUntil: 'domcontentloaded', timeout: 30_000 });
     await waitReady(page, 30_000);
     const expected = scanCounts().get(file)!;
     expect(await paintedCount(page)).toBe(expected);

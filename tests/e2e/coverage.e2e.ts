@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
-import { BROWSERS } from './harness';
-import { paintedRanges, sortedTexts, useSuite, waitForPainted, waitFrameReady } from './helpers';
+import { BROWSERS, paintedRanges, sortedTexts, useSuite, waitForPainted, waitReady } from './harness';
 
 describe.each(BROWSERS)('what is painted in %s', (kind) => {
   const suite = useSuite(kind);
@@ -83,12 +82,12 @@ describe.each(BROWSERS)('what is painted in %s', (kind) => {
     const inline = (await (await page.$('#inline'))!.contentFrame()) as Frame;
     expect(child.url()).toBe(suite.url('frame-child.html'));
 
-    await waitFrameReady(child);
+    await waitReady(child);
     const inChild = await paintedRanges(child);
     expect(inChild.map((r) => r.text).sort()).toEqual(['Gazprom', 'Vladimir Putin']);
     expect(inChild.every((r) => r.ids[0] === 'child-p')).toBe(true);
 
-    await waitFrameReady(inline);
+    await waitReady(inline);
     const inSrcdoc = await paintedRanges(inline);
     expect(inSrcdoc.map((r) => r.text).sort()).toEqual(['Angela Merkel', 'Shanghai', 'Xi Jinping']);
     expect(inSrcdoc.every((r) => r.ids[0] === 'srcdoc-p')).toBe(true);

@@ -2,49 +2,38 @@
  * The whole path on the demo article, in both browsers: highlights painted, a card on hover,
  * the popup's counts, and its switch removing and restoring the highlights without a reload.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { serve, type Served } from '../../scripts/lib/server';
 import {
   BROWSERS,
   DEMO,
-  cardHostCount,
-  openBrowser,
+  focusedText,
   openPopup,
   paintedByName,
   paintedCount,
-  paintedTexts,
+  paintedRanges,
   pointOf,
   popupEntities,
+  useSuite,
   waitPaintedCount,
-  waitReady,
-  type TestBrowser,
 } from './harness';
 
+/** The card's host element, the only element the extension ever adds to a page. */
+const CARD_HOST = 'contextual-highlights-card';
+
 describe.each(BROWSERS)('demo article in %s', (kind) => {
-  let b: TestBrowser;
-  let server: Served;
+  const suite = useSuite(kind, { root: DEMO });
   let page: Page;
 
   beforeAll(async () => {
-    server = await serve(DEMO);
-    b = await openBrowser(kind);
-    page = await b.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(`${server.url}/article.html`);
-    await waitReady(page);
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
+    ({ page } = await suite.open('article.html'));
   });
 
   it('paints the article’s entities, by type', async () => {
     const byName = await paintedByName(page);
     expect(byName['contextual-highlights-person']).toBeGreaterThanOrEqual(10);
     expect(byName['contextual-highlights-country']).toBeGreaterThanOrEqual(20);
-    const texts = await paintedTexts(page);
+    const texts = (await paintedRanges(page)).map((r) => r.text);
     for (const name of ['Vladimir Putin', 'Xi Jinping', 'Russia', 'China', 'East China Sea', 'Segrei Luzyanin']) {
       expect(
         texts.some((t) => t.includes(name)),
@@ -57,19 +46,12 @@ describe.each(BROWSERS)('demo article in %s', (kind) => {
   });
 
   it('shows a card on hover, with the entity from the background', async () => {
-    expect(await cardHostCount(page)).toBe(0);
+    expect(await page.$$eval(CARD_HOST, (hosts) => hosts.length)).toBe(0);
     const { x, y } = await pointOf(page, 'Dmitry Rogozin');
     await page.mouse.move(x, y);
-    await page.waitForFunction(() => document.querySelector('contextual-highlights-card') !== null, { timeout: 5000 });
+    await page.waitForFunction((tag) => document.querySelector(tag) !== null, { timeout: 5000 }, CARD_HOST);
     await page.waitForFunction(() => CSS.highlights.get('contextual-highlights-focus')?.size === 1, { timeout: 5000 });
-    const focused = await page.evaluate(() => {
-      const [r] = [...CSS.highlights.get('contextual-highlights-focus')!] as AbstractRange[];
-      const range = document.createRange();
-      range.setStart(r!.startContainer, r!.startOffset);
-      range.setEnd(r!.endContainer, r!.endOffset);
-      return range.toString();
-    });
-    expect(focused).toBe('Dmitry Rogozin');
+    expect(await focusedText(page)).toBe('Dmitry Rogozin');
     // Moving away closes the card.
     await page.mouse.move(5, 5);
     await page.waitForFunction(() => !CSS.highlights.has('contextual-highlights-focus'), { timeout: 5000 });
@@ -77,7 +59,7 @@ describe.each(BROWSERS)('demo article in %s', (kind) => {
 
   it('lists the entities with counts in the popup, and its switch turns the site off and on', async () => {
     const painted = await paintedCount(page);
-    const popup = await openPopup(b, page);
+    const popup = await openPopup(suite.b, page);
     const entities = await popupEntities(popup);
     const byId = new Map(entities);
     expect(byId.get('russia')).toBeGreaterThanOrEqual(10);
@@ -90,7 +72,7 @@ describe.each(BROWSERS)('demo article in %s', (kind) => {
     });
     expect(await paintedCount(page)).toBe(0);
 
-    const again = kind === 'chromium' ? await openPopup(b, page).catch(() => popup) : popup;
+    const again = kind === 'chromium' ? await openPopup(suite.b, page).catch(() => popup) : popup;
     await again.click('#site-switch');
     if (kind === 'firefox') {
       // Here the popup is a tab in front of the page, so the page is hidden: it does no work

@@ -1,17 +1,22 @@
 /**
- * Shared pieces of the end-to-end tests: launching each browser with the built extension, serving
- * pages on 127.0.0.1, waiting for the content script, reading what it painted, and opening the
- * popup (for real in Chromium; as a tab told which tab to describe in Firefox, whose automation
- * cannot open toolbar popups).
+ * Everything the end-to-end suites share: a suite's browser (with the built extension) and its page
+ * server, waiting for the content script, reading what it painted (one walk over CSS.highlights),
+ * polling, collecting page errors, and opening the popup (for real in Chromium; as a tab told which
+ * tab to describe in Firefox, whose automation cannot open toolbar popups).
  */
 import { resolve } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launch, type BrowserKind, type Launched } from '../../scripts/lib/browsers';
 import { ROOT } from '../../scripts/lib/dataset';
+import { serve, type ServeOptions, type Served } from '../../scripts/lib/server';
+import { TAB_STATE_PREFIX } from '../../src/shared/storage-keys';
 
 export const BROWSERS: BrowserKind[] = ['chromium', 'firefox'];
+/** The e2e suites' own pages. */
 export const FIXTURES = resolve(ROOT, 'tests/e2e/pages');
 export const DEMO = resolve(ROOT, 'assets/demo');
+export const CORPUS = resolve(ROOT, 'tests/fixtures/corpus/pages');
 
 /** Fixed moz-extension UUID so tests can open extension pages in Firefox. */
 const FIREFOX_UUID = '6f6b2a3e-4c1d-4a5e-9b7f-2c8d0e1f3a45';
@@ -37,30 +42,119 @@ export async function openBrowser(kind: BrowserKind): Promise<TestBrowser> {
   return { ...launched, origin };
 }
 
-/** Resolves once the content script finished its first full scan (the `ready` mark). */
-export async function waitReady(page: Page, timeout = 20_000): Promise<void> {
-  await page.waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length > 0, {
+/** A page or one of its frames. */
+export type Target = Page | Frame;
+
+function frameOf(t: Target): Frame {
+  return 'mainFrame' in t ? t.mainFrame() : t;
+}
+
+/** Resolves once the content script finished its first full scan in the page or frame (the `ready` mark). */
+export async function waitReady(t: Target, timeout = 20_000): Promise<void> {
+  await frameOf(t).waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length > 0, {
     timeout,
     polling: 50,
   });
 }
 
-/** Ranges painted per highlight name (only our `contextual-highlights…` names). */
-export function paintedByName(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
-    const out: Record<string, number> = {};
-    CSS.highlights.forEach((h, name) => {
-      if (name.startsWith('contextual-highlights')) out[name] = h.size;
-    });
-    return out;
-  });
+/** One painted range, as the page sees it. */
+export interface PaintedRange {
+  /** The highlight name (contextual-highlights-person, …). */
+  name: string;
+  text: string;
+  /** Both containers are still in the document (or in a shadow tree attached to it). */
+  connected: boolean;
+  /** The range lies in an open shadow root; the id of its host (or '' if it has none). */
+  shadowHost: string | null;
+  /** Ids of the elements around the range's start, innermost first (inside its own tree). */
+  ids: string[];
+  /** Local names of the elements around the range's start, innermost first, up to the tree's root. */
+  ancestors: string[];
 }
 
-export async function paintedCount(page: Page): Promise<number> {
-  const by = await paintedByName(page);
-  return Object.entries(by)
-    .filter(([name]) => name !== 'contextual-highlights-focus')
-    .reduce((n, [, size]) => n + size, 0);
+interface Painted {
+  ranges: PaintedRange[];
+  /** With `scrollTo`: the centre of the first range with that text, after scrolling it into view. */
+  point: { x: number; y: number } | null;
+}
+
+/** The one walk over CSS.highlights: every painted range (the focus highlight only if asked for). */
+function readPainted(t: Target, options: { focus?: boolean; scrollTo?: string } = {}): Promise<Painted> {
+  return frameOf(t).evaluate((opts) => {
+    // Types are erased before the function is sent to the page, so the interfaces serve here too.
+    const ranges: PaintedRange[] = [];
+    let point: Painted['point'] = null;
+    CSS.highlights.forEach((h, name) => {
+      if (!name.startsWith('contextual-highlights')) return;
+      if (name.endsWith('-focus') && !opts.focus) return;
+      h.forEach((r) => {
+        let text = '';
+        const range = document.createRange();
+        try {
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          text = range.toString();
+        } catch {
+          text = '<invalid range>';
+        }
+        if (opts.scrollTo !== undefined && point === null && text === opts.scrollTo) {
+          range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+          const rect = range.getClientRects()[0];
+          if (rect) point = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+        const root = r.startContainer.getRootNode();
+        const ids: string[] = [];
+        const ancestors: string[] = [];
+        for (let el = r.startContainer.parentElement; el; el = el.parentElement) {
+          if (el.id) ids.push(el.id);
+          ancestors.push(el.localName);
+        }
+        ranges.push({
+          name,
+          text,
+          connected: r.startContainer.isConnected && r.endContainer.isConnected,
+          shadowHost: root instanceof ShadowRoot ? root.host.id : null,
+          ids,
+          ancestors,
+        });
+      });
+    });
+    return { ranges, point };
+  }, options);
+}
+
+/** Every painted range (focus excluded) in the page's main frame or in the given frame. */
+export async function paintedRanges(t: Target): Promise<PaintedRange[]> {
+  return (await readPainted(t)).ranges;
+}
+
+export async function paintedCount(t: Target): Promise<number> {
+  return (await paintedRanges(t)).length;
+}
+
+/** Painted ranges per highlight name. */
+export async function paintedByName(t: Target): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const r of await paintedRanges(t)) out[r.name] = (out[r.name] ?? 0) + 1;
+  return out;
+}
+
+/** The painted texts, sorted (a stable order to compare with). */
+export async function sortedTexts(t: Target): Promise<string[]> {
+  return (await paintedRanges(t)).map((r) => r.text).sort();
+}
+
+/** The text of the focused mention (the one whose card is open), or null. */
+export async function focusedText(t: Target): Promise<string | null> {
+  const { ranges } = await readPainted(t, { focus: true });
+  return ranges.find((r) => r.name.endsWith('-focus'))?.text ?? null;
+}
+
+/** Centre of the first painted range whose text is `text` (viewport coordinates), scrolled into view. */
+export async function pointOf(page: Page, text: string): Promise<{ x: number; y: number }> {
+  const { point } = await readPainted(page, { scrollTo: text });
+  if (!point) throw new Error(`no painted mention "${text}"`);
+  return point;
 }
 
 /**
@@ -80,65 +174,109 @@ export async function pollUntil<T>(
     const value = await read();
     if (done(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms: ${describe(value)}`);
-    await new Promise((ok) => setTimeout(ok, 50));
+    await sleep(50);
   }
 }
 
-/** Waits until exactly `n` ranges are painted (focus excluded). */
-export async function waitPaintedCount(page: Page, n: number, timeout = 10_000): Promise<void> {
-  await pollUntil(
-    () => paintedCount(page),
-    (count) => count === n,
-    (count) => `${count} ranges painted, expected ${n}`,
+/** Polls until `check` accepts the painted ranges; fails with the last ranges seen. */
+export async function waitForPainted(
+  t: Target,
+  check: (ranges: PaintedRange[]) => boolean,
+  what: string,
+  timeout = 10_000,
+): Promise<PaintedRange[]> {
+  return pollUntil(
+    () => paintedRanges(t),
+    check,
+    (last) =>
+      `waiting for ${what}; painted: ${JSON.stringify(last.map((r) => [r.text, r.ids[0] ?? r.shadowHost ?? '']))}`,
     timeout,
   );
 }
 
-/** The painted texts, in no particular order (what a reader sees highlighted). */
-export function paintedTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    CSS.highlights.forEach((h, name) => {
-      if (!name.startsWith('contextual-highlights') || name.endsWith('-focus')) return;
-      h.forEach((r) => {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        out.push(range.toString());
-      });
-    });
-    return out;
+/** Waits until exactly `n` ranges are painted (focus excluded). */
+export async function waitPaintedCount(t: Target, n: number, timeout = 10_000): Promise<void> {
+  await waitForPainted(t, (ranges) => ranges.length === n, `${n} painted ranges`, timeout);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Collects console errors and uncaught exceptions of a page from now on. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err instanceof Error ? err.message : String(err)}`));
+  return errors;
 }
 
-/** Centre of the first painted range whose text is `text` (viewport coordinates), scrolled into view. */
-export async function pointOf(page: Page, text: string): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate((wanted) => {
-    let found: Range | null = null;
-    CSS.highlights.forEach((h, name) => {
-      if (found || !name.startsWith('contextual-highlights') || name.endsWith('-focus')) return;
-      h.forEach((r) => {
-        if (found) return;
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        if (range.toString() === wanted) found = range;
-      });
-    });
-    if (!found) return null;
-    const range = found as Range;
-    (range.startContainer.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-    const rect = range.getClientRects()[0]!;
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  }, text);
-  if (!point) throw new Error(`no painted mention "${text}"`);
-  return point;
+/** Number of `contextual-highlights:rescan` measures so far. */
+export function rescanCount(t: Target): Promise<number> {
+  return frameOf(t).evaluate(() => performance.getEntriesByName('contextual-highlights:rescan').length);
 }
 
-/** Reads the open card's text. The card's shadow root is closed, so tests read it as a reader would:
- * through the accessibility tree (Chromium) or by the card host's presence and the focus highlight. */
-export async function cardHostCount(page: Page): Promise<number> {
-  return page.evaluate(() => document.querySelectorAll('contextual-highlights-card').length);
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** Opens `url` in a new page of `b` (1280×900 unless told), collecting its errors, and waits for the first scan. */
+export async function openPage(
+  b: TestBrowser,
+  url: string,
+  viewport: Viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await b.browser.newPage();
+  await page.setViewport(viewport);
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await waitReady(page);
+  return { page, errors };
+}
+
+/** A suite's browser (with the extension) and page server, open from beforeAll to afterAll. */
+export interface Suite {
+  readonly b: TestBrowser;
+  readonly server: Served;
+  /** The URL of a served page. */
+  url(path: string): string;
+  /** Opens a served page in a new tab and waits until the extension is ready on it. */
+  open(path: string, viewport?: Viewport): Promise<{ page: Page; errors: string[] }>;
+}
+
+export interface SuiteOptions extends ServeOptions {
+  /** The folder served (default: the e2e fixtures). */
+  root?: string;
+}
+
+/** Call inside a describe block: registers the hooks that open and close the suite's browser and server. */
+export function useSuite(kind: BrowserKind, options: SuiteOptions = {}): Suite {
+  let b: TestBrowser | undefined;
+  let server: Served | undefined;
+  beforeAll(async () => {
+    server = await serve(options.root ?? FIXTURES, options);
+    b = await openBrowser(kind);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+  });
+  const suite: Suite = {
+    get b() {
+      if (!b) throw new Error('the suite browser is not open (use it inside tests or hooks)');
+      return b;
+    },
+    get server() {
+      if (!server) throw new Error('the suite server is not running (use it inside tests or hooks)');
+      return server;
+    },
+    url: (path) => `${suite.server.url}/${path}`,
+    open: (path, viewport) => openPage(suite.b, suite.url(path), viewport),
+  };
+  return suite;
 }
 
 /**
@@ -174,7 +312,9 @@ export async function openPopup(b: TestBrowser, contentPage: Page): Promise<Page
  * navigation is started without waiting and callers wait for the page's own ready signal.
  */
 async function openExtensionPage(page: Page, url: string): Promise<void> {
-  void page.goto(url, { timeout: 0 }).catch(() => {});
+  void page.goto(url, { timeout: 0 }).catch(() => {
+    // Never settles for moz-extension:// pages (see above); the poll below is the real wait.
+  });
   await pollUntil(
     () => page.evaluate(() => location.href).catch(() => null),
     (href) => href === url,
@@ -187,16 +327,20 @@ async function firefoxTabId(b: TestBrowser, host: string): Promise<number> {
   const probe = await b.browser.newPage();
   try {
     await openExtensionPage(probe, `${b.origin}/popup/popup.html?tab=0`);
-    const ids = await probe.evaluate(async (wanted) => {
-      type Stored = { frames: Record<string, { host: string }> };
-      const ext = globalThis as unknown as {
-        browser: { storage: { session: { get(k: null): Promise<Record<string, Stored>> } } };
-      };
-      const all = await ext.browser.storage.session.get(null);
-      return Object.entries(all)
-        .filter(([k, v]) => k.startsWith('tab:') && v.frames['0']?.host === wanted)
-        .map(([k]) => Number(k.slice(4)));
-    }, host);
+    const ids = await probe.evaluate(
+      async (wanted, prefix) => {
+        type Stored = { frames: Record<string, { host: string }> };
+        const ext = globalThis as unknown as {
+          browser: { storage: { session: { get(k: null): Promise<Record<string, Stored>> } } };
+        };
+        const all = await ext.browser.storage.session.get(null);
+        return Object.entries(all)
+          .filter(([k, v]) => k.startsWith(prefix) && v.frames['0']?.host === wanted)
+          .map(([k]) => Number(k.slice(prefix.length)));
+      },
+      host,
+      TAB_STATE_PREFIX,
+    );
     if (ids.length !== 1) throw new Error(`expected one reporting tab, found ${ids.length}`);
     return ids[0]!;
   } finally {

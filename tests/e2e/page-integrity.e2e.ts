@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launch } from '../../scripts/lib/browsers';
-import { BROWSERS, paintedCount, waitReady } from './harness';
-import { paintedRanges, sleep, sortedTexts, useSuite, watchErrors } from './helpers';
+import { BROWSERS, paintedCount, paintedRanges, sleep, sortedTexts, useSuite, waitReady, watchErrors } from './harness';
 
 const ORIGINAL = 'Putin met Xi Jinping in Beijing';
 /** The paragraph #copy-me of news.html as a reader sees (and copies) it. */

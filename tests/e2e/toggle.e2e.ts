@@ -5,8 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { BROWSERS, openPopup, paintedCount, waitPaintedCount, waitReady } from './harness';
-import { sleep, useSuite } from './helpers';
+import { BROWSERS, openPopup, paintedCount, sleep, useSuite, waitPaintedCount, waitReady } from './harness';
 
 /** Highlight names of ours still registered, and style sheets adopted by the document. */
 function leftovers(page: Page): Promise<{ names: string[]; sheets: number }> {

@@ -8,8 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { extensionDir } from '../../scripts/lib/browsers';
-import { BROWSERS, paintedCount, pointOf, waitReady } from './harness';
-import { sleep, useSuite } from './helpers';
+import { BROWSERS, paintedCount, pointOf, sleep, useSuite, waitReady } from './harness';
 
 /** Colour of the screen pixel at a point, read by decoding a screenshot in the browser itself. */
 async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {

@@ -13,7 +13,7 @@
  */
 import type { EntityType } from '../../core/dataset-types';
 import type { Mention } from '../mention-store';
-import type { Painter } from './painter';
+
 import { isElement, isFragment } from '../dom';
 
 /** Above this many shown mentions, only those near the viewport are registered. */
@@ -47,8 +47,15 @@ export type ObserveNear = (
   rootMargin: string,
 ) => BlockObserver;
 
+/** What the window paints with (the Painter; tests hand in a recorder). */
+export interface PaintTarget {
+  attach(): void;
+  add(type: EntityType, range: AbstractRange): void;
+  delete(type: EntityType, range: AbstractRange): void;
+}
+
 export interface PaintWindowOptions {
-  painter: Painter;
+  painter: PaintTarget;
   typeOf: (m: Mention) => EntityType;
   doc: Document;
   signal: AbortSignal;
@@ -79,7 +86,7 @@ export class PaintWindow {
   /** Nothing is painted until the settings allow it (release()). */
   private held = true;
 
-  private readonly painter: Painter;
+  private readonly painter: PaintTarget;
   private readonly typeOf: (m: Mention) => EntityType;
   private readonly doc: Document;
   private readonly signal: AbortSignal;

@@ -46,9 +46,18 @@ export class Slicer {
   private deadline = 0;
   readonly shouldYield = (): boolean => performance.now() >= this.deadline;
 
+  /**
+   * @param priority the priority of the tasks it continues in (the page's own work goes first with 'background')
+   * @param sliceMs the length of a slice (tests use 0 to yield at every chance)
+   */
+  constructor(
+    public priority: 'user-visible' | 'background' = 'user-visible',
+    private readonly sliceMs = SLICE_MS,
+  ) {}
+
   begin(): void {
     this.sliceStart = performance.now();
-    this.deadline = this.sliceStart + SLICE_MS;
+    this.deadline = this.sliceStart + this.sliceMs;
   }
 
   end(): void {
@@ -59,9 +68,6 @@ export class Slicer {
   allow(ms: number): void {
     this.deadline = Math.max(this.deadline, this.sliceStart + ms);
   }
-
-  /** The priority of the tasks it continues in (the page's own work goes first with 'background'). */
-  constructor(public priority: 'user-visible' | 'background' = 'user-visible') {}
 
   /** Ends the slice, lets the page run, and begins the next slice. */
   async pause(signal: AbortSignal): Promise<void> {

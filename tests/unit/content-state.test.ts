@@ -1,0 +1,306 @@
+// @vitest-environment jsdom
+/**
+ * The content script's state without a browser: the mention store (the hinge between reading and
+ * painting), the paint window (what is registered, and when), mutation batching and slicing. Parts
+ * a browser provides (the highlight registry, IntersectionObserver) are injected fakes here
+ * (fixtures/content.ts); the end-to-end suites check them for real.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { MentionStore, type Mention, type PaintSink } from '../../src/content/mention-store';
+import { PAINT_ALL_LIMIT, PaintWindow } from '../../src/content/paint/paint-window';
+import { Painter } from '../../src/content/paint/painter';
+import { MutationWatcher, type ChangeBatch } from '../../src/content/read/mutation-watcher';
+import { scanDocument } from '../../src/content/read/scan-document';
+import { PageScanner } from '../../src/content/read/scanner';
+import { Slicer } from '../../src/content/read/slicer';
+import { highlightName } from '../../src/core/highlight-css';
+import {
+  FakeHighlight,
+  FakeNear,
+  RecordingPainter,
+  fakeRegistry,
+  mentionText,
+  smallMatcher as m,
+} from './fixtures/content';
+
+/** A sink that keeps the shown mentions. */
+class ShownSet implements PaintSink {
+  readonly shown = new Set<Mention>();
+  show(x: Mention): void {
+    this.shown.add(x);
+  }
+  hide(x: Mention): void {
+    this.shown.delete(x);
+  }
+  texts(): string[] {
+    return [...this.shown].map(mentionText).sort();
+  }
+}
+
+/** Reads `root` into `store` the way the content script does (sliced, committing after each slice). */
+async function scanInto(
+  store: MentionStore,
+  root: Node,
+  options: { sliceMs?: number; commit?: () => void; signal?: AbortSignal } = {},
+): Promise<Slicer> {
+  const scanner = new PageScanner({
+    matcher: m,
+    store,
+    page: {},
+    walk: {},
+    commit: options.commit ?? (() => store.settle()),
+  });
+  const slicer = new Slicer('user-visible', options.sliceMs);
+  slicer.begin();
+  await scanner.scan(root, { slicer, signal: options.signal ?? new AbortController().signal, skipRead: false });
+  slicer.end();
+  return slicer;
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('the mention store', () => {
+  it('shows what it stores and forgets what leaves the page', async () => {
+    document.body.innerHTML = '<p id="a">Putin in Moscow.</p><p id="b">Moscow again.</p>';
+    const sink = new ShownSet();
+    const store = new MentionStore(m, sink);
+    await scanInto(store, document.body);
+    expect(sink.texts()).toEqual(['Moscow', 'Moscow', 'Putin']);
+    expect(store.countsById()).toEqual({ 'vladimir-putin': 1, moscow: 2 });
+
+    const b = document.getElementById('b')!;
+    store.removeUnder(b);
+    expect(sink.texts()).toEqual(['Moscow', 'Putin']);
+    expect(store.countsById()).toEqual({ 'vladimir-putin': 1, moscow: 1 });
+    store.removeAt(document.getElementById('a')!.firstChild as Text);
+    expect(sink.shown.size).toBe(0);
+    expect(store.all.size).toBe(0);
+  });
+
+  it('shows a bare "Xi" only while the page names Xi Jinping, and re-decides when that changes', async () => {
+    document.body.innerHTML = '<p>Xi arrived.</p><p id="full">Later: Xi Jinping spoke.</p>';
+    const sink = new ShownSet();
+    const store = new MentionStore(m, sink);
+    await scanInto(store, document.body);
+    expect(sink.texts()).toEqual(['Xi', 'Xi Jinping']);
+
+    const before = store.version;
+    store.removeUnder(document.getElementById('full')!);
+    store.settle();
+    expect(sink.texts()).toEqual([]);
+    expect(store.all.size).toBe(1); // the conditional "Xi" stays stored, waiting for support
+    expect(store.version).toBeGreaterThan(before);
+  });
+
+  it('keeps "China" on a page about porcelain only where a related entity supports it', async () => {
+    document.body.innerHTML = '<p>A china plate from China.</p>';
+    const sink = new ShownSet();
+    const store = new MentionStore(m, sink);
+    await scanInto(store, document.body);
+    expect(sink.texts()).toEqual([]);
+
+    const p = document.createElement('p');
+    p.textContent = 'Xi Jinping visited.';
+    document.body.append(p);
+    await scanInto(store, p);
+    expect(sink.texts()).toEqual(['China', 'Xi Jinping']);
+  });
+
+  it('reading a unit again replaces its mentions instead of adding to them', async () => {
+    document.body.innerHTML = '<p>Putin and Putin.</p>';
+    const sink = new ShownSet();
+    const store = new MentionStore(m, sink);
+    await scanInto(store, document.body);
+    await scanInto(store, document.body);
+    expect(store.countsById()).toEqual({ 'vladimir-putin': 2 });
+  });
+});
+
+describe('the paint window', () => {
+  function setUp(html: string): {
+    painter: RecordingPainter;
+    window: PaintWindow;
+    store: MentionStore;
+    near: FakeNear;
+  } {
+    document.body.innerHTML = html;
+    const painter = new RecordingPainter();
+    const near = new FakeNear();
+    const window = new PaintWindow({
+      painter,
+      typeOf: (x) => m.entities[x.entity]!.type,
+      doc: document,
+      signal: new AbortController().signal,
+      observeNear: near.observeNear,
+    });
+    return { painter, window, store: new MentionStore(m, window), near };
+  }
+
+  it('paints nothing until released, then what was found, in one commit per slice', async () => {
+    const { painter, window, store } = setUp('<p>Putin in Moscow.</p>');
+    await scanInto(store, document.body, { commit: () => window.commit() });
+    expect(painter.attached).toBe(false);
+    expect(painter.texts()).toEqual([]);
+    window.release();
+    expect(painter.attached).toBe(true);
+    expect(painter.texts()).toEqual(['Moscow', 'Putin']);
+    expect([...painter.painted.values()].sort()).toEqual(['person', 'place']);
+  });
+
+  it('queues changes until commit', async () => {
+    const { painter, window, store } = setUp('<p>Putin.</p>');
+    window.release();
+    await scanInto(store, document.body, { commit: () => {} });
+    expect(painter.texts()).toEqual([]);
+    window.commit();
+    expect(painter.texts()).toEqual(['Putin']);
+    store.clear();
+    expect(painter.texts()).toEqual(['Putin']);
+    window.commit();
+    expect(painter.texts()).toEqual([]);
+  });
+
+  it(`above ${PAINT_ALL_LIMIT} mentions paints the blocks on screen, then follows what the observer reports`, async () => {
+    const n = PAINT_ALL_LIMIT + 100;
+    const { painter, window, store, near } = setUp(
+      Array.from({ length: n }, (_, i) => `<p id="p${i}">Putin ${i}</p>`).join(''),
+    );
+    window.release();
+    const first = [document.getElementById('p0')!, document.getElementById('p1')!];
+    window.setPriority(first, store.shownMentions());
+    await scanInto(store, document.body, { commit: () => window.commit() });
+    // Windowed before the observer runs: only the first screen's blocks stay painted.
+    expect(painter.painted.size).toBe(2);
+
+    await window.startWatching(store.shownMentions(), async () => false);
+    expect(near.observed.size).toBe(n);
+    const far = document.getElementById(`p${n - 1}`)!;
+    near.report([
+      [far, true],
+      [first[0]!, false],
+      [first[1]!, false],
+    ]);
+    expect(painter.texts()).toEqual([`Putin`]);
+    expect([...painter.painted.keys()][0]!.startContainer.parentNode).toBe(far);
+    // Every mention stays counted.
+    expect(store.countsById()).toEqual({ 'vladimir-putin': n });
+  });
+});
+
+describe('the painter', () => {
+  it('registers one highlight per type under the look’s name, renames on a new look, and removes all on dispose', () => {
+    const registry = fakeRegistry();
+    const painter = new Painter({
+      doc: document,
+      registry,
+      newHighlight: () => new FakeHighlight() as unknown as Highlight,
+    });
+    painter.attach();
+    expect(registry.has(highlightName('person'))).toBe(true);
+    painter.restyle('underline');
+    expect(registry.has(highlightName('person'))).toBe(false);
+    expect(registry.has(highlightName('person', { mode: 'underline', dark: false }))).toBe(true);
+    painter.dispose();
+    expect(registry.size).toBe(0);
+  });
+});
+
+describe('mutation batching', () => {
+  function watch(): { batches: ChangeBatch[]; stop: () => void } {
+    const batches: ChangeBatch[] = [];
+    const controller = new AbortController();
+    const watcher = new MutationWatcher({
+      doc: document,
+      isOwn: (el) => el.localName === 'our-card',
+      onBatch: (b) => batches.push(b),
+      signal: controller.signal,
+    });
+    watcher.observe(document);
+    return { batches, stop: () => controller.abort() };
+  }
+  const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 60));
+
+  it('turns a burst of changes into one batch with the smallest blocks to read again', async () => {
+    document.body.innerHTML = '<div id="feed"><p id="a">Putin</p><p id="b">Moscow</p></div>';
+    const { batches, stop } = watch();
+    const a = document.getElementById('a')!;
+    (a.firstChild as Text).data = 'Xi Jinping';
+    const added = document.createElement('p');
+    added.textContent = 'new';
+    document.getElementById('feed')!.append(added);
+    for (let i = 0; i < 50; i++) added.append(` ${i}`);
+    await settle();
+    stop();
+    expect(batches).toHaveLength(1);
+    const [batch] = batches;
+    expect(batch!.scopes).toEqual(expect.arrayContaining([a, added]));
+    expect(batch!.scopes).toHaveLength(2); // the text appended inside `added` is covered by it
+    expect(batch!.gone).toContain(a.firstChild);
+    expect(batch!.added).toEqual([added]);
+  });
+
+  it('reads the block again when inline text is added, and ignores our own UI and the head', async () => {
+    document.body.innerHTML = '<p id="p">Putin <b>met</b></p>';
+    const { batches, stop } = watch();
+    document.getElementById('p')!.append(document.createElement('span'));
+    document.body.append(document.createElement('our-card'));
+    document.head.append(document.createElement('style'));
+    await settle();
+    stop();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.scopes).toEqual([document.getElementById('p')]);
+  });
+
+  it('hands over nothing after the run stops', async () => {
+    document.body.innerHTML = '<p id="p">Putin</p>';
+    const { batches, stop } = watch();
+    document.getElementById('p')!.append('!');
+    stop();
+    await settle();
+    expect(batches).toEqual([]);
+  });
+});
+
+describe('slicing', () => {
+  it('finds the same mentions whether the page is read in one slice or yields at every chance', async () => {
+    document.body.innerHTML = Array.from(
+      { length: 400 },
+      (_, i) => `<p>${i % 3 === 0 ? 'Putin' : 'Xi Jinping'} went to ${i % 2 ? 'Moscow' : 'China'} (${i}).</p>`,
+    ).join('');
+    const expected = scanDocument(document, m)
+      .mentions.map((x) => x.text)
+      .sort();
+    let commits = 0;
+    const sink = new ShownSet();
+    const store = new MentionStore(m, sink);
+    const slicer = await scanInto(store, document.body, {
+      sliceMs: 0,
+      commit: () => {
+        commits++;
+        store.settle();
+      },
+    });
+    expect(sink.texts()).toEqual(expected);
+    // Yielding every 256 text nodes (the walker's check) plus the end: several slices.
+    expect(commits).toBeGreaterThan(2);
+    expect(slicer.busy).toBeGreaterThan(0);
+  });
+
+  it('stops at the next pause once its signal is aborted', async () => {
+    document.body.innerHTML = Array.from({ length: 2000 }, () => '<p>Putin</p>').join('');
+    const controller = new AbortController();
+    const store = new MentionStore(m, new ShownSet());
+    let commits = 0;
+    const scan = scanInto(store, document.body, {
+      sliceMs: 0,
+      signal: controller.signal,
+      commit: () => {
+        if (++commits === 2) controller.abort(new Error('stopped'));
+      },
+    });
+    await expect(scan).rejects.toThrow('stopped');
+    expect(store.all.size).toBeLessThan(2000);
+  });
+});
