@@ -3,8 +3,8 @@
  * page and overall. Exits non-zero below the 0.98 target (the unit suite checks the same).
  */
 import { pathToFileURL } from 'node:url';
-import { createMatcher } from '../src/core/matcher-data';
-import { evaluateCorpus, precision, recall, type Tally } from './lib/corpus';
+import { aliasSpec, createMatcher } from '../src/core/matcher-data';
+import { evaluateCorpus, precision, recall, unfoundOccurrences, type Tally } from './lib/corpus';
 import { loadDataset } from './lib/dataset';
 
 export const TARGET = 0.98;
@@ -14,7 +14,8 @@ const row = (name: string, t: Tally, width: number): string =>
   `${name.padEnd(width)}  ${String(t.tp).padStart(4)} ${String(t.fp).padStart(4)} ${String(t.fn).padStart(4)}   ${pct(precision(t))}  ${pct(recall(t))}`;
 
 function main(): number {
-  const ev = evaluateCorpus(createMatcher(loadDataset()));
+  const dataset = loadDataset();
+  const ev = evaluateCorpus(createMatcher(dataset));
   const width = 30;
   const head = `${''.padEnd(width)}    TP   FP   FN   precision recall`;
   console.log(`By entity\n${head}`);
@@ -22,6 +23,31 @@ function main(): number {
   console.log(`\nBy page\n${head}`);
   for (const p of ev.pages) console.log(row(p.name, p.tally, width));
   console.log(`\n${row('OVERALL', ev.overall, width)}`);
+  const aliases = new Map(dataset.entities.map((e) => [e.id, e.aliases.map((a) => aliasSpec(a).text)]));
+  const misses = ev.pages.flatMap((p) => p.misses.map((miss) => ({ page: p, miss })));
+  if (misses.length > 0) {
+    console.log('\nWhere the counts differ from the labels (tests/fixtures/corpus/traps.md explains the labels):');
+    for (const { page, miss } of misses) {
+      const what =
+        miss.found < miss.required
+          ? `missed ${miss.required - miss.found} (found ${miss.found} of ${miss.required})`
+          : `${miss.found - miss.required - miss.optional} extra (found ${miss.found}, labelled ${miss.required}${miss.optional ? ` + ${miss.optional} optional` : ''})`;
+      console.log(`  ${page.name}: ${miss.entity}: ${what}`);
+      if (miss.found < miss.required) {
+        const places = unfoundOccurrences(page.scan, miss.entity, aliases.get(miss.entity) ?? []);
+        for (const p of places) console.log(`      not found: ${p}`);
+        if (places.length === 0)
+          console.log('      (no alias of it occurs elsewhere in the text: a form the dataset lacks?)');
+      } else {
+        for (const x of page.scan.mentions.filter((x) => x.entity === miss.entity).slice(0, 6)) {
+          const t = page.scan.text;
+          console.log(
+            `      found: …${t.slice(Math.max(0, x.start - 40), x.start).replace(/\s+/g, ' ')}[${x.text}]${t.slice(x.end, x.end + 40).replace(/\s+/g, ' ')}…`,
+          );
+        }
+      }
+    }
+  }
   const extra = Object.entries(ev.unscored);
   if (extra.length)
     console.log(`\nNot scored (no labels in the corpus): ${extra.map(([id, n]) => `${id} ${n}`).join(', ')}`);

@@ -10,31 +10,29 @@
  */
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { JSDOM } from 'jsdom';
 import { createMatcher, type Matcher } from '../src/core/matcher-data';
-import { scanDocument, type DocumentScan } from '../src/content/read/scan-document';
+import type { DocumentScan } from '../src/content/read/scan-document';
 import { DatasetError, loadDataset } from './lib/dataset';
+import { scanHtml } from './lib/scan-html';
 
-/** Parses HTML the way a browser would for scanning: no scripts, no subresources. */
-export function scanHtml(html: string, m: Matcher): DocumentScan {
-  const dom = new JSDOM(html);
-  try {
-    return scanDocument(dom.window.document, m);
-  } finally {
-    dom.window.close();
-  }
-}
-
-function table(file: string, scan: DocumentScan): string {
+/** A readable table: one row per entity (name, id, count, the forms found), most mentioned first. */
+function table(file: string, scan: DocumentScan, m: Matcher): string {
+  const names = new Map(m.entities.map((e) => [e.id, e.name]));
   const rows = Object.entries(scan.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const width = Math.max(6, ...rows.map(([id]) => id.length));
-  const lines = [`${file}: ${scan.mentions.length} mention${scan.mentions.length === 1 ? '' : 's'}`];
-  for (const [id, n] of rows) {
+  const n = scan.mentions.length;
+  const lines = [
+    `${file}: ${n} mention${n === 1 ? '' : 's'} of ${rows.length} entit${rows.length === 1 ? 'y' : 'ies'}`,
+  ];
+  if (rows.length === 0) return lines.join('\n');
+  const cells = rows.map(([id, count]) => {
     const forms = [...new Set(scan.mentions.filter((x) => x.entity === id).map((x) => x.text.replace(/\s+/g, ' ')))];
-    lines.push(
-      `  ${id.padEnd(width)}  ${String(n).padStart(4)}  ${forms.slice(0, 6).join(' · ')}${forms.length > 6 ? ' …' : ''}`,
-    );
-  }
+    return [names.get(id) ?? id, id, String(count), `${forms.slice(0, 6).join(' · ')}${forms.length > 6 ? ' …' : ''}`];
+  });
+  const head = ['entity', 'id', 'count', 'as written'];
+  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]): string =>
+    `  ${c[0]!.padEnd(width[0]!)}  ${c[1]!.padEnd(width[1]!)}  ${c[2]!.padStart(width[2]!)}  ${c[3]}`;
+  lines.push(line(head), ...cells.map(line));
   return lines.join('\n');
 }
 
@@ -65,9 +63,9 @@ function main(argv: string[]): number {
       failed++;
       continue;
     }
-    const scan = scanHtml(html, m);
+    const scan = scanHtml(html, m, file);
     if (json) process.stdout.write(`${JSON.stringify({ file, counts: scan.counts, mentions: scan.mentions })}\n`);
-    else console.log(table(file, scan));
+    else console.log(table(file, scan, m));
   }
   return failed > 0 ? 1 : 0;
 }

@@ -5,27 +5,47 @@
  *   npm start                                   Chromium with a window (close it to stop)
  *   npm start -- --browser firefox              the same in Firefox
  *   npm start -- --headless --screenshot FILE   no window: hover one mention, save a screenshot
+ *   npm start -- --help                         the options
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAll } from './build';
-import { MissingBrowserError, launch, type BrowserKind } from './lib/browsers';
+import { MissingBrowserError, findBrowser, launch, type BrowserKind, type Launched } from './lib/browsers';
 import { DatasetError, ROOT } from './lib/dataset';
 import { serve } from './lib/server';
 
 const HOVER_TEXT = 'Vladimir Putin';
 
+const USAGE = `usage: npm start [-- options]
+
+  (no options)          build, serve the demo article and open Chromium with the extension
+  --browser firefox     open Firefox instead (chromium is the default)
+  --headless            no window: hover one mention and save a screenshot
+  --screenshot FILE     where --headless saves it (default screenshot.png)
+  --help                this text`;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      headless: { type: 'boolean', default: false },
-      screenshot: { type: 'string' },
-      browser: { type: 'string', default: 'chromium' },
-    },
-  });
+  let values: { headless: boolean; screenshot?: string; browser: string; help: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        headless: { type: 'boolean', default: false },
+        screenshot: { type: 'string' },
+        browser: { type: 'string', default: 'chromium' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const kind: BrowserKind = values.browser === 'firefox' ? 'firefox' : 'chromium';
   if (values.browser !== 'firefox' && values.browser !== 'chromium' && values.browser !== 'chrome') {
-    console.error(`unknown --browser ${values.browser} (use chromium or firefox)`);
+    console.error(`unknown --browser ${values.browser} (use chromium or firefox)\n\n${USAGE}`);
     return 2;
   }
   if (values.screenshot && !values.headless)
@@ -36,11 +56,19 @@ async function main(): Promise<number> {
     values.screenshot ??= 'screenshot.png';
     console.log(`No display here ($DISPLAY is not set): running headless and saving ${values.screenshot} instead.`);
   }
+  // A missing browser is reported before anything is built or served.
+  findBrowser(kind);
 
   await buildAll();
   const server = await serve(resolve(ROOT, 'assets/demo'));
   const url = `${server.url}/article.html`;
-  const launched = await launch(kind, { headless: values.headless, width: 1280, height: 900 });
+  let launched: Launched;
+  try {
+    launched = await launch(kind, { headless: values.headless, width: 1280, height: 900 });
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
   const [first] = await launched.browser.pages();
   const page = first ?? (await launched.browser.newPage());
   await page.goto(url);

@@ -25,7 +25,10 @@ export function findBrowser(kind: BrowserKind): string {
   const fromEnv = process.env[env];
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
-    throw new MissingBrowserError(`${env}=${fromEnv} does not exist`);
+    throw new MissingBrowserError(
+      `${env}=${fromEnv} does not exist.\nUnset ${env} to use the browser on PATH, or install it with:  ` +
+        `sudo apt-get install -y ${kind === 'chromium' ? 'chromium' : 'firefox-esr'}`,
+    );
   }
   for (const name of names) {
     try {
@@ -127,6 +130,7 @@ export async function launch(kind: BrowserKind, options: LaunchOptions): Promise
     extensionId,
     kind,
     close: async () => {
+      // Best effort: the browser may already be gone (it crashed or the test closed it).
       await browser.close().catch(() => {});
       rmSync(profile, { recursive: true, force: true });
     },

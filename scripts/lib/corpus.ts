@@ -6,7 +6,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Matcher } from '../../src/core/matcher-data';
-import { scanHtml } from '../scan';
+import type { DocumentScan } from '../../src/content/read/scan-document';
+import { scanHtml } from './scan-html';
 import { ROOT } from './dataset';
 
 export const CORPUS = resolve(ROOT, 'tests/fixtures/corpus');
@@ -47,8 +48,16 @@ export interface Tally {
   fn: number;
 }
 
+/** An entity on a page found fewer times than labelled (missed) or more (extra). */
+export interface Miss {
+  entity: string;
+  found: number;
+  required: number;
+  optional: number;
+}
+
 export interface Evaluation {
-  pages: { name: string; found: Record<string, number>; tally: Tally }[];
+  pages: { name: string; found: Record<string, number>; tally: Tally; scan: DocumentScan; misses: Miss[] }[];
   byEntity: Map<string, Tally>;
   overall: Tally;
   /** Mentions of entities the corpus has no labels for (reported, not scored). */
@@ -79,14 +88,17 @@ export function evaluateCorpus(m: Matcher): Evaluation {
   const pages: Evaluation['pages'] = [];
   for (const name of corpusPages()) {
     const html = readFileSync(resolve(CORPUS, 'pages', `${name}.html`), 'utf8');
-    const found = scanHtml(html, m).counts;
+    const scan = scanHtml(html, m, name);
+    const found = scan.counts;
     const tally: Tally = { tp: 0, fp: 0, fn: 0 };
+    const misses: Miss[] = [];
     for (const id of SCORED_IDS) {
       const f = found[id] ?? 0;
       const required = labels[name]?.[id] ?? 0;
       const opt = optional[name]?.[id] ?? 0;
       const tp = Math.min(f, required);
       const t = { tp, fn: required - tp, fp: Math.max(0, f - required - opt) };
+      if (t.fn > 0 || t.fp > 0) misses.push({ entity: id, found: f, required, optional: opt });
       for (const acc of [tally, overall, byEntity.get(id)!]) {
         acc.tp += t.tp;
         acc.fn += t.fn;
@@ -94,7 +106,34 @@ export function evaluateCorpus(m: Matcher): Evaluation {
       }
     }
     for (const [id, n] of Object.entries(found)) if (!SCORED_IDS.includes(id)) unscored[id] = (unscored[id] ?? 0) + n;
-    pages.push({ name, found, tally });
+    pages.push({ name, found, tally, scan, misses });
   }
   return { pages, byEntity, overall, unscored };
+}
+
+/**
+ * Where an entity's aliases occur in a page's scanned text without being found as its mentions
+ * (case-insensitive, as whole words): the places to look at when the evaluation reports a miss. Each is the text
+ * around the occurrence with the occurrence in [brackets].
+ */
+export function unfoundOccurrences(scan: DocumentScan, entity: string, aliases: string[], limit = 6): string[] {
+  const lower = scan.text.toLowerCase();
+  const found = scan.mentions.filter((x) => x.entity === entity);
+  const seen = new Set<number>();
+  const out: string[] = [];
+  for (const alias of [...aliases].sort((a, b) => b.length - a.length)) {
+    const needle = alias.toLowerCase();
+    if (needle.length < 2 || needle.length !== alias.length) continue;
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+      const end = at + needle.length;
+      const inWord = /\p{L}/u.test(scan.text[at - 1] ?? '') || /\p{L}/u.test(scan.text[end] ?? '');
+      if (inWord || seen.has(at) || found.some((x) => x.start < end && at < x.end)) continue;
+      seen.add(at);
+      const before = scan.text.slice(Math.max(0, at - 40), at).replace(/\s+/g, ' ');
+      const after = scan.text.slice(end, end + 40).replace(/\s+/g, ' ');
+      out.push(`…${before}[${scan.text.slice(at, end)}]${after}…`);
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
 }

@@ -37,6 +37,7 @@ describe.each(BROWSERS)('site switch in %s', (kind) => {
       before,
     );
     const after = await popup.$eval('#site-switch', (el) => (el as HTMLInputElement).checked);
+    // Best effort: the popup may have closed itself already.
     await popup.close().catch(() => {});
     // In Firefox the popup was a tab in front of the page; the page must be visible again.
     await page.bringToFront();

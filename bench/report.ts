@@ -2,7 +2,7 @@
  * Medians, tables (plain text for the terminal, Markdown for docs/benchmark.md) and the targets,
  * each printed PASS or FAIL. A missed target never changes the exit code.
  */
-import type { BrowserKind } from '../lib/browsers';
+import type { BrowserKind } from '../scripts/lib/browsers';
 import type { AppendSample, BaselineMethod, BaselineSample, OursSample } from './measure';
 import type { MicroResult } from './micro';
 

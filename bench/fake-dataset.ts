@@ -7,11 +7,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Dataset, Entity, EntityType } from '../../src/core/dataset-types';
-import { formatError, validateDataset } from '../../src/core/dataset-validate';
-import { aliasSpec } from '../../src/core/matcher-data';
-import { foldText } from '../../src/core/normalize';
-import { ARTICLE_TEXT, ROOT } from '../lib/dataset';
+import type { Dataset, Entity, EntityType } from '../src/core/dataset-types';
+import { formatError, validateDataset } from '../src/core/dataset-validate';
+import { aliasSpec } from '../src/core/matcher-data';
+import { foldText } from '../src/core/normalize';
+import { ARTICLE_TEXT, ROOT } from '../scripts/lib/dataset';
 import { newsPage, rng } from './pages';
 
 const ONSET = [

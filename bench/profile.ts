@@ -1,7 +1,7 @@
 /**
  * Diagnostic (not part of `npm run bench`): where does the extension's time go on a generated page?
  *
- *   npx tsx scripts/bench/profile.ts [--size 1000000] [--dist .bench/dist-5000] [--cpu] [--min-task 50]
+ *   npx tsx bench/profile.ts [--size 1000000] [--dist .bench/dist-5000] [--cpu] [--min-task 50]
  *
  * Loads the page in headless Chromium with the extension under a DevTools trace and prints every
  * main-thread task of 50 ms or more between the content script's start and the frame after ready,
@@ -11,9 +11,9 @@
  * --min-task N lists tasks from N ms; DEBUG_NAMES=1 dumps the trace events of unexplained tasks.
  */
 import { resolve } from 'node:path';
-import { launch } from '../lib/browsers';
-import { ROOT, loadDataset } from '../lib/dataset';
-import { serve } from '../lib/server';
+import { launch } from '../scripts/lib/browsers';
+import { ROOT, loadDataset } from '../scripts/lib/dataset';
+import { serve } from '../scripts/lib/server';
 import { instrumentScript, readOurs } from './baselines';
 import { newsPage } from './pages';
 
@@ -70,7 +70,7 @@ interface ProfileNode {
 
 async function main(): Promise<void> {
   const page0 = newsPage(loadDataset(), size);
-  const server = await serve(resolve(ROOT, 'scripts/bench'), {
+  const server = await serve(resolve(ROOT, 'bench'), {
     pages: new Map([
       ['/page.html', page0.html],
       ['/blank.html', '<!doctype html><title>blank</title>'],

@@ -7,8 +7,8 @@
  * The deep chain is built by a small inline script at the end of <body> (before DOMContentLoaded):
  * HTML parsers cap nesting (Chromium at 512, Firefox lower), so markup alone cannot make it.
  */
-import type { Dataset } from '../../src/core/dataset-types';
-import { aliasSpec } from '../../src/core/matcher-data';
+import type { Dataset } from '../src/core/dataset-types';
+import { aliasSpec } from '../src/core/matcher-data';
 
 /** Small, fast, seeded PRNG (mulberry32). */
 export function rng(seed: number): () => number {

@@ -12,12 +12,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { cpus, release, totalmem, type } from 'node:os';
 import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { findHits } from '../../src/core/find-mentions';
-import { RecordKind, createMatcher } from '../../src/core/matcher-data';
-import { scanDocument } from '../../src/content/read/scan-document';
-import { launch, type BrowserKind, type Launched } from '../lib/browsers';
-import { ROOT, loadDataset } from '../lib/dataset';
-import { serve } from '../lib/server';
+import { findHits } from '../src/core/find-mentions';
+import { RecordKind, createMatcher } from '../src/core/matcher-data';
+import { scanDocument } from '../src/content/read/scan-document';
+import { launch, type BrowserKind, type Launched } from '../scripts/lib/browsers';
+import { ROOT, loadDataset } from '../scripts/lib/dataset';
+import { serve } from '../scripts/lib/server';
 import { aliasCount, buildFakeExtension, fakeDataset } from './fake-dataset';
 import { runAppending, runBaseline, runOurs, type BaselineMethod, type Ctx } from './measure';
 import { aliasTexts, escapeRegExp, runMicro } from './micro';
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   const expected = live.texts.map(
     (t) => findHits(matcher, t).filter((h) => matcher.records[h.record]!.kind === RecordKind.Mention).length,
   );
-  const server = await serve(resolve(ROOT, 'scripts/bench'), { pages });
+  const server = await serve(resolve(ROOT, 'bench'), { pages });
   const url = (chars: number): string => `${server.url}/news-${chars}.html`;
 
   const aliases = aliasTexts(real);
@@ -297,62 +297,6 @@ function addNotes(r: BrowserResult): void {
   }
 }
 
-const README = `# Benchmark
-
-\`npm run bench\` (Chromium) and \`npm run bench -- --firefox\` load the built extension in a headless
-browser and compare it, on the same generated pages in the same run, with the floor and with common
-ways of highlighting names. \`--quick\` (3 runs, no 5 MB page) is for development; \`--runs N\` sets
-the number of runs. The code is in \`scripts/bench/\`; raw samples go to \`.bench/results-<browser>.json\`.
-
-Pages are generated (scripts/bench/pages.ts): news-like markup (nav, articles, figures, quotes,
-related lists) with many inline elements (a, em, strong, span), paragraphs mixing the dataset's
-entity names with ordinary prose, and a 2,000-deep chain of divs built by an inline script (HTML
-parsers cap nesting). They are served from 127.0.0.1. Baselines run in a browser **without** the
-extension, the extension in a browser **with** it; every run is a fresh page load; figures are
-medians of the runs.
-
-What the columns mean:
-
-- **work ms**: the work itself. Baselines: one \`page.evaluate\`, timed inside the page, after the
-  page has loaded and painted. Ours: the \`contextual-highlights:scan-busy\` measure (the sum of the
-  content script's work slices of the first full scan).
-- **to frame ms**: from the start of the work to the task that follows the next animation frame
-  after it (requestAnimationFrame, then a MessageChannel task): when the result is on screen. Ours:
-  from the content script's start (the \`scan\` measure's startTime) to the frame after the
-  \`ready\` mark; it includes waiting for the settings from extension storage and yielding to the page.
-- **×floor**: the figure divided by the floor's (a TreeWalker that only reads every text node).
-- **(a′) floor from an isolated world** (Chromium): the same walk run in a new isolated world of
-  the page (DevTools \`Page.createIsolatedWorld\`), the kind of JavaScript world a content script runs
-  in, where every node the walk touches needs a wrapper of that world: the least any content script
-  pays to read the page's text.
-- **longest task ms**: Chromium: the longest PerformanceObserver \`longtask\` entry overlapping the
-  work ("<50": none; the API only reports tasks of 50 ms or more). Firefox: the largest gap of a 5 ms
-  \`setInterval\` timer running during the work. Median of the runs (worst run in brackets).
-- **matches**: marks inserted (mark.js, wrapping), ranges added (regex + Highlight), ranges painted
-  (ours: the sizes of the \`contextual-highlights-*\` entries of \`CSS.highlights\`, focus excluded;
-  above 1,500 mentions only those within a screen of the viewport are registered, so the row also
-  gives how many the scan command finds on that page, which is what the popup counts).
-  Regex baselines match within single text nodes and use plain \`\\b\` bounds, so their counts differ
-  from ours (they also count "Xi" without support, names inside "South China Sea", and so on).
-- **DOM mutations**: MutationObserver records (observer installed before load with
-  \`evaluateOnNewDocument\`; the parser's own insertions before DOMContentLoaded are not counted).
-  Worst run. Ours must be 0.
-- **added heap: JS / Blink** (Chromium only): \`Runtime.getHeapUsage\` after garbage collection,
-  \`usedSize\` (V8) and \`embedderHeapUsedSize\` (Blink's Oilpan heap: DOM, Ranges, highlights).
-  Baselines: after the work minus before it, same page. Ours: pages loaded with the extension (after
-  \`ready\`) minus the same page loaded without it.
-- **ours in detail**: \`scan-busy\`, \`scan\` (wall, from the content script start to the end of the
-  first scan), \`first-paint\` and \`ready\` marks, and the frame after ready, all in ms from the content
-  script start. **page timer gap**: the largest gap of a 5 ms \`setInterval\` of the page during that
-  time (in Firefox this is also the longest-task figure): how long the page's own timers were held up.
-- **appending page**: a page that appends one paragraph every 100 ms (marking \`append-N\` just before
-  inserting it); for each paragraph, the delay to the end of the \`contextual-highlights:rescan\`
-  measure that covers it and to the next frame after that, and whether every entity mention in the
-  appended paragraphs got painted (the core matcher run on each paragraph's text gives the expected count).
-- **Node micro-benchmark**: \`createMatcher\` + \`findHits\` over generated paragraphs (MB/s, 1 MB = 10^6
-  UTF-16 code units), the automaton alone, and one V8 RegExp alternation of the same aliases (flags
-  \`giu\`, Unicode-aware word bounds) for comparison.
-`;
 
 function section(name: string, body: string): string {
   return `<!-- bench:${name} -->\n${body.trim()}\n<!-- /bench:${name} -->`;
@@ -375,7 +319,9 @@ function writeOutputs(r: BrowserResult): void {
   };
   parts[r.kind] = renderMarkdown(r);
   if (r.micro) parts.micro = renderMicroMarkdown(r.micro, r.date, r.command);
-  const body = [README.trim()];
+  const body = [
+    '# Benchmark results\n\nWritten by `npm run bench` (each run replaces its browser\'s section). How the figures are measured and what each column means: [bench/README.md](../bench/README.md).',
+  ];
   for (const name of ['notes', 'chromium', 'firefox', 'micro']) {
     const text = parts[name];
     if (text) body.push(section(name, text));

@@ -3,10 +3,10 @@
  * over a few MB of generated paragraphs, with the real dataset and with 5,000 aliases, against one
  * V8 RegExp alternation of the same aliases (flags giu, Unicode-aware word bounds).
  */
-import { ScanState, scanText } from '../../src/core/automaton';
-import type { Dataset } from '../../src/core/dataset-types';
-import { findHits } from '../../src/core/find-mentions';
-import { aliasSpec, createMatcher, RecordKind } from '../../src/core/matcher-data';
+import { ScanState, scanText } from '../src/core/automaton';
+import type { Dataset } from '../src/core/dataset-types';
+import { findHits } from '../src/core/find-mentions';
+import { aliasSpec, createMatcher, RecordKind } from '../src/core/matcher-data';
 import { proseParagraphs } from './pages';
 
 export interface MicroRow {

@@ -4,7 +4,7 @@
  * of a page loaded in a browser with it.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import type { BrowserKind } from '../lib/browsers';
+import type { BrowserKind } from '../scripts/lib/browsers';
 import {
   floorWork,
   instrumentScript,
@@ -115,6 +115,7 @@ async function heapAfterGc(page: Page): Promise<{ used: number; embedder: number
     const usage = (await session.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
     return { used: usage.usedSize, embedder: usage.embedderHeapUsedSize ?? NaN };
   } finally {
+    // Best effort: the page (or DevTools session) may already be gone after a failed run.
     await session.detach().catch(() => {});
   }
 }
@@ -160,6 +161,7 @@ async function evaluateIsolated<T>(page: Page, fn: () => Promise<T>): Promise<T>
       throw new Error(`isolated world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     return result.value as T;
   } finally {
+    // Best effort: the page (or DevTools session) may already be gone after a failed run.
     await session.detach().catch(() => {});
   }
 }
@@ -210,6 +212,7 @@ export async function runBaseline(ctx: Ctx, method: BaselineMethod, url: string)
       embedderAdded: before && after ? after.embedder - before.embedder : undefined,
     };
   } finally {
+    // Best effort: the page (or DevTools session) may already be gone after a failed run.
     await page.close().catch(() => {});
   }
 }
@@ -253,6 +256,7 @@ export async function runOurs(ctx: Ctx, url: string): Promise<OursSample> {
       tasks: tasks.map(([s, d]) => [s - o.scanStart, d]),
     };
   } finally {
+    // Best effort: the page (or DevTools session) may already be gone after a failed run.
     await page.close().catch(() => {});
   }
 }
@@ -298,6 +302,7 @@ export async function runAppending(ctx: Ctx, url: string, count: number): Promis
     // The page's own appends are one childList record each; anything beyond them would be ours.
     return { toRescan, toFrame, painted, longest, mutations: o.mutations - marks.size };
   } finally {
+    // Best effort: the page (or DevTools session) may already be gone after a failed run.
     await page.close().catch(() => {});
   }
 }
