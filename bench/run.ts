@@ -297,7 +297,6 @@ function addNotes(r: BrowserResult): void {
   }
 }
 
-
 function section(name: string, body: string): string {
   return `<!-- bench:${name} -->\n${body.trim()}\n<!-- /bench:${name} -->`;
 }
@@ -320,7 +319,7 @@ function writeOutputs(r: BrowserResult): void {
   parts[r.kind] = renderMarkdown(r);
   if (r.micro) parts.micro = renderMicroMarkdown(r.micro, r.date, r.command);
   const body = [
-    '# Benchmark results\n\nWritten by `npm run bench` (each run replaces its browser\'s section). How the figures are measured and what each column means: [bench/README.md](../bench/README.md).',
+    "# Benchmark results\n\nWritten by `npm run bench` (each run replaces its browser's section). How the figures are measured and what each column means: [bench/README.md](../bench/README.md).",
   ];
   for (const name of ['notes', 'chromium', 'firefox', 'micro']) {
     const text = parts[name];
