@@ -1,6 +1,6 @@
 /**
  * Loads and validates the dataset for Node tools (build, scan, eval). DATASET=path overrides the
- * bundled one (../shared/contracts.md).
+ * bundled one (docs/architecture.md, "build output").
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

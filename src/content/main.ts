@@ -26,7 +26,7 @@ function siteHost(): string | null {
     if (top.hostname) return top.hostname;
     return top.protocol === 'file:' ? 'local files' : null;
   } catch {
-    // A cross-origin frame: not scanned (contracts: the top page and same-origin frames).
+    // A cross-origin frame: not scanned (the top page and same-origin frames are read; docs/architecture.md).
     return null;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The timing marks and measures of ../shared/contracts.md. A mark made in a content script is
+ * The timing marks and measures (docs/architecture.md, "Interfaces others rely on"). A mark made in a content script is
  * visible to the page, which is how tests and the benchmark read them.
  */
 const PREFIX = 'contextual-highlights:';

@@ -45,7 +45,7 @@ describe('the shipped dataset', () => {
     expect(errors.map(formatError)).toEqual([]);
   });
 
-  it('holds every entity id the contracts name', () => {
+  it('holds every entity id other tools rely on (docs/architecture.md)', () => {
     const ids = new Set(SHIPPED.entities.map((e) => e.id));
     for (const id of CONTRACT_IDS) expect(ids.has(id), id).toBe(true);
   });

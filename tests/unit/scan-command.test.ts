@@ -1,5 +1,5 @@
 /**
- * The scan command (../shared/contracts.md "scan command"): one JSON object per file per line,
+ * The scan command (docs/architecture.md, "scan command"): one JSON object per file per line,
  * offsets into the scanned text, clear errors for unreadable files while the others are reported.
  */
 import { spawnSync } from 'node:child_process';

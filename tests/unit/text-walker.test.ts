@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * What text is read and how it joins (../shared/contracts.md, "scanned text" and "joining text").
+ * What text is read and how it joins (docs/architecture.md, "scanned text" and "joining text").
  * jsdom has no layout, which these rules do not need: they depend on tags only.
  */
 import { describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@
  */
 import { isElement, isFragment } from '../dom';
 
-/** Elements whose content is never scanned (see ../shared/contracts.md, "scanned text"). */
+/** Elements whose content is never scanned (docs/architecture.md, "scanned text"). */
 export const EXCLUDED: ReadonlySet<string> = new Set(
   `
   script style noscript template textarea input select option title iframe noembed noframes
