@@ -40,7 +40,7 @@ export interface PaintSink {
 }
 
 /** Every text node a mention touches. */
-export function nodesOf(m: Mention): Text[] {
+function nodesOf(m: Mention): Text[] {
   if (m.start === m.end) return [m.start];
   return [m.start, ...(m.between ?? []), m.end];
 }

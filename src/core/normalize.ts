@@ -110,7 +110,7 @@ export function casedCode(code: number): number {
 }
 
 /** Like casedCode but keeps diacritics. */
-export function accentedCode(code: number): number {
+function accentedCode(code: number): number {
   const f = ACCENTED[code]!;
   if (f !== UNKNOWN) return f;
   fill(code);

@@ -93,7 +93,7 @@ export class HoverCards {
   }
 
   /** The shown mention under a viewport point, if any. */
-  mentionAt(x: number, y: number): Mention | null {
+  private mentionAt(x: number, y: number): Mention | null {
     const registry = CSS.highlights as HitRegistry;
     if (typeof registry.highlightsFromPoint === 'function') {
       for (const hit of registry.highlightsFromPoint(x, y, { shadowRoots: this.shadowRoots() })) {
@@ -164,7 +164,7 @@ export class HoverCards {
   }
 
   /** Opens the card for a mention. Never throws: it runs from the page's pointer events. */
-  async open(m: Mention): Promise<void> {
+  private async open(m: Mention): Promise<void> {
     clearTimeout(this.closeTimer);
     this.pending = null;
     const ticket = ++this.opening;
@@ -180,7 +180,7 @@ export class HoverCards {
     }
   }
 
-  close(): void {
+  private close(): void {
     this.opening++;
     clearTimeout(this.openTimer);
     clearTimeout(this.closeTimer);

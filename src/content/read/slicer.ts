@@ -13,7 +13,7 @@ declare const scheduler:
   | undefined;
 
 /** Longest stretch of work before yielding (ms). Well under the 50 ms long-task threshold. */
-export const SLICE_MS = 8;
+const SLICE_MS = 8;
 
 let channel: MessageChannel | null = null;
 const waiting: (() => void)[] = [];
@@ -24,7 +24,7 @@ const waiting: (() => void)[] = [];
  * clamping, unlike nested timers). Not scheduler.yield(): its continuations jump the queue and
  * starve the page's timers and rendering for the whole scan.
  */
-export function yieldToPage(priority: 'user-visible' | 'background' = 'user-visible'): Promise<void> {
+function yieldToPage(priority: 'user-visible' | 'background' = 'user-visible'): Promise<void> {
   if (typeof scheduler !== 'undefined' && typeof scheduler.postTask === 'function') {
     return scheduler.postTask(() => {}, { priority });
   }
