@@ -6,9 +6,15 @@
 import matcherData from 'virtual:matcher-data';
 import { loadMatcher } from '../core/matcher-data';
 import browser from '../shared/browser';
-import { sendMessage } from '../shared/messages';
-import { DEFAULT_SETTINGS, getSettings, isSiteEnabled, onSettingsChanged, type Settings } from '../shared/settings';
-import type { CardContent } from './card/card';
+import { handleMessages, sendMessage, type CardContent } from '../shared/messages';
+import {
+  DEFAULT_SETTINGS,
+  getSettings,
+  isSiteEnabled,
+  onSettingsChanged,
+  setEntityMuted,
+  type Settings,
+} from '../shared/settings';
 import { clearStaleHighlights } from './paint/painter';
 import { Run } from './run';
 
@@ -67,6 +73,7 @@ class ContentScript {
     }
     if (signal.aborted) return;
     onSettingsChanged((s) => this.apply(s), signal);
+    this.listenForCommands(signal);
     this.watchNavigation(signal);
     this.watchExtension(signal);
     this.apply(this.settings, true);
@@ -83,7 +90,12 @@ class ContentScript {
     }
     if (!this.run) this.startRun(settings.highlightStyle);
     else if (first || previous?.highlightStyle !== settings.highlightStyle) this.run.setMode(settings.highlightStyle);
-    this.run!.release();
+    const run = this.run!;
+    if (first || previous?.mutedEntities.join() !== settings.mutedEntities.join()) {
+      const muted = new Set(settings.mutedEntities);
+      run.setAllowed((id) => !muted.has(id));
+    }
+    run.release();
   }
 
   private startRun(mode: Settings['highlightStyle']): void {
@@ -94,6 +106,11 @@ class ContentScript {
       startedAt: this.runs++ === 0 ? startedAt : performance.now(),
       mode,
       loadCard: (id) => this.loadCard(id),
+      hoverDelayMs: () => (this.settings ?? DEFAULT_SETTINGS).hoverDelayMs,
+      isMuted: (id) => (this.settings ?? DEFAULT_SETTINGS).mutedEntities.includes(id),
+      setMuted: (id, muted) => {
+        setEntityMuted(id, muted).catch((e: unknown) => console.debug('[contextual-highlights] muting failed', e));
+      },
       onChange: (counts) => this.report(counts, true),
       onMutations: () => this.checkUrl(),
     });
@@ -144,6 +161,13 @@ class ContentScript {
       // Before the settings have arrived, apply() releases the run (if the site is allowed).
       if (this.settings) this.run!.release();
     }
+  }
+
+  /** Keyboard commands, sent by the background to the top frame (where the reader navigates the page). */
+  private listenForCommands(signal: AbortSignal): void {
+    if (window !== window.top) return;
+    const stop = handleMessages({ command: ({ name }) => this.run?.command(name) ?? false });
+    signal.addEventListener('abort', stop, { once: true });
   }
 
   private watchNavigation(signal: AbortSignal): void {

@@ -65,6 +65,23 @@ export class MentionStore {
     this.counts = new Int32Array(m.entities.length);
   }
 
+  /** Shown: the page-wide rules allow it, and the reader has not switched its entity off. */
+  private decide(mention: Mention): boolean {
+    return this.evidence.shows(mention.record) && this.allowed(mention.entity);
+  }
+
+  /**
+   * Which entities are highlighted at all (the reader's muted entities and types): every stored
+   * mention is decided again, so the change shows at once. Mentions of entities not allowed still
+   * count as evidence for the page-wide rules.
+   */
+  setAllowed(allowed: (entity: number) => boolean): void {
+    this.allowed = allowed;
+    for (const mention of this.mentions) this.show(mention, this.decide(mention));
+  }
+
+  private allowed: (entity: number) => boolean = () => true;
+
   private show(mention: Mention, shown: boolean): void {
     if (mention.shown === shown || mention.entity < 0) return;
     mention.shown = shown;
@@ -97,7 +114,7 @@ export class MentionStore {
     for (let i = first; i <= last; i++) this.link(nodes[i]!, mention);
     this.evidence.update(record, 1);
     if (this.evidence.isConditional(record)) this.conditional.add(mention);
-    this.show(mention, this.evidence.shows(record));
+    this.show(mention, this.decide(mention));
     return mention;
   }
 
@@ -176,7 +193,7 @@ export class MentionStore {
   settle(): void {
     if (this.evidence.version === this.evidenceSeen) return;
     this.evidenceSeen = this.evidence.version;
-    for (const mention of this.conditional) this.show(mention, this.evidence.shows(mention.record));
+    for (const mention of this.conditional) this.show(mention, this.decide(mention));
   }
 
   /** Shown mentions per entity id. */

@@ -7,8 +7,10 @@
  */
 import type { HighlightMode } from '../core/highlight-css';
 import type { Matcher } from '../core/matcher-data';
-import { isOwnElement, type CardContent } from './card/card';
-import { HoverCards } from './card/hover';
+import type { CardSource } from '../core/card-view';
+import type { CardCommand } from '../shared/messages';
+import { Cards } from './card/cards';
+import { isOwnElement } from './card/host';
 import { MentionStore } from './mention-store';
 import { PaintWindow } from './paint/paint-window';
 import { Painter } from './paint/painter';
@@ -27,7 +29,11 @@ export interface RunOptions {
   /** When the content script started (performance.now()), for the timing marks. */
   startedAt: number;
   mode: HighlightMode;
-  loadCard: (entityId: string) => Promise<CardContent | null>;
+  loadCard: (entityId: string) => Promise<CardSource | null>;
+  /** The reader's settings cards follow, read when needed (they may change while the run lives). */
+  hoverDelayMs: () => number;
+  isMuted: (entityId: string) => boolean;
+  setMuted: (entityId: string, muted: boolean) => void;
   /** Called (throttled) whenever the shown mentions change. */
   onChange: (counts: Record<string, number>) => void;
   /** Called before each batch of page changes is handled (a chance to notice a navigation). */
@@ -57,6 +63,8 @@ export class Run {
   private readonly scanner: PageScanner;
   private readonly watcher: MutationWatcher;
   private readonly shadowRoots: ShadowRoots;
+  /** Cards on hover, tap and keyboard: set up when the run is released. */
+  private cards: Cards | null = null;
 
   private phase: FirstScan = 'first-slice';
   /** The settings allow painting here (nothing is painted or reported before). */
@@ -158,15 +166,17 @@ export class Run {
   release(): void {
     if (this.released || this.signal.aborted) return;
     this.released = true;
-    // Cards on hover, tap and Escape: they live as long as the run (their listeners hang off its signal).
-    new HoverCards({
+    this.cards = new Cards({
       doc: this.doc,
       store: this.store,
       painter: this.painter,
+      entities: this.options.matcher.entities,
       loadCard: this.options.loadCard,
-      entityId: (e) => this.options.matcher.entities[e]!.id,
       signal: this.signal,
       shadowRoots: () => this.shadowRoots.list(),
+      hoverDelayMs: this.options.hoverDelayMs,
+      isMuted: this.options.isMuted,
+      setMuted: this.options.setMuted,
     });
     this.paintWindow.release();
     // Follow the page between light and dark (most pages theme by the system's preference).
@@ -179,6 +189,19 @@ export class Run {
 
   setMode(mode: HighlightMode): void {
     this.painter.restyle(mode);
+  }
+
+  /** Which entities are highlighted (the reader's muted ones are not); applied at once. */
+  setAllowed(allowed: (entityId: string) => boolean): void {
+    const ids = this.options.matcher.entities.map((e) => e.id);
+    this.store.setAllowed((entity) => allowed(ids[entity]!));
+    this.paintWindow.commit();
+    this.scheduleReport();
+  }
+
+  /** A keyboard command (next or previous mention, focus into the card); false before the run is released. */
+  command(name: CardCommand): boolean {
+    return this.cards?.command(name) ?? false;
   }
 
   stop(): void {

@@ -14,7 +14,28 @@ export function formatMonth(date: string): string {
   return `${month} ${y}`;
 }
 
+/** "2014-05-19" -> "19 May 2014", "2014-05" -> "May 2014", "2014" -> "2014". */
+export function formatDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  if (!m || !d) return formatMonth(date);
+  return `${Number(d)} ${formatMonth(`${y}-${m}`)}`;
+}
+
 /** The first sentence of a summary (the card's one-line summary). */
 export function firstSentence(text: string): string {
   return splitSentences(text)[0] ?? text.trim();
+}
+
+/**
+ * Straight quotes and hyphens as a typesetter would write them: ‘single’ and “double” quotes,
+ * apostrophes (Russia’s), an en dash for spaced hyphens and year ranges (2000–2008).
+ */
+export function typographic(text: string): string {
+  return text
+    .replace(/(^|[\s([{\u2014\u2013-])"/g, '$1\u201c')
+    .replace(/"/g, '\u201d')
+    .replace(/(^|[\s([{\u2014\u2013-])'/g, '$1\u2018')
+    .replace(/'/g, '\u2019')
+    .replace(/ -{1,2} /g, ' \u2013 ')
+    .replace(/\b(\d{4})-(\d{2,4})\b/g, '$1\u2013$2');
 }

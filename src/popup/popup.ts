@@ -6,7 +6,7 @@ import browser from '../shared/browser';
 import { sendMessage, type TabState } from '../shared/messages';
 import { getSettings, isSiteEnabled, onSettingsChanged, setSiteEnabled } from '../shared/settings';
 import { tabStateKey } from '../shared/storage-keys';
-import { TYPE_LABEL } from '../shared/type-labels';
+import { TYPE_LABEL } from '../core/type-labels';
 
 function byId<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;

@@ -2,7 +2,7 @@
  * Every message between the parts of the extension, declared once: name -> request and reply.
  * Senders and handlers are both typed from this map, so they cannot drift apart.
  */
-import type { CardData } from '../core/card-data';
+import type { CardSource } from '../core/card-view';
 import type { EntityType } from '../core/dataset-types';
 import browser, { type Runtime } from './browser';
 
@@ -32,7 +32,19 @@ export interface TabState {
 }
 
 /** What a card shows of an entity (the card asks for nothing more). */
-export type CardContent = Pick<CardData, 'type' | 'name' | 'summary' | 'inArticle' | 'asOf' | 'wikipedia'>;
+export type CardContent = CardSource;
+
+/**
+ * The keyboard commands (manifest `commands`; the reader can change their keys in the browser's
+ * shortcut settings): go to the next or previous visible mention and open its card without moving
+ * focus, or move focus into the open card.
+ */
+export const CARD_COMMANDS = ['next-mention', 'previous-mention', 'focus-card'] as const;
+export type CardCommand = (typeof CARD_COMMANDS)[number];
+
+export function isCardCommand(value: unknown): value is CardCommand {
+  return (CARD_COMMANDS as readonly unknown[]).includes(value);
+}
 
 export interface MessageMap {
   /** Content script -> background: the data of one card, when it opens. */
@@ -41,6 +53,14 @@ export interface MessageMap {
   report: { request: FrameReport; reply: void };
   /** Popup -> background: what was found on a tab. */
   getTabState: { request: { tabId: number }; reply: TabState };
+  /**
+   * Extension page -> background: run a keyboard command in a tab (the active one if none is given),
+   * exactly as its shortcut would. Browser shortcuts cannot be pressed by test automation, so the
+   * tests come in here; the popup may too. Replies whether the page did something.
+   */
+  runCommand: { request: { name: CardCommand; tabId?: number }; reply: boolean };
+  /** Background -> content script (top frame): a keyboard command to carry out. */
+  command: { request: { name: CardCommand }; reply: boolean };
 }
 
 export type MessageType = keyof MessageMap;
@@ -52,13 +72,29 @@ export function sendMessage<K extends MessageType>(type: K, data: Request<K>): P
   return browser.runtime.sendMessage({ type, data }) as Promise<Reply<K>>;
 }
 
+/** Sends a message to one frame of a tab (the top frame unless told). */
+export function sendToTab<K extends MessageType>(
+  tabId: number,
+  type: K,
+  data: Request<K>,
+  frameId = 0,
+): Promise<Reply<K>> {
+  return browser.tabs.sendMessage(tabId, { type, data }, { frameId }) as Promise<Reply<K>>;
+}
+
 export type Handlers = {
   [K in MessageType]?: (data: Request<K>, sender: Runtime.MessageSender) => Reply<K> | Promise<Reply<K>>;
 };
 
 /** Every message name, derived from the map: adding a message without listing it here fails to compile. */
 const TYPES: ReadonlySet<string> = new Set(
-  Object.keys({ getCard: true, report: true, getTabState: true } satisfies Record<MessageType, true>),
+  Object.keys({
+    getCard: true,
+    report: true,
+    getTabState: true,
+    runCommand: true,
+    command: true,
+  } satisfies Record<MessageType, true>),
 );
 
 export function isMessage(value: unknown): value is Message {

@@ -13,7 +13,14 @@ export const DEFAULT_SETTINGS = {
   disabledSites: [] as string[],
   /** 'background': a tinted background (the text colour set to keep contrast); 'underline': an underline only. */
   highlightStyle: 'background' as HighlightMode,
+  /** How long the pointer rests on a name before its card opens (ms). */
+  hoverDelayMs: 300,
+  /** Entity ids the reader asked not to highlight ("don't highlight this" on a card). */
+  mutedEntities: [] as string[],
 };
+
+/** The range a hover delay is kept in (ms): shorter opens cards by accident, longer feels broken. */
+export const HOVER_DELAY_RANGE = [0, 2000] as const;
 
 export type Settings = typeof DEFAULT_SETTINGS;
 
@@ -33,15 +40,22 @@ const migrations: ((s: Stored) => Stored)[] = [
 export function normalizeSettings(raw: unknown): Settings {
   let stored: Stored = typeof raw === 'object' && raw !== null ? { ...(raw as Stored) } : {};
   for (let v = stored.version ?? 0; v < SETTINGS_VERSION; v++) stored = migrations[v]!(stored);
-  const out: Settings = { ...DEFAULT_SETTINGS, disabledSites: [] };
+  const out: Settings = { ...DEFAULT_SETTINGS, disabledSites: [], mutedEntities: [] };
   if (typeof stored.enabled === 'boolean') out.enabled = stored.enabled;
   if ((HIGHLIGHT_LOOKS as readonly unknown[]).includes(stored.highlightStyle)) {
     out.highlightStyle = stored.highlightStyle!;
   }
-  if (Array.isArray(stored.disabledSites)) {
-    out.disabledSites = [...new Set(stored.disabledSites.filter((h): h is string => typeof h === 'string'))];
+  if (Array.isArray(stored.disabledSites)) out.disabledSites = uniqueStrings(stored.disabledSites);
+  if (Array.isArray(stored.mutedEntities)) out.mutedEntities = uniqueStrings(stored.mutedEntities);
+  const delay = stored.hoverDelayMs;
+  if (typeof delay === 'number' && Number.isFinite(delay)) {
+    out.hoverDelayMs = Math.round(Math.min(HOVER_DELAY_RANGE[1], Math.max(HOVER_DELAY_RANGE[0], delay)));
   }
   return out;
+}
+
+function uniqueStrings(values: unknown[]): string[] {
+  return [...new Set(values.filter((v): v is string => typeof v === 'string'))];
 }
 
 /** The key a site is stored under: the host name without a leading "www.". */
@@ -96,5 +110,15 @@ export function onSettingsChanged(listener: (s: Settings) => void, signal: Abort
       }
     },
     { once: true },
+  );
+}
+
+/** Stops (or starts again) highlighting one entity, everywhere. */
+export function setEntityMuted(entity: string, muted: boolean, storage?: Storage.StorageArea): Promise<Settings> {
+  return updateSettings(
+    (s) => ({
+      mutedEntities: muted ? [...new Set([...s.mutedEntities, entity])] : s.mutedEntities.filter((e) => e !== entity),
+    }),
+    storage,
   );
 }

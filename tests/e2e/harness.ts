@@ -5,6 +5,7 @@
  * tab to describe in Firefox, whose automation cannot open toolbar popups).
  */
 import { resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launch, type BrowserKind, type Launched } from '../../scripts/lib/browsers';
@@ -300,7 +301,7 @@ export async function openPopup(b: TestBrowser, contentPage: Page): Promise<Page
     await popup.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
     return popup;
   }
-  const tabId = await firefoxTabId(b, new URL(contentPage.url()).hostname);
+  const tabId = await tabIdOf(b, new URL(contentPage.url()).hostname);
   const popup = await b.browser.newPage();
   await openExtensionPage(popup, `${b.origin}/popup/popup.html?tab=${tabId}`);
   await popup.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
@@ -322,18 +323,26 @@ async function openExtensionPage(page: Page, url: string): Promise<void> {
   );
 }
 
+/** Opens one of our extension pages in a new tab (waiting until it is there; see openExtensionPage). */
+export async function extensionPage(b: TestBrowser, path = 'popup/popup.html?tab=0'): Promise<Page> {
+  const page = await b.browser.newPage();
+  await openExtensionPage(page, `${b.origin}/${path}`);
+  return page;
+}
+
 /** The id of the one tab whose page (on `host`) has reported, read from the background's session storage. */
-async function firefoxTabId(b: TestBrowser, host: string): Promise<number> {
-  const probe = await b.browser.newPage();
+export async function tabIdOf(b: TestBrowser, host: string): Promise<number> {
+  const probe = await extensionPage(b);
   try {
-    await openExtensionPage(probe, `${b.origin}/popup/popup.html?tab=0`);
     const ids = await probe.evaluate(
       async (wanted, prefix) => {
         type Stored = { frames: Record<string, { host: string }> };
-        const ext = globalThis as unknown as {
-          browser: { storage: { session: { get(k: null): Promise<Record<string, Stored>> } } };
+        type Session = { get(k: null): Promise<Record<string, Stored>> };
+        const api = globalThis as unknown as {
+          browser?: { storage: { session: Session } };
+          chrome?: { storage: { session: Session } };
         };
-        const all = await ext.browser.storage.session.get(null);
+        const all = await (api.browser ?? api.chrome)!.storage.session.get(null);
         return Object.entries(all)
           .filter(([k, v]) => k.startsWith(prefix) && v.frames['0']?.host === wanted)
           .map(([k]) => Number(k.slice(prefix.length)));
@@ -341,10 +350,37 @@ async function firefoxTabId(b: TestBrowser, host: string): Promise<number> {
       host,
       TAB_STATE_PREFIX,
     );
-    if (ids.length !== 1) throw new Error(`expected one reporting tab, found ${ids.length}`);
+    if (ids.length !== 1) throw new Error(`expected one reporting tab on ${host}, found ${ids.length}`);
     return ids[0]!;
   } finally {
     await probe.close();
+  }
+}
+
+/**
+ * Runs a keyboard command (next-mention, previous-mention, focus-card) in the tab of `page`, the way
+ * its shortcut would (automation cannot press browser shortcuts): an extension page asks the
+ * background, which sends it to the page's top frame. Resolves with the page's answer.
+ */
+export async function runCommand(b: TestBrowser, page: Page, name: string): Promise<boolean> {
+  const tabId = await tabIdOf(b, new URL(page.url()).hostname);
+  const sender = await extensionPage(b);
+  try {
+    return await sender.evaluate(
+      (command, tab) => {
+        type Runtime = { sendMessage(m: unknown): Promise<boolean> };
+        const api = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+        return (api.browser ?? api.chrome)!.runtime.sendMessage({
+          type: 'runCommand',
+          data: { name: command, tabId: tab },
+        });
+      },
+      name,
+      tabId,
+    );
+  } finally {
+    await sender.close();
+    await page.bringToFront();
   }
 }
 
@@ -359,4 +395,85 @@ export function popupEntities(popup: Page): Promise<[string, number][]> {
         ],
     ),
   );
+}
+
+/** The card on screen, found as a reader's pointer would: the points where the card's host is on top. */
+export interface CardOnScreen {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Where the open card is (null if none). The card lives in a closed shadow root, so tests see it as
+ * the page does: the extension's one element, a `div` appended to `<html>`, is what
+ * elementFromPoint finds over the card (and nowhere else, since the host lets the pointer through).
+ */
+export function cardOnScreen(t: Target): Promise<CardOnScreen | null> {
+  return frameOf(t).evaluate(() => {
+    const host = [...document.documentElement.children].filter((e) => e.localName === 'div').at(-1);
+    if (!host) return null;
+    const step = 8;
+    let box: { left: number; top: number; right: number; bottom: number } | null = null;
+    for (let y = 1; y < innerHeight; y += step) {
+      for (let x = 1; x < innerWidth; x += step) {
+        if (document.elementFromPoint(x, y) !== host) continue;
+        box = box
+          ? {
+              left: Math.min(box.left, x),
+              top: Math.min(box.top, y),
+              right: Math.max(box.right, x),
+              bottom: Math.max(box.bottom, y),
+            }
+          : { left: x, top: y, right: x, bottom: y };
+      }
+    }
+    return box;
+  });
+}
+
+/**
+ * The text of the open card, read through DevTools, which reaches into closed shadow roots
+ * (Chromium only: Firefox's automation has no such way in; its tests check the card's place and
+ * behaviour, and the card's content through the same component rendered on a test page).
+ */
+export async function cardText(page: Page): Promise<string> {
+  const session = await page.createCDPSession();
+  try {
+    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+      root: { children?: unknown[] };
+    };
+    type DomNode = {
+      nodeName: string;
+      nodeValue?: string;
+      children?: DomNode[];
+      shadowRoots?: DomNode[];
+      shadowRootType?: string;
+    };
+    const out: string[] = [];
+    const walk = (n: DomNode, inCard: boolean): void => {
+      if (inCard && n.nodeName === '#text' && n.nodeValue) out.push(n.nodeValue);
+      for (const s of n.shadowRoots ?? []) walk(s, inCard || s.shadowRootType === 'closed');
+      for (const c of n.children ?? []) if (c.nodeName !== 'STYLE') walk(c, inCard);
+    };
+    walk(root as DomNode, false);
+    return out.join(' ').replace(/\s+/g, ' ').trim();
+  } finally {
+    await session.detach();
+  }
+}
+
+/** The colour of one pixel of the page as rendered (a 1×1 screenshot, decoded here: PNG, 8-bit RGB(A)). */
+export async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
+  const png = Buffer.from(await page.screenshot({ clip: { x, y, width: 1, height: 1 }, type: 'png' }));
+  const data: Buffer[] = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('ascii', at + 4, at + 8) === 'IDAT') data.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  // One pixel, one row: every PNG filter leaves its bytes as they are (there are no neighbours).
+  const row = inflateSync(Buffer.concat(data));
+  return [row[1]!, row[2]!, row[3]!];
 }

@@ -76,11 +76,20 @@ export const fake = {
     for (const answer of onMessage.emit(message, sender)) if (answer instanceof Promise) return answer;
     return undefined;
   },
+  /** Every message sent to a tab, in order. */
+  sentToTabs: [] as { tabId: number; message: unknown; frameId: number | undefined }[],
+  /** What a tab's content script answers (tests replace it). */
+  tabReply: (_message: unknown): unknown => true,
   reset(): void {
+    this.sentToTabs.length = 0;
+    this.tabReply = () => true;
     browser.storage.local.data.clear();
     browser.storage.session.data.clear();
     onChanged.listeners.clear();
     onMessage.listeners.clear();
+    browser.commands.onCommand.listeners.clear();
+    browser.tabs.onUpdated.listeners.clear();
+    browser.tabs.onRemoved.listeners.clear();
     this.badge.clear();
   },
 };
@@ -110,6 +119,14 @@ const browser = {
     onUpdated: new Event<[number, { status?: string }]>(),
     onRemoved: new Event<[number]>(),
     query: async () => [{ id: 1 }],
+    /** Messages sent to tabs, answered by `fake.tabReply` (a content script's stand-in). */
+    sendMessage: async (tabId: number, message: unknown, options?: { frameId?: number }) => {
+      fake.sentToTabs.push({ tabId, message, frameId: options?.frameId });
+      return fake.tabReply(message);
+    },
+  },
+  commands: {
+    onCommand: new Event<[string, { id?: number } | undefined]>(),
   },
   action: {
     setBadgeText: async ({ tabId, text }: { tabId: number; text: string }) => void (badgeFor(tabId).text = text),

@@ -18,6 +18,12 @@ const bundle = compileCards(dataset);
 
 beforeEach(() => fake.reset());
 
+/** The background's listeners, on the (reset) fake browser. */
+async function startBackground(): Promise<void> {
+  const { listen } = await import('../../src/background/listen');
+  listen();
+}
+
 describe('tab state', () => {
   it('sums the frames of a tab, most mentioned first, ignoring inactive frames', async () => {
     const store = new TabStore(browser.storage.session as never);
@@ -85,13 +91,31 @@ describe('messages', () => {
 
 describe('the background script', () => {
   it('serves cards, keeps the badge per tab, and clears a tab on navigation', async () => {
-    await import('../../src/background/main');
+    await startBackground();
     const card = (await fake.deliver({ type: 'getCard', data: { entity: 'dmitry-rogozin' } })) as CardContent;
     const rogozin = dataset.entities.find((e) => e.id === 'dmitry-rogozin')!;
-    // Only what the card shows crosses to the page.
-    expect(Object.keys(card).sort()).toEqual(['asOf', 'inArticle', 'name', 'summary', 'type', 'wikipedia']);
+    // Only what the card shows crosses to the page (no aliases, no matching rules).
+    expect(Object.keys(card).sort()).toEqual(
+      [
+        'article',
+        'dataset',
+        'id',
+        'inArticle',
+        'name',
+        'periods',
+        'related',
+        'sinceThen',
+        'summary',
+        'type',
+        'wikipedia',
+      ].sort(),
+    );
     expect(card.name).toBe('Dmitry Rogozin');
     expect(card.summary).toBe(rogozin.summary);
+    expect(card.dataset).toEqual({ version: dataset.version, date: dataset.date });
+    expect(card.related.map((r) => r.id)).toEqual(rogozin.related);
+    // Only own properties are entity ids.
+    expect(await fake.deliver({ type: 'getCard', data: { entity: 'constructor' } })).toBeNull();
     expect(await fake.deliver({ type: 'getCard', data: { entity: 'atlantis' } })).toBeNull();
 
     const sender = { id: fake.EXTENSION_ID, tab: { id: 9 }, frameId: 0 };
@@ -109,5 +133,33 @@ describe('the background script', () => {
     browser.tabs.onUpdated.emit(9, { status: 'loading' });
     await new Promise((r) => setTimeout(r, 10));
     expect(((await fake.deliver({ type: 'getTabState', data: { tabId: 9 } })) as { total: number }).total).toBe(0);
+  });
+});
+
+describe('keyboard commands', () => {
+  it('reach the top frame of the tab, from the shortcut or from our own pages, and never from content scripts', async () => {
+    await startBackground();
+    browser.commands.onCommand.emit('next-mention', { id: 4 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.sentToTabs).toEqual([
+      { tabId: 4, message: { type: 'command', data: { name: 'next-mention' } }, frameId: 0 },
+    ]);
+
+    fake.tabReply = () => false;
+    expect(await fake.deliver({ type: 'runCommand', data: { name: 'focus-card', tabId: 7 } })).toBe(false);
+    expect(fake.sentToTabs.at(-1)).toEqual({
+      tabId: 7,
+      message: { type: 'command', data: { name: 'focus-card' } },
+      frameId: 0,
+    });
+
+    const contentScript = { id: fake.EXTENSION_ID, tab: { id: 7 }, frameId: 0, url: 'https://news.example/' };
+    const sent = fake.sentToTabs.length;
+    expect(await fake.deliver({ type: 'runCommand', data: { name: 'next-mention', tabId: 7 } }, contentScript)).toBe(
+      false,
+    );
+    expect(await fake.deliver({ type: 'runCommand', data: { name: 'rm -rf', tabId: 7 } })).toBe(false);
+    browser.commands.onCommand.emit('unknown-command', { id: 4 });
+    expect(fake.sentToTabs.length).toBe(sent);
   });
 });

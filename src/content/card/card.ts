@@ -1,121 +1,274 @@
 /**
- * The card: a small panel next to a mention with what the entity is and what the article says
- * about it. It lives in a closed shadow root under one host element, which is added to the page
- * only when a card first opens. All text goes in as text (textContent), never as HTML.
+ * The card: a panel next to a mention that says what the entity is, what the article says about
+ * it, and what is true as of the article's day, in the days after, and since then. It lives in the
+ * card host's closed shadow root (host.ts). Every piece of data goes in as text (textContent), never
+ * as HTML. Positioned with Floating UI beside the mention, never over it, on the side that hides
+ * less of the paragraph being read, and kept in the viewport while the page scrolls.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
-import type { CardContent } from '../../shared/messages';
-import { firstSentence, formatMonth } from '../../core/card-text';
+import { autoUpdate, computePosition, flip, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
+import { preferredSide } from '../../core/card-placement';
+import type { CardView } from '../../core/card-view';
 import { isDark } from '../../core/colors';
-import { TYPE_LABEL } from '../../shared/type-labels';
 import { pageBackground } from '../paint/page-colours';
+import { CARD_CSS } from './card-css';
+import { CardHost } from './host';
 
-export const CARD_TAG = 'contextual-highlights-card';
-
-/** Whether an element is our own UI (the card's host): never read, never watched. */
-export function isOwnElement(el: Element): boolean {
-  return el.localName === CARD_TAG;
+/** What the card's controls do (the cards controller decides). */
+export interface CardActions {
+  close(): void;
+  togglePin(): void;
+  /** To the previous (-1) or next (1) mention of this entity. */
+  step(delta: 1 | -1): void;
+  showRelated(id: string): void;
+  setMuted(muted: boolean): void;
+  /** The pointer entered (true) or left (false) the card. */
+  hover(inside: boolean): void;
 }
 
-export type { CardContent };
-
-const CARD_CSS = `
-:host { all: initial; position: fixed; top: 0; left: 0; z-index: 2147483647; }
-.card {
-  position: fixed; top: 0; left: 0; box-sizing: border-box; width: max-content; max-width: min(360px, calc(100vw - 16px));
-  padding: 12px 14px; border-radius: 10px; border: 1px solid var(--line);
-  background: var(--bg); color: var(--fg); box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
-  --bg: #ffffff; --fg: #16181d; --muted: #545b68; --line: #d5dae2; --accent: #1f4e8c;
+export interface CardState {
+  pinned: boolean;
+  muted: boolean;
 }
-.card.dark { --bg: #1f232b; --fg: #eef1f5; --muted: #aeb6c4; --line: #3a414e; --accent: #9cbcf0; }
-.card[hidden] { display: none; }
-.kicker { margin: 0; font-size: 12px; letter-spacing: 0.02em; text-transform: uppercase; color: var(--muted); }
-h2 { margin: 2px 0 6px; font-size: 16px; line-height: 1.3; }
-p { margin: 0 0 6px; }
-.article { border-top: 1px solid var(--line); padding-top: 6px; }
-.article strong { font-weight: 600; }
-.meta { margin: 0; font-size: 12px; color: var(--muted); }
-a { color: var(--accent); }
-@media (prefers-reduced-motion: no-preference) { .card { transition: opacity 120ms ease-out; } }
-@media (forced-colors: active) { .card { border: 1px solid CanvasText; } }
-@media print { :host { display: none; } }
-`;
+
+const GAP = 8;
+const MARGIN = 8;
+/** The card's height is capped, with its own scrolling beyond. */
+const MAX_HEIGHT = 440;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
   props: { className?: string; text?: string } = {},
+  ...children: (Node | null)[]
 ): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
   if (props.className) node.className = props.className;
   if (props.text !== undefined) node.textContent = props.text;
+  for (const child of children) if (child) node.append(child);
   return node;
 }
 
-export class Card {
-  private host: HTMLElement | null = null;
-  private panel: HTMLElement | null = null;
-  private stopUpdates: (() => void) | null = null;
-  /** Called when the pointer enters (true) or leaves (false) the card. */
-  onHover: (inside: boolean) => void = () => {};
+function button(doc: Document, text: string, label: string, onClick: () => void, className = ''): HTMLButtonElement {
+  const b = el(doc, 'button', { className, text });
+  b.type = 'button';
+  if (label !== text) b.setAttribute('aria-label', label);
+  b.addEventListener('click', (e) => {
+    if (e.isTrusted) onClick();
+  });
+  return b;
+}
 
-  constructor(private readonly doc: Document) {}
+export class Card {
+  private readonly host: CardHost;
+  private panel: HTMLElement | null = null;
+  private live: HTMLElement | null = null;
+  private stopUpdates: (() => void) | null = null;
+  private shownId: string | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly actions: CardActions,
+  ) {
+    this.host = new CardHost(doc, CARD_CSS);
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== null && !this.panel.hidden;
+  }
+
+  /** The entity whose card is shown, if one is. */
+  get entityId(): string | null {
+    return this.isOpen ? this.shownId : null;
+  }
 
   private ensure(): HTMLElement {
-    if (this.panel) {
-      // The page may have removed our host (a framework re-rendering <html>): put it back.
-      if (this.host && !this.host.isConnected) this.doc.documentElement.append(this.host);
-      return this.panel;
-    }
-    const host = this.doc.createElement(CARD_TAG);
-    const root = host.attachShadow({ mode: 'closed' });
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CARD_CSS);
-    root.adoptedStyleSheets = [sheet];
-    const panel = el(this.doc, 'div', { className: 'card' });
+    const root = this.host.root();
+    if (this.panel && this.panel.isConnected) return this.panel;
+    const panel = el(this.doc, 'section', { className: 'card' });
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-modal', 'false');
     panel.setAttribute('aria-labelledby', 'ch-title');
+    panel.tabIndex = -1;
     panel.hidden = true;
-    panel.addEventListener('pointerenter', () => this.onHover(true));
-    panel.addEventListener('pointerleave', () => this.onHover(false));
-    root.append(panel);
-    this.doc.documentElement.append(host);
-    this.host = host;
+    panel.addEventListener('pointerenter', (e) => e.isTrusted && this.actions.hover(true));
+    panel.addEventListener('pointerleave', (e) => e.isTrusted && this.actions.hover(false));
+    panel.addEventListener('keydown', (e) => this.onKey(e));
+    // A polite live region beside the card: says which entity is open, once per card, and
+    // nothing about the highlights themselves.
+    const live = el(this.doc, 'div', { className: 'live' });
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    root.replaceChildren(panel, live);
     this.panel = panel;
+    this.live = live;
     return panel;
   }
 
-  /** Shows `content` next to `anchor` (the mention's range). */
-  show(content: CardContent, anchor: AbstractRange): void {
+  /** Draws the card for `view` next to `anchor`; `point` (the pointer) picks the line of a wrapped mention. */
+  show(view: CardView, state: CardState, anchor: AbstractRange, point: { x: number; y: number } | null): void {
     const panel = this.ensure();
     const doc = this.doc;
+    const opening = panel.hidden || this.shownId !== view.id;
+    this.shownId = view.id;
+    const block = anchor.startContainer.parentElement;
+    const rtl = block ? doc.defaultView?.getComputedStyle(block).direction === 'rtl' : false;
+    panel.dir = rtl ? 'rtl' : 'ltr';
     panel.classList.toggle('dark', isDark(pageBackground(doc)));
-    const kicker = el(doc, 'p', { className: 'kicker', text: TYPE_LABEL[content.type] });
-    const title = el(doc, 'h2', { text: content.name });
-    title.id = 'ch-title';
-    const summary = el(doc, 'p', { className: 'summary', text: firstSentence(content.summary) });
-    const article = el(doc, 'p', { className: 'article' });
-    article.append(el(doc, 'strong', { text: 'In this article: ' }), doc.createTextNode(content.inArticle));
-    const meta = el(doc, 'p', { className: 'meta' });
-    const link = el(doc, 'a', { text: 'Wikipedia' });
-    link.href = content.wikipedia;
-    link.target = '_blank';
-    link.rel = 'noopener noreferrer';
-    meta.append(doc.createTextNode(`As of ${formatMonth(content.asOf)} · `), link);
-    panel.replaceChildren(kicker, title, summary, article, meta);
+    // Drawing again (pinned, muted, another mention) keeps the keyboard on the same control.
+    const focused = this.hasFocus
+      ? this.controls().indexOf((panel.getRootNode() as ShadowRoot).activeElement as HTMLElement)
+      : -1;
+    panel.replaceChildren(...this.render(view, state));
     panel.hidden = false;
-    this.place(anchor);
+    if (opening) this.host.raise();
+    this.place(anchor, point, rtl);
+    if (focused >= 0) (this.controls()[focused] ?? panel).focus({ preventScroll: true });
+    if (opening) this.announce(view.announcement);
   }
 
-  private place(anchor: AbstractRange): void {
+  private render(view: CardView, state: CardState): Node[] {
+    const doc = this.doc;
+    const a = this.actions;
+    const pin = button(
+      doc,
+      state.pinned ? 'Pinned' : 'Pin',
+      state.pinned ? 'Unpin this card' : 'Pin this card open',
+      () => a.togglePin(),
+      'pin',
+    );
+    pin.setAttribute('aria-pressed', String(state.pinned));
+    const close = button(doc, '×', 'Close the card', () => a.close(), 'close');
+    const title = el(doc, 'h2', { text: view.title });
+    title.id = 'ch-title';
+    const head = el(
+      doc,
+      'header',
+      { className: 'head' },
+      el(doc, 'div', {}, el(doc, 'p', { className: 'kicker', text: view.kicker }), title),
+      el(doc, 'div', { className: 'tools' }, pin, close),
+    );
+    const written = view.writtenAs ? el(doc, 'p', { className: 'written', text: view.writtenAs }) : null;
+    const lead = el(doc, 'p', { className: 'lead', text: view.lead });
+    const article = el(
+      doc,
+      'p',
+      { className: 'article' },
+      el(doc, 'span', { className: 'label', text: 'In this article ' }),
+      doc.createTextNode(view.inArticle),
+    );
+    const section = (s: CardView['sections'][number], open = s.open): HTMLDetailsElement => {
+      const list =
+        s.facts.length > 0
+          ? el(
+              doc,
+              'ul',
+              {},
+              ...s.facts.map((f) =>
+                el(
+                  doc,
+                  'li',
+                  {},
+                  el(doc, 'span', { className: 'date', text: f.date }),
+                  doc.createTextNode(` ${f.text}`),
+                ),
+              ),
+            )
+          : null;
+      const details = el(
+        doc,
+        'details',
+        { className: `period ${s.period}` },
+        el(doc, 'summary', { text: s.heading }),
+        s.text ? el(doc, 'p', { text: s.text }) : null,
+        list,
+      );
+      details.open = open;
+      return details;
+    };
+    const byPeriod = (p: string): CardView['sections'][number] | undefined => view.sections.find((s) => s.period === p);
+    const since = byPeriod('since');
+    const after = byPeriod('after');
+    const before = byPeriod('article');
+    // What changed since is read first, right under the lead: no reader should take 2014 for today.
+    // The rest of the summary and the dates before the article are folded.
+    const more =
+      view.more || before
+        ? el(
+            doc,
+            'details',
+            { className: 'period more' },
+            el(doc, 'summary', { text: `More about ${view.title}` }),
+            view.more ? el(doc, 'p', { text: view.more }) : null,
+            before ? section(before, true) : null,
+          )
+        : null;
+    const sections = [since ? section(since) : null, article, after ? section(after) : null, more];
+    const related =
+      view.related.length > 0
+        ? el(
+            doc,
+            'nav',
+            { className: 'related' },
+            el(doc, 'h3', { text: 'Related' }),
+            el(
+              doc,
+              'ul',
+              {},
+              ...view.related.map((r) =>
+                el(
+                  doc,
+                  'li',
+                  {},
+                  button(doc, r.name, `Show the card of ${r.name}`, () => a.showRelated(r.id)),
+                ),
+              ),
+            ),
+          )
+        : null;
+    if (related) related.setAttribute('aria-label', 'Related entities');
+    const steps = el(
+      doc,
+      'div',
+      { className: 'steps' },
+      el(doc, 'span', { text: view.position }),
+      view.canStep ? button(doc, '‹', 'Previous mention', () => a.step(-1)) : null,
+      view.canStep ? button(doc, '›', 'Next mention', () => a.step(1)) : null,
+    );
+    const link = el(doc, 'a', { className: 'more', text: view.link.label });
+    link.href = view.link.href;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    const mute = state.muted
+      ? el(
+          doc,
+          'p',
+          { className: 'muted' },
+          doc.createTextNode(`${view.title} is no longer highlighted. `),
+          button(doc, 'Undo', `Highlight ${view.title} again`, () => a.setMuted(false), 'linkish'),
+        )
+      : button(
+          doc,
+          'Don’t highlight this',
+          `Don’t highlight ${view.title} any more`,
+          () => a.setMuted(true),
+          'linkish',
+        );
+    const actions = el(doc, 'div', { className: 'actions' }, link, mute);
+    const footer = el(doc, 'footer', { text: view.footer });
+    return [head, written, lead, ...sections, related, steps, actions, footer].filter(
+      (n): n is HTMLElement => n !== null,
+    );
+  }
+
+  private place(anchor: AbstractRange, point: { x: number; y: number } | null, rtl: boolean): void {
     const panel = this.panel!;
     const live = this.doc.createRange();
     try {
       live.setStart(anchor.startContainer, anchor.startOffset);
       live.setEnd(anchor.endContainer, anchor.endOffset);
     } catch {
+      // The mention's text changed under it: no anchor, so no card.
+      this.hide();
       return;
     }
     const reference = {
@@ -123,30 +276,108 @@ export class Card {
       getClientRects: () => live.getClientRects(),
       contextElement: anchor.startContainer.parentElement ?? undefined,
     };
+    const paragraph = anchor.startContainer.parentElement?.closest(
+      'p, li, blockquote, td, dd, h1, h2, h3, h4, h5, h6, div',
+    );
     const update = (): void => {
+      const first = live.getClientRects()[0] ?? live.getBoundingClientRect();
+      const block = paragraph?.getBoundingClientRect() ?? first;
+      panel.style.maxHeight = `${MAX_HEIGHT}px`;
+      const side = preferredSide({
+        mention: first,
+        paragraph: block,
+        viewportHeight: this.doc.documentElement.clientHeight,
+        cardHeight: Math.min(panel.scrollHeight, MAX_HEIGHT),
+        gap: GAP,
+      });
+      const placement = `${side}-${rtl ? 'end' : 'start'}` as Placement;
       void computePosition(reference, panel, {
         strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [inline(), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
-      }).then(({ x, y }) => {
-        panel.style.left = `${x}px`;
-        panel.style.top = `${y}px`;
+        placement,
+        middleware: [
+          inline(point ?? undefined),
+          offset(GAP),
+          flip({ padding: MARGIN, fallbackAxisSideDirection: 'none', crossAxis: false }),
+          shift({ padding: MARGIN }),
+          size({
+            padding: MARGIN,
+            apply: ({ availableHeight }) => {
+              panel.style.maxHeight = `${Math.max(120, Math.min(MAX_HEIGHT, Math.floor(availableHeight)))}px`;
+            },
+          }),
+        ],
+      }).then(({ x, y, placement: final }) => {
+        panel.style.left = `${Math.round(x)}px`;
+        panel.style.top = `${Math.round(y)}px`;
+        panel.dataset.side = final.split('-')[0];
       });
     };
     this.stopUpdates?.();
     this.stopUpdates = autoUpdate(reference, panel, update);
   }
 
+  private announce(text: string): void {
+    const live = this.live;
+    if (!live) return;
+    // Cleared first so that the same words are spoken again for a card opened twice in a row.
+    live.textContent = '';
+    setTimeout(() => {
+      if (live.isConnected) live.textContent = text;
+    }, 50);
+  }
+
+  /** The card's box on screen, while it is open. */
+  rect(): DOMRect | null {
+    return this.isOpen ? this.panel!.getBoundingClientRect() : null;
+  }
+
+  /** Moves keyboard focus into the card (its first control); false if no card is open. */
+  focus(): boolean {
+    if (!this.isOpen) return false;
+    const first = this.controls()[0] ?? this.panel!;
+    first.focus({ preventScroll: true });
+    return true;
+  }
+
+  /** Whether keyboard focus is inside the card. */
+  get hasFocus(): boolean {
+    const active = this.panel?.getRootNode() as ShadowRoot | undefined;
+    return Boolean(active?.activeElement && this.panel?.contains(active.activeElement));
+  }
+
+  private controls(): HTMLElement[] {
+    return this.panel ? [...this.panel.querySelectorAll<HTMLElement>('button, a[href], summary')] : [];
+  }
+
+  /** Tab and Shift+Tab go round the card's controls while focus is in it; Escape is the controller's. */
+  private onKey(e: KeyboardEvent): void {
+    if (!e.isTrusted || e.key !== 'Tab') return;
+    const controls = this.controls();
+    if (controls.length === 0) return;
+    const root = this.panel!.getRootNode() as ShadowRoot;
+    const at = controls.indexOf(root.activeElement as HTMLElement);
+    const next = e.shiftKey ? (at <= 0 ? controls.length - 1 : at - 1) : at === controls.length - 1 ? 0 : at + 1;
+    e.preventDefault();
+    controls[next]!.focus();
+  }
+
+  /** Whether an event happened inside the card. */
+  contains(e: Event): boolean {
+    return this.host.contains(e);
+  }
+
   hide(): void {
     this.stopUpdates?.();
     this.stopUpdates = null;
     if (this.panel) this.panel.hidden = true;
+    this.shownId = null;
+    this.host.lower();
   }
 
   dispose(): void {
     this.hide();
-    this.host?.remove();
-    this.host = null;
+    this.host.dispose();
     this.panel = null;
+    this.live = null;
   }
 }

@@ -1,5 +1,5 @@
 /** How each entity type is named to readers (card kicker, popup list). */
-import type { EntityType } from '../core/dataset-types';
+import type { EntityType } from './dataset-types';
 
 export const TYPE_LABEL: Record<EntityType, string> = {
   person: 'Person',

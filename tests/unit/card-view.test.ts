@@ -1,0 +1,125 @@
+/**
+ * The card's wording and placement decisions, without a page: three times kept apart, the page's
+ * spelling shown when it differs, typographic quotes and dashes, and which side of its mention a
+ * card goes (the side that hides less of the paragraph, where it fits).
+ */
+import { describe, expect, it } from 'vitest';
+import { inTriangle, preferredSide } from '../../src/core/card-placement';
+import { formatDate, typographic } from '../../src/core/card-text';
+import { cardView, type CardSource } from '../../src/core/card-view';
+
+const kyiv: CardSource = {
+  id: 'kyiv',
+  type: 'place',
+  name: 'Kyiv',
+  summary: "Ukraine's capital, where the new government sat. Its Maidan square was the heart of the protests.",
+  inArticle: "Named as 'Kiev': the government there talked to federalists - at last.",
+  periods: {
+    article: [{ date: '2014-02-22', text: 'Parliament removed President Yanukovych.' }],
+    after: [{ date: '2014-05-25', text: 'Petro Poroshenko was elected president.' }],
+    since: [],
+  },
+  sinceThen: { to: '2025-10', text: 'The city was attacked from the air in 2022-2025.' },
+  related: [{ id: 'ukraine', name: 'Ukraine' }],
+  wikipedia: 'https://en.wikipedia.org/wiki/Kyiv',
+  article: { date: '2014-05-19', title: 'A Sino-Russia strategic embrace likely', publisher: 'The Hindu' },
+  dataset: { version: '1.1.0', date: '2026-12-04' },
+};
+
+describe('the card view', () => {
+  it('keeps the article’s day, the days after and since then apart, each labelled with its date', () => {
+    const v = cardView(kyiv, { written: 'Kiev', index: 2, total: 3 });
+    expect(v.kicker).toBe('Place · as of 19 May 2014');
+    expect(v.sections.map((s) => [s.period, s.heading, s.open])).toEqual([
+      ['article', 'Key dates to 19 May 2014', false],
+      ['after', 'In the days after the article', true],
+      ['since', 'Since then, to October 2025', true],
+    ]);
+    expect(v.sections[0]!.facts).toEqual([
+      { date: '22 February 2014', text: 'Parliament removed President Yanukovych.' },
+    ]);
+    expect(v.sections[2]!.text).toBe('The city was attacked from the air in 2022–2025.');
+    expect(v.footer).toContain('dataset 1.1.0, checked 4 December 2026');
+  });
+
+  it('leads with the first sentence and keeps the rest for later', () => {
+    const v = cardView(kyiv, { written: null, index: 1, total: 1 });
+    expect(v.lead).toBe('Ukraine’s capital, where the new government sat.');
+    expect(v.more).toBe('Its Maidan square was the heart of the protests.');
+  });
+
+  it('shows how the page writes the name only when it says something the name does not', () => {
+    expect(cardView(kyiv, { written: 'Kiev', index: 1, total: 1 }).writtenAs).toBe('Written here as “Kiev”');
+    expect(cardView(kyiv, { written: 'KYIV', index: 1, total: 1 }).writtenAs).toBeNull();
+    const putin = { ...kyiv, name: 'Vladimir Putin' };
+    expect(cardView(putin, { written: 'Putin', index: 1, total: 1 }).writtenAs).toBeNull();
+    expect(cardView(putin, { written: 'President Vladimir Putin', index: 1, total: 1 }).writtenAs).toBeNull();
+    expect(cardView(putin, { written: 'Путина', index: 1, total: 1 }).writtenAs).toBe('Written here as “Путина”');
+  });
+
+  it('says where the mention stands among the entity’s mentions on the page', () => {
+    expect(cardView(kyiv, { written: null, index: 2, total: 7 }).position).toBe('Mention 2 of 7 on this page');
+    expect(cardView(kyiv, { written: null, index: 1, total: 1 }).canStep).toBe(false);
+    expect(cardView(kyiv, { written: null, index: 0, total: 0 }).position).toBe('Not highlighted on this page');
+  });
+
+  it('leaves out the times it has nothing for', () => {
+    const bare = { ...kyiv, periods: { article: [], after: [], since: [] } };
+    delete (bare as Partial<CardSource>).sinceThen;
+    expect(cardView(bare, { written: null, index: 1, total: 1 }).sections).toEqual([]);
+  });
+
+  it('typesets quotes and dashes', () => {
+    expect(cardView(kyiv, { written: null, index: 1, total: 1 }).inArticle).toBe(
+      'Named as ‘Kiev’: the government there talked to federalists – at last.',
+    );
+    expect(typographic('He said "yes" and Russia\'s role grew in 2000-2008.')).toBe(
+      'He said “yes” and Russia’s role grew in 2000–2008.',
+    );
+    expect(typographic("('quoted')")).toBe('(‘quoted’)');
+  });
+
+  it('writes dates as a reader would', () => {
+    expect(formatDate('2014-05-19')).toBe('19 May 2014');
+    expect(formatDate('2014-05')).toBe('May 2014');
+    expect(formatDate('2014')).toBe('2014');
+  });
+});
+
+describe('card placement', () => {
+  const base = { viewportHeight: 900, cardHeight: 300, gap: 8 };
+
+  it('goes below a mention near the end of its paragraph, and above one near its start', () => {
+    const paragraph = { top: 400, bottom: 520 };
+    expect(preferredSide({ ...base, paragraph, mention: { top: 496, bottom: 520 } })).toBe('bottom');
+    expect(preferredSide({ ...base, paragraph, mention: { top: 400, bottom: 424 } })).toBe('top');
+  });
+
+  it('goes where it fits when only one side has room', () => {
+    const paragraph = { top: 50, bottom: 200 };
+    expect(preferredSide({ ...base, paragraph, mention: { top: 176, bottom: 200 } })).toBe('bottom');
+    expect(preferredSide({ ...base, paragraph: { top: 800, bottom: 890 }, mention: { top: 800, bottom: 824 } })).toBe(
+      'top',
+    );
+  });
+
+  it('takes the roomier side when neither fits', () => {
+    const tall = { ...base, cardHeight: 800 };
+    expect(preferredSide({ ...tall, paragraph: { top: 0, bottom: 900 }, mention: { top: 300, bottom: 324 } })).toBe(
+      'bottom',
+    );
+    expect(preferredSide({ ...tall, paragraph: { top: 0, bottom: 900 }, mention: { top: 600, bottom: 624 } })).toBe(
+      'top',
+    );
+  });
+
+  it('knows when the pointer is on its way into the card (the safe triangle)', () => {
+    const apex = { x: 100, y: 100 };
+    const left = { x: 50, y: 130 };
+    const right = { x: 400, y: 130 };
+    expect(inTriangle({ x: 120, y: 115 }, apex, left, right)).toBe(true);
+    expect(inTriangle({ x: 100, y: 100 }, apex, left, right)).toBe(true);
+    expect(inTriangle({ x: 300, y: 105 }, apex, left, right)).toBe(false);
+    expect(inTriangle({ x: 100, y: 140 }, apex, left, right)).toBe(false);
+  });
+});
