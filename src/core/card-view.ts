@@ -36,6 +36,8 @@ export interface CardContext {
   /** 1-based position among the entity's mentions on the page, and their number (0: none on the page). */
   index: number;
   total: number;
+  /** The page's own link the mention sits in (a tap follows it; the card offers it too). */
+  link?: { href: string; text: string } | null;
 }
 
 export interface CardSection {
@@ -67,6 +69,8 @@ export interface CardView {
   position: string;
   canStep: boolean;
   link: { href: string; label: string };
+  /** The page's link around the mention, when there is one (web addresses only). */
+  pageLink: { href: string; label: string } | null;
   footer: string;
   /** What a screen reader hears when the card opens. */
   announcement: string;
@@ -89,6 +93,14 @@ function writtenOtherwise(written: string, name: string): boolean {
 
 function facts(list: readonly DatedText[]): CardSection['facts'] {
   return list.map((f) => ({ date: formatDate(f.date), text: typographic(f.text) }));
+}
+
+/** The page's link, offered only when it is an ordinary web address. */
+function pageLink(link: CardContext['link']): CardView['pageLink'] {
+  if (!link || !/^https?:\/\//i.test(link.href)) return null;
+  const text = link.text.replace(/\s+/g, ' ').trim();
+  const short = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return { href: link.href, label: short ? `Open the page’s link “${short}”` : 'Open the page’s link' };
 }
 
 export function cardView(source: CardSource, context: CardContext): CardView {
@@ -137,6 +149,7 @@ export function cardView(source: CardSource, context: CardContext): CardView {
     position,
     canStep: context.total > 1,
     link: { href: source.wikipedia, label: 'Read more on Wikipedia' },
+    pageLink: pageLink(context.link),
     footer: `Facts as of ${formatDate(source.article.date)} unless dated later · dataset ${source.dataset.version}, checked ${formatDate(source.dataset.date)}`,
     announcement: `${source.name}, ${type.toLowerCase()}: card open.`,
   };

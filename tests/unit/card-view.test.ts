@@ -123,3 +123,17 @@ describe('card placement', () => {
     expect(inTriangle({ x: 100, y: 140 }, apex, left, right)).toBe(false);
   });
 });
+
+describe('the page’s own link', () => {
+  it('is offered on the card when it is a web address, and never otherwise', () => {
+    const card = (href: string) =>
+      cardView(kyiv, { written: null, index: 1, total: 1, link: { href, text: '  Live:   the story ' } }).pageLink;
+    expect(card('https://news.example/live')).toEqual({
+      href: 'https://news.example/live',
+      label: 'Open the page’s link “Live: the story”',
+    });
+    expect(card('javascript:alert(1)')).toBeNull();
+    expect(card('data:text/html,hi')).toBeNull();
+    expect(cardView(kyiv, { written: null, index: 1, total: 1, link: null }).pageLink).toBeNull();
+  });
+});

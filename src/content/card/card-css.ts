@@ -56,6 +56,7 @@ ul { list-style: none; }
 .steps span { flex: 1; }
 .actions { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; margin-top: 8px; }
 a { color: var(--accent); text-decoration: underline; text-underline-offset: 2px; cursor: pointer; }
+.page-link { flex-basis: 100%; }
 .linkish { border: 0; background: none; padding: 0; color: var(--muted); text-decoration: underline; text-underline-offset: 2px; min-height: 0; }
 .muted { font-size: 12.5px; color: var(--muted); }
 footer { margin-top: 10px; font-size: 11.5px; color: var(--muted); }

@@ -68,8 +68,9 @@ export class Card {
   constructor(
     private readonly doc: Document,
     private readonly actions: CardActions,
+    shadowMode: ShadowRootMode = 'closed',
   ) {
-    this.host = new CardHost(doc, CARD_CSS);
+    this.host = new CardHost(doc, CARD_CSS, shadowMode);
   }
 
   get isOpen(): boolean {
@@ -253,7 +254,12 @@ export class Card {
           () => a.setMuted(true),
           'linkish',
         );
-    const actions = el(doc, 'div', { className: 'actions' }, link, mute);
+    let pageLink: HTMLAnchorElement | null = null;
+    if (view.pageLink) {
+      pageLink = el(doc, 'a', { className: 'page-link', text: view.pageLink.label });
+      pageLink.href = view.pageLink.href;
+    }
+    const actions = el(doc, 'div', { className: 'actions' }, pageLink, link, mute);
     const footer = el(doc, 'footer', { text: view.footer });
     return [head, written, lead, ...sections, related, steps, actions, footer].filter(
       (n): n is HTMLElement => n !== null,

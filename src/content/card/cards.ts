@@ -311,10 +311,12 @@ export class Cards {
     const sameEntity = this.entityId(m) === source.id;
     const mentions = mentionOrder(this.store).filter((x) => this.entityId(x) === source.id);
     const written = sameEntity ? liveText(this.doc, m) : null;
+    const anchor = m.start.parentElement?.closest('a[href]') as HTMLAnchorElement | null | undefined;
     const view = cardView(source, {
       written,
       index: sameEntity ? mentions.indexOf(m) + 1 : 0,
       total: mentions.length,
+      link: anchor ? { href: anchor.href, text: anchor.textContent ?? '' } : null,
     });
     const state = { pinned: this.pinned, muted: muted ?? this.options.isMuted(source.id) };
     this.card.show(view, state, rangeOf(m), point);

@@ -47,6 +47,8 @@ export class CardHost {
     private readonly doc: Document,
     /** The card's own rules, added after the host's. */
     private readonly css: string,
+    /** 'closed' on pages; 'open' only where a test must look inside (the accessibility check). */
+    private readonly mode: ShadowRootMode = 'closed',
   ) {}
 
   /** The shadow root, made (and put in the page) on first use; put back if the page removed it. */
@@ -57,7 +59,7 @@ export class CardHost {
     }
     const host = this.doc.createElement('div');
     ours.add(host);
-    const shadow = host.attachShadow({ mode: 'closed' });
+    const shadow = host.attachShadow({ mode: this.mode });
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(HOST_CSS + this.css);
     shadow.adoptedStyleSheets = [sheet];
