@@ -232,6 +232,28 @@ describe.each(BROWSERS)('cards in %s', (kind) => {
     if (kind === 'chromium') expect(await cardText(p)).toContain('Vladimir Putin');
   });
 
+  it('mirrors on a right-to-left page: the card lines up with the mention’s right edge', async (context) => {
+    const p = await open('rtl.html');
+    const at = await pointOf(p, 'Gazprom');
+    const right = await p.evaluate(() => {
+      let edge = 0;
+      CSS.highlights.forEach((h) =>
+        h.forEach((r) => {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          if (range.toString() === 'Gazprom') edge = range.getBoundingClientRect().right;
+        }),
+      );
+      return edge;
+    });
+    await p.mouse.move(at.x, at.y);
+    await waitFocused(p, 'Gazprom');
+    const card = await waitCard(p);
+    expect(Math.abs(card.right - right)).toBeLessThan(12);
+    await attachScreenshot(context, p, `card-${kind}-rtl`);
+  });
+
   it('follows a dark page', async (context) => {
     const p = await open('dark.html');
     const at = await pointOf(p, 'Xi Jinping');

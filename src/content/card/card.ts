@@ -5,7 +5,7 @@
  * as HTML. Positioned with Floating UI beside the mention, never over it, on the side that hides
  * less of the paragraph being read, and kept in the viewport while the page scrolls.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { preferredSide } from '../../core/card-placement';
 import type { CardView } from '../../core/card-view';
 import { isDark } from '../../core/colors';
@@ -35,6 +35,12 @@ const MARGIN = 8;
 /** The card's height is capped, with its own scrolling beyond. */
 const MAX_HEIGHT = 440;
 
+/**
+ * Elements that hold text take their direction from it: on a right-to-left page the card is
+ * mirrored (its edge, its controls), while its English sentences still read left to right.
+ */
+const TEXT_TAGS = new Set(['p', 'li', 'h2', 'h3', 'summary', 'footer', 'a', 'button']);
+
 function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
@@ -42,6 +48,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
   ...children: (Node | null)[]
 ): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
+  if (TEXT_TAGS.has(tag)) node.dir = 'auto';
   if (props.className) node.className = props.className;
   if (props.text !== undefined) node.textContent = props.text;
   for (const child of children) if (child) node.append(child);
@@ -122,7 +129,7 @@ export class Card {
     panel.replaceChildren(...this.render(view, state));
     panel.hidden = false;
     if (opening) this.host.raise();
-    this.place(anchor, point, rtl);
+    this.place(anchor, point);
     if (focused >= 0) (this.controls()[focused] ?? panel).focus({ preventScroll: true });
     if (opening) this.announce(view.announcement);
   }
@@ -266,7 +273,7 @@ export class Card {
     );
   }
 
-  private place(anchor: AbstractRange, point: { x: number; y: number } | null, rtl: boolean): void {
+  private place(anchor: AbstractRange, point: { x: number; y: number } | null): void {
     const panel = this.panel!;
     const live = this.doc.createRange();
     try {
@@ -296,7 +303,9 @@ export class Card {
         cardHeight: Math.min(panel.scrollHeight, MAX_HEIGHT),
         gap: GAP,
       });
-      const placement = `${side}-${rtl ? 'end' : 'start'}` as Placement;
+      // "start" is the mention's left edge, or its right edge when the card is right-to-left
+      // (Floating UI mirrors alignment by the floating element's direction).
+      const placement = `${side}-start` as Placement;
       void computePosition(reference, panel, {
         strategy: 'fixed',
         placement,
@@ -311,11 +320,14 @@ export class Card {
               panel.style.maxHeight = `${Math.max(120, Math.min(MAX_HEIGHT, Math.floor(availableHeight)))}px`;
             },
           }),
+          hide(),
         ],
-      }).then(({ x, y, placement: final }) => {
+      }).then(({ x, y, placement: final, middlewareData }) => {
         panel.style.left = `${Math.round(x)}px`;
         panel.style.top = `${Math.round(y)}px`;
         panel.dataset.side = final.split('-')[0];
+        // Scrolled out of sight with its mention: hidden until the mention is back.
+        panel.style.visibility = middlewareData.hide?.referenceHidden ? 'hidden' : '';
       });
     };
     this.stopUpdates?.();
