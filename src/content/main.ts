@@ -10,6 +10,7 @@ import { handleMessages, sendMessage, type CardContent } from '../shared/message
 import {
   DEFAULT_SETTINGS,
   getSettings,
+  isHighlighted,
   isSiteEnabled,
   onSettingsChanged,
   setEntityMuted,
@@ -43,6 +44,16 @@ function contextValid(): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether the settings that decide what is painted changed. */
+function paintChoicesChanged(a: Settings | null, b: Settings): boolean {
+  return (
+    !a ||
+    a.firstMentionOnly !== b.firstMentionOnly ||
+    a.mutedEntities.join() !== b.mutedEntities.join() ||
+    a.enabledTypes.join() !== b.enabledTypes.join()
+  );
 }
 
 class ContentScript {
@@ -91,9 +102,8 @@ class ContentScript {
     if (!this.run) this.startRun(settings.highlightStyle);
     else if (first || previous?.highlightStyle !== settings.highlightStyle) this.run.setMode(settings.highlightStyle);
     const run = this.run!;
-    if (first || previous?.mutedEntities.join() !== settings.mutedEntities.join()) {
-      const muted = new Set(settings.mutedEntities);
-      run.setAllowed((id) => !muted.has(id));
+    if (first || paintChoicesChanged(previous, settings)) {
+      run.choosePainted({ allowed: (e) => isHighlighted(settings, e), firstOnly: settings.firstMentionOnly });
     }
     run.release();
   }
@@ -165,8 +175,18 @@ class ContentScript {
 
   /** Keyboard commands, sent by the background to the top frame (where the reader navigates the page). */
   private listenForCommands(signal: AbortSignal): void {
-    if (window !== window.top) return;
-    const stop = handleMessages({ command: ({ name }) => this.run?.command(name) ?? false });
+    // Looking up a selection works in any frame (the background sends it to the frame it came from);
+    // keyboard commands and the popup's entity list act on the top frame, where the reader navigates.
+    const top = window === window.top;
+    const stop = handleMessages({
+      lookUp: ({ text }) => this.run?.lookUp(text) ?? null,
+      ...(top
+        ? {
+            command: ({ name }) => this.run?.command(name) ?? false,
+            reveal: ({ entity }) => this.run?.reveal(entity) ?? false,
+          }
+        : {}),
+    });
     signal.addEventListener('abort', stop, { once: true });
   }
 

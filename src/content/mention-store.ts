@@ -22,7 +22,10 @@ export interface Mention {
   block: Node;
   /** Made when first painted or hit-tested (see paint-window.ts rangeOf). */
   range: StaticRange | null;
+  /** Found and counted: the page-wide context rules allow it. */
   shown: boolean;
+  /** Highlighted: shown, and the reader's choices allow it (paint-filter.ts). */
+  painted: boolean;
 }
 
 /** Where a hit lies in its unit: the first and last of the unit's text nodes it touches, and the offsets in those. */
@@ -65,22 +68,10 @@ export class MentionStore {
     this.counts = new Int32Array(m.entities.length);
   }
 
-  /** Shown: the page-wide rules allow it, and the reader has not switched its entity off. */
+  /** Shown (found, and counted): the page-wide rules allow it. Whether it is painted is the paint filter's. */
   private decide(mention: Mention): boolean {
-    return this.evidence.shows(mention.record) && this.allowed(mention.entity);
+    return this.evidence.shows(mention.record);
   }
-
-  /**
-   * Which entities are highlighted at all (the reader's muted entities and types): every stored
-   * mention is decided again, so the change shows at once. Mentions of entities not allowed still
-   * count as evidence for the page-wide rules.
-   */
-  setAllowed(allowed: (entity: number) => boolean): void {
-    this.allowed = allowed;
-    for (const mention of this.mentions) this.show(mention, this.decide(mention));
-  }
-
-  private allowed: (entity: number) => boolean = () => true;
 
   private show(mention: Mention, shown: boolean): void {
     if (mention.shown === shown || mention.entity < 0) return;
@@ -109,6 +100,7 @@ export class MentionStore {
       block,
       range: null,
       shown: false,
+      painted: false,
     };
     this.mentions.add(mention);
     for (let i = first; i <= last; i++) this.link(nodes[i]!, mention);

@@ -5,6 +5,7 @@
  * was. The parts (reading, the store, painting, cards, shadow roots) know nothing of the run: each
  * is handed only the functions it needs.
  */
+import type { EntityType } from '../core/dataset-types';
 import type { HighlightMode } from '../core/highlight-css';
 import type { Matcher } from '../core/matcher-data';
 import type { CardSource } from '../core/card-view';
@@ -12,6 +13,7 @@ import type { CardCommand } from '../shared/messages';
 import { Cards } from './card/cards';
 import { isOwnElement } from './card/host';
 import { MentionStore } from './mention-store';
+import { PaintFilter, type PaintChoices } from './paint/paint-filter';
 import { PaintWindow } from './paint/paint-window';
 import { Painter } from './paint/painter';
 import { isExcludedElement, isInExcludedRegion } from './read/elements';
@@ -59,6 +61,7 @@ export class Run {
   private readonly options: RunOptions;
   private readonly painter: Painter;
   private readonly paintWindow: PaintWindow;
+  private readonly filter: PaintFilter;
   private readonly store: MentionStore;
   private readonly scanner: PageScanner;
   private readonly watcher: MutationWatcher;
@@ -91,7 +94,8 @@ export class Run {
       doc,
       signal,
     });
-    this.store = new MentionStore(matcher, this.paintWindow);
+    this.filter = new PaintFilter(this.paintWindow);
+    this.store = new MentionStore(matcher, this.filter);
     this.watcher = new MutationWatcher({
       doc,
       isOwn: isOwnElement,
@@ -169,8 +173,9 @@ export class Run {
     this.cards = new Cards({
       doc: this.doc,
       store: this.store,
+      painted: this.filter,
       painter: this.painter,
-      entities: this.options.matcher.entities,
+      matcher: this.options.matcher,
       loadCard: this.options.loadCard,
       signal: this.signal,
       shadowRoots: () => this.shadowRoots.list(),
@@ -191,17 +196,30 @@ export class Run {
     this.painter.restyle(mode);
   }
 
-  /** Which entities are highlighted (the reader's muted ones are not); applied at once. */
-  setAllowed(allowed: (entityId: string) => boolean): void {
-    const ids = this.options.matcher.entities.map((e) => e.id);
-    this.store.setAllowed((entity) => allowed(ids[entity]!));
+  /**
+   * What is painted, by the reader's choices (types, muted entities, first mention only); applied at
+   * once. Every mention is still found and counted.
+   */
+  choosePainted(choices: { allowed: (entity: { id: string; type: EntityType }) => boolean; firstOnly: boolean }): void {
+    const entities = this.options.matcher.entities;
+    const paint: PaintChoices = { allowed: (e) => choices.allowed(entities[e]!), firstOnly: choices.firstOnly };
+    this.filter.choose(paint);
     this.paintWindow.commit();
-    this.scheduleReport();
   }
 
   /** A keyboard command (next or previous mention, focus into the card); false before the run is released. */
   command(name: CardCommand): boolean {
     return this.cards?.command(name) ?? false;
+  }
+
+  /** Scrolls to an entity's next painted mention and opens its card (the popup's list). */
+  reveal(entityId: string): boolean {
+    return this.cards?.reveal(entityId) ?? false;
+  }
+
+  /** Shows the card of the entity that selected text names (the context menu); its id, or null. */
+  lookUp(text: string): string | null {
+    return this.cards?.lookUp(text) ?? null;
   }
 
   stop(): void {
@@ -223,7 +241,7 @@ export class Run {
     // What is found first is on screen: it stays painted however many mentions follow.
     this.paintWindow.setPriority(
       [...this.store.all].map((m) => m.block),
-      this.store.shownMentions(),
+      this.filter.painted(),
     );
     if (this.released) this.paintFirst();
   }
@@ -252,7 +270,7 @@ export class Run {
     const { signal } = this;
     const slicer = new Slicer();
     slicer.begin();
-    await this.paintWindow.startWatching(this.store.shownMentions(), async () => {
+    await this.paintWindow.startWatching(this.filter.painted(), async () => {
       if (!slicer.shouldYield()) return false;
       await slicer.pause(signal);
       return signal.aborted;

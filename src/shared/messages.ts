@@ -61,6 +61,16 @@ export interface MessageMap {
   runCommand: { request: { name: CardCommand; tabId?: number }; reply: boolean };
   /** Background -> content script (top frame): a keyboard command to carry out. */
   command: { request: { name: CardCommand }; reply: boolean };
+  /**
+   * Background -> content script (top frame): scroll to the entity's next painted mention (its first
+   * at the first call) and open its card. Replies whether it is on the page.
+   */
+  reveal: { request: { entity: string }; reply: boolean };
+  /**
+   * Background -> content script (the frame where text was selected): show the card of the entity the
+   * text names, next to the selection, or say that nothing matched. Replies the entity id, or null.
+   */
+  lookUp: { request: { text: string }; reply: string | null };
 }
 
 export type MessageType = keyof MessageMap;
@@ -94,6 +104,8 @@ const TYPES: ReadonlySet<string> = new Set(
     getTabState: true,
     runCommand: true,
     command: true,
+    reveal: true,
+    lookUp: true,
   } satisfies Record<MessageType, true>),
 );
 

@@ -1,7 +1,14 @@
 /**
- * User settings: typed from one defaults object, stored under one key in storage.local, upgraded by
- * a list of migrations. Every part of the extension reads settings through here.
+ * The reader's settings: typed from one defaults object, stored under one key in storage.local,
+ * upgraded by a list of migrations, and repaired rather than trusted. Every part of the extension
+ * reads settings through here.
+ *
+ * Any stored value becomes a working setting: a mistyped field falls back to its default, a
+ * version that is not a whole number counts as 0 (before any migration). Settings written by a newer
+ * version of the extension (after a downgrade) keep their version and the fields this version does
+ * not know, so going back up loses nothing.
  */
+import { ENTITY_TYPES, type EntityType } from '../core/dataset-types';
 import { HIGHLIGHT_LOOKS, type HighlightMode } from '../core/highlight-css';
 import browser, { type Storage } from './browser';
 import { SETTINGS_KEY } from './storage-keys';
@@ -13,49 +20,87 @@ export const DEFAULT_SETTINGS = {
   disabledSites: [] as string[],
   /** 'background': a tinted background (the text colour set to keep contrast); 'underline': an underline only. */
   highlightStyle: 'background' as HighlightMode,
+  /** The reader's own colour per entity type (#rrggbb), over the adaptive defaults. */
+  typeColors: {} as Partial<Record<EntityType, string>>,
+  /** Highlight only the first mention of each entity on a page (all are still found and counted). */
+  firstMentionOnly: false,
   /** How long the pointer rests on a name before its card opens (ms). */
   hoverDelayMs: 300,
-  /** Entity ids the reader asked not to highlight ("don't highlight this" on a card). */
+  /** Entity ids the reader asked not to highlight ("Don't highlight this" on a card). */
   mutedEntities: [] as string[],
+  /** Entity types that are highlighted (a type left out is not highlighted, but still counted). */
+  enabledTypes: [...ENTITY_TYPES] as EntityType[],
+  /** Copy these settings through the browser's account to the reader's other browsers (opt-in). */
+  sync: false,
+  /** With `sync`: the list of switched-off sites goes too (a second, separate opt-in). */
+  syncSites: false,
 };
+
+export type Settings = typeof DEFAULT_SETTINGS;
 
 /** The range a hover delay is kept in (ms): shorter opens cards by accident, longer feels broken. */
 export const HOVER_DELAY_RANGE = [0, 2000] as const;
 
-export type Settings = typeof DEFAULT_SETTINGS;
-
-const KEY = SETTINGS_KEY;
 /** Bump with a new migration whenever the stored shape changes. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
-type Stored = Partial<Settings> & { version?: number };
+type Stored = Record<string, unknown> & { version?: unknown };
 
 /** migrations[n] upgrades stored settings of version n to version n + 1. */
 const migrations: ((s: Stored) => Stored)[] = [
   // 0 -> 1: nothing stored before version 1 needs changing; the step marks the baseline.
   (s) => s,
+  // 1 -> 2: new settings (colours, first mention only, hover delay, muted entities, types, sync)
+  // start from their defaults; the three of version 1 keep their meaning.
+  (s) => s,
 ];
 
-/** Fills defaults, drops unknown or mistyped values and applies migrations. */
+/** A stored version as a whole number: anything else (negative, fractional, not a number) is 0. */
+export function storedVersion(raw: unknown): number {
+  const v = typeof raw === 'object' && raw !== null ? (raw as Stored).version : undefined;
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0;
+}
+
+function uniqueStrings(values: unknown, allowed?: (v: string) => boolean): string[] | null {
+  if (!Array.isArray(values)) return null;
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && (allowed?.(v) ?? true)))];
+}
+
+const COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** Fills defaults, drops mistyped values and applies migrations. Never throws. */
 export function normalizeSettings(raw: unknown): Settings {
-  let stored: Stored = typeof raw === 'object' && raw !== null ? { ...(raw as Stored) } : {};
-  for (let v = stored.version ?? 0; v < SETTINGS_VERSION; v++) stored = migrations[v]!(stored);
-  const out: Settings = { ...DEFAULT_SETTINGS, disabledSites: [], mutedEntities: [] };
+  const out: Settings = structuredClone(DEFAULT_SETTINGS);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  let stored: Stored = { ...(raw as Stored) };
+  try {
+    for (let v = storedVersion(raw); v < SETTINGS_VERSION; v++) stored = migrations[v]?.(stored) ?? stored;
+  } catch {
+    // A migration met something it could not read: what it could not upgrade falls back below.
+  }
   if (typeof stored.enabled === 'boolean') out.enabled = stored.enabled;
   if ((HIGHLIGHT_LOOKS as readonly unknown[]).includes(stored.highlightStyle)) {
-    out.highlightStyle = stored.highlightStyle!;
+    out.highlightStyle = stored.highlightStyle as HighlightMode;
   }
-  if (Array.isArray(stored.disabledSites)) out.disabledSites = uniqueStrings(stored.disabledSites);
-  if (Array.isArray(stored.mutedEntities)) out.mutedEntities = uniqueStrings(stored.mutedEntities);
+  out.disabledSites = uniqueStrings(stored.disabledSites, (h) => h.length > 0 && h.length <= 253) ?? [];
+  out.mutedEntities = uniqueStrings(stored.mutedEntities) ?? [];
+  const types = uniqueStrings(stored.enabledTypes, (t) => (ENTITY_TYPES as readonly string[]).includes(t));
+  if (types) out.enabledTypes = types as EntityType[];
+  if (typeof stored.firstMentionOnly === 'boolean') out.firstMentionOnly = stored.firstMentionOnly;
+  if (typeof stored.sync === 'boolean') out.sync = stored.sync;
+  if (typeof stored.syncSites === 'boolean') out.syncSites = stored.syncSites;
   const delay = stored.hoverDelayMs;
   if (typeof delay === 'number' && Number.isFinite(delay)) {
     out.hoverDelayMs = Math.round(Math.min(HOVER_DELAY_RANGE[1], Math.max(HOVER_DELAY_RANGE[0], delay)));
   }
+  const colors = stored.typeColors;
+  if (typeof colors === 'object' && colors !== null && !Array.isArray(colors)) {
+    for (const type of ENTITY_TYPES) {
+      const c = (colors as Record<string, unknown>)[type];
+      if (typeof c === 'string' && COLOUR.test(c)) out.typeColors[type] = c.toLowerCase();
+    }
+  }
   return out;
-}
-
-function uniqueStrings(values: unknown[]): string[] {
-  return [...new Set(values.filter((v): v is string => typeof v === 'string'))];
 }
 
 /** The key a site is stored under: the host name without a leading "www.". */
@@ -67,9 +112,25 @@ export function isSiteEnabled(settings: Settings, host: string): boolean {
   return settings.enabled && !settings.disabledSites.includes(siteKey(host));
 }
 
+async function readRaw(storage: Storage.StorageArea): Promise<unknown> {
+  const got = await storage.get(SETTINGS_KEY);
+  return got[SETTINGS_KEY];
+}
+
 export async function getSettings(storage: Storage.StorageArea = browser.storage.local): Promise<Settings> {
-  const got = await storage.get(KEY);
-  return normalizeSettings(got[KEY]);
+  return normalizeSettings(await readRaw(storage));
+}
+
+/**
+ * What is written for `next`: the settings with this version's number, or, over settings of a newer
+ * version, with that version's number and the fields this version does not know.
+ */
+export function toStored(next: Settings, previous: unknown): Record<string, unknown> {
+  const version = storedVersion(previous);
+  if (version > SETTINGS_VERSION && typeof previous === 'object' && previous !== null) {
+    return { ...(previous as Record<string, unknown>), ...next, version };
+  }
+  return { ...next, version: SETTINGS_VERSION };
 }
 
 /** Applies `change` to the current settings and stores the result. */
@@ -77,9 +138,10 @@ export async function updateSettings(
   change: (s: Settings) => Partial<Settings>,
   storage: Storage.StorageArea = browser.storage.local,
 ): Promise<Settings> {
-  const current = await getSettings(storage);
-  const next = { ...current, ...change(current) };
-  await storage.set({ [KEY]: { ...next, version: SETTINGS_VERSION } });
+  const raw = await readRaw(storage);
+  const current = normalizeSettings(raw);
+  const next = normalizeSettings({ ...current, ...change(current), version: SETTINGS_VERSION });
+  await storage.set({ [SETTINGS_KEY]: toStored(next, raw) });
   return next;
 }
 
@@ -93,11 +155,36 @@ export function setSiteEnabled(host: string, enabled: boolean, storage?: Storage
   );
 }
 
+/** Stops (or starts again) highlighting one entity, everywhere. */
+export function setEntityMuted(entity: string, muted: boolean, storage?: Storage.StorageArea): Promise<Settings> {
+  return updateSettings(
+    (s) => ({
+      mutedEntities: muted ? [...new Set([...s.mutedEntities, entity])] : s.mutedEntities.filter((e) => e !== entity),
+    }),
+    storage,
+  );
+}
+
+/** Switches the highlighting of one entity type on or off. */
+export function setTypeEnabled(type: EntityType, enabled: boolean, storage?: Storage.StorageArea): Promise<Settings> {
+  return updateSettings(
+    (s) => ({
+      enabledTypes: enabled ? [...new Set([...s.enabledTypes, type])] : s.enabledTypes.filter((t) => t !== type),
+    }),
+    storage,
+  );
+}
+
+/** Whether a mention of this entity is painted, by the reader's choices (types and muted entities). */
+export function isHighlighted(settings: Settings, entity: { id: string; type: EntityType }): boolean {
+  return settings.enabledTypes.includes(entity.type) && !settings.mutedEntities.includes(entity.id);
+}
+
 /** Calls `listener` with the new settings whenever they change, until `signal` aborts. */
 export function onSettingsChanged(listener: (s: Settings) => void, signal: AbortSignal): void {
   const handle = (changes: Record<string, Storage.StorageChange>, area: string): void => {
-    if (area !== 'local' || !(KEY in changes)) return;
-    listener(normalizeSettings(changes[KEY]!.newValue));
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    listener(normalizeSettings(changes[SETTINGS_KEY]!.newValue));
   };
   browser.storage.onChanged.addListener(handle);
   signal.addEventListener(
@@ -110,15 +197,5 @@ export function onSettingsChanged(listener: (s: Settings) => void, signal: Abort
       }
     },
     { once: true },
-  );
-}
-
-/** Stops (or starts again) highlighting one entity, everywhere. */
-export function setEntityMuted(entity: string, muted: boolean, storage?: Storage.StorageArea): Promise<Settings> {
-  return updateSettings(
-    (s) => ({
-      mutedEntities: muted ? [...new Set([...s.mutedEntities, entity])] : s.mutedEntities.filter((e) => e !== entity),
-    }),
-    storage,
   );
 }

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MentionStore, type Mention, type PaintSink } from '../../src/content/mention-store';
+import { PaintFilter } from '../../src/content/paint/paint-filter';
 import { PAINT_ALL_LIMIT, PaintWindow } from '../../src/content/paint/paint-window';
 import { Painter } from '../../src/content/paint/painter';
 import { MutationWatcher, type ChangeBatch } from '../../src/content/read/mutation-watcher';
@@ -186,6 +187,46 @@ describe('the paint window', () => {
     expect([...painter.painted.keys()][0]!.startContainer.parentNode).toBe(far);
     // Every mention stays counted.
     expect(store.countsById()).toEqual({ 'vladimir-putin': n });
+  });
+});
+
+describe('the paint filter (the reader’s choices)', () => {
+  const putin = m.entities.findIndex((e) => e.id === 'vladimir-putin');
+  const moscow = m.entities.findIndex((e) => e.id === 'moscow');
+
+  async function setUp(html: string): Promise<{ sink: ShownSet; filter: PaintFilter; store: MentionStore }> {
+    document.body.innerHTML = html;
+    const sink = new ShownSet();
+    const filter = new PaintFilter(sink);
+    const store = new MentionStore(m, filter);
+    await scanInto(store, document.body);
+    return { sink, filter, store };
+  }
+
+  it('paints nothing of an entity switched off, but still counts it', async () => {
+    const { sink, filter, store } = await setUp('<p>Putin in Moscow, Putin again.</p>');
+    filter.choose({ allowed: (e) => e !== putin, firstOnly: false });
+    expect(sink.texts()).toEqual(['Moscow']);
+    expect(store.countsById()).toEqual({ 'vladimir-putin': 2, moscow: 1 });
+    filter.choose({ allowed: () => true, firstOnly: false });
+    expect(sink.texts()).toEqual(['Moscow', 'Putin', 'Putin']);
+  });
+
+  it('with first mention only, paints the earliest of each entity, and the next when that one goes', async () => {
+    const { sink, filter, store } = await setUp('<p id="a">Putin in Moscow.</p><p id="b">Putin and Moscow again.</p>');
+    filter.choose({ allowed: () => true, firstOnly: true });
+    const parents = (): string[] => [...sink.shown].map((x) => `${mentionText(x)}@${x.start.parentElement!.id}`).sort();
+    expect(parents()).toEqual(['Moscow@a', 'Putin@a']);
+    store.removeUnder(document.getElementById('a')!);
+    expect(parents()).toEqual(['Moscow@b', 'Putin@b']);
+    // A mention found later but earlier in the page takes over.
+    const p = document.createElement('p');
+    p.id = 'top';
+    p.textContent = 'Moscow first.';
+    document.body.prepend(p);
+    await scanInto(store, p);
+    expect(parents()).toEqual(['Moscow@top', 'Putin@b']);
+    expect(m.entities[moscow]!.id).toBe('moscow');
   });
 });
 

@@ -4,9 +4,13 @@ import {
   DEFAULT_SETTINGS,
   getSettings,
   isSiteEnabled,
+  SETTINGS_VERSION,
+  isHighlighted,
   normalizeSettings,
   onSettingsChanged,
+  setEntityMuted,
   setSiteEnabled,
+  setTypeEnabled,
   siteKey,
   updateSettings,
   type Settings,
@@ -53,7 +57,7 @@ describe('settings', () => {
       string,
       unknown
     >;
-    expect(stored).toMatchObject({ version: 1, disabledSites: ['a.example'] });
+    expect(stored).toMatchObject({ version: SETTINGS_VERSION, disabledSites: ['a.example'] });
   });
 
   it('reports changes until its signal aborts', async () => {
@@ -65,5 +69,94 @@ describe('settings', () => {
     await setSiteEnabled('b.example', false);
     expect(seen).toHaveLength(1);
     expect(seen[0]!.disabledSites).toEqual(['a.example']);
+  });
+});
+
+describe('stored settings that cannot be trusted', () => {
+  it.each([
+    ['a negative version', { version: -1, enabled: false }],
+    ['a fractional version', { version: 0.5, enabled: false }],
+    ['a list as version', { version: [], enabled: false }],
+    ['a string as version', { version: '2', enabled: false }],
+    ['a huge version', { version: 1e308, enabled: false }],
+  ])('repairs %s to working settings, keeping what it can read', (_what, raw) => {
+    expect(normalizeSettings(raw)).toEqual({ ...DEFAULT_SETTINGS, enabled: false });
+  });
+
+  it.each([null, 'settings', 42, [], [{ enabled: false }], { enabledTypes: 'person' }])(
+    'turns %j into the defaults',
+    (raw) => {
+      expect(normalizeSettings(raw)).toEqual(DEFAULT_SETTINGS);
+    },
+  );
+
+  it('repairs each field on its own: bad colours, unknown types, out-of-range delays', () => {
+    const s = normalizeSettings({
+      version: 2,
+      typeColors: { person: '#AABBCC', place: 'red', event: '#12345', nonsense: '#000000' },
+      enabledTypes: ['person', 'nope', 'person', 'event'],
+      hoverDelayMs: 99_999,
+      mutedEntities: ['gazprom', 7, 'gazprom'],
+      disabledSites: ['', 'x'.repeat(300), 'ok.example'],
+      firstMentionOnly: 'yes',
+    });
+    expect(s.typeColors).toEqual({ person: '#aabbcc' });
+    expect(s.enabledTypes).toEqual(['person', 'event']);
+    expect(s.hoverDelayMs).toBe(2000);
+    expect(s.mutedEntities).toEqual(['gazprom']);
+    expect(s.disabledSites).toEqual(['ok.example']);
+    expect(s.firstMentionOnly).toBe(false);
+  });
+
+  it('upgrades version 1 settings, keeping their switches', () => {
+    const s = normalizeSettings({
+      version: 1,
+      enabled: false,
+      disabledSites: ['a.example'],
+      highlightStyle: 'underline',
+    });
+    expect(s).toEqual({
+      ...DEFAULT_SETTINGS,
+      enabled: false,
+      disabledSites: ['a.example'],
+      highlightStyle: 'underline',
+    });
+  });
+
+  it('keeps a newer version’s number and unknown fields when writing (after a downgrade)', async () => {
+    const { default: browser } = await import('../fakes/browser');
+    browser.storage.local.data.set('settings', { version: 9, enabled: true, futureField: { x: 1 } });
+    await setSiteEnabled('a.example', false);
+    expect(browser.storage.local.data.get('settings')).toMatchObject({
+      version: 9,
+      futureField: { x: 1 },
+      disabledSites: ['a.example'],
+    });
+  });
+
+  it('writes a broken store over with working settings on the first change', async () => {
+    const { default: browser } = await import('../fakes/browser');
+    browser.storage.local.data.set('settings', { version: -1, disabledSites: 'all' });
+    await setSiteEnabled('a.example', false);
+    expect(browser.storage.local.data.get('settings')).toMatchObject({
+      version: SETTINGS_VERSION,
+      disabledSites: ['a.example'],
+    });
+  });
+});
+
+describe('what is highlighted', () => {
+  it('follows the types switched on and the entities muted', async () => {
+    await setTypeEnabled('place', false);
+    await setEntityMuted('gazprom', true);
+    const s = await getSettings();
+    expect(isHighlighted(s, { id: 'moscow', type: 'place' })).toBe(false);
+    expect(isHighlighted(s, { id: 'gazprom', type: 'organization' })).toBe(false);
+    expect(isHighlighted(s, { id: 'cnpc', type: 'organization' })).toBe(true);
+    await setTypeEnabled('place', true);
+    await setEntityMuted('gazprom', false);
+    const back = await getSettings();
+    expect(back.enabledTypes).toEqual(expect.arrayContaining(DEFAULT_SETTINGS.enabledTypes));
+    expect(back.mutedEntities).toEqual([]);
   });
 });

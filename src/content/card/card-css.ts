@@ -59,6 +59,7 @@ a { color: var(--accent); text-decoration: underline; text-underline-offset: 2px
 .page-link { flex-basis: 100%; }
 .linkish { border: 0; background: none; padding: 0; color: var(--muted); text-decoration: underline; text-underline-offset: 2px; min-height: 0; }
 .muted { font-size: 12.5px; color: var(--muted); }
+.message { align-self: center; }
 footer { margin-top: 10px; font-size: 11.5px; color: var(--muted); }
 .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (prefers-reduced-motion: no-preference) { .card { animation: ch-in 120ms ease-out; } }

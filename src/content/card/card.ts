@@ -118,6 +118,8 @@ export class Card {
     const doc = this.doc;
     const opening = panel.hidden || this.shownId !== view.id;
     this.shownId = view.id;
+    panel.removeAttribute('aria-label');
+    panel.setAttribute('aria-labelledby', 'ch-title');
     const block = anchor.startContainer.parentElement;
     const rtl = block ? doc.defaultView?.getComputedStyle(block).direction === 'rtl' : false;
     panel.dir = rtl ? 'rtl' : 'ltr';
@@ -132,6 +134,24 @@ export class Card {
     this.place(anchor, point);
     if (focused >= 0) (this.controls()[focused] ?? panel).focus({ preventScroll: true });
     if (opening) this.announce(view.announcement);
+  }
+
+  /** A short note beside `anchor` instead of a card (a look-up that matched nothing). */
+  showMessage(text: string, anchor: AbstractRange): void {
+    const panel = this.ensure();
+    const doc = this.doc;
+    this.shownId = null;
+    panel.classList.toggle('dark', isDark(pageBackground(doc)));
+    panel.removeAttribute('aria-labelledby');
+    panel.setAttribute('aria-label', 'Contextual Highlights');
+    const close = button(doc, '×', 'Close', () => this.actions.close(), 'close');
+    panel.replaceChildren(
+      el(doc, 'header', { className: 'head' }, el(doc, 'p', { className: 'message', text }), close),
+    );
+    panel.hidden = false;
+    this.host.raise();
+    this.place(anchor, null);
+    this.announce(text);
   }
 
   private render(view: CardView, state: CardState): Node[] {

@@ -5,14 +5,16 @@
  * the browser marks as trusted count: a page cannot open, move or close cards by dispatching its own.
  */
 import { cardView, type CardSource } from '../../core/card-view';
-import type { EntityInfo } from '../../core/matcher-data';
+import { findHits } from '../../core/find-mentions';
+import { RecordKind, type Matcher } from '../../core/matcher-data';
+import { foldText } from '../../core/normalize';
 import type { CardCommand } from '../../shared/messages';
 import type { Mention, MentionStore } from '../mention-store';
 import { rangeOf } from '../paint/paint-window';
 import { Card, type CardActions } from './card';
 import { HitTester } from './hit-test';
 import { inTriangle, type Point } from '../../core/card-placement';
-import { isRendered, mentionBox, mentionOrder, scrollToMention } from './mention-order';
+import { isRendered, mentionBox, mentionOrder, scrollToMention, type PaintedMentions } from './mention-order';
 
 /** After the pointer leaves a mention (and is not on its way into the card), the card closes this much later. */
 const CLOSE_DELAY_MS = 250;
@@ -22,8 +24,10 @@ const TRAVEL_MS = 700;
 export interface CardsOptions {
   doc: Document;
   store: MentionStore;
+  /** The painted mentions, which the keyboard walks. */
+  painted: PaintedMentions;
   painter: { setFocus(range: AbstractRange | null): void };
-  entities: readonly EntityInfo[];
+  matcher: Matcher;
   /** The card data of an entity (asked of the background; null if unknown). */
   loadCard: (entityId: string) => Promise<CardSource | null>;
   signal: AbortSignal;
@@ -46,6 +50,10 @@ export class Cards {
 
   /** The mention the card is anchored to, and the entity it shows (a related one after a switch). */
   private current: Mention | null = null;
+  /** What the card is placed beside: the current mention's range, or a selection (a lookup). */
+  private anchor: AbstractRange | null = null;
+  /** How the page writes what the card is about, when it is not a mention (a looked-up selection). */
+  private anchorText: string | null = null;
   private shownEntity: string | null = null;
   private source: CardSource | null = null;
   private openedBy: OpenedBy = 'pointer';
@@ -234,7 +242,7 @@ export class Cards {
 
   /** The visible mention after (1) or before (-1) the current one; without one, the first from the screen's top (or the last above its bottom). */
   private neighbour(delta: 1 | -1): Mention | null {
-    const list = mentionOrder(this.store);
+    const list = mentionOrder(this.options.painted);
     const at = this.current ? list.indexOf(this.current) : -1;
     if (at >= 0) {
       for (let i = at + delta; i >= 0 && i < list.length; i += delta)
@@ -254,7 +262,9 @@ export class Cards {
   private step(delta: 1 | -1): void {
     const entity = this.shownEntity;
     if (!entity) return;
-    const same = mentionOrder(this.store).filter((m) => this.entityId(m) === entity && isRendered(this.doc, m));
+    const same = mentionOrder(this.options.painted).filter(
+      (m) => this.entityId(m) === entity && isRendered(this.doc, m),
+    );
     if (same.length === 0) return;
     const at = this.current ? same.indexOf(this.current) : -1;
     const next = at < 0 ? same[0]! : same[(at + delta + same.length) % same.length]!;
@@ -265,7 +275,7 @@ export class Cards {
   // --- opening and drawing -------------------------------------------------------------------
 
   private entityId(m: Mention): string {
-    return this.options.entities[m.entity]!.id;
+    return this.options.matcher.entities[m.entity]!.id;
   }
 
   /** Opens the card for a mention. Never throws: it runs from the page's events. */
@@ -279,6 +289,8 @@ export class Cards {
       if (!source || ticket !== this.opening || this.options.signal.aborted || !this.store.has(m)) return;
       if (this.current !== m) this.pinned = this.pinned && this.card.isOpen;
       this.current = m;
+      this.anchor = rangeOf(m);
+      this.anchorText = null;
       this.openedBy = by;
       this.leftAt = point;
       this.source = source;
@@ -294,10 +306,94 @@ export class Cards {
   private async showEntity(id: string): Promise<void> {
     const ticket = ++this.opening;
     const source = await this.options.loadCard(id).catch(() => null);
-    if (!source || ticket !== this.opening || !this.current) return;
+    if (!source || ticket !== this.opening || !this.anchor) return;
     this.source = source;
     this.shownEntity = id;
     this.draw(null);
+  }
+
+  /** Scrolls to the entity's next painted mention (its first, unless its card is open) and opens its card. */
+  reveal(entityId: string): boolean {
+    const same = mentionOrder(this.options.painted).filter((m) => this.entityId(m) === entityId);
+    const rendered = same.filter((m) => isRendered(this.doc, m));
+    const list = rendered.length > 0 ? rendered : same;
+    if (list.length === 0) return false;
+    const at = this.current ? list.indexOf(this.current) : -1;
+    const next = list[(at + 1) % list.length]!;
+    scrollToMention(this.doc, next);
+    void this.open(next, 'keyboard', null);
+    return true;
+  }
+
+  /**
+   * The card of the entity a selected text names (the context menu's "Look up"), beside the
+   * selection; or a short note that nothing matched. Returns the entity's id, or null.
+   */
+  lookUp(text: string): string | null {
+    const anchor = this.selectionAnchor();
+    const entity = this.entityNamedBy(text);
+    const ticket = ++this.opening;
+    this.current = null;
+    this.options.painter.setFocus(null);
+    if (!anchor) return entity;
+    this.anchor = anchor;
+    this.anchorText = text.trim();
+    this.openedBy = 'keyboard';
+    if (entity === null) {
+      this.source = null;
+      this.shownEntity = null;
+      this.card.showMessage(`Nothing in Contextual Highlights matches “${short(text)}”.`, anchor);
+      return null;
+    }
+    void this.options
+      .loadCard(entity)
+      .then((source) => {
+        if (!source || ticket !== this.opening) return;
+        this.source = source;
+        this.shownEntity = source.id;
+        this.draw(null);
+      })
+      .catch((e: unknown) => console.debug('[contextual-highlights] look-up failed', e));
+    return entity;
+  }
+
+  /** The entity a text names: as the matcher reads it (any alias, whatever its page rules), else by a name or alias in any case. */
+  private entityNamedBy(text: string): string | null {
+    const { matcher } = this.options;
+    for (const hit of findHits(matcher, text)) {
+      const rec = matcher.records[hit.record]!;
+      if (rec.kind === RecordKind.Mention) return matcher.entities[rec.entity]!.id;
+    }
+    const wanted = foldText(text);
+    if (!wanted) return null;
+    const rec = matcher.records.find((r) => r.kind === RecordKind.Mention && foldText(r.text) === wanted);
+    return rec ? matcher.entities[rec.entity]!.id : null;
+  }
+
+  /** The current selection as a range to place a card beside, or the focused element's box. */
+  private selectionAnchor(): AbstractRange | null {
+    const selection = this.doc.getSelection();
+    if (selection && selection.rangeCount > 0 && !selection.isCollapsed) {
+      const r = selection.getRangeAt(0);
+      return new StaticRange({
+        startContainer: r.startContainer,
+        startOffset: r.startOffset,
+        endContainer: r.endContainer,
+        endOffset: r.endOffset,
+      });
+    }
+    // Text selected in a form field is not a range of the page: place the card by the field.
+    const active = this.doc.activeElement;
+    if (active && active !== this.doc.body && active.parentNode) {
+      const index = [...active.parentNode.childNodes].indexOf(active as ChildNode);
+      return new StaticRange({
+        startContainer: active.parentNode,
+        startOffset: index,
+        endContainer: active.parentNode,
+        endOffset: index + 1,
+      });
+    }
+    return null;
   }
 
   private redraw(muted?: boolean): void {
@@ -307,19 +403,20 @@ export class Cards {
   private draw(point: Point | null, muted?: boolean): void {
     const m = this.current;
     const source = this.source;
-    if (!m || !source) return;
-    const sameEntity = this.entityId(m) === source.id;
-    const mentions = mentionOrder(this.store).filter((x) => this.entityId(x) === source.id);
-    const written = sameEntity ? liveText(this.doc, m) : null;
-    const anchor = m.start.parentElement?.closest('a[href]') as HTMLAnchorElement | null | undefined;
+    const anchor = this.anchor;
+    if (!anchor || !source) return;
+    const sameEntity = m !== null && this.entityId(m) === source.id;
+    const mentions = mentionOrder(this.options.painted).filter((x) => this.entityId(x) === source.id);
+    const written = sameEntity ? liveText(this.doc, m) : this.anchorText;
+    const link = m?.start.parentElement?.closest('a[href]') as HTMLAnchorElement | null | undefined;
     const view = cardView(source, {
       written,
       index: sameEntity ? mentions.indexOf(m) + 1 : 0,
       total: mentions.length,
-      link: anchor ? { href: anchor.href, text: anchor.textContent ?? '' } : null,
+      link: link ? { href: link.href, text: link.textContent ?? '' } : null,
     });
     const state = { pinned: this.pinned, muted: muted ?? this.options.isMuted(source.id) };
-    this.card.show(view, state, rangeOf(m), point);
+    this.card.show(view, state, anchor, point);
   }
 
   private close(giveFocusBack: boolean): void {
@@ -330,6 +427,8 @@ export class Cards {
     if (!this.card.isOpen && !this.current) return;
     const hadFocus = this.card.hasFocus;
     this.current = null;
+    this.anchor = null;
+    this.anchorText = null;
     this.source = null;
     this.shownEntity = null;
     this.pinned = false;
@@ -347,6 +446,12 @@ export class Cards {
     cancelAnimationFrame(this.frame);
     this.card.dispose();
   }
+}
+
+/** A selection's words for a message (quoted, at most a few words). */
+function short(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
 }
 
 /** A mention's text as the page shows it now. */

@@ -60,7 +60,7 @@ export class HitTester {
     this.registry = (options.registry ?? CSS.highlights) as PointRegistry;
   }
 
-  /** The shown mention under a viewport point, if any. */
+  /** The painted mention under a viewport point, if any. */
   mentionAt(x: number, y: number): Mention | null {
     const registry = this.registry;
     if (typeof registry.highlightsFromPoint === 'function') {
@@ -76,7 +76,7 @@ export class HitTester {
         if ('ranges' in hit && Array.isArray(hit.ranges)) {
           for (const range of hit.ranges) {
             const m = this.byPaintedRange(range);
-            if (m?.shown) return m;
+            if (m?.painted) return m;
           }
         } else sawBareHighlight = true;
       }
@@ -110,7 +110,7 @@ export class HitTester {
     }
     if (!node || !isText(node)) return null;
     for (const m of this.store.mentionsAt(node)) {
-      if (m.shown && rangeContainsPoint(this.doc, rangeOf(m), x, y)) return m;
+      if (m.painted && rangeContainsPoint(this.doc, rangeOf(m), x, y)) return m;
     }
     return null;
   }

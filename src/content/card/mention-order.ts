@@ -4,9 +4,15 @@
  * changes; mentions without a rendered box (hidden with CSS, collapsed) are skipped.
  */
 import { isFragment } from '../dom';
-import type { Mention, MentionStore } from '../mention-store';
+import type { Mention } from '../mention-store';
 
-const cache = new WeakMap<MentionStore, { version: number; list: Mention[] }>();
+/** The painted mentions, and a number that changes whenever they do (paint-filter.ts). */
+export interface PaintedMentions {
+  readonly version: number;
+  painted(): Iterable<Mention>;
+}
+
+const cache = new WeakMap<PaintedMentions, { version: number; list: Mention[] }>();
 
 /** The node, or the outermost shadow host that contains it: its place in the document's own tree. */
 function lightAnchor(node: Node): Node {
@@ -28,12 +34,12 @@ function compare(a: Mention, b: Mention): number {
   return ha.compareDocumentPosition(hb) & 4 ? -1 : 1;
 }
 
-/** The shown mentions in document order. */
-export function mentionOrder(store: MentionStore): Mention[] {
-  const cached = cache.get(store);
-  if (cached && cached.version === store.version) return cached.list;
-  const list = [...store.shownMentions()].sort(compare);
-  cache.set(store, { version: store.version, list });
+/** The painted mentions in document order. */
+export function mentionOrder(source: PaintedMentions): Mention[] {
+  const cached = cache.get(source);
+  if (cached && cached.version === source.version) return cached.list;
+  const list = [...source.painted()].sort(compare);
+  cache.set(source, { version: source.version, list });
   return list;
 }
 
