@@ -11,6 +11,8 @@ import { highlightCss, swatchCss } from '../src/core/highlight-css';
 import { compileCards } from '../src/core/card-data';
 import { ENTITY_TYPES } from '../src/core/dataset-types';
 import { compileMatcherData } from '../src/core/matcher-data';
+import { LOCALES, messagesJson } from '../src/shared/catalog';
+import { UI_CATALOGS } from '../src/shared/catalogs';
 import { DatasetError, ROOT, datasetPath, loadDataset } from './lib/dataset';
 
 export type Target = 'chrome' | 'firefox';
@@ -85,6 +87,11 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
       filter: (f) => !f.endsWith('.svg'),
     });
     writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifestFor(target, source), null, 2)}\n`);
+    for (const locale of LOCALES) {
+      mkdirSync(resolve(out, '_locales', locale), { recursive: true });
+      const messages = messagesJson(locale, UI_CATALOGS);
+      writeFileSync(resolve(out, '_locales', locale, 'messages.json'), `${JSON.stringify(messages, null, 2)}\n`);
+    }
   }
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
   const matcherBytes = Buffer.byteLength(JSON.stringify(matcherData));

@@ -3,22 +3,27 @@
  */
 import { splitSentences } from './sentences';
 
-/** "2014-05" -> "May 2014" */
-export function formatMonth(date: string): string {
+/** "2014-05" -> "May 2014" (in `locale`; "Mai 2014" in German); a year alone stays as it is. */
+export function formatMonth(date: string, locale = 'en-GB'): string {
   const [y, m] = date.split('-');
   if (!m) return y ?? date;
-  const month = new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-GB', {
+  return new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleDateString(locale, {
     month: 'long',
+    year: 'numeric',
     timeZone: 'UTC',
   });
-  return `${month} ${y}`;
 }
 
-/** "2014-05-19" -> "19 May 2014", "2014-05" -> "May 2014", "2014" -> "2014". */
-export function formatDate(date: string): string {
+/** "2014-05-19" -> "19 May 2014" ("19. Mai 2014" in German), "2014-05" -> "May 2014", "2014" -> "2014". */
+export function formatDate(date: string, locale = 'en-GB'): string {
   const [y, m, d] = date.split('-');
-  if (!m || !d) return formatMonth(date);
-  return `${Number(d)} ${formatMonth(`${y}-${m}`)}`;
+  if (!m || !d) return formatMonth(date, locale);
+  return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).toLocaleDateString(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** The first sentence of a summary (the card's one-line summary). */

@@ -4,8 +4,69 @@
  * today: as of the article's day, the days just after it, and since then (to a stated cut-off).
  */
 import type { EntityType } from './dataset-types';
-import { TYPE_LABEL } from './type-labels';
 import { firstSentence, formatDate, formatMonth, typographic } from './card-text';
+
+/**
+ * Every word the card itself says (its data is in English), in English: the source of the card's
+ * interface text, which content/card/text.ts translates. `$1`, `$2` are filled in.
+ */
+export const CARD_WORDS = {
+  card_type_person: 'Person',
+  card_type_country: 'Country',
+  card_type_place: 'Place',
+  card_type_organization: 'Organisation',
+  card_type_event: 'Event',
+  card_type_concept: 'Idea',
+  card_kicker: '$1 · as of $2',
+  card_written_as: 'Written here as “$1”',
+  card_key_dates: 'Key dates to $1',
+  card_days_after: 'In the days after the article',
+  card_since_to: 'Since then, to $1',
+  card_since: 'Since then',
+  card_mention_of: 'Mention $1 of $2 on this page',
+  card_mentions_on_page: '$1 mentions on this page',
+  card_not_on_page: 'Not highlighted on this page',
+  card_read_more: 'Read more on Wikipedia',
+  card_page_link: 'Open the page’s link “$1”',
+  card_page_link_plain: 'Open the page’s link',
+  card_footer: 'Facts as of $1 unless dated later · dataset $2, checked $3',
+  card_opened: '$1, $2: card open.',
+  card_in_article: 'In this article',
+  card_more_about: 'More about $1',
+  card_related: 'Related',
+  card_related_label: 'Related entities',
+  card_show_related: 'Show the card of $1',
+  card_pin: 'Pin',
+  card_pinned: 'Pinned',
+  card_pin_label: 'Pin this card open',
+  card_unpin_label: 'Unpin this card',
+  card_close_label: 'Close the card',
+  card_previous: 'Previous mention',
+  card_next: 'Next mention',
+  card_mute: 'Don’t highlight this',
+  card_mute_label: 'Don’t highlight $1 any more',
+  card_muted: '$1 is no longer highlighted.',
+  card_undo: 'Undo',
+  card_undo_label: 'Highlight $1 again',
+  card_no_match: 'Nothing in Contextual Highlights matches “$1”.',
+} as const;
+
+export type CardWord = keyof typeof CARD_WORDS;
+
+/** Says one of the card's words, filling in `$1`…; English unless a translation is handed in. */
+export type Say = (key: CardWord, ...subs: string[]) => string;
+
+export const sayInEnglish: Say = (key, ...subs) =>
+  CARD_WORDS[key].replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+
+/** How a card speaks: its words, and the language its dates are written in. */
+export interface CardLanguage {
+  say: Say;
+  /** BCP 47 tag for dates ("en-GB", "de"). */
+  locale: string;
+}
+
+export const ENGLISH: CardLanguage = { say: sayInEnglish, locale: 'en-GB' };
 
 export interface DatedText {
   date: string;
@@ -91,27 +152,27 @@ function writtenOtherwise(written: string, name: string): boolean {
   return w.length > 0 && !n.includes(w) && !w.includes(n);
 }
 
-function facts(list: readonly DatedText[]): CardSection['facts'] {
-  return list.map((f) => ({ date: formatDate(f.date), text: typographic(f.text) }));
-}
-
 /** The page's link, offered only when it is an ordinary web address. */
-function pageLink(link: CardContext['link']): CardView['pageLink'] {
+function pageLink(link: CardContext['link'], say: Say): CardView['pageLink'] {
   if (!link || !/^https?:\/\//i.test(link.href)) return null;
   const text = link.text.replace(/\s+/g, ' ').trim();
   const short = text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  return { href: link.href, label: short ? `Open the page’s link “${short}”` : 'Open the page’s link' };
+  return { href: link.href, label: short ? say('card_page_link', short) : say('card_page_link_plain') };
 }
 
-export function cardView(source: CardSource, context: CardContext): CardView {
-  const type = TYPE_LABEL[source.type];
+export function cardView(source: CardSource, context: CardContext, language: CardLanguage = ENGLISH): CardView {
+  const { say, locale } = language;
+  const date = (d: string): string => formatDate(d, locale);
+  const facts = (list: readonly DatedText[]): CardSection['facts'] =>
+    list.map((f) => ({ date: date(f.date), text: typographic(f.text) }));
+  const type = say(`card_type_${source.type}`);
   const summary = typographic(source.summary);
   const lead = firstSentence(summary);
   const sections: CardSection[] = [];
   if (source.periods.article.length > 0) {
     sections.push({
       period: 'article',
-      heading: `Key dates to ${formatDate(source.article.date)}`,
+      heading: say('card_key_dates', date(source.article.date)),
       open: false,
       facts: facts(source.periods.article),
     });
@@ -127,7 +188,7 @@ export function cardView(source: CardSource, context: CardContext): CardView {
   if (source.sinceThen || source.periods.since.length > 0) {
     sections.push({
       period: 'since',
-      heading: source.sinceThen ? `Since then, to ${formatMonth(source.sinceThen.to)}` : 'Since then',
+      heading: source.sinceThen ? say('card_since_to', formatMonth(source.sinceThen.to, locale)) : say('card_since'),
       open: true,
       ...(source.sinceThen ? { text: typographic(source.sinceThen.text) } : {}),
       facts: facts(source.periods.since),
@@ -135,22 +196,26 @@ export function cardView(source: CardSource, context: CardContext): CardView {
   }
   const written = context.written && writtenOtherwise(context.written, source.name) ? context.written : null;
   const position =
-    context.total === 0 ? 'Not highlighted on this page' : `Mention ${context.index} of ${context.total} on this page`;
+    context.total === 0
+      ? say('card_not_on_page')
+      : context.index === 0
+        ? say('card_mentions_on_page', String(context.total))
+        : say('card_mention_of', String(context.index), String(context.total));
   return {
     id: source.id,
-    kicker: `${type} · as of ${formatDate(source.article.date)}`,
+    kicker: say('card_kicker', type, date(source.article.date)),
     title: source.name,
-    writtenAs: written ? `Written here as “${written}”` : null,
+    writtenAs: written ? say('card_written_as', written) : null,
     lead,
     more: summary.slice(lead.length).trim(),
     inArticle: typographic(source.inArticle),
     sections,
     related: source.related,
     position,
-    canStep: context.total > 1,
-    link: { href: source.wikipedia, label: 'Read more on Wikipedia' },
-    pageLink: pageLink(context.link),
-    footer: `Facts as of ${formatDate(source.article.date)} unless dated later · dataset ${source.dataset.version}, checked ${formatDate(source.dataset.date)}`,
-    announcement: `${source.name}, ${type.toLowerCase()}: card open.`,
+    canStep: context.total > 1 || (context.index === 0 && context.total > 0),
+    link: { href: source.wikipedia, label: say('card_read_more') },
+    pageLink: pageLink(context.link, say),
+    footer: say('card_footer', date(source.article.date), source.dataset.version, date(source.dataset.date)),
+    announcement: say('card_opened', source.name, type.toLowerCase()),
   };
 }

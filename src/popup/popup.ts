@@ -6,7 +6,10 @@ import browser from '../shared/browser';
 import { sendMessage, type TabState } from '../shared/messages';
 import { getSettings, isSiteEnabled, onSettingsChanged, setSiteEnabled } from '../shared/settings';
 import { tabStateKey } from '../shared/storage-keys';
-import { TYPE_LABEL } from '../core/type-labels';
+import { cardText } from '../shared/card-text';
+import { translator } from '../shared/i18n';
+
+const say = translator(cardText);
 
 function byId<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -34,7 +37,7 @@ function renderEntities(state: TabState, active: boolean): void {
     name.textContent = e.name;
     const type = document.createElement('span');
     type.className = 'type';
-    type.textContent = ` · ${TYPE_LABEL[e.type]}`;
+    type.textContent = ` · ${say(`card_type_${e.type}`)}`;
     label.append(name, type);
     const count = document.createElement('span');
     count.className = 'count';

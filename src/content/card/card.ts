@@ -7,7 +7,7 @@
  */
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { preferredSide } from '../../core/card-placement';
-import type { CardView } from '../../core/card-view';
+import { sayInEnglish, type CardView, type Say } from '../../core/card-view';
 import { isDark } from '../../core/colors';
 import { pageBackground } from '../paint/page-colours';
 import { CARD_CSS } from './card-css';
@@ -75,6 +75,8 @@ export class Card {
   constructor(
     private readonly doc: Document,
     private readonly actions: CardActions,
+    /** The card's own words (its labels and buttons), in the reader's language. */
+    private readonly say: Say = sayInEnglish,
     shadowMode: ShadowRootMode = 'closed',
   ) {
     this.host = new CardHost(doc, CARD_CSS, shadowMode);
@@ -144,7 +146,7 @@ export class Card {
     panel.classList.toggle('dark', isDark(pageBackground(doc)));
     panel.removeAttribute('aria-labelledby');
     panel.setAttribute('aria-label', 'Contextual Highlights');
-    const close = button(doc, '×', 'Close', () => this.actions.close(), 'close');
+    const close = button(doc, '×', this.say('card_close_label'), () => this.actions.close(), 'close');
     panel.replaceChildren(
       el(doc, 'header', { className: 'head' }, el(doc, 'p', { className: 'message', text }), close),
     );
@@ -159,13 +161,13 @@ export class Card {
     const a = this.actions;
     const pin = button(
       doc,
-      state.pinned ? 'Pinned' : 'Pin',
-      state.pinned ? 'Unpin this card' : 'Pin this card open',
+      this.say(state.pinned ? 'card_pinned' : 'card_pin'),
+      this.say(state.pinned ? 'card_unpin_label' : 'card_pin_label'),
       () => a.togglePin(),
       'pin',
     );
     pin.setAttribute('aria-pressed', String(state.pinned));
-    const close = button(doc, '×', 'Close the card', () => a.close(), 'close');
+    const close = button(doc, '×', this.say('card_close_label'), () => a.close(), 'close');
     const title = el(doc, 'h2', { text: view.title });
     title.id = 'ch-title';
     const head = el(
@@ -181,7 +183,7 @@ export class Card {
       doc,
       'p',
       { className: 'article' },
-      el(doc, 'span', { className: 'label', text: 'In this article ' }),
+      el(doc, 'span', { className: 'label', text: `${this.say('card_in_article')} ` }),
       doc.createTextNode(view.inArticle),
     );
     const section = (s: CardView['sections'][number], open = s.open): HTMLDetailsElement => {
@@ -225,7 +227,7 @@ export class Card {
             doc,
             'details',
             { className: 'period more' },
-            el(doc, 'summary', { text: `More about ${view.title}` }),
+            el(doc, 'summary', { text: this.say('card_more_about', view.title) }),
             view.more ? el(doc, 'p', { text: view.more }) : null,
             before ? section(before, true) : null,
           )
@@ -237,7 +239,7 @@ export class Card {
             doc,
             'nav',
             { className: 'related' },
-            el(doc, 'h3', { text: 'Related' }),
+            el(doc, 'h3', { text: this.say('card_related') }),
             el(
               doc,
               'ul',
@@ -247,20 +249,20 @@ export class Card {
                   doc,
                   'li',
                   {},
-                  button(doc, r.name, `Show the card of ${r.name}`, () => a.showRelated(r.id)),
+                  button(doc, r.name, this.say('card_show_related', r.name), () => a.showRelated(r.id)),
                 ),
               ),
             ),
           )
         : null;
-    if (related) related.setAttribute('aria-label', 'Related entities');
+    if (related) related.setAttribute('aria-label', this.say('card_related_label'));
     const steps = el(
       doc,
       'div',
       { className: 'steps' },
       el(doc, 'span', { text: view.position }),
-      view.canStep ? button(doc, '‹', 'Previous mention', () => a.step(-1)) : null,
-      view.canStep ? button(doc, '›', 'Next mention', () => a.step(1)) : null,
+      view.canStep ? button(doc, '‹', this.say('card_previous'), () => a.step(-1)) : null,
+      view.canStep ? button(doc, '›', this.say('card_next'), () => a.step(1)) : null,
     );
     const link = el(doc, 'a', { className: 'more', text: view.link.label });
     link.href = view.link.href;
@@ -271,16 +273,16 @@ export class Card {
           doc,
           'p',
           { className: 'muted' },
-          doc.createTextNode(`${view.title} is no longer highlighted. `),
-          button(doc, 'Undo', `Highlight ${view.title} again`, () => a.setMuted(false), 'linkish'),
+          doc.createTextNode(`${this.say('card_muted', view.title)} `),
+          button(
+            doc,
+            this.say('card_undo'),
+            this.say('card_undo_label', view.title),
+            () => a.setMuted(false),
+            'linkish',
+          ),
         )
-      : button(
-          doc,
-          'Don’t highlight this',
-          `Don’t highlight ${view.title} any more`,
-          () => a.setMuted(true),
-          'linkish',
-        );
+      : button(doc, this.say('card_mute'), this.say('card_mute_label', view.title), () => a.setMuted(true), 'linkish');
     let pageLink: HTMLAnchorElement | null = null;
     if (view.pageLink) {
       pageLink = el(doc, 'a', { className: 'page-link', text: view.pageLink.label });

@@ -11,6 +11,7 @@ import { foldText } from '../../core/normalize';
 import type { CardCommand } from '../../shared/messages';
 import type { Mention, MentionStore } from '../mention-store';
 import { rangeOf } from '../paint/paint-window';
+import { cardLanguage } from '../../shared/i18n';
 import { Card, type CardActions } from './card';
 import { HitTester } from './hit-test';
 import { inTriangle, type Point } from '../../core/card-placement';
@@ -47,6 +48,8 @@ export class Cards {
   private readonly options: CardsOptions;
   private readonly hits: HitTester;
   private readonly card: Card;
+  /** The card's words and dates in the reader's language. */
+  private readonly language = cardLanguage();
 
   /** The mention the card is anchored to, and the entity it shows (a related one after a switch). */
   private current: Mention | null = null;
@@ -77,7 +80,7 @@ export class Cards {
     this.doc = options.doc;
     this.store = options.store;
     this.hits = new HitTester(options);
-    this.card = new Card(options.doc, this.actions());
+    this.card = new Card(options.doc, this.actions(), this.language.say);
     const { doc, signal } = options;
     const passive = { passive: true, capture: true, signal };
     doc.addEventListener('pointermove', (e) => this.onMove(e), passive);
@@ -342,7 +345,7 @@ export class Cards {
     if (entity === null) {
       this.source = null;
       this.shownEntity = null;
-      this.card.showMessage(`Nothing in Contextual Highlights matches “${short(text)}”.`, anchor);
+      this.card.showMessage(this.language.say('card_no_match', short(text)), anchor);
       return null;
     }
     void this.options
@@ -409,12 +412,16 @@ export class Cards {
     const mentions = mentionOrder(this.options.painted).filter((x) => this.entityId(x) === source.id);
     const written = sameEntity ? liveText(this.doc, m) : this.anchorText;
     const link = m?.start.parentElement?.closest('a[href]') as HTMLAnchorElement | null | undefined;
-    const view = cardView(source, {
-      written,
-      index: sameEntity ? mentions.indexOf(m) + 1 : 0,
-      total: mentions.length,
-      link: link ? { href: link.href, text: link.textContent ?? '' } : null,
-    });
+    const view = cardView(
+      source,
+      {
+        written,
+        index: sameEntity ? mentions.indexOf(m) + 1 : 0,
+        total: mentions.length,
+        link: link ? { href: link.href, text: link.textContent ?? '' } : null,
+      },
+      this.language,
+    );
     const state = { pinned: this.pinned, muted: muted ?? this.options.isMuted(source.id) };
     this.card.show(view, state, anchor, point);
   }

@@ -19,6 +19,7 @@ window.renderCard = (source, written) => {
   const card = new Card(
     document,
     { close: ignore, togglePin: ignore, step: ignore, showRelated: ignore, setMuted: ignore, hover: ignore },
+    undefined,
     'open',
   );
   const view = cardView(source, {

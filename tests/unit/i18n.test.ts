@@ -1,0 +1,53 @@
+/**
+ * Interface text: every catalog has the same keys in every locale, each translation takes the same
+ * substitutions as its English, no key is defined twice, and the manifest's name and description
+ * come from the catalogs.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCALES, messagesJson } from '../../src/shared/catalog';
+import { UI_CATALOGS } from '../../src/shared/catalogs';
+import { translator } from '../../src/shared/i18n';
+import { cardText } from '../../src/shared/card-text';
+
+const placeholders = (s: string): string[] => [...s.matchAll(/\$\d/g)].map((m) => m[0]).sort();
+
+describe('interface text', () => {
+  it('has every key in every locale, with the same substitutions as the English', () => {
+    for (const catalog of UI_CATALOGS) {
+      const keys = Object.keys(catalog.en).sort();
+      for (const locale of LOCALES) {
+        expect(Object.keys(catalog[locale]).sort()).toEqual(keys);
+        for (const key of keys) {
+          const text = catalog[locale][key]!;
+          expect(text.trim(), `${locale} ${key}`).not.toBe('');
+          expect(placeholders(text), `${locale} ${key}`).toEqual(placeholders(catalog.en[key]!));
+        }
+      }
+    }
+  });
+
+  it('makes one messages.json per locale with every key once', () => {
+    const en = messagesJson('en', UI_CATALOGS);
+    const de = messagesJson('de', UI_CATALOGS);
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+    expect(en.card_mention_of).toEqual({ message: 'Mention $1 of $2 on this page' });
+    expect(() => messagesJson('en', [cardText, cardText])).toThrow(/defined twice/);
+  });
+
+  it('gives the manifest its name and description from the catalogs', () => {
+    const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../manifest.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest.name).toBe('__MSG_extensionName__');
+    expect(manifest.description).toBe('__MSG_extensionDescription__');
+    expect(manifest.default_locale).toBe('en');
+  });
+
+  it('falls back to English, with substitutions, outside an extension', () => {
+    const say = translator(cardText);
+    expect(say('card_mention_of', '2', '7')).toBe('Mention 2 of 7 on this page');
+  });
+});
