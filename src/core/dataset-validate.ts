@@ -2,7 +2,7 @@
  * Runtime validation of the dataset. Every problem is reported with the entity id, the field
  * path and the reason, so a broken dataset fails the build with a message that points at the fix.
  */
-import { ENTITY_TYPES, type Dataset, type Entity } from './dataset-types';
+import { ENTITY_TYPES, type AliasSpec, type Dataset, type Entity } from './dataset-types';
 import { findHits } from './find-mentions';
 import { RecordKind, aliasSpec, createMatcher } from './matcher-data';
 import { casedText, foldText } from './normalize';
@@ -41,15 +41,36 @@ const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const VERSION = /^\d+\.\d+\.\d+$/;
 const LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-const ENTITY_KEYS = new Set(
-  `
-  id type name aliases exclude summary inArticle namedInArticle facts asOf sinceThen related
-  wikipedia
-`
-    .trim()
-    .split(/\s+/),
-);
-const ALIAS_KEYS = new Set(['text', 'case', 'accents', 'lang', 'when', 'homograph', 'preferred']);
+/**
+ * The known fields, listed from the types: adding a field to `Entity` or `AliasSpec` without
+ * listing it here fails to compile, so the "is not a known field" check cannot drift.
+ */
+const ENTITY_FIELDS = {
+  id: true,
+  type: true,
+  name: true,
+  aliases: true,
+  exclude: true,
+  summary: true,
+  inArticle: true,
+  namedInArticle: true,
+  facts: true,
+  asOf: true,
+  sinceThen: true,
+  related: true,
+  wikipedia: true,
+} as const satisfies Record<keyof Entity, true>;
+const ALIAS_FIELDS = {
+  text: true,
+  case: true,
+  accents: true,
+  lang: true,
+  when: true,
+  homograph: true,
+  preferred: true,
+} as const satisfies Record<keyof AliasSpec, true>;
+const ENTITY_KEYS: ReadonlySet<string> = new Set(Object.keys(ENTITY_FIELDS));
+const ALIAS_KEYS: ReadonlySet<string> = new Set(Object.keys(ALIAS_FIELDS));
 
 export function isValidDate(s: string): boolean {
   const m = DATE.exec(s);
