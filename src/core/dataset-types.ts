@@ -19,8 +19,19 @@ export interface AliasSpec {
   case?: 'exact' | 'any';
   /** 'fold' (default): accents optional (Luzianin = Lužianin); 'exact': accents must match as written. */
   accents?: 'fold' | 'exact';
-  /** BCP 47 tag of the alias's language when it is not English (ru, uk, zh, de, ...); for documentation. */
+  /**
+   * BCP 47 tag of the alias's language when it is not English (ru, uk, zh, de, ...). An alias in
+   * Latin script with a `lang` ("Krim", "Kreml", "Wladimir Putin") matches only on pages of that
+   * language (the page's `lang` attribute); aliases in other scripts (Cyrillic, Han, kana) match on
+   * any page, since they cannot be mistaken for an English word.
+   */
   lang?: string;
+  /**
+   * Overrides the language rule above: `false` lets a Latin-script alias with a `lang` match on any
+   * page (a form no other language writes, such as Crimean Tatar "Qırım"); `true` binds an alias in
+   * another script to pages of its language.
+   */
+  langOnly?: boolean;
   /**
    * Context rule: the alias counts only where the same page also names one of these entities
    * with an alias that has no `when` rule (wherever on the page that is). Example: "Xi" when ["xi-jinping"].

@@ -65,6 +65,7 @@ const ALIAS_FIELDS = {
   case: true,
   accents: true,
   lang: true,
+  langOnly: true,
   when: true,
   homograph: true,
   preferred: true,
@@ -160,6 +161,10 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
       }
       if (a.lang !== undefined && (typeof a.lang !== 'string' || !LANG.test(a.lang))) {
         c.add(`${f}.lang`, 'must be a language tag such as "ru" or "zh-Hans"');
+      }
+      if (a.langOnly !== undefined) {
+        if (typeof a.langOnly !== 'boolean') c.add(`${f}.langOnly`, 'must be true or false');
+        else if (a.lang === undefined) c.add(`${f}.langOnly`, 'needs a "lang" to bind the alias to');
       }
       if (a.preferred !== undefined && typeof a.preferred !== 'boolean')
         c.add(`${f}.preferred`, 'must be true or false');

@@ -25,8 +25,12 @@ export interface UnitOptions {
    * Offset 0 may be included (it changes nothing).
    */
   soft?: ArrayLike<number>;
-  /** Allow the German genitive -s ("Putins", "Chinas") — for pages in German. */
-  genitive?: boolean;
+  /**
+   * The page's language: the primary subtag of its `lang` attribute ("de" for `de-AT`), '' when
+   * unknown. Aliases written in Latin script with a `lang` match only on pages of that language;
+   * German pages (`de`) also take the genitive -s ("Putins", "Chinas").
+   */
+  lang?: string;
 }
 
 /** The options that hold for a whole page (everything but the unit's own soft boundaries). */
@@ -171,7 +175,7 @@ function endOfSuffix(rec: AliasRecord, text: string, end: number, caps: boolean,
   const kind = kindOf(text.charCodeAt(n));
   if (kind === Kind.Word) {
     // German genitive: "Putins", "Chinas", "Xi Jinpings" (capitalised names only).
-    if (!opts.genitive || !rec.genitive) return -1;
+    if (opts.lang !== 'de' || !rec.genitive) return -1;
     if (text.charCodeAt(n) !== (caps ? 0x53 : 0x73)) return -1;
     return wordContinues(text, n + 1, opts.soft) ? -1 : n + 1;
   }
@@ -199,6 +203,7 @@ function wordBeforeStart(text: string, start: number, soft: ArrayLike<number> | 
  * never-match phrase always beats the shorter alias inside it ("SOUTH CHINA SEA", "Air Chinas").
  */
 function verify(rec: AliasRecord, text: string, start: number, end: number, opts: UnitOptions): number {
+  if (rec.lang !== undefined && rec.lang !== (opts.lang ?? '')) return -1;
   if (rec.wordStart && wordBeforeStart(text, start, opts.soft)) return -1;
   if (rec.kind === RecordKind.Blocker) return afterMarks(text, end);
   let caps = false;

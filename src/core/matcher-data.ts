@@ -4,6 +4,7 @@
  */
 import { buildAutomaton, packAutomaton, unpackAutomaton, type Automaton, type PackedAutomaton } from './automaton';
 import type { Alias, AliasSpec, Dataset, EntityType } from './dataset-types';
+import { primaryLanguage } from './language';
 import { Kind, accentedText, casedText, foldText, kindOf } from './normalize';
 
 export const RecordKind = {
@@ -33,6 +34,8 @@ export interface AliasRecord {
   wordEnd: boolean;
   /** May take the German genitive -s. */
   genitive: boolean;
+  /** Matches only on pages of this language (primary subtag), when the alias is bound to its language. */
+  lang?: string;
   /** Number of words (a phrase in capitals is its own capitals context). */
   words: number;
   /** Context rule: entity indices, one of which the page must name. */
@@ -66,6 +69,19 @@ export function aliasSpec(alias: Alias): AliasSpec {
   return typeof alias === 'string' ? { text: alias } : alias;
 }
 
+const LATIN = /\p{Script=Latin}/u;
+
+/**
+ * The page language an alias is bound to, if any: a Latin-script alias with a `lang` could be
+ * mistaken for a word of another language's page, so it matches only on pages of its own
+ * ("Krim" on German pages); other scripts match anywhere. `langOnly` overrides either way.
+ */
+export function boundLanguage(spec: AliasSpec): string | undefined {
+  if (spec.lang === undefined) return undefined;
+  const bound = spec.langOnly ?? LATIN.test(spec.text);
+  return bound ? primaryLanguage(spec.lang) : undefined;
+}
+
 function firstCode(s: string): number {
   return s.charCodeAt(0);
 }
@@ -91,6 +107,8 @@ function makeRecord(kind: RecordKind, entity: number, spec: AliasSpec, genitiveO
     if (upper !== cased && upper.length === cased.length) rec.upper = upper;
   }
   if (spec.accents === 'exact') rec.accented = accentedText(spec.text.normalize('NFC'));
+  const lang = boundLanguage(spec);
+  if (lang !== undefined) rec.lang = lang;
   const last = cased[cased.length - 1] ?? '';
   rec.genitive = genitiveOk && rec.wordEnd && /^\p{Lu}/u.test(cased) && /\p{L}/u.test(last) && !/[sxzß]/i.test(last);
   return rec;

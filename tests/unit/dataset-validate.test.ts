@@ -168,6 +168,11 @@ describe('validation errors name the entity, the field and the reason', () => {
       /^kremlin: aliases\[\d+\]\.case: must be "exact" or "any"$/,
     ],
     [
+      'a language binding without a language',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'Kremlyovsky', langOnly: true }),
+      /^kremlin: aliases\[\d+\]\.langOnly: needs a "lang" to bind the alias to$/,
+    ],
+    [
       'a malformed fact date',
       (d) => (entity(d, 'gazprom').facts[0]!.date = '1989-13'),
       /^gazprom: facts\[0\]\.date: must be a real date/,

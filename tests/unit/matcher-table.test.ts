@@ -26,7 +26,8 @@ interface Row {
 const NBSP = '\u00a0';
 const SHY = '\u00ad';
 const ZWSP = '\u200b';
-const GEN = { genitive: true } as const;
+/** A page in German: the genitive -s and the German aliases apply. */
+const DE = { lang: 'de' } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Normalisation a reader never notices.
@@ -120,57 +121,57 @@ const possessives: Row[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// German genitive -s (option genitive: true).
+// German genitive -s (on pages whose language is German: `lang: 'de'`).
 // ---------------------------------------------------------------------------------------------
 // prettier-ignore
 const genitive: Row[] = [
-  { opts: GEN, text: 'Putins Mafia-Regime', expect: [['vladimir-putin', 'Putin']], why: 'trap: jungle-world subheading' },
+  { opts: DE, text: 'Putins Mafia-Regime', expect: [['vladimir-putin', 'Putin']], why: 'trap: jungle-world subheading' },
   {
-    opts: GEN,
+    opts: DE,
     text: 'vom Schlage Wladimir Putins und Xi Jinpings und deren',
     expect: [['vladimir-putin', 'Wladimir Putin'], ['xi-jinping', 'Xi Jinping']],
     why: 'trap: jungle-world',
   },
   {
-    opts: GEN,
+    opts: DE,
     text: 'Chinas Chef-Imperialist Xi Jinping bei einer Rede',
     expect: [['china', 'China'], ['xi-jinping', 'Xi Jinping']],
     why: 'trap: jungle-world caption',
   },
-  { opts: GEN, text: 'Russlands Angriff', expect: [['russia', 'Russland']] },
-  { opts: GEN, text: 'Deutschlands Rolle', expect: [['germany', 'Deutschland']] },
-  { opts: GEN, text: 'die Bürgermeister Kiews', expect: [['kyiv', 'Kiew']] },
-  { opts: GEN, text: 'Moskaus Einfluss', expect: [['moscow', 'Moskau']] },
-  { opts: GEN, text: 'Gazproms Gewinne', expect: [['gazprom', 'Gazprom']], why: 'organisations take it too' },
-  { opts: GEN, text: 'Pekings Führung', expect: [['beijing', 'Peking']] },
-  { opts: GEN, text: 'Kremls Sprecher', expect: [['kremlin', 'Kreml']] },
-  { opts: GEN, text: 'Ukraines Armee', expect: [['ukraine', 'Ukraine']] },
-  { opts: GEN, text: 'Putin’s Krieg', expect: [['vladimir-putin', 'Putin']], why: 'apostrophe possessive on a German page' },
-  { opts: GEN, text: 'Las 64 empresas chinas que venden', expect: [], why: 'trap: lowercase Spanish adjective' },
+  { opts: DE, text: 'Russlands Angriff', expect: [['russia', 'Russland']] },
+  { opts: DE, text: 'Deutschlands Rolle', expect: [['germany', 'Deutschland']] },
+  { opts: DE, text: 'die Bürgermeister Kiews', expect: [['kyiv', 'Kiew']] },
+  { opts: DE, text: 'Moskaus Einfluss', expect: [['moscow', 'Moskau']] },
+  { opts: DE, text: 'Gazproms Gewinne', expect: [['gazprom', 'Gazprom']], why: 'organisations take it too' },
+  { opts: DE, text: 'Pekings Führung', expect: [['beijing', 'Peking']] },
+  { opts: DE, text: 'Kremls Sprecher', expect: [['kremlin', 'Kreml']] },
+  { opts: DE, text: 'Ukraines Armee', expect: [['ukraine', 'Ukraine']] },
+  { opts: DE, text: 'Putin’s Krieg', expect: [['vladimir-putin', 'Putin']], why: 'apostrophe possessive on a German page' },
+  { opts: DE, text: 'Las 64 empresas chinas que venden', expect: [], why: 'trap: lowercase Spanish adjective' },
   { text: 'Las 64 empresas chinas que venden químicos', expect: [], why: 'trap: Spanish page' },
   { text: 'Chinas y rusas', expect: [], why: 'Spanish page: no genitive' },
-  { opts: GEN, text: 'das putinistische Herrschaftssystem', expect: [], why: 'trap: derived adjective' },
-  { opts: GEN, text: 'Das Putinistische System', expect: [], why: 'derived word, capitalised' },
-  { opts: GEN, text: 'Kolonialismus Ukrainekrieg Artikel', expect: [], why: 'trap: compound noun' },
-  { opts: GEN, text: 'der Putinismus', expect: [], why: 'derived noun' },
-  { opts: GEN, text: 'die Putinsche Propaganda', expect: [], why: 'genitive -s must end the word' },
-  { opts: GEN, text: 'Putinss', expect: [] },
-  { opts: GEN, text: 'russlands Angriff', expect: [], why: 'lower case is not the name' },
-  { opts: GEN, text: 'Putinism', expect: [] },
-  { text: 'Putins Mafia-Regime', expect: [], why: 'without genitive: true, Putins does not match' },
+  { opts: DE, text: 'das putinistische Herrschaftssystem', expect: [], why: 'trap: derived adjective' },
+  { opts: DE, text: 'Das Putinistische System', expect: [], why: 'derived word, capitalised' },
+  { opts: DE, text: 'Kolonialismus Ukrainekrieg Artikel', expect: [], why: 'trap: compound noun' },
+  { opts: DE, text: 'der Putinismus', expect: [], why: 'derived noun' },
+  { opts: DE, text: 'die Putinsche Propaganda', expect: [], why: 'genitive -s must end the word' },
+  { opts: DE, text: 'Putinss', expect: [] },
+  { opts: DE, text: 'russlands Angriff', expect: [], why: 'lower case is not the name' },
+  { opts: DE, text: 'Putinism', expect: [] },
+  { text: 'Putins Mafia-Regime', expect: [], why: 'not a German page: Putins does not match' },
   {
-    opts: GEN,
+    opts: DE,
     text: ['Angela Merkel sprach.', 'Merkels Politik'],
     expect: [['angela-merkel', 'Angela Merkel'], ['angela-merkel', 'Merkel']],
     why: 'genitive of a context-rule alias',
   },
   {
-    opts: GEN,
+    opts: DE,
     text: ['Xi Jinping reiste nach Moskau.', 'Xis Rede'],
     expect: [['xi-jinping', 'Xi Jinping'], ['moscow', 'Moskau'], ['xi-jinping', 'Xi']],
   },
   {
-    opts: GEN,
+    opts: DE,
     text: ['Xi Jinpings Rede', 'Xi sagte'],
     expect: [['xi-jinping', 'Xi Jinping'], ['xi-jinping', 'Xi']],
     why: 'a genitive form supports the context rule',
@@ -378,7 +379,7 @@ const context: Row[] = [
     text: ['Angela Merkel traf Putin.', 'Merkel sagte'],
     expect: [['angela-merkel', 'Angela Merkel'], ['vladimir-putin', 'Putin'], ['angela-merkel', 'Merkel']],
   },
-  { text: ['Kanzlerin Merkel', 'Merkel sagte'], expect: [['angela-merkel', 'Kanzlerin Merkel'], ['angela-merkel', 'Merkel']] },
+  { opts: DE, text: ['Kanzlerin Merkel', 'Merkel sagte'], expect: [['angela-merkel', 'Kanzlerin Merkel'], ['angela-merkel', 'Merkel']] },
   { text: 'the DPR leadership', expect: [] },
   { text: 'Donetsk: the DPR leadership', expect: [['donetsk', 'Donetsk'], ['donetsk', 'DPR']] },
   { text: 'Shakhtar Donetsk fans and the DPR', expect: [], why: 'a blocked name is no support' },
@@ -504,9 +505,33 @@ const soft: Row[] = [
   { text: 'RussiaUkraine', opts: { soft: [6] }, expect: [['russia', 'Russia'], ['ukraine', 'Ukraine']] },
   { text: 'AntiRussia', opts: { soft: [4] }, expect: [['russia', 'Russia']] },
   { text: "Putin's", opts: { soft: [5] }, expect: [['vladimir-putin', 'Putin']] },
-  { text: 'PutinsKrieg', opts: { soft: [6], genitive: true }, expect: [['vladimir-putin', 'Putin']], why: 'genitive -s then a boundary' },
+  { text: 'PutinsKrieg', opts: { soft: [6], lang: 'de' }, expect: [['vladimir-putin', 'Putin']], why: 'genitive -s then a boundary' },
   { text: 'ChinaRussia', opts: { soft: [5] }, expect: [['china', 'China'], ['russia', 'Russia']] },
   { text: 'Luzhkov and Rogozin', opts: { soft: [3] }, expect: [['dmitry-rogozin', 'Rogozin']], why: 'unrelated boundary' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// The language rule: an alias in Latin script with a `lang` matches only on pages of that
+// language; aliases in other scripts match on any page (they cannot be read as an English word).
+// ---------------------------------------------------------------------------------------------
+const EN = { lang: 'en' } as const;
+const ES = { lang: 'es' } as const;
+// prettier-ignore
+const language: Row[] = [
+  { opts: DE, text: 'Die Krim und der Kreml', expect: [['crimea', 'Krim'], ['kremlin', 'Kreml']], why: 'German aliases on a German page' },
+  { opts: EN, text: 'Krim and Kreml', expect: [], why: 'German aliases on an English page' },
+  { text: 'Krim and Kreml', expect: [], why: 'German aliases on a page of unknown language' },
+  { opts: ES, text: 'Russland, Moskau, Kiew', expect: [], why: 'German aliases on a Spanish page' },
+  { opts: DE, text: 'Russland, Moskau, Kiew', expect: [['russia', 'Russland'], ['moscow', 'Moskau'], ['kyiv', 'Kiew']] },
+  { opts: EN, text: 'Wladimir Putin spoke', expect: [['vladimir-putin', 'Putin']], why: 'English page: the German spelling is not an alias, the surname still is' },
+  { opts: DE, text: 'Wladimir Putin sprach', expect: [['vladimir-putin', 'Wladimir Putin']] },
+  { opts: EN, text: 'Gasprom and Gazprom', expect: [['gazprom', 'Gazprom']], why: 'German spelling only on German pages' },
+  { opts: EN, text: 'Путин и Россия', expect: [['vladimir-putin', 'Путин'], ['russia', 'Россия']], why: 'Cyrillic on an English page' },
+  { opts: DE, text: '普京和习近平', expect: [['vladimir-putin', '普京'], ['xi-jinping', '习近平']], why: 'Han on a German page' },
+  { opts: ES, text: '東シナ海', expect: [['east-china-sea', '東シナ海']], why: 'kana on a Spanish page' },
+  { opts: EN, text: 'in Qırım today', expect: [['crimea', 'Qırım']], why: 'langOnly: false overrides the rule for a Latin form no other language writes' },
+  { opts: { lang: 'de' }, text: 'Volksrepublik China', expect: [['china', 'Volksrepublik China']] },
+  { opts: EN, text: 'Volksrepublik China', expect: [['china', 'China']], why: 'the English alias inside still counts' },
 ];
 
 /**
@@ -520,7 +545,7 @@ const regressions: Row[] = [
   // neighbouring word" (a one-letter word, so not capitals), hiding the real next word.
   { text: 'Why PUTIN’S GAMBIT FAILED', expect: [['vladimir-putin', 'PUTIN']], why: 'capitals: GAMBIT follows the possessive' },
   { text: 'Inside CHINA’S ECONOMY', expect: [['china', 'CHINA']], why: 'capitals: ECONOMY follows the possessive' },
-  { opts: GEN, text: 'PUTINS KRIEG', expect: [['vladimir-putin', 'PUTIN']], why: 'genitive S in a capitals headline' },
+  { opts: DE, text: 'PUTINS KRIEG', expect: [['vladimir-putin', 'PUTIN']], why: 'genitive S in a capitals headline' },
   // Capitals context: the word before is read with only ' and ’ as in-word apostrophes, so
   // "RUSSIA‘S" (left curly quote typed as apostrophe) becomes the one-letter word "S".
   // "RUSSIA'S PUTIN" and "RUSSIA’S PUTIN" work; apostrophe styles must not change results.
@@ -535,8 +560,8 @@ const regressions: Row[] = [
   // Blockers lose to a shorter alias whenever the blocker itself fails verification while the
   // alias passes. German genitive: blockers never take the genitive -s, names do, so the
   // genitive of a blocked phrase falls back to the name inside it.
-  { opts: GEN, text: 'Air Chinas Flotte wächst', expect: [], why: 'genitive of "Air China"' },
-  { opts: GEN, text: 'Gazprom Nefts Gewinn', expect: [], why: 'genitive of "Gazprom Neft"' },
+  { opts: DE, text: 'Air Chinas Flotte wächst', expect: [], why: 'genitive of "Air China"' },
+  { opts: DE, text: 'Gazprom Nefts Gewinn', expect: [], why: 'genitive of "Gazprom Neft"' },
   // Capitals: a blocked phrase in capitals inside prose fails the capitals context, while the
   // alias inside it passes because its neighbour (a word of the blocked phrase) is in capitals.
   { text: 'the SOUTH CHINA SEA dispute', expect: [], why: 'longest-leftmost, never china' },
@@ -556,6 +581,7 @@ const GROUPS: [string, Row[]][] = [
   ['homograph rule', homograph],
   ['CJK and Cyrillic', scripts],
   ['soft boundaries', soft],
+  ['page language', language],
   ['regressions', regressions],
 ];
 
