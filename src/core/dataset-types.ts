@@ -43,11 +43,27 @@ export interface AliasSpec {
    * `related` entities. Example: "China" with homograph "china" (porcelain).
    */
   homograph?: string;
+  /**
+   * Declension of a Russian or Ukrainian alias: one pattern name per word (src/core/inflection.ts),
+   * "-" for a word that does not change, "a|b" for a spelling both languages share. Every form
+   * counts: "ru-m-surname" on "Путин" finds Путина, Путину, Путиным, о Путине.
+   */
+  inflect?: string;
   /** Wins when another entity claims the same alias (validation requires exactly one winner). */
   preferred?: boolean;
 }
 
 export type Alias = string | AliasSpec;
+
+/** A never-match phrase with its declension, so its declined forms are blocked too ("Силы Сибири 2"). */
+export interface ExcludeSpec {
+  text: string;
+  /** As AliasSpec.inflect. */
+  inflect?: string;
+}
+
+/** A phrase that contains an alias but never means the entity: a plain string, or one that declines. */
+export type Exclude = string | ExcludeSpec;
 
 /** A dated key fact: date as YYYY, YYYY-MM or YYYY-MM-DD. */
 export interface Fact {
@@ -64,7 +80,7 @@ export interface Entity {
   /** Every surface form that counts as a mention, the canonical name included. */
   aliases: Alias[];
   /** Phrases that contain an alias but never mean this entity ("South China Sea", "Shakhtar Donetsk"). */
-  exclude?: string[];
+  exclude?: Exclude[];
   /** 2–4 sentences in our own words, true as of `asOf`. */
   summary: string;
   /** What the article says about it (named) or how it bears on the article (not named). */

@@ -2,8 +2,9 @@
  * Runtime validation of the dataset. Every problem is reported with the entity id, the field
  * path and the reason, so a broken dataset fails the build with a message that points at the fix.
  */
-import { ENTITY_TYPES, type AliasSpec, type Dataset, type Entity } from './dataset-types';
+import { ENTITY_TYPES, type AliasSpec, type Dataset, type Entity, type ExcludeSpec } from './dataset-types';
 import { findHits } from './find-mentions';
+import { checkInflect, inflectedForms } from './inflection';
 import { RecordKind, aliasSpec, createMatcher } from './matcher-data';
 import { casedText, foldText } from './normalize';
 import { splitSentences } from './sentences';
@@ -66,12 +67,15 @@ const ALIAS_FIELDS = {
   accents: true,
   lang: true,
   langOnly: true,
+  inflect: true,
   when: true,
   homograph: true,
   preferred: true,
 } as const satisfies Record<keyof AliasSpec, true>;
+const EXCLUDE_FIELDS = { text: true, inflect: true } as const satisfies Record<keyof ExcludeSpec, true>;
 const ENTITY_KEYS: ReadonlySet<string> = new Set(Object.keys(ENTITY_FIELDS));
 const ALIAS_KEYS: ReadonlySet<string> = new Set(Object.keys(ALIAS_FIELDS));
+const EXCLUDE_KEYS: ReadonlySet<string> = new Set(Object.keys(EXCLUDE_FIELDS));
 
 export function isValidDate(s: string): boolean {
   const m = DATE.exec(s);
@@ -166,6 +170,13 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
         if (typeof a.langOnly !== 'boolean') c.add(`${f}.langOnly`, 'must be true or false');
         else if (a.lang === undefined) c.add(`${f}.langOnly`, 'needs a "lang" to bind the alias to');
       }
+      if (a.inflect !== undefined) {
+        if (typeof a.inflect !== 'string') c.add(`${f}.inflect`, 'must be a string of pattern names');
+        else if (typeof a.text === 'string') {
+          const problem = checkInflect(a.text, a.inflect);
+          if (problem) c.add(`${f}.inflect`, problem);
+        }
+      }
       if (a.preferred !== undefined && typeof a.preferred !== 'boolean')
         c.add(`${f}.preferred`, 'must be true or false');
       if (a.homograph !== undefined) c.text(a.homograph, `${f}.homograph`, 1, LIMITS.alias);
@@ -182,8 +193,19 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
   if (e.exclude !== undefined) {
     if (!Array.isArray(e.exclude)) c.add('exclude', 'must be a list of phrases');
     else
-      e.exclude.forEach((phrase: unknown, i) => {
-        if (!c.text(phrase, `exclude[${i}]`, 1, LIMITS.alias)) return;
+      e.exclude.forEach((item: unknown, i) => {
+        const f = `exclude[${i}]`;
+        let phrase: unknown = item;
+        if (isObject(item)) {
+          for (const key of Object.keys(item)) if (!EXCLUDE_KEYS.has(key)) c.add(`${f}.${key}`, 'is not a known field');
+          phrase = item.text;
+          if (!c.text(phrase, `${f}.text`, 1, LIMITS.alias)) return;
+          if (typeof item.inflect !== 'string') c.add(`${f}.inflect`, 'must be a string of pattern names');
+          else {
+            const problem = checkInflect(phrase as string, item.inflect);
+            if (problem) c.add(`${f}.inflect`, problem);
+          }
+        } else if (!c.text(phrase, f, 1, LIMITS.alias)) return;
         const key = foldText(phrase as string);
         const aliases = Array.isArray(e.aliases) ? (e.aliases as unknown[]) : [];
         const contains = aliases.some((a) => {
@@ -191,7 +213,7 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
           const k = foldText(t);
           return k.length > 0 && k !== key && key.includes(k);
         });
-        if (!contains) c.add(`exclude[${i}]`, `"${phrase as string}" does not contain one of the entity's aliases`);
+        if (!contains) c.add(f, `"${phrase as string}" does not contain one of the entity's aliases`);
       });
   }
   if (c.text(e.summary, 'summary', LIMITS.summary[0], LIMITS.summary[1])) {
@@ -250,16 +272,19 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
   for (const e of entities) {
     e.aliases.forEach((a, i) => {
       const spec = aliasSpec(a);
-      const fold = foldText(spec.text);
-      const list = claims.get(fold) ?? [];
-      list.push({
-        entity: e.id,
-        field: `aliases[${i}]`,
-        text: spec.text,
-        preferred: spec.preferred === true,
-        anyCase: spec.case === 'any',
-      });
-      claims.set(fold, list);
+      // Declined forms claim their text too ("Донецка" must not name two entities).
+      for (const text of inflectedForms(spec.text, spec.inflect)) {
+        const fold = foldText(text);
+        const list = claims.get(fold) ?? [];
+        list.push({
+          entity: e.id,
+          field: `aliases[${i}]`,
+          text,
+          preferred: spec.preferred === true,
+          anyCase: spec.case === 'any',
+        });
+        claims.set(fold, list);
+      }
     });
   }
   const clash = (a: Claim, b: Claim): boolean => a.anyCase || b.anyCase || casedText(a.text) === casedText(b.text);
@@ -268,8 +293,9 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     list.forEach((a, i) =>
       list.slice(i + 1).forEach((b) => {
         if (!clash(a, b)) return;
-        if (a.entity === b.entity) c.for(b.entity).add(b.field, `"${b.text}" repeats ${a.field}`);
-        else rivals.add(a).add(b);
+        if (a.entity === b.entity) {
+          if (a.field !== b.field) c.for(b.entity).add(b.field, `"${b.text}" repeats ${a.field}`);
+        } else rivals.add(a).add(b);
       }),
     );
     if (rivals.size > 0 && [...rivals].filter((r) => r.preferred).length !== 1) {

@@ -4,6 +4,7 @@
  */
 import { buildAutomaton, packAutomaton, unpackAutomaton, type Automaton, type PackedAutomaton } from './automaton';
 import type { Alias, AliasSpec, Dataset, EntityType } from './dataset-types';
+import { inflectedForms } from './inflection';
 import { primaryLanguage } from './language';
 import { Kind, accentedText, casedText, foldText, kindOf } from './normalize';
 
@@ -21,7 +22,7 @@ export interface AliasRecord {
   kind: RecordKind;
   /** Entity index, or -1 for blockers and homographs. */
   entity: number;
-  /** The alias as written in the dataset (for messages and debugging). */
+  /** The alias as written in the dataset, or one of its declined forms (for messages and debugging). */
   text: string;
   /** Case-preserving key; undefined when any case matches. */
   cased?: string;
@@ -123,34 +124,46 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
   const records: AliasRecord[] = [];
   const homographs: string[] = [];
   const keyed = new Map<string, number[]>();
-  const add = (key: string, rec: AliasRecord): void => {
-    if (key.length === 0) return;
-    records.push(rec);
+  /** Adds a record under its automaton key; returns its index, or -1 for an empty key. */
+  const add = (key: string, rec: AliasRecord): number => {
+    if (key.length === 0) return -1;
+    const r = records.push(rec) - 1;
     const list = keyed.get(key);
-    if (list) list.push(records.length - 1);
-    else keyed.set(key, [records.length - 1]);
+    if (list) list.push(r);
+    else keyed.set(key, [r]);
+    return r;
   };
 
+  const preferred = new Set<number>();
   dataset.entities.forEach((entity, e) => {
     const genitiveOk = entity.type !== 'concept' && entity.type !== 'event';
     for (const alias of entity.aliases) {
       const spec = aliasSpec(alias);
-      const rec = makeRecord(RecordKind.Mention, e, spec, genitiveOk);
-      if (spec.when) rec.when = spec.when.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
+      const when = spec.when?.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
+      let homograph: number | undefined;
       if (spec.homograph !== undefined && foldText(spec.homograph) !== '') {
-        let h = homographs.indexOf(spec.homograph);
-        if (h < 0) {
-          h = homographs.push(spec.homograph) - 1;
+        homograph = homographs.indexOf(spec.homograph);
+        if (homograph < 0) {
+          homograph = homographs.push(spec.homograph) - 1;
           const word = makeRecord(RecordKind.Homograph, -1, { text: spec.homograph }, false);
-          word.homograph = h;
+          word.homograph = homograph;
           add(foldText(spec.homograph), word);
         }
-        rec.homograph = h;
       }
-      add(foldText(spec.text), rec);
+      // A declined alias is compiled once per form, so the automaton finds every form as a word.
+      for (const form of inflectedForms(spec.text, spec.inflect)) {
+        const rec = makeRecord(RecordKind.Mention, e, { ...spec, text: form }, genitiveOk);
+        if (when) rec.when = when;
+        if (homograph !== undefined) rec.homograph = homograph;
+        const r = add(foldText(form), rec);
+        if (spec.preferred && r >= 0) preferred.add(r);
+      }
     }
-    for (const phrase of entity.exclude ?? []) {
-      add(foldText(phrase), makeRecord(RecordKind.Blocker, -1, { text: phrase }, false));
+    for (const item of entity.exclude ?? []) {
+      const phrase = typeof item === 'string' ? { text: item } : item;
+      for (const form of inflectedForms(phrase.text, phrase.inflect)) {
+        add(foldText(form), makeRecord(RecordKind.Blocker, -1, { text: form }, false));
+      }
     }
   });
 
@@ -158,10 +171,7 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
   const rank = (r: number): number => {
     const rec = records[r]!;
     if (rec.kind !== RecordKind.Mention) return rec.kind + 1;
-    const spec = aliasSpec(
-      dataset.entities[rec.entity]!.aliases.find((a) => aliasSpec(a).text === rec.text) ?? rec.text,
-    );
-    return spec.preferred ? 0 : 1;
+    return preferred.has(r) ? 0 : 1;
   };
   const keys = [...keyed.keys()];
   const patterns = keys.map((k) => keyed.get(k)!.sort((a, b) => rank(a) - rank(b) || a - b));

@@ -173,6 +173,26 @@ describe('validation errors name the entity, the field and the reason', () => {
       /^kremlin: aliases\[\d+\]\.langOnly: needs a "lang" to bind the alias to$/,
     ],
     [
+      'a declension pattern that does not fit the word',
+      (d) => entity(d, 'russia').aliases.push({ text: 'РФ', lang: 'ru', inflect: 'ru-f-ija' }),
+      /^russia: aliases\[\d+\]\.inflect: "ru-f-ija" does not fit "РФ"/,
+    ],
+    [
+      'a declension with one pattern too few',
+      (d) => entity(d, 'russia').aliases.push({ text: 'Русская земля', lang: 'ru', inflect: 'ru-adj-f' }),
+      /^russia: aliases\[\d+\]\.inflect: lists 1 pattern for 2 words/,
+    ],
+    [
+      'an unknown declension pattern on an exclude phrase',
+      (d) => entity(d, 'russia').exclude!.push({ text: 'Единая Россия', inflect: 'ru-adj-f ru-f-x' }),
+      /^russia: exclude\[\d+\]\.inflect: unknown pattern "ru-f-x"/,
+    ],
+    [
+      'a declined form claimed by two entities',
+      (d) => entity(d, 'moscow').aliases.push({ text: 'Донецк', lang: 'ru', inflect: 'ru-m' }),
+      /^(donetsk|moscow): aliases\[\d+\]: alias "Донецк" is also claimed by/,
+    ],
+    [
       'a malformed fact date',
       (d) => (entity(d, 'gazprom').facts[0]!.date = '1989-13'),
       /^gazprom: facts\[0\]\.date: must be a real date/,

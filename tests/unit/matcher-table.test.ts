@@ -222,7 +222,8 @@ const boundaries: Row[] = [
   { text: 'a Beijinger', expect: [] },
   { text: 'Kyivstar', expect: [] },
   { text: 'Deutschlandfunk', expect: [] },
-  { text: 'встреча Путина', expect: [], why: 'Cyrillic: inflected form ends inside a word' },
+  { text: 'встреча Путина', expect: [['vladimir-putin', 'Путина']], why: 'Cyrillic: a declined form is a whole word (was a limitation before declension)' },
+  { text: 'путинизм и Путинизм', expect: [], why: 'Cyrillic: a derived word is not the name' },
   { text: 'Putin访问北京', expect: [['vladimir-putin', 'Putin'], ['beijing', '北京']], why: 'Latin name next to CJK' },
   { text: 'Путин, Си Цзиньпин', expect: [['vladimir-putin', 'Путин'], ['xi-jinping', 'Си Цзиньпин']] },
   { text: 'the Power of Siberia 2 pipeline', expect: [], why: 'excluded successor pipeline' },
@@ -480,6 +481,49 @@ const scripts: Row[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Russian and Ukrainian declension (each pattern is table-tested in inflection.test.ts; these rows
+// check the shipped aliases carry their patterns).
+// ---------------------------------------------------------------------------------------------
+// prettier-ignore
+const declension: Row[] = [
+  { text: 'Переговоры с Путиным в Кремле', expect: [['vladimir-putin', 'Путиным'], ['kremlin', 'Кремле']] },
+  { text: 'о Путине и Путину', expect: [['vladimir-putin', 'Путине'], ['vladimir-putin', 'Путину']] },
+  { text: 'визит Владимира Путина в Китай', expect: [['vladimir-putin', 'Владимира Путина'], ['china', 'Китай']], why: 'a phrase declines as a whole' },
+  { text: 'отношения России и Китая', expect: [['russia', 'России'], ['china', 'Китая']] },
+  { text: 'санкции против России, Россию, Россией', expect: [['russia', 'России'], ['russia', 'Россию'], ['russia', 'Россией']] },
+  { text: 'саммит в Китае и в Шанхае', expect: [['china', 'Китае'], ['shanghai', 'Шанхае']] },
+  { text: 'по данным «Газпрома»', expect: [['gazprom', 'Газпрома']] },
+  { text: 'в Донецке и Луганске', expect: [['donetsk', 'Донецке'], ['luhansk', 'Луганске']] },
+  { text: 'из Москвы в Москве, на Москву, над Москвой', expect: [['moscow', 'Москвы'], ['moscow', 'Москве'], ['moscow', 'Москву'], ['moscow', 'Москвой']] },
+  { text: 'в Кремле, из Кремля, за Кремлём, над Кремлем', expect: [['kremlin', 'Кремле'], ['kremlin', 'Кремля'], ['kremlin', 'Кремлём'], ['kremlin', 'Кремлем']], why: 'ё or е' },
+  { text: 'кризис Украины', expect: [['ukraine', 'Украины']] },
+  { text: 'встреча с Си Цзиньпином в Пекине', expect: [['xi-jinping', 'Си Цзиньпином'], ['beijing', 'Пекине']] },
+  { text: 'Германии и Японии', expect: [['germany', 'Германии'], ['japan', 'Японии']] },
+  { text: 'в Крыму', expect: [['crimea', 'Крыму']] },
+  { text: 'позиция КНР', expect: [['china', 'КНР']] },
+  { text: 'по словам Рогозина и Лузянина', expect: [['dmitry-rogozin', 'Рогозина'], ['sergei-luzyanin', 'Лузянина']] },
+  { text: 'газета «Известия»: по данным «Известий»', expect: [['izvestia', 'Известия'], ['izvestia', 'Известий']] },
+  { text: 'поставки по «Силе Сибири»', expect: [['power-of-siberia', 'Силе Сибири']] },
+  { text: 'меморандум о «Силе Сибири 2»', expect: [], why: 'a declined exclude phrase blocks too' },
+  { text: 'с Ангелой Меркель', expect: [['angela-merkel', 'Ангелой Меркель']] },
+  { text: ['Ангела Меркель', 'Меркель заявила'], expect: [['angela-merkel', 'Ангела Меркель'], ['angela-merkel', 'Меркель']] },
+  { text: 'Меркель заявила', expect: [], why: 'bare Меркель needs Angela Merkel on the page, as Merkel does' },
+  { text: 'Путін і Росія', expect: [['vladimir-putin', 'Путін'], ['russia', 'Росія']], why: 'Ukrainian' },
+  { text: 'заява Путіна щодо Росії', expect: [['vladimir-putin', 'Путіна'], ['russia', 'Росії']] },
+  { text: 'у Донецьку, з Донецька, Луганська', expect: [['donetsk', 'Донецьку'], ['donetsk', 'Донецька'], ['luhansk', 'Луганська']] },
+  { text: 'у Києві, з Києва', expect: [['kyiv', 'Києві'], ['kyiv', 'Києва']] },
+  { text: 'України та Німеччини', expect: [['ukraine', 'України'], ['germany', 'Німеччини']] },
+  { text: 'з Рогозіним', expect: [['dmitry-rogozin', 'Рогозіним']] },
+  { text: 'у Пекіні та Шанхаї', expect: [['beijing', 'Пекіні'], ['shanghai', 'Шанхаї']] },
+  { text: 'путинский режим, Путинский, кремлёвский, Кремлёвский', expect: [], why: 'adjectives are not the name' },
+  { text: 'Москвич и москвичи', expect: [] },
+  { text: 'Россиянин', expect: [] },
+  { text: 'Газпромбанк', expect: [], why: 'a compound is not the name' },
+  { text: 'Putina and Putinym', expect: [], why: 'no Russian endings on Latin names' },
+  { text: 'ПУТИНА ОБВИНИЛИ', expect: [['vladimir-putin', 'ПУТИНА']], why: 'declined form in capitals' },
+];
+
+// ---------------------------------------------------------------------------------------------
 // Element boundaries (UnitOptions.soft).
 // ---------------------------------------------------------------------------------------------
 // prettier-ignore
@@ -580,6 +624,7 @@ const GROUPS: [string, Row[]][] = [
   ['context rules', context],
   ['homograph rule', homograph],
   ['CJK and Cyrillic', scripts],
+  ['declension', declension],
   ['soft boundaries', soft],
   ['page language', language],
   ['regressions', regressions],
