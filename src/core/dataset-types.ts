@@ -33,10 +33,21 @@ export interface AliasSpec {
    */
   langOnly?: boolean;
   /**
-   * Context rule: the alias counts only where the same page also names one of these entities
-   * with an alias that has no `when` rule (wherever on the page that is). Example: "Xi" when ["xi-jinping"].
+   * Context rule: the alias counts only where the same page also names other entities, with an
+   * alias that has no `when` rule (wherever on the page that is). A list of ids is one group: one
+   * of them must be named ("Xi" when ["xi-jinping"]). A list of groups needs one entity of every
+   * group: "return to barracks" when [["vladimir-putin", "kremlin"], ["ukraine"], ["ukraine-crisis",
+   * "crimea-annexation"]] needs Putin or the Kremlin, and Ukraine, and the 2014 crisis on the page.
    */
-  when?: string[];
+  when?: string[] | string[][];
+  /**
+   * Local context: the alias counts only right after one of these phrases (case, accents, quotes
+   * and spacing folded; a space between when the phrase ends in a letter or digit). Example:
+   * "Donetsk" as the DPR after `"People's Republics" of`.
+   */
+  precededBy?: string[];
+  /** Local context: the alias counts only right before one of these phrases ("Sino" before "-"). */
+  followedBy?: string[];
   /**
    * Homograph rule: if this word (case as written, usually lower case) occurs on the page, the alias
    * counts only where the page also names this entity by an alias without rules, or one of its

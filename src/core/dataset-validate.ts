@@ -69,6 +69,8 @@ const ALIAS_FIELDS = {
   langOnly: true,
   inflect: true,
   when: true,
+  precededBy: true,
+  followedBy: true,
   homograph: true,
   preferred: true,
 } as const satisfies Record<keyof AliasSpec, true>;
@@ -137,6 +139,30 @@ function checkUrl(c: Collector, v: unknown, field: string, wikipedia = false): v
   if (/\s/.test(v as string)) c.add(field, 'contains whitespace');
 }
 
+/** A `when` rule: one group of entity ids, or a list of groups (every group must be met). */
+function checkWhen(c: Collector, when: unknown, field: string, ids: Set<string>): void {
+  const problem = 'must be a non-empty list of entity ids, or a list of such lists (one entity of every list)';
+  if (!Array.isArray(when) || when.length === 0) {
+    c.add(field, problem);
+    return;
+  }
+  const groups = when.every((g) => Array.isArray(g));
+  if (!groups && !when.every((g) => typeof g === 'string')) {
+    c.add(field, problem);
+    return;
+  }
+  const check = (list: unknown[], at: string): void =>
+    list.forEach((id: unknown, j) => {
+      if (typeof id !== 'string' || !ids.has(id)) c.add(`${at}[${j}]`, `unknown entity id ${JSON.stringify(id)}`);
+    });
+  if (!groups) check(when, field);
+  else
+    (when as unknown[][]).forEach((group, g) => {
+      if (group.length === 0) c.add(`${field}[${g}]`, 'is an empty group');
+      else check(group, `${field}[${g}]`);
+    });
+}
+
 function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>): void {
   for (const key of Object.keys(e)) if (!ENTITY_KEYS.has(key)) c.add(key, 'is not a known field');
   if (typeof e.type !== 'string' || !(ENTITY_TYPES as readonly string[]).includes(e.type)) {
@@ -180,13 +206,12 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
       if (a.preferred !== undefined && typeof a.preferred !== 'boolean')
         c.add(`${f}.preferred`, 'must be true or false');
       if (a.homograph !== undefined) c.text(a.homograph, `${f}.homograph`, 1, LIMITS.alias);
-      if (a.when !== undefined) {
-        if (!Array.isArray(a.when) || a.when.length === 0) c.add(`${f}.when`, 'must be a non-empty list of entity ids');
-        else
-          a.when.forEach((id: unknown, j) => {
-            if (typeof id !== 'string' || !ids.has(id))
-              c.add(`${f}.when[${j}]`, `unknown entity id ${JSON.stringify(id)}`);
-          });
+      if (a.when !== undefined) checkWhen(c, a.when, `${f}.when`, ids);
+      for (const key of ['precededBy', 'followedBy'] as const) {
+        const v = a[key];
+        if (v === undefined) continue;
+        if (!Array.isArray(v) || v.length === 0) c.add(`${f}.${key}`, 'must be a non-empty list of phrases');
+        else v.forEach((phrase: unknown, j) => c.text(phrase, `${f}.${key}[${j}]`, 1, LIMITS.alias));
       }
     });
   }
@@ -267,6 +292,8 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     text: string;
     preferred: boolean;
     anyCase: boolean;
+    /** Has local context (precededBy/followedBy): variants of one text may then differ by context. */
+    contextual: boolean;
   }
   const claims = new Map<string, Claim[]>();
   for (const e of entities) {
@@ -282,6 +309,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
           text,
           preferred: spec.preferred === true,
           anyCase: spec.case === 'any',
+          contextual: spec.precededBy !== undefined || spec.followedBy !== undefined,
         });
         claims.set(fold, list);
       }
@@ -294,11 +322,14 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
       list.slice(i + 1).forEach((b) => {
         if (!clash(a, b)) return;
         if (a.entity === b.entity) {
-          if (a.field !== b.field) c.for(b.entity).add(b.field, `"${b.text}" repeats ${a.field}`);
+          if (a.field !== b.field && !a.contextual && !b.contextual) {
+            c.for(b.entity).add(b.field, `"${b.text}" repeats ${a.field}`);
+          }
         } else rivals.add(a).add(b);
       }),
     );
-    if (rivals.size > 0 && [...rivals].filter((r) => r.preferred).length !== 1) {
+    const winners = new Set([...rivals].filter((r) => r.preferred).map((r) => r.entity));
+    if (rivals.size > 0 && winners.size !== 1) {
       const [first, ...rest] = [...rivals];
       const where = rest.map((r) => `${r.entity} ${r.field}`).join(', ');
       c.for(first!.entity).add(

@@ -8,7 +8,7 @@
  */
 import { ScanState, scanText } from './automaton';
 import { RecordKind, type AliasRecord, type Matcher } from './matcher-data';
-import { DELETED, Kind, SPACE, accentedText, casedCode, isLower, isUpper, kindOf } from './normalize';
+import { DELETED, Kind, SPACE, accentedText, casedCode, foldCode, isLower, isUpper, kindOf } from './normalize';
 
 export interface Hit {
   /** UTF-16 offsets into the unit's text; `end` excludes a possessive or genitive ending. */
@@ -220,7 +220,66 @@ function verify(rec: AliasRecord, text: string, start: number, end: number, opts
   const suffixEnd = endOfSuffix(rec, text, end, caps, opts);
   if (suffixEnd < 0) return -1;
   if (caps && !inCapitalsContext(text, start, suffixEnd, rec.words)) return -1;
+  if (rec.precededBy && !hasPhraseBefore(text, start, rec.precededBy)) return -1;
+  if (rec.followedBy && !hasPhraseAfter(text, end, rec.followedBy)) return -1;
   return afterMarks(text, end);
+}
+
+/** Folded text ending right before `i`: at most `n` code units, spaces collapsed, invisibles dropped. */
+function foldedBefore(text: string, i: number, n: number): string {
+  let out = '';
+  let space = false;
+  for (let j = i - 1; j >= 0 && out.length < n; j--) {
+    const f = foldCode(text.charCodeAt(j));
+    if (f === DELETED) continue;
+    if (f === SPACE) {
+      if (space) continue;
+      space = true;
+    } else space = false;
+    out = String.fromCharCode(f) + out;
+  }
+  return out;
+}
+
+/** Folded text starting at `i`: at most `n` code units, spaces collapsed, invisibles dropped. */
+function foldedAfter(text: string, i: number, n: number): string {
+  let out = '';
+  let space = false;
+  for (let j = i; j < text.length && out.length < n; j++) {
+    const f = foldCode(text.charCodeAt(j));
+    if (f === DELETED) continue;
+    if (f === SPACE) {
+      if (space) continue;
+      space = true;
+    } else space = false;
+    out += String.fromCharCode(f);
+  }
+  return out;
+}
+
+const isWordCode = (s: string, i: number): boolean => i >= 0 && i < s.length && kindOf(s.charCodeAt(i)) === Kind.Word;
+
+/**
+ * One of the folded `phrases` ends right before `start`: separated by a space when the phrase
+ * ends in a letter or digit (else touching), and starting at a word boundary.
+ */
+function hasPhraseBefore(text: string, start: number, phrases: readonly string[]): boolean {
+  return phrases.some((p) => {
+    const need = isWordCode(p, p.length - 1) ? `${p} ` : p;
+    const w = foldedBefore(text, start, need.length + 1);
+    if (!w.endsWith(need)) return false;
+    return !isWordCode(p, 0) || !isWordCode(w, w.length - need.length - 1);
+  });
+}
+
+/** One of the folded `phrases` starts right after `end` (mirror of hasPhraseBefore). */
+function hasPhraseAfter(text: string, end: number, phrases: readonly string[]): boolean {
+  return phrases.some((p) => {
+    const need = isWordCode(p, 0) ? ` ${p}` : p;
+    const w = foldedAfter(text, end, need.length + 1);
+    if (!w.startsWith(need)) return false;
+    return !isWordCode(p, p.length - 1) || !isWordCode(w, need.length);
+  });
 }
 
 /** Verifies and resolves the candidates of a finished scan of `text`. */

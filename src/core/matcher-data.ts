@@ -39,8 +39,11 @@ export interface AliasRecord {
   lang?: string;
   /** Number of words (a phrase in capitals is its own capitals context). */
   words: number;
-  /** Context rule: entity indices, one of which the page must name. */
-  when?: number[];
+  /** Context rule: groups of entity indices; the page must name one entity of every group. */
+  when?: number[][];
+  /** Local context: folded phrases, one of which must come right before / after the alias. */
+  precededBy?: string[];
+  followedBy?: string[];
   /** Homograph rule: index into MatcherData.homographs. */
   homograph?: number;
 }
@@ -64,6 +67,12 @@ export interface MatcherData {
 
 export interface Matcher extends Omit<MatcherData, 'automaton'> {
   automaton: Automaton;
+}
+
+/** A `when` rule as groups: a flat list of ids is one group (one of them), a list of lists is every group. */
+export function whenGroups(when: AliasSpec['when']): string[][] {
+  if (!when || when.length === 0) return [];
+  return when.every((g) => typeof g === 'string') ? [when as string[]] : (when as string[][]);
 }
 
 export function aliasSpec(alias: Alias): AliasSpec {
@@ -139,7 +148,9 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
     const genitiveOk = entity.type !== 'concept' && entity.type !== 'event';
     for (const alias of entity.aliases) {
       const spec = aliasSpec(alias);
-      const when = spec.when?.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
+      const when = whenGroups(spec.when).map((group) =>
+        group.map((id) => index.get(id)).filter((i): i is number => i !== undefined),
+      );
       let homograph: number | undefined;
       if (spec.homograph !== undefined && foldText(spec.homograph) !== '') {
         homograph = homographs.indexOf(spec.homograph);
@@ -153,7 +164,9 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
       // A declined alias is compiled once per form, so the automaton finds every form as a word.
       for (const form of inflectedForms(spec.text, spec.inflect)) {
         const rec = makeRecord(RecordKind.Mention, e, { ...spec, text: form }, genitiveOk);
-        if (when) rec.when = when;
+        if (when.length > 0) rec.when = when;
+        if (spec.precededBy) rec.precededBy = spec.precededBy.map(foldText);
+        if (spec.followedBy) rec.followedBy = spec.followedBy.map(foldText);
         if (homograph !== undefined) rec.homograph = homograph;
         const r = add(foldText(form), rec);
         if (spec.preferred && r >= 0) preferred.add(r);

@@ -163,6 +163,26 @@ describe('validation errors name the entity, the field and the reason', () => {
       /^kremlin: aliases\[\d+\]\.when\[0\]: unknown entity id "nowhere"$/,
     ],
     [
+      'a context group naming no entity',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'K.', when: [['russia'], ['nowhere']] }),
+      /^kremlin: aliases\[\d+\]\.when\[1\]\[0\]: unknown entity id "nowhere"$/,
+    ],
+    [
+      'an empty context group',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'K.', when: [['russia'], []] }),
+      /^kremlin: aliases\[\d+\]\.when\[1\]: is an empty group$/,
+    ],
+    [
+      'a context rule mixing ids and groups',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'K.', when: ['russia', ['moscow']] as never }),
+      /^kremlin: aliases\[\d+\]\.when: must be a non-empty list of entity ids, or a list of such lists/,
+    ],
+    [
+      'an empty local-context list',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'K.', precededBy: [] }),
+      /^kremlin: aliases\[\d+\]\.precededBy: must be a non-empty list of phrases$/,
+    ],
+    [
       'a bad case rule',
       (d) => entity(d, 'kremlin').aliases.push({ text: 'Kreml', case: 'upper' as never }),
       /^kremlin: aliases\[\d+\]\.case: must be "exact" or "any"$/,
@@ -262,6 +282,15 @@ describe('validation errors name the entity, the field and the reason', () => {
     ['a bad version', (d) => (d.version = 'v1'), /^dataset: version: must be a version/],
   ])('%s', (_, mutate, message) => {
     expect(problems(mutate)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  it('one text may appear twice in an entity when each has its own local context', () => {
+    const d = copy();
+    entity(d, 'kyiv').aliases.push(
+      { text: 'Moscow', precededBy: ['talks in'], preferred: true },
+      { text: 'Moscow', followedBy: ['talks'], preferred: true },
+    );
+    expect(validateDataset(d).errors.map(formatError)).toEqual([]);
   });
 
   it('a rule saying which entity wins makes a shared alias valid', () => {

@@ -52,7 +52,7 @@ const plainAliases: { entity: string; text: string; lang: string }[] = (() => {
   for (const e of realDataset.entities) {
     for (const a of e.aliases) {
       const spec = aliasSpec(a);
-      if (spec.when || spec.homograph !== undefined) continue;
+      if (spec.when || spec.homograph !== undefined || spec.precededBy || spec.followedBy) continue;
       const list = owners.get(foldText(spec.text))!;
       if (list.length > 1 && !spec.preferred) continue;
       out.push({ entity: e.id, text: spec.text, lang: boundLanguage(spec) ?? '' });
