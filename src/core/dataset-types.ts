@@ -60,6 +60,14 @@ export interface AliasSpec {
    * counts: "ru-m-surname" on "Путин" finds Путина, Путину, Путиным, о Путине.
    */
   inflect?: string;
+  /**
+   * A rule on the word before the name (src/core/name-rules.ts). "surname": a person's bare
+   * surname; a different capitalised given name or initial before it is another person ("Alexei
+   * Rogozin"). "place": a capitalised word before it that is not a modifier makes it part of a
+   * longer name ("United Russia"), as does a US state after it ("Moscow, Idaho"); the default for
+   * country and place entities. "none" switches the default off.
+   */
+  nameRule?: 'surname' | 'place' | 'none';
   /** Wins when another entity claims the same alias (validation requires exactly one winner). */
   preferred?: boolean;
 }

@@ -71,6 +71,7 @@ const ALIAS_FIELDS = {
   when: true,
   precededBy: true,
   followedBy: true,
+  nameRule: true,
   homograph: true,
   preferred: true,
 } as const satisfies Record<keyof AliasSpec, true>;
@@ -201,6 +202,13 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
         else if (typeof a.text === 'string') {
           const problem = checkInflect(a.text, a.inflect);
           if (problem) c.add(`${f}.inflect`, problem);
+        }
+      }
+      if (a.nameRule !== undefined) {
+        if (a.nameRule !== 'surname' && a.nameRule !== 'place' && a.nameRule !== 'none') {
+          c.add(`${f}.nameRule`, 'must be "surname", "place" or "none"');
+        } else if (a.nameRule === 'surname' && e.type !== 'person') {
+          c.add(`${f}.nameRule`, '"surname" is for aliases of a person');
         }
       }
       if (a.preferred !== undefined && typeof a.preferred !== 'boolean')

@@ -8,6 +8,7 @@
  */
 import { ScanState, scanText } from './automaton';
 import { RecordKind, type AliasRecord, type Matcher } from './matcher-data';
+import { NameRule, isAnotherPerson, isInsideLongerName } from './name-rules';
 import { DELETED, Kind, SPACE, accentedText, casedCode, foldCode, isLower, isUpper, kindOf } from './normalize';
 
 export interface Hit {
@@ -282,6 +283,23 @@ function hasPhraseAfter(text: string, end: number, phrases: readonly string[]): 
   });
 }
 
+/** The words around the name say it is someone or something else (name-rules.ts). */
+function failsNameRule(
+  m: Matcher,
+  rec: AliasRecord,
+  text: string,
+  start: number,
+  end: number,
+  previousEnd: number,
+  opts: UnitOptions,
+): boolean {
+  const info = m.entities[rec.entity]!;
+  const ctx = { previousEnd, lang: opts.lang ?? '', own: m.own[rec.entity]!, initials: info.initials ?? '' };
+  return rec.nameRule === NameRule.Surname
+    ? isAnotherPerson(text, start, end, ctx)
+    : isInsideLongerName(text, start, end, ctx);
+}
+
 /** Verifies and resolves the candidates of a finished scan of `text`. */
 export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitOptions = {}): Hit[] {
   const found = st.found;
@@ -313,11 +331,16 @@ export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitO
   if (!sorted) order.sort((a, b) => vStart[a]! - vStart[b]! || vEnd[b]! - vEnd[a]!);
   const hits: Hit[] = [];
   let taken = 0;
+  let previousEnd = -1;
   for (const i of order) {
     if (vStart[i]! < taken) continue;
     taken = vEnd[i]!;
     const record = vRec[i]!;
-    if (m.records[record]!.kind === RecordKind.Blocker) continue;
+    const rec = m.records[record]!;
+    const before = previousEnd;
+    previousEnd = vEnd[i]!;
+    if (rec.kind === RecordKind.Blocker) continue;
+    if (rec.nameRule !== undefined && failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, before, opts)) continue;
     hits.push({ start: vStart[i]!, end: vEnd[i]!, record });
   }
   return hits;

@@ -3,8 +3,9 @@
  * record per alias. This is the only part of the dataset the content script carries.
  */
 import { buildAutomaton, packAutomaton, unpackAutomaton, type Automaton, type PackedAutomaton } from './automaton';
-import type { Alias, AliasSpec, Dataset, EntityType } from './dataset-types';
+import type { Alias, AliasSpec, Dataset, Entity, EntityType } from './dataset-types';
 import { inflectedForms } from './inflection';
+import { NameRule, givenNameInitials } from './name-rules';
 import { primaryLanguage } from './language';
 import { Kind, accentedText, casedText, foldText, kindOf } from './normalize';
 
@@ -41,6 +42,8 @@ export interface AliasRecord {
   words: number;
   /** Context rule: groups of entity indices; the page must name one entity of every group. */
   when?: number[][];
+  /** A rule on the words around the name (name-rules.ts): NameRule.Surname or NameRule.Place. */
+  nameRule?: NameRule;
   /** Local context: folded phrases, one of which must come right before / after the alias. */
   precededBy?: string[];
   followedBy?: string[];
@@ -52,6 +55,10 @@ export interface EntityInfo {
   id: string;
   type: EntityType;
   name: string;
+  /** For entities with name rules: the folded words of their longer aliases (their own words). */
+  own?: string[];
+  /** For persons with a surname rule: the initials of their own given names. */
+  initials?: string;
 }
 
 export interface MatcherData {
@@ -67,6 +74,8 @@ export interface MatcherData {
 
 export interface Matcher extends Omit<MatcherData, 'automaton'> {
   automaton: Automaton;
+  /** Per entity: its own words as a set (name rules). */
+  own: ReadonlySet<string>[];
 }
 
 /** A `when` rule as groups: a flat list of ids is one group (one of them), a list of lists is every group. */
@@ -165,6 +174,8 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
       for (const form of inflectedForms(spec.text, spec.inflect)) {
         const rec = makeRecord(RecordKind.Mention, e, { ...spec, text: form }, genitiveOk);
         if (when.length > 0) rec.when = when;
+        const rule = nameRuleOf(spec, entity.type);
+        if (rule !== NameRule.None) rec.nameRule = rule;
         if (spec.precededBy) rec.precededBy = spec.precededBy.map(foldText);
         if (spec.followedBy) rec.followedBy = spec.followedBy.map(foldText);
         if (homograph !== undefined) rec.homograph = homograph;
@@ -188,14 +199,36 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
   };
   const keys = [...keyed.keys()];
   const patterns = keys.map((k) => keyed.get(k)!.sort((a, b) => rank(a) - rank(b) || a - b));
+  const ruled = new Set(records.filter((r) => r.nameRule !== undefined).map((r) => r.entity));
   return {
-    entities: dataset.entities.map((e) => ({ id: e.id, type: e.type, name: e.name })),
+    entities: dataset.entities.map((e, i) => entityInfo(e, ruled.has(i))),
     related: relatedBothWays(dataset, index),
     homographs,
     records,
     patterns,
     automaton: packAutomaton(buildAutomaton(keys)),
   };
+}
+
+/** The name rule an alias gets: its own, else "place" for countries and places. */
+function nameRuleOf(spec: AliasSpec, type: EntityType): NameRule {
+  const rule = spec.nameRule ?? (type === 'country' || type === 'place' ? 'place' : 'none');
+  return rule === 'surname' ? NameRule.Surname : rule === 'place' ? NameRule.Place : NameRule.None;
+}
+
+/** What matching needs of an entity; the own words and initials only where a name rule reads them. */
+function entityInfo(e: Entity, ruled: boolean): EntityInfo {
+  const info: EntityInfo = { id: e.id, type: e.type, name: e.name };
+  if (!ruled) return info;
+  const words = new Set<string>();
+  for (const alias of e.aliases) {
+    const spec = aliasSpec(alias);
+    if (!spec.text.includes(' ')) continue;
+    for (const form of inflectedForms(spec.text, spec.inflect)) for (const w of form.split(' ')) words.add(w);
+  }
+  info.own = [...new Set([...words].map((w) => foldText(w.replace(/\.$/, ''))))].sort();
+  if (e.type === 'person') info.initials = givenNameInitials([...words]);
+  return info;
 }
 
 /** Related entities in either direction: Putin lists China, so Putin supports China too. */
@@ -214,7 +247,11 @@ function relatedBothWays(dataset: Dataset, index: Map<string, number>): number[]
 
 /** Revives shipped matcher data (cheap: no automaton construction). */
 export function loadMatcher(data: MatcherData): Matcher {
-  return { ...data, automaton: unpackAutomaton(data.automaton) };
+  return {
+    ...data,
+    automaton: unpackAutomaton(data.automaton),
+    own: data.entities.map((e) => new Set(e.own ?? [])),
+  };
 }
 
 /** Convenience for Node tools and tests: dataset straight to a ready matcher. */

@@ -213,6 +213,16 @@ describe('validation errors name the entity, the field and the reason', () => {
       /^(donetsk|moscow): aliases\[\d+\]: alias "Донецк" is also claimed by/,
     ],
     [
+      'a surname rule on a place',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'Kremlyovsky', nameRule: 'surname' }),
+      /^kremlin: aliases\[\d+\]\.nameRule: "surname" is for aliases of a person$/,
+    ],
+    [
+      'an unknown name rule',
+      (d) => entity(d, 'kremlin').aliases.push({ text: 'Kremlyovsky', nameRule: 'club' as never }),
+      /^kremlin: aliases\[\d+\]\.nameRule: must be "surname", "place" or "none"$/,
+    ],
+    [
       'a malformed fact date',
       (d) => (entity(d, 'gazprom').facts[0]!.date = '1989-13'),
       /^gazprom: facts\[0\]\.date: must be a real date/,

@@ -508,6 +508,56 @@ const scripts: Row[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Names inside other names (src/core/name-rules.ts): a surname after another given name is another
+// person; a place after a capitalised word that is not a modifier is part of another name.
+// ---------------------------------------------------------------------------------------------
+// prettier-ignore
+const names: Row[] = [
+  { text: 'Alexey Rogozin, the son of Dmitry Rogozin, runs the firm', expect: [['dmitry-rogozin', 'Dmitry Rogozin']], why: 'false highlight: the son' },
+  { text: 'Aleksei Rogozin was appointed in 2020', expect: [], why: 'false highlight: the son, another spelling' },
+  { text: 'Alexey Rogozin', expect: [], why: 'a caption: the given name alone says it' },
+  { text: ['Angela Merkel spoke.', 'Her first husband Ulrich Merkel is a physicist.'], expect: [['angela-merkel', 'Angela Merkel']], why: 'false highlight: another Merkel, even with Angela Merkel on the page' },
+  { text: ['Angela Merkel spoke.', 'Reinhard Merkel, a legal scholar, disagreed.'], expect: [['angela-merkel', 'Angela Merkel']] },
+  { opts: DE, text: ['Angela Merkel sprach.', 'R. Merkel ebenda, S. 8'], expect: [['angela-merkel', 'Angela Merkel']], why: 'an initial marks another person on a German page too' },
+  { text: ['Angela Merkel spoke.', 'A. Merkel said'], expect: [['angela-merkel', 'Angela Merkel'], ['angela-merkel', 'Merkel']], why: 'her own initial' },
+  { text: 'V. Putin and Vladimir V. Putin', expect: [['vladimir-putin', 'Putin'], ['vladimir-putin', 'Putin']], why: 'own initials' },
+  { text: 'Comrade Putin and Tsar Putin', expect: [['vladimir-putin', 'Putin'], ['vladimir-putin', 'Putin']], why: 'titles' },
+  { text: 'Prime Minister Putin in 2009', expect: [['vladimir-putin', 'Putin']], why: 'a two-word title' },
+  { text: 'Yesterday Putin said', expect: [['vladimir-putin', 'Putin']], why: 'sentence opener' },
+  { text: 'Explaining Putin’s decision, aides said', expect: [['vladimir-putin', 'Putin']], why: 'a sentence-opening participle' },
+  { text: 'Russia’s Putin warns the West', expect: [['russia', 'Russia'], ['vladimir-putin', 'Putin']], why: 'a possessive before the name' },
+  { text: 'Kremlin Putin', expect: [['kremlin', 'Kremlin'], ['vladimir-putin', 'Putin']], why: 'the word before is another mention' },
+  { text: 'Merkel Calls Putin Over Ukraine Crisis', expect: [['vladimir-putin', 'Putin'], ['ukraine', 'Ukraine']], why: 'Title Case headline: a capital says nothing' },
+  { text: 'Алексей Рогозин заявил', expect: [], why: 'Cyrillic: another given name' },
+  { text: 'Президент Путин и Дмитрий Рогозин', expect: [['vladimir-putin', 'Путин'], ['dmitry-rogozin', 'Дмитрий Рогозин']], why: 'Cyrillic: a title, and the full name' },
+  { text: 'Вчера Путин заявил', expect: [['vladimir-putin', 'Путин']], why: 'Cyrillic: sentence opener' },
+  { text: 'Людмила Путина', expect: [], why: 'Cyrillic: another person (and the feminine surname)' },
+  { opts: DE, text: ['Angela Merkel sprach.', 'Altkanzlerin Merkel sagte'], expect: [['angela-merkel', 'Angela Merkel'], ['angela-merkel', 'Merkel']], why: 'German capitalises nouns: the given-name rule is off' },
+  { text: 'United Russia won the election', expect: [], why: 'false highlight: the party' },
+  { text: 'members of United Russia said', expect: [], why: 'false highlight: the party, mid-sentence' },
+  { text: 'the leader of A Just Russia resigned', expect: [], why: 'false highlight: the party' },
+  { text: 'the Young Russia movement', expect: [], why: 'the rule, without an exclude phrase' },
+  { text: 'Moscow, Idaho, police said', expect: [], why: 'false highlight: a town abroad' },
+  { text: 'from Moscow, Pa., and Russia, Ohio', expect: [], why: 'US states, AP abbreviations' },
+  { text: 'Moscow, Russia, and Beijing, China', expect: [['moscow', 'Moscow'], ['russia', 'Russia'], ['beijing', 'Beijing'], ['china', 'China']] },
+  { text: 'In Moscow, Lavrov said', expect: [['moscow', 'Moscow']], why: 'a comma and a name that is not a US state' },
+  { text: 'fans of Torpedo Moscow and Olimpik Donetsk', expect: [], why: 'clubs, without exclude phrases' },
+  { text: 'the Tula Kremlin walls', expect: [], why: 'another kremlin, without an exclude phrase' },
+  { text: 'in Eastern Ukraine, Soviet Russia, Mainland China and Post-Soviet Russia', expect: [['ukraine', 'Ukraine'], ['russia', 'Russia'], ['china', 'China'], ['russia', 'Russia']], why: 'modifiers' },
+  { text: 'Communist China, Tsarist Russia, Greater China', expect: [['china', 'China'], ['russia', 'Russia'], ['china', 'China']] },
+  { text: 'the India China border', expect: [['china', 'China']], why: 'a country name as a noun adjunct' },
+  { text: 'the National Security Council Ukraine expert', expect: [['ukraine', 'Ukraine']], why: 'trap: cbs; the place follows a longer name' },
+  { text: 'Today Russia said; Ultimately China decides.', expect: [['russia', 'Russia'], ['china', 'China']], why: 'sentence openers' },
+  { text: 'Explaining Beijing’s changed position', expect: [['beijing', 'Beijing']], why: 'trap: toi; a sentence-opening participle' },
+  { text: 'Why The West Should Fear Russia', expect: [['russia', 'Russia']], why: 'Title Case headline' },
+  { text: 'United Russia', expect: [], why: 'a label on its own' },
+  { text: 'депутаты от Единой России', expect: [], why: 'Cyrillic: the party, declined exclude phrase' },
+  { text: 'Правительство России заявило', expect: [['russia', 'России']], why: 'Cyrillic: a sentence-opening noun before a genitive' },
+  { opts: DE, text: 'die Halbinsel Krim und die Hauptstadt Moskau', expect: [['crimea', 'Krim'], ['moscow', 'Moskau']], why: 'German capitalises nouns: the place rule is off' },
+  { text: 'Kyiv and Kyiv Post', expect: [['kyiv', 'Kyiv']] },
+];
+
+// ---------------------------------------------------------------------------------------------
 // Russian and Ukrainian declension (each pattern is table-tested in inflection.test.ts; these rows
 // check the shipped aliases carry their patterns).
 // ---------------------------------------------------------------------------------------------
@@ -652,6 +702,7 @@ const GROUPS: [string, Row[]][] = [
   ['homograph rule', homograph],
   ['CJK and Cyrillic', scripts],
   ['declension', declension],
+  ['names inside names', names],
   ['soft boundaries', soft],
   ['page language', language],
   ['regressions', regressions],
