@@ -2,7 +2,15 @@
  * What a card shows, derived from the dataset: everything but the matching rules. Only the
  * background carries it; the content script asks for one card at a time.
  */
-import type { ArticleInfo, Dataset, EntityType, Fact } from './dataset-types';
+import {
+  FACT_PERIODS,
+  type ArticleInfo,
+  type Dataset,
+  type EntityType,
+  type Fact,
+  type FactPeriod,
+  type SinceThen,
+} from './dataset-types';
 
 export interface CardData {
   id: string;
@@ -11,9 +19,16 @@ export interface CardData {
   summary: string;
   inArticle: string;
   namedInArticle: boolean;
+  /** Every fact, in the dataset's order, each with its period. */
   facts: Fact[];
+  /**
+   * The facts by period, each in the dataset's order: as of the article, in the days after it
+   * (to `article.daysAfterEnd`), and since then.
+   */
+  periods: Record<FactPeriod, Fact[]>;
+  /** The date the summary describes: the article's date (every summary is as of it). */
   asOf: string;
-  sinceThen?: string;
+  sinceThen?: SinceThen;
   related: { id: string; name: string }[];
   wikipedia: string;
 }
@@ -23,6 +38,13 @@ export interface CardBundle {
   date: string;
   article: ArticleInfo;
   cards: Record<string, CardData>;
+}
+
+/** Facts grouped by period, keeping their order within each. */
+export function factsByPeriod(facts: readonly Fact[]): Record<FactPeriod, Fact[]> {
+  const out = Object.fromEntries(FACT_PERIODS.map((p) => [p, [] as Fact[]])) as Record<FactPeriod, Fact[]>;
+  for (const f of facts) out[f.period].push(f);
+  return out;
 }
 
 export function compileCards(dataset: Dataset): CardBundle {
@@ -37,7 +59,8 @@ export function compileCards(dataset: Dataset): CardBundle {
       inArticle: e.inArticle,
       namedInArticle: e.namedInArticle,
       facts: e.facts,
-      asOf: e.asOf,
+      periods: factsByPeriod(e.facts),
+      asOf: dataset.article.date,
       ...(e.sinceThen !== undefined ? { sinceThen: e.sinceThen } : {}),
       related: e.related.map((id) => ({ id, name: names.get(id) ?? id })),
       wikipedia: e.wikipedia,

@@ -84,9 +84,29 @@ export interface ExcludeSpec {
 /** A phrase that contains an alias but never means the entity: a plain string, or one that declines. */
 export type Exclude = string | ExcludeSpec;
 
-/** A dated key fact: date as YYYY, YYYY-MM or YYYY-MM-DD. */
+/**
+ * When a fact happened relative to the article, so the card can tell three times apart:
+ * - "article": as of the article — the fact's latest possible day is on or before `article.date`
+ *   (a month-only "2014-05" cannot be, for an article of 19 May: give the day);
+ * - "after": in the days after it — its earliest possible day is after `article.date` and its
+ *   latest on or before `article.daysAfterEnd` (the state visit, the gas contract, the election);
+ * - "since": since then — its earliest possible day is after `article.date`, and it is not after
+ *   the dataset's `date`.
+ */
+export const FACT_PERIODS = ['article', 'after', 'since'] as const;
+export type FactPeriod = (typeof FACT_PERIODS)[number];
+
+/** A dated key fact: date as YYYY, YYYY-MM or YYYY-MM-DD, and which period it belongs to. */
 export interface Fact {
   date: string;
+  period: FactPeriod;
+  text: string;
+}
+
+/** What changed since the article, current to a stated month. */
+export interface SinceThen {
+  /** The cut-off the text is current to (YYYY-MM): at least 2025-10 and not after the dataset's date. */
+  to: string;
   text: string;
 }
 
@@ -100,18 +120,19 @@ export interface Entity {
   aliases: Alias[];
   /** Phrases that contain an alias but never mean this entity ("South China Sea", "Shakhtar Donetsk"). */
   exclude?: Exclude[];
-  /** 2–4 sentences in our own words, true as of `asOf`. */
+  /**
+   * 2–4 sentences in our own words, true as of the article's date (`article.date`). The card opens
+   * with the first sentence: at most 200 characters, saying why the entity matters in this story.
+   */
   summary: string;
   /** What the article says about it (named) or how it bears on the article (not named). */
   inArticle: string;
   /** Whether the article text itself names the entity; validation checks it with the matcher. */
   namedInArticle: boolean;
-  /** 3–6 dated key facts. */
+  /** 3–6 dated key facts, each in its period. */
   facts: Fact[];
-  /** The date the summary describes: the article's date, "2014-05". */
-  asOf: string;
-  /** What changed since `asOf`, as of the dataset's date; omitted when nothing important changed. */
-  sinceThen?: string;
+  /** What changed since the article, current to its cut-off; omitted when nothing important changed. */
+  sinceThen?: SinceThen;
   /** Ids of related entities (each must exist). */
   related: string[];
   /** Its Wikipedia article: English where one exists, else another language edition. */
@@ -121,8 +142,10 @@ export interface Entity {
 export interface ArticleInfo {
   title: string;
   publisher: string;
-  /** YYYY-MM or YYYY-MM-DD */
+  /** The day the article was written (YYYY-MM-DD): summaries and "article" facts are as of it. */
   date: string;
+  /** The last of "the days after the article" (YYYY-MM-DD): the end of the "after" period. */
+  daysAfterEnd: string;
   url: string;
 }
 

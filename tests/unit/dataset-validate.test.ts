@@ -2,12 +2,22 @@
  * The dataset is tested as data: the shipped one passes, and every kind of mistake in a broken
  * copy is reported with the entity id, the field and the reason.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Dataset, Entity } from '../../src/core/dataset-types';
-import { countSentences, formatError, isValidDate, validateDataset } from '../../src/core/dataset-validate';
+import type { Dataset, Entity, Fact } from '../../src/core/dataset-types';
+import {
+  countSentences,
+  earliestDay,
+  formatError,
+  isValidDate,
+  latestDay,
+  validateDataset,
+} from '../../src/core/dataset-validate';
+import { findJsonSyntaxError } from '../../src/core/json-syntax';
 import { aliasSpec } from '../../src/core/matcher-data';
+import { loadDataset } from '../../scripts/lib/dataset';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHIPPED = JSON.parse(readFileSync(resolve(ROOT, 'assets/data/entities.json'), 'utf8')) as Dataset;
@@ -64,11 +74,20 @@ describe('the shipped dataset', () => {
     }
   });
 
-  it('is dated, versioned and tied to the article', () => {
+  it('is dated, versioned and tied to the article’s day', () => {
     expect(SHIPPED.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(isValidDate(SHIPPED.date)).toBe(true);
-    expect(SHIPPED.article.date).toBe('2014-05');
-    for (const e of SHIPPED.entities) expect(e.asOf, e.id).toBe('2014-05');
+    // Monday 19 May 2014: Putin's call with Merkel "on Monday", his travel "on Tuesday".
+    expect(SHIPPED.article.date).toBe('2014-05-19');
+    expect(SHIPPED.article.daysAfterEnd).toBe('2014-05-31');
+    for (const e of SHIPPED.entities) expect(Object.keys(e), e.id).not.toContain('asOf');
+  });
+
+  it('dates every fact in its period and gives every since-then line its cut-off', () => {
+    for (const e of SHIPPED.entities) {
+      for (const f of e.facts) expect(['article', 'after', 'since'], `${e.id} ${f.date}`).toContain(f.period);
+      if (e.sinceThen) expect(e.sinceThen.to >= '2025-10', e.id).toBe(true);
+    }
   });
 
   it('has the spelling variants, titles and native-script names readers meet', () => {
@@ -125,7 +144,11 @@ describe('validation errors name the entity, the field and the reason', () => {
       (d) => ((entity(d, 'japan') as { type: string }).type = 'nation'),
       /^japan: type: must be one of person, country/,
     ],
-    ['a duplicate id', (d) => (entity(d, 'moscow').id = 'beijing'), /^beijing: id: duplicate id "beijing"$/],
+    [
+      'a duplicate id',
+      (d) => (entity(d, 'moscow').id = 'beijing'),
+      /^entities\[\d+\]: id: duplicate id "beijing": entities\[\d+\] has it too$/,
+    ],
     [
       'an id that is not kebab-case',
       (d) => (entity(d, 'moscow').id = 'Moscow City'),
@@ -271,8 +294,102 @@ describe('validation errors name the entity, the field and the reason', () => {
       (d) => (entity(d, 'gazprom').wikipedia = 'http://en.wikipedia.org/wiki/Gazprom'),
       /^gazprom: wikipedia: must be an https URL$/,
     ],
-    ['a bad asOf', (d) => (entity(d, 'gazprom').asOf = 'May 2014'), /^gazprom: asOf: must be a date/],
-    ['an empty sinceThen', (d) => (entity(d, 'gazprom').sinceThen = ''), /^gazprom: sinceThen: is empty$/],
+    [
+      'a fact dated after the article’s date placed as "article"',
+      (d) => (entity(d, 'gazprom').facts.find((f) => f.date === '2014-05-21')!.period = 'article'),
+      /^gazprom: facts\[\d\]\.period: "article" but dated 2014-05-21, after the article \(2014-05-19\)$/,
+    ],
+    [
+      'a month-only date placed as "article" in the article’s month',
+      (d) => entity(d, 'gazprom').facts.push({ date: '2014-05', period: 'article', text: 'Some fact of May 2014.' }),
+      /^gazprom: facts\[\d\]\.period: "article" but dated 2014-05, which may fall after the article \(2014-05-19\): give the day$/,
+    ],
+    [
+      'a fact before the article placed as "after"',
+      (d) => (entity(d, 'gazprom').facts[0]!.period = 'after'),
+      /^gazprom: facts\[0\]\.period: "after" but dated \d{4}, not after the article \(2014-05-19\)$/,
+    ],
+    [
+      'a later fact placed as "after"',
+      (d) =>
+        entity(d, 'gazprom').facts.push({ date: '2019-12-02', period: 'after', text: 'Pipeline deliveries began.' }),
+      /^gazprom: facts\[\d\]\.period: "after" but dated 2019-12-02, later than the days after the article \(to 2014-05-31\): use "since"$/,
+    ],
+    [
+      'a "since" fact before the article',
+      (d) => (entity(d, 'gazprom').facts[0]!.period = 'since'),
+      /^gazprom: facts\[0\]\.period: "since" but dated \d{4}, not after the article \(2014-05-19\)$/,
+    ],
+    [
+      'a "since" fact after the dataset’s date',
+      (d) => entity(d, 'gazprom').facts.push({ date: '2031', period: 'since', text: 'Something in the future.' }),
+      /^gazprom: facts\[\d\]\.period: "since" but dated 2031, after the dataset's date \(\d{4}-\d{2}-\d{2}\)$/,
+    ],
+    [
+      'a fact without a period',
+      (d) => delete (entity(d, 'gazprom').facts[0] as Partial<Fact>).period,
+      /^gazprom: facts\[0\]\.period: must be one of "article", "after", "since"$/,
+    ],
+    [
+      'a later year in a summary',
+      (d) => (entity(d, 'gazprom').summary += ' It began exporting to China in 2019.'),
+      /^gazprom: summary: mentions 2019, after the article's year \(2014\): it describes the article's day$/,
+    ],
+    [
+      'a later year in "In this article"',
+      (d) => (entity(d, 'gazprom').inArticle += ' Deliveries began in 2019.'),
+      /^gazprom: inArticle: mentions 2019, after the article's year \(2014\)/,
+    ],
+    [
+      'a later year in a fact as of the article',
+      (d) => (entity(d, 'gazprom').facts[0]!.text = 'Planned deliveries from 2019 onwards.'),
+      /^gazprom: facts\[0\]\.text: mentions 2019, after the article's year \(2014\)/,
+    ],
+    [
+      'a first sentence over 200 characters',
+      (d) => (entity(d, 'gazprom').summary = `${'Gazprom '.repeat(30)}is long. It is a gas company.`),
+      /^gazprom: summary: first sentence is \d+ characters \(at most 200\): the card opens with it$/,
+    ],
+    [
+      'a since-then line as plain text',
+      (d) => ((entity(d, 'gazprom') as { sinceThen: unknown }).sinceThen = 'Later things.'),
+      /^gazprom: sinceThen: must be an object \{ "to": "YYYY-MM", "text": "…" \}$/,
+    ],
+    [
+      'a since-then cut-off before October 2025',
+      (d) => (entity(d, 'gazprom').sinceThen!.to = '2024-12'),
+      /^gazprom: sinceThen\.to: is 2024-12: the text must be current to 2025-10 or later$/,
+    ],
+    [
+      'a since-then cut-off after the dataset’s date',
+      (d) => (entity(d, 'gazprom').sinceThen!.to = '2031-01'),
+      /^gazprom: sinceThen\.to: is 2031-01, after the dataset's date/,
+    ],
+    [
+      'a since-then cut-off that is not a month',
+      (d) => (entity(d, 'gazprom').sinceThen!.to = '2025'),
+      /^gazprom: sinceThen\.to: must be the month the text is current to, as YYYY-MM \(got "2025"\)$/,
+    ],
+    [
+      'an empty since-then text',
+      (d) => (entity(d, 'gazprom').sinceThen!.text = ''),
+      /^gazprom: sinceThen\.text: is empty$/,
+    ],
+    [
+      'a field the types do not know',
+      (d) => ((entity(d, 'gazprom') as unknown as Record<string, unknown>).asOf = '2014-05'),
+      /^gazprom: asOf: is not a known field$/,
+    ],
+    [
+      'an article date without the day',
+      (d) => (d.article.date = '2014-05'),
+      /^dataset: article\.date: must be the day the article was written, as YYYY-MM-DD$/,
+    ],
+    [
+      'days after the article that end before it',
+      (d) => (d.article.daysAfterEnd = '2014-05-01'),
+      /^dataset: article\.daysAfterEnd: must be after the article's date \(2014-05-19\)$/,
+    ],
     [
       'an exclude phrase that contains no alias',
       (d) => (entity(d, 'china').exclude = ['Porcelain Tower']),
@@ -301,6 +418,23 @@ describe('validation errors name the entity, the field and the reason', () => {
       { text: 'Moscow', followedBy: ['talks'], preferred: true },
     );
     expect(validateDataset(d).errors.map(formatError)).toEqual([]);
+  });
+
+  it('a duplicate id names both entities and causes no follow-on errors', () => {
+    const d = copy();
+    const gazprom = entity(d, 'gazprom');
+    const first = d.entities.indexOf(gazprom);
+    d.entities.push(structuredClone(gazprom));
+    const { dataset, errors } = validateDataset(d, { articleText: ARTICLE });
+    expect(dataset).toBeNull();
+    expect(errors.map(formatError)).toEqual([
+      `entities[${d.entities.length - 1}]: id: duplicate id "gazprom": entities[${first}] has it too`,
+    ]);
+  });
+
+  it('a duplicate made by renaming reports the duplicate, not a self-relation', () => {
+    const list = problems((d) => (entity(d, 'moscow').id = 'beijing'));
+    expect(list.filter((m) => m.includes('related to itself'))).toEqual([]);
   });
 
   it('a rule saying which entity wins makes a shared alias valid', () => {
@@ -338,11 +472,65 @@ describe('validation errors name the entity, the field and the reason', () => {
   });
 });
 
+describe('invalid JSON is reported with its line and column', () => {
+  it.each<[string, string, { line: number; column: number; reason: RegExp }]>([
+    [
+      'a missing comma',
+      '{\n  "a": 1\n  "b": 2\n}',
+      { line: 3, column: 3, reason: /expected , or \} after a property value/ },
+    ],
+    ['a trailing comma', '{\n  "a": [1, 2,],\n}', { line: 2, column: 14, reason: /a comma before \]/ }],
+    ['a single quote', "{\n  'a': 1\n}", { line: 2, column: 3, reason: /expected a property name in double quotes/ }],
+    [
+      'an unclosed string',
+      '{\n  "a": "text\n}',
+      { line: 2, column: 13, reason: /a line break or control character inside a string/ },
+    ],
+    [
+      'a cut-off file',
+      '{\n  "a": [1, 2',
+      { line: 2, column: 13, reason: /expected , or \] after a list item, found the end/ },
+    ],
+    ['text after the end', '{}\n}', { line: 2, column: 1, reason: /unexpected "\}" after the end of the data/ }],
+    ['a bad escape', '{"a": "\\q"}', { line: 1, column: 8, reason: /bad escape \\q/ }],
+  ])('%s', (_, text, want) => {
+    expect(() => JSON.parse(text)).toThrow();
+    const found = findJsonSyntaxError(text);
+    expect(found).toMatchObject({ line: want.line, column: want.column });
+    expect(found!.reason).toMatch(want.reason);
+  });
+
+  it('finds nothing wrong in valid JSON, the shipped dataset included', () => {
+    expect(findJsonSyntaxError(readFileSync(resolve(ROOT, 'assets/data/entities.json'), 'utf8'))).toBeNull();
+    expect(findJsonSyntaxError('\ufeff{"a": [true, false, null, -1.5e3, "\\u00e9"]}')).toBeNull();
+  });
+
+  it('loading a broken dataset names the file, the line and the column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ch-json-'));
+    try {
+      const file = join(dir, 'broken.json');
+      writeFileSync(file, '{\n  "version": "1.1.0",\n  "date": "2026-12-04"\n  "entities": []\n}\n');
+      expect(() => loadDataset(file)).toThrow(
+        `dataset ${file} is not valid JSON: line 4, column 3: expected , or } after a property value, found "\\"" (a missing comma?)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('helpers', () => {
   it('counts sentences without splitting at abbreviations or initials', () => {
     expect(countSentences('Mr. Putin met Xi. They signed deals.')).toBe(2);
     expect(countSentences('The U.S. and the EU imposed sanctions in 2014. Russia answered. Prices rose.')).toBe(3);
     expect(countSentences('One sentence only, about Prof. S. Luzyanin of MGIMO.')).toBe(1);
+  });
+
+  it('knows the first and last day a date can mean', () => {
+    expect([earliestDay('2014'), latestDay('2014')]).toEqual(['2014-01-01', '2014-12-31']);
+    expect([earliestDay('2014-02'), latestDay('2014-02')]).toEqual(['2014-02-01', '2014-02-28']);
+    expect([earliestDay('2016-02'), latestDay('2016-02')]).toEqual(['2016-02-01', '2016-02-29']);
+    expect([earliestDay('2014-05-19'), latestDay('2014-05-19')]).toEqual(['2014-05-19', '2014-05-19']);
   });
 
   it('accepts real dates only', () => {
