@@ -69,6 +69,8 @@ describe('the shipped dataset', () => {
       'crimea-annexation',
       'western-sanctions-2014',
       'senkaku-dispute',
+      'putin-china-visit-2014',
+      'ukraine-crisis',
     ]) {
       expect(types, id).toContain(id);
     }
@@ -98,7 +100,13 @@ describe('the shipped dataset', () => {
     expect(aliases('sergei-luzyanin')).toContain('Segrei Luzyanin');
     expect(aliases('vladimir-putin')).toEqual(expect.arrayContaining(['Mr. Putin', 'Путин', '普京']));
     expect(aliases('xi-jinping')).toEqual(expect.arrayContaining(['President Xi', '习近平']));
-    expect(aliases('donetsk')).toEqual(expect.arrayContaining(["Donetsk People's Republic"]));
+    expect(aliases('donetsk')).toEqual(expect.arrayContaining(['Donetsk', 'Donetsk Oblast', 'Донецк', 'Донецьк']));
+    expect(aliases('donetsk-peoples-republic')).toEqual(
+      expect.arrayContaining(["Donetsk People's Republic", 'DPR', 'DNR']),
+    );
+    expect(aliases('luhansk-peoples-republic')).toEqual(
+      expect.arrayContaining(["Luhansk People's Republic", "Lugansk People's Republic", 'LPR', 'LNR']),
+    );
   });
 
   it('keeps its rules as data: Xi needs Xi Jinping, China knows porcelain, the South China Sea is not China', () => {
@@ -119,6 +127,18 @@ describe('the shipped dataset', () => {
       .filter((e) => !e.wikipedia.startsWith('https://en.wikipedia.org/wiki/'))
       .map((e) => e.id);
     expect(other).toEqual(['sergei-luzyanin']);
+  });
+
+  it('keeps the cities of Donetsk and Luhansk apart from the self-proclaimed republics, each with its own article', () => {
+    const wiki = (id: string): string => entity(SHIPPED, id).wikipedia;
+    expect(wiki('donetsk')).toBe('https://en.wikipedia.org/wiki/Donetsk');
+    expect(wiki('luhansk')).toBe('https://en.wikipedia.org/wiki/Luhansk');
+    expect(wiki('donetsk-peoples-republic')).toBe('https://en.wikipedia.org/wiki/Donetsk_People%27s_Republic');
+    expect(wiki('luhansk-peoples-republic')).toBe('https://en.wikipedia.org/wiki/Luhansk_People%27s_Republic');
+    // The exclude list names the banned 2007 movement, not every "Donetsk republic".
+    const dpr = entity(SHIPPED, 'donetsk-peoples-republic').exclude ?? [];
+    expect(dpr).toContain('Donetsk Republic movement');
+    expect(dpr).not.toContain('Donetsk Republic');
   });
 
   it('has no stray whitespace and sorted-unique related ids', () => {
