@@ -141,6 +141,40 @@ describe('the shipped dataset', () => {
     expect(dpr).not.toContain('Donetsk Republic');
   });
 
+  it('carries the fact-check findings of the 1.1 review', () => {
+    const text = (id: string): string => {
+      const e = entity(SHIPPED, id);
+      return [e.summary, e.inArticle, ...e.facts.map((f) => f.text), e.sinceThen?.text ?? ''].join(' ');
+    };
+    // Errors.
+    expect(text('dmitry-rogozin')).toContain('1997 to 2007');
+    expect(text('dmitry-rogozin')).not.toMatch(/1997–2003/);
+    for (const id of ['shanghai', 'strategic-projects-2014']) {
+      expect(text(id), id).toContain('launched in Shanghai on 22 May 2017');
+      expect(text(id), id).not.toContain('registered');
+    }
+    // Doubts.
+    expect(text('kremlin')).toContain('1495');
+    expect(text('kremlin')).not.toContain('1482');
+    expect(entity(SHIPPED, 'ukraine').facts.find((f) => f.text.includes('Turchynov'))?.date).toBe('2014-02');
+    expect(text('izvestia')).toContain('National Media Group');
+    for (const id of ['russia', 'china']) expect(text(id), id).toContain('largest single-country trading partner');
+    for (const id of ['east-china-sea', 'japan', 'senkaku-dispute'])
+      expect(text(id), id).toMatch(/China (as the Diaoyu Islands )?and (by )?Taiwan/);
+    expect(text('japan')).toContain('Senkaku Islands (Diaoyu to China)');
+    expect(text('joint-sea-2014')).toContain('third in the Joint Sea series');
+    expect(text('crimea-annexation')).toContain('Russia calls it incorporation');
+    for (const e of SHIPPED.entities) expect(text(e.id), e.id).not.toMatch(/rather than take sides/);
+    // "In this article" attributes what the article attributes, and keeps its counterpoints.
+    const inArticle = (id: string): string => entity(SHIPPED, id).inArticle;
+    expect(inArticle('positive-neutrality')).toContain('experts called');
+    expect(inArticle('western-sanctions-2014')).toMatch(/^Experts cited in the article say/);
+    expect(inArticle('ukraine-federalisation')).toContain('apparently designed');
+    for (const id of ['ukraine-federalisation', 'national-unity-roundtables', 'donetsk-peoples-republic']) {
+      expect(inArticle(id), id).toContain('no information about official contacts');
+    }
+  });
+
   it('has no stray whitespace and sorted-unique related ids', () => {
     for (const e of SHIPPED.entities) {
       for (const text of [e.name, e.summary, e.inArticle, ...e.facts.map((f) => f.text)]) {
