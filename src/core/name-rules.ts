@@ -18,7 +18,7 @@
  * another person there: "R. Merkel"). The word lists are the rules' data; they are folded
  * (lower case, no accents) like everything the matcher compares.
  */
-import { Kind, foldText, isLower, isUpper, kindOf } from './normalize';
+import { Kind, foldCode, foldText, isLower, isUpper, kindOf } from './normalize';
 
 export const NameRule = {
   None: 0,
@@ -198,7 +198,12 @@ const TITLE_CASE_SMALL = set(
 );
 
 const SENTENCE_END = /[.!?…:;]/;
-const OPENING = /["'«»“”„‘’(\[—–-]/;
+/** Opening brackets; quotes, apostrophes and dashes of every style are recognised by their fold. */
+const OPENING = /[(\[]/;
+const isOpening = (text: string, i: number): boolean => {
+  const f = foldCode(text.charCodeAt(i));
+  return f === 0x22 || f === 0x27 || f === 0x2d || OPENING.test(text[i]!);
+};
 
 interface Span {
   start: number;
@@ -253,7 +258,7 @@ function initialBefore(text: string, start: number): string | null {
 function opensSentence(text: string, w: Span): boolean {
   for (let j = w.start - 1; j >= 0; j--) {
     const ch = text[j]!;
-    if (isGap(text.charCodeAt(j)) || OPENING.test(ch)) continue;
+    if (isGap(text.charCodeAt(j)) || isOpening(text, j)) continue;
     return SENTENCE_END.test(ch);
   }
   return true;
