@@ -236,6 +236,8 @@ const boundaries: Row[] = [
   { text: 'Joint Sea-2014 drills', expect: [['joint-sea-2014', 'Joint Sea-2014']] },
   { text: 'the Joint Sea 2014 drills', expect: [['joint-sea-2014', 'Joint Sea 2014']] },
   { text: 'Xi Jingping arrived', expect: [['xi-jinping', 'Xi Jingping']], why: 'shipped misspelling alias' },
+  { text: 'the Diaoyu dispute', expect: [['senkaku-dispute', 'Diaoyu']], why: 'bare Diaoyu' },
+  { text: 'the Diaoyutai State Guesthouse and the Diaoyu Fortress', expect: [], why: 'other Diaoyu names' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -604,6 +606,20 @@ const scripts: Row[] = [
   { text: 'Российская Федерация', expect: [['russia', 'Российская Федерация']] },
   { text: 'Крым и Крим', expect: [['crimea', 'Крым'], ['crimea', 'Крим']] },
   { text: 'саммит СВМДА', expect: [['cica-summit-2014', 'СВМДА']] },
+  { text: '習近平與普丁會面', expect: [['xi-jinping', '習近平'], ['vladimir-putin', '普丁']], why: 'Traditional Chinese and the Taiwan rendering of Putin' },
+  { text: '中國和俄羅斯的關係', expect: [['china', '中國'], ['russia', '俄羅斯']], why: 'Traditional Chinese' },
+  { text: '很多俄羅斯人和中國人', expect: [], why: 'excluded: Russians, Chinese people (Traditional)' },
+  { text: '釣魚島問題', expect: [['senkaku-dispute', '釣魚島']] },
+  { text: '烏克蘭與克里米亞', expect: [['ukraine', '烏克蘭'], ['crimea', '克里米亞']] },
+  { text: '乌克兰、克里米亚、基辅、莫斯科和克里姆林宫', expect: [['ukraine', '乌克兰'], ['crimea', '克里米亚'], ['kyiv', '基辅'], ['moscow', '莫斯科'], ['kremlin', '克里姆林宫']], why: 'Simplified Chinese' },
+  { text: '基輔與克里姆林宮', expect: [['kyiv', '基輔'], ['kremlin', '克里姆林宮']] },
+  { text: 'ウクライナ、クリミア、キーウ、モスクワ、クレムリン', expect: [['ukraine', 'ウクライナ'], ['crimea', 'クリミア'], ['kyiv', 'キーウ'], ['moscow', 'モスクワ'], ['kremlin', 'クレムリン']], why: 'Japanese' },
+  { text: 'キエフとロシアのプーチン大統領', expect: [['kyiv', 'キエフ'], ['russia', 'ロシア'], ['vladimir-putin', 'プーチン']], why: 'Japanese: the older キエフ too' },
+  { text: 'ロシア人とロシア語', expect: [], why: 'excluded: Russians, the Russian language' },
+  { text: '克里米亚战争和克里米亚鞑靼人', expect: [], why: 'the Crimean War and the Crimean Tatars are not Crimea' },
+  { text: '基辅罗斯', expect: [], why: 'Kievan Rus is not Kyiv' },
+  { text: '乌克兰危机', expect: [['ukraine-crisis', '乌克兰危机']], why: 'the Ukraine crisis, not Ukraine' },
+  { text: '中国地方の天気', expect: [], why: 'Japan’s Chūgoku region is not China' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -647,6 +663,7 @@ const names: Row[] = [
   { text: 'the India China border', expect: [['china', 'China']], why: 'a country name as a noun adjunct' },
   { text: 'the National Security Council Ukraine expert', expect: [['ukraine', 'Ukraine']], why: 'trap: cbs; the place follows a longer name' },
   { text: 'Today Russia said; Ultimately China decides.', expect: [['russia', 'Russia'], ['china', 'China']], why: 'sentence openers' },
+  { text: 'It ended. ʼ Ultimately China decides.', expect: [['china', 'China']], why: 'any quote style before a sentence opener (regression)' },
   { text: 'Explaining Beijing’s changed position', expect: [['beijing', 'Beijing']], why: 'trap: toi; a sentence-opening participle' },
   { text: 'Why The West Should Fear Russia', expect: [['russia', 'Russia']], why: 'Title Case headline' },
   { text: 'United Russia', expect: [], why: 'a label on its own' },
