@@ -77,7 +77,8 @@ describe('the shipped dataset', () => {
   });
 
   it('is dated, versioned and tied to the article’s day', () => {
-    expect(SHIPPED.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(SHIPPED.version).toBe('1.1.0');
+    expect(SHIPPED.date).toBe('2026-12-04');
     expect(isValidDate(SHIPPED.date)).toBe(true);
     // Monday 19 May 2014: Putin's call with Merkel "on Monday", his travel "on Tuesday".
     expect(SHIPPED.article.date).toBe('2014-05-19');
@@ -172,6 +173,13 @@ describe('the shipped dataset', () => {
     expect(inArticle('ukraine-federalisation')).toContain('apparently designed');
     for (const id of ['ukraine-federalisation', 'national-unity-roundtables', 'donetsk-peoples-republic']) {
       expect(inArticle(id), id).toContain('no information about official contacts');
+    }
+  });
+
+  it('lists each entity’s facts in date order', () => {
+    for (const e of SHIPPED.entities) {
+      const days = e.facts.map((f) => earliestDay(f.date));
+      expect(days, e.id).toEqual([...days].sort());
     }
   });
 
