@@ -19,13 +19,12 @@ export interface CardData {
   summary: string;
   inArticle: string;
   namedInArticle: boolean;
-  /** Every fact, in the dataset's order, each with its period. */
-  facts: Fact[];
   /**
-   * The facts by period, each in the dataset's order: as of the article, in the days after it
-   * (to `article.daysAfterEnd`), and since then.
+   * Every fact in date order, each with its period: as of the article, in the days after it (to
+   * `article.daysAfterEnd`), or since then. `factsByPeriod` groups them for display; they are
+   * shipped once, not grouped, to keep the card data small.
    */
-  periods: Record<FactPeriod, Fact[]>;
+  facts: Fact[];
   /** The date the summary describes: the article's date (every summary is as of it). */
   asOf: string;
   sinceThen?: SinceThen;
@@ -40,7 +39,7 @@ export interface CardBundle {
   cards: Record<string, CardData>;
 }
 
-/** Facts grouped by period, keeping their order within each. */
+/** Facts grouped by period (as of the article, the days after it, since then), keeping their order. */
 export function factsByPeriod(facts: readonly Fact[]): Record<FactPeriod, Fact[]> {
   const out = Object.fromEntries(FACT_PERIODS.map((p) => [p, [] as Fact[]])) as Record<FactPeriod, Fact[]>;
   for (const f of facts) out[f.period].push(f);
@@ -59,7 +58,6 @@ export function compileCards(dataset: Dataset): CardBundle {
       inArticle: e.inArticle,
       namedInArticle: e.namedInArticle,
       facts: e.facts,
-      periods: factsByPeriod(e.facts),
       asOf: dataset.article.date,
       ...(e.sinceThen !== undefined ? { sinceThen: e.sinceThen } : {}),
       related: e.related.map((id) => ({ id, name: names.get(id) ?? id })),

@@ -26,8 +26,9 @@ describe('compileCards', () => {
     for (const e of SHIPPED.entities) {
       const card = bundle.cards[e.id]!;
       expect(card.facts).toEqual(e.facts);
-      expect([...card.periods.article, ...card.periods.after, ...card.periods.since].length).toBe(e.facts.length);
-      for (const [period, facts] of Object.entries(card.periods)) {
+      const periods = factsByPeriod(card.facts);
+      expect([...periods.article, ...periods.after, ...periods.since].length).toBe(e.facts.length);
+      for (const [period, facts] of Object.entries(periods)) {
         expect(facts).toEqual(e.facts.filter((f) => f.period === period));
       }
       expect(card.sinceThen).toEqual(e.sinceThen);
