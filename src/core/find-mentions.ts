@@ -8,7 +8,9 @@
  */
 import { ScanState, scanText } from './automaton';
 import { RecordKind, type AliasRecord, type Matcher } from './matcher-data';
-import { NameRule, isAnotherPerson, isInsideLongerName } from './name-rules';
+import { NameRule, isAnotherPerson, isInsideLongerName, type NameContext } from './name-rules';
+
+const NO_WORDS: ReadonlySet<string> = new Set();
 import { DELETED, Kind, SPACE, accentedText, casedCode, foldCode, isLower, isUpper, kindOf } from './normalize';
 
 export interface Hit {
@@ -226,36 +228,48 @@ function verify(rec: AliasRecord, text: string, start: number, end: number, opts
   return afterMarks(text, end);
 }
 
-/** Folded text ending right before `i`: at most `n` code units, spaces collapsed, invisibles dropped. */
-function foldedBefore(text: string, i: number, n: number): string {
-  let out = '';
+/**
+ * Where the folded `phrase` starts if it ends right before `i` in `text` (spaces collapsed,
+ * invisibles skipped), else -1. Compares in place: no string is built (this runs for every
+ * candidate of a contextual alias).
+ */
+function phraseEndingAt(text: string, i: number, phrase: string): number {
+  let k = phrase.length - 1;
+  let j = i - 1;
   let space = false;
-  for (let j = i - 1; j >= 0 && out.length < n; j--) {
+  while (k >= 0) {
+    if (j < 0) return -1;
     const f = foldCode(text.charCodeAt(j));
-    if (f === DELETED) continue;
-    if (f === SPACE) {
-      if (space) continue;
-      space = true;
-    } else space = false;
-    out = String.fromCharCode(f) + out;
+    if (f === DELETED || (f === SPACE && space)) {
+      j--;
+      continue;
+    }
+    space = f === SPACE;
+    if (f !== phrase.charCodeAt(k)) return -1;
+    k--;
+    j--;
   }
-  return out;
+  return j + 1;
 }
 
-/** Folded text starting at `i`: at most `n` code units, spaces collapsed, invisibles dropped. */
-function foldedAfter(text: string, i: number, n: number): string {
-  let out = '';
+/** Where the folded `phrase` ends if it starts at `i` in `text` (mirror of phraseEndingAt), else -1. */
+function phraseStartingAt(text: string, i: number, phrase: string): number {
+  let k = 0;
+  let j = i;
   let space = false;
-  for (let j = i; j < text.length && out.length < n; j++) {
+  while (k < phrase.length) {
+    if (j >= text.length) return -1;
     const f = foldCode(text.charCodeAt(j));
-    if (f === DELETED) continue;
-    if (f === SPACE) {
-      if (space) continue;
-      space = true;
-    } else space = false;
-    out += String.fromCharCode(f);
+    if (f === DELETED || (f === SPACE && space)) {
+      j++;
+      continue;
+    }
+    space = f === SPACE;
+    if (f !== phrase.charCodeAt(k)) return -1;
+    k++;
+    j++;
   }
-  return out;
+  return j;
 }
 
 const isWordCode = (s: string, i: number): boolean => i >= 0 && i < s.length && kindOf(s.charCodeAt(i)) === Kind.Word;
@@ -265,36 +279,35 @@ const isWordCode = (s: string, i: number): boolean => i >= 0 && i < s.length && 
  * ends in a letter or digit (else touching), and starting at a word boundary.
  */
 function hasPhraseBefore(text: string, start: number, phrases: readonly string[]): boolean {
-  return phrases.some((p) => {
-    const need = isWordCode(p, p.length - 1) ? `${p} ` : p;
-    const w = foldedBefore(text, start, need.length + 1);
-    if (!w.endsWith(need)) return false;
-    return !isWordCode(p, 0) || !isWordCode(w, w.length - need.length - 1);
-  });
+  for (const p of phrases) {
+    const at = phraseEndingAt(text, start, isWordCode(p, p.length - 1) ? `${p} ` : p);
+    if (at < 0) continue;
+    if (!isWordCode(p, 0) || !isWordAt(text, prevVisible(text, at))) return true;
+  }
+  return false;
 }
 
 /** One of the folded `phrases` starts right after `end` (mirror of hasPhraseBefore). */
 function hasPhraseAfter(text: string, end: number, phrases: readonly string[]): boolean {
-  return phrases.some((p) => {
-    const need = isWordCode(p, 0) ? ` ${p}` : p;
-    const w = foldedAfter(text, end, need.length + 1);
-    if (!w.startsWith(need)) return false;
-    return !isWordCode(p, p.length - 1) || !isWordCode(w, need.length);
-  });
+  for (const p of phrases) {
+    const at = phraseStartingAt(text, end, isWordCode(p, 0) ? ` ${p}` : p);
+    if (at < 0) continue;
+    if (!isWordCode(p, p.length - 1) || !isWordAt(text, nextVisible(text, at))) return true;
+  }
+  return false;
 }
 
-/** The words around the name say it is someone or something else (name-rules.ts). */
+/** The words around the name say it is someone or something else (name-rules.ts). `ctx` is reused. */
 function failsNameRule(
   m: Matcher,
   rec: AliasRecord,
   text: string,
   start: number,
   end: number,
-  previousEnd: number,
-  opts: UnitOptions,
+  ctx: NameContext,
 ): boolean {
-  const info = m.entities[rec.entity]!;
-  const ctx = { previousEnd, lang: opts.lang ?? '', own: m.own[rec.entity]!, initials: info.initials ?? '' };
+  ctx.own = m.own[rec.entity]!;
+  ctx.initials = m.entities[rec.entity]!.initials ?? '';
   return rec.nameRule === NameRule.Surname
     ? isAnotherPerson(text, start, end, ctx)
     : isInsideLongerName(text, start, end, ctx);
@@ -331,6 +344,7 @@ export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitO
   if (!sorted) order.sort((a, b) => vStart[a]! - vStart[b]! || vEnd[b]! - vEnd[a]!);
   const hits: Hit[] = [];
   let taken = 0;
+  let ctx: NameContext | null = null;
   let previousEnd = -1;
   for (const i of order) {
     if (vStart[i]! < taken) continue;
@@ -340,7 +354,11 @@ export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitO
     const before = previousEnd;
     previousEnd = vEnd[i]!;
     if (rec.kind === RecordKind.Blocker) continue;
-    if (rec.nameRule !== undefined && failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, before, opts)) continue;
+    if (rec.nameRule !== undefined) {
+      ctx ??= { previousEnd: -1, lang: opts.lang ?? '', own: NO_WORDS, initials: '' };
+      ctx.previousEnd = before;
+      if (failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, ctx)) continue;
+    }
     hits.push({ start: vStart[i]!, end: vEnd[i]!, record });
   }
   return hits;

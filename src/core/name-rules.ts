@@ -224,7 +224,11 @@ function isCapitalised(text: string, w: Span): boolean {
   return false;
 }
 
-/** The word right before `start`, separated from it by spaces only; null if punctuation intervenes. */
+/**
+ * The word right before `start`, separated from it by spaces only, when it starts with a capital;
+ * null if punctuation intervenes or the word is in lower case (most names: "in Russia"), which
+ * costs no allocation.
+ */
 function wordBefore(text: string, start: number): (Span & { apostrophe: boolean }) | null {
   let j = start - 1;
   let spaces = 0;
@@ -239,6 +243,7 @@ function wordBefore(text: string, start: number): (Span & { apostrophe: boolean 
     if (kindOf(text.charCodeAt(j)) === Kind.Apostrophe) apostrophe = true;
     j--;
   }
+  if (!isUpper(text.charCodeAt(j + 1))) return null;
   return { start: j + 1, end, apostrophe };
 }
 
