@@ -11,7 +11,18 @@ import { RecordKind, type AliasRecord, type Matcher } from './matcher-data';
 import { NameRule, isAnotherPerson, isInsideLongerName, type NameContext } from './name-rules';
 
 const NO_WORDS: ReadonlySet<string> = new Set();
-import { DELETED, Kind, SPACE, accentedText, casedCode, foldCode, isLower, isUpper, kindOf } from './normalize';
+import {
+  DELETED,
+  Kind,
+  SPACE,
+  accentedText,
+  casedCode,
+  foldCode,
+  isLower,
+  isUpper,
+  isWordAt,
+  kindOf,
+} from './normalize';
 
 export interface Hit {
   /** UTF-16 offsets into the unit's text; `end` excludes a possessive or genitive ending. */
@@ -82,10 +93,6 @@ function sameKey(text: string, start: number, end: number, key: string, map: (c:
     k++;
   }
   return k === key.length;
-}
-
-function isWordAt(text: string, i: number): boolean {
-  return i >= 0 && i < text.length && kindOf(text.charCodeAt(i)) === Kind.Word;
 }
 
 /** The word (letters/digits) that ends right before `i`, skipping spaces and punctuation within 3 chars. */
@@ -272,17 +279,15 @@ function phraseStartingAt(text: string, i: number, phrase: string): number {
   return j;
 }
 
-const isWordCode = (s: string, i: number): boolean => i >= 0 && i < s.length && kindOf(s.charCodeAt(i)) === Kind.Word;
-
 /**
  * One of the folded `phrases` ends right before `start`: separated by a space when the phrase
  * ends in a letter or digit (else touching), and starting at a word boundary.
  */
 function hasPhraseBefore(text: string, start: number, phrases: readonly string[]): boolean {
   for (const p of phrases) {
-    const at = phraseEndingAt(text, start, isWordCode(p, p.length - 1) ? `${p} ` : p);
+    const at = phraseEndingAt(text, start, isWordAt(p, p.length - 1) ? `${p} ` : p);
     if (at < 0) continue;
-    if (!isWordCode(p, 0) || !isWordAt(text, prevVisible(text, at))) return true;
+    if (!isWordAt(p, 0) || !isWordAt(text, prevVisible(text, at))) return true;
   }
   return false;
 }
@@ -290,9 +295,9 @@ function hasPhraseBefore(text: string, start: number, phrases: readonly string[]
 /** One of the folded `phrases` starts right after `end` (mirror of hasPhraseBefore). */
 function hasPhraseAfter(text: string, end: number, phrases: readonly string[]): boolean {
   for (const p of phrases) {
-    const at = phraseStartingAt(text, end, isWordCode(p, 0) ? ` ${p}` : p);
+    const at = phraseStartingAt(text, end, isWordAt(p, 0) ? ` ${p}` : p);
     if (at < 0) continue;
-    if (!isWordCode(p, p.length - 1) || !isWordAt(text, nextVisible(text, at))) return true;
+    if (!isWordAt(p, p.length - 1) || !isWordAt(text, nextVisible(text, at))) return true;
   }
   return false;
 }

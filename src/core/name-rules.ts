@@ -18,7 +18,7 @@
  * another person there: "R. Merkel"). The word lists are the rules' data; they are folded
  * (lower case, no accents) like everything the matcher compares.
  */
-import { Kind, foldCode, foldText, isLower, isUpper, kindOf } from './normalize';
+import { Kind, foldCode, foldText, isLower, isUpper, isWordAt, kindOf } from './normalize';
 
 export const NameRule = {
   None: 0,
@@ -210,8 +210,6 @@ interface Span {
   end: number;
 }
 
-const isWord = (text: string, i: number): boolean =>
-  i >= 0 && i < text.length && kindOf(text.charCodeAt(i)) === Kind.Word;
 const isGap = (code: number): boolean => {
   const k = kindOf(code);
   return k === Kind.Space || k === Kind.Deleted;
@@ -236,10 +234,10 @@ function wordBefore(text: string, start: number): (Span & { apostrophe: boolean 
     if (kindOf(text.charCodeAt(j)) === Kind.Space) spaces++;
     j--;
   }
-  if (spaces === 0 || !isWord(text, j)) return null;
+  if (spaces === 0 || !isWordAt(text, j)) return null;
   const end = j + 1;
   let apostrophe = false;
-  while (j >= 0 && (isWord(text, j) || kindOf(text.charCodeAt(j)) === Kind.Apostrophe)) {
+  while (j >= 0 && (isWordAt(text, j) || kindOf(text.charCodeAt(j)) === Kind.Apostrophe)) {
     if (kindOf(text.charCodeAt(j)) === Kind.Apostrophe) apostrophe = true;
     j--;
   }
@@ -255,7 +253,7 @@ function initialBefore(text: string, start: number): string | null {
     if (kindOf(text.charCodeAt(j)) === Kind.Space) spaces++;
     j--;
   }
-  if (spaces === 0 || text[j] !== '.' || !isUpper(text.charCodeAt(j - 1)) || isWord(text, j - 2)) return null;
+  if (spaces === 0 || text[j] !== '.' || !isUpper(text.charCodeAt(j - 1)) || isWordAt(text, j - 2)) return null;
   return text[j - 1]!;
 }
 
@@ -275,12 +273,12 @@ function wordsBefore(text: string, from: number, n: number): Span[] {
   let j = from - 1;
   while (j >= 0 && out.length < n) {
     if (SENTENCE_END.test(text[j]!)) break;
-    if (!isWord(text, j)) {
+    if (!isWordAt(text, j)) {
       j--;
       continue;
     }
     const end = j + 1;
-    while (j >= 0 && isWord(text, j)) j--;
+    while (j >= 0 && isWordAt(text, j)) j--;
     out.push({ start: j + 1, end });
   }
   return out;
@@ -292,12 +290,12 @@ function wordsAfter(text: string, from: number, n: number): Span[] {
   let j = from;
   while (j < text.length && out.length < n) {
     if (SENTENCE_END.test(text[j]!)) break;
-    if (!isWord(text, j)) {
+    if (!isWordAt(text, j)) {
       j++;
       continue;
     }
     const start = j;
-    while (j < text.length && isWord(text, j)) j++;
+    while (j < text.length && isWordAt(text, j)) j++;
     out.push({ start, end: j });
   }
   return out;
@@ -403,5 +401,5 @@ function followedByUsState(text: string, end: number): boolean {
   while (j < text.length && isGap(text.charCodeAt(j))) j++;
   if (!isUpper(text.charCodeAt(j))) return false;
   const rest = foldText(text.slice(j, j + 16));
-  return US_STATES.some((s) => rest.startsWith(s) && (s.endsWith('.') || !isWord(rest, s.length)));
+  return US_STATES.some((s) => rest.startsWith(s) && (s.endsWith('.') || !isWordAt(rest, s.length)));
 }
