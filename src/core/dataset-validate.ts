@@ -141,7 +141,7 @@ interface Timeline {
 }
 
 /** Why a fact's period does not fit its date, or null when it does. */
-export function periodProblem(period: string, date: string, t: Timeline): string | null {
+function periodProblem(period: string, date: string, t: Timeline): string | null {
   const first = earliestDay(date);
   const last = latestDay(date);
   const exact = first === last;

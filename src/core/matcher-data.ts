@@ -170,14 +170,16 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
           add(foldText(spec.homograph), word);
         }
       }
+      const rule = nameRuleOf(spec, entity.type);
+      const precededBy = spec.precededBy?.map(foldText);
+      const followedBy = spec.followedBy?.map(foldText);
       // A declined alias is compiled once per form, so the automaton finds every form as a word.
       for (const form of inflectedForms(spec.text, spec.inflect)) {
         const rec = makeRecord(RecordKind.Mention, e, { ...spec, text: form }, genitiveOk);
         if (when.length > 0) rec.when = when;
-        const rule = nameRuleOf(spec, entity.type);
         if (rule !== NameRule.None) rec.nameRule = rule;
-        if (spec.precededBy) rec.precededBy = spec.precededBy.map(foldText);
-        if (spec.followedBy) rec.followedBy = spec.followedBy.map(foldText);
+        if (precededBy) rec.precededBy = precededBy;
+        if (followedBy) rec.followedBy = followedBy;
         if (homograph !== undefined) rec.homograph = homograph;
         const r = add(foldText(form), rec);
         if (spec.preferred && r >= 0) preferred.add(r);

@@ -1,9 +1,10 @@
 /**
  * Page-wide context rules. Some aliases count only with support from elsewhere on the page:
  * "Xi" once the page names Xi Jinping in full; "return to barracks" once it names Putin or the
- * Kremlin, and Ukraine, and the 2014 crisis (one entity of every group); "China" on a page that also says "china" (porcelain)
- * only when the page names China otherwise or a related entity. Support may arrive later (a live
- * page, a lazy-loaded section), so the decision is re-evaluated whenever the evidence changes.
+ * Kremlin, and Ukraine, and the 2014 crisis (one entity of every group); "China" on a page that
+ * also says "china" (porcelain) only when the page names China otherwise or a related entity.
+ * Support may arrive later (a live page, a lazy-loaded section), so the decision is re-evaluated
+ * whenever the evidence changes.
  */
 import { RecordKind, type Matcher } from './matcher-data';
 
