@@ -104,11 +104,10 @@ export function fakeDataset(real: Dataset, total: number, seed = 5000): Dataset 
       inArticle: 'Not in the article; generated only to test how matching scales with alias count.',
       namedInArticle: false,
       facts: [
-        { date: '2001', text: 'First fact of an invented entity, for the benchmark.' },
-        { date: '2010-06', text: 'Second fact of an invented entity, for the benchmark.' },
-        { date: '2014-05-20', text: 'Third fact of an invented entity, for the benchmark.' },
+        { date: '2001', period: 'article', text: 'First fact of an invented entity, for the benchmark.' },
+        { date: '2010-06', period: 'article', text: 'Second fact of an invented entity, for the benchmark.' },
+        { date: '2014-05-20', period: 'after', text: 'Third fact of an invented entity, for the benchmark.' },
       ],
-      asOf: '2014-05',
       related: i > 0 ? [`bench-fake-${i - 1}`] : [],
       wikipedia: `https://en.wikipedia.org/wiki/${encodeURIComponent(name.replace(/ /g, '_'))}`,
     });

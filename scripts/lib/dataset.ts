@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Dataset } from '../../src/core/dataset-types';
 import { formatError, validateDataset } from '../../src/core/dataset-validate';
+import { findJsonSyntaxError } from '../../src/core/json-syntax';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DEFAULT_DATASET = resolve(ROOT, 'assets/data/entities.json');
@@ -29,7 +30,9 @@ export function loadDataset(path = datasetPath()): Dataset {
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    throw new DatasetError(`dataset ${path} is not valid JSON: ${(e as Error).message}`);
+    const where = findJsonSyntaxError(raw);
+    const detail = where ? `line ${where.line}, column ${where.column}: ${where.reason}` : (e as Error).message;
+    throw new DatasetError(`dataset ${path} is not valid JSON: ${detail}`);
   }
   const { dataset, errors } = validateDataset(json, { articleText: readFileSync(ARTICLE_TEXT, 'utf8') });
   if (!dataset) {

@@ -2,7 +2,15 @@
  * What a card shows, derived from the dataset: everything but the matching rules. Only the
  * background carries it; the content script asks for one card at a time.
  */
-import type { ArticleInfo, Dataset, EntityType, Fact } from './dataset-types';
+import {
+  FACT_PERIODS,
+  type ArticleInfo,
+  type Dataset,
+  type EntityType,
+  type Fact,
+  type FactPeriod,
+  type SinceThen,
+} from './dataset-types';
 
 export interface CardData {
   id: string;
@@ -11,9 +19,15 @@ export interface CardData {
   summary: string;
   inArticle: string;
   namedInArticle: boolean;
+  /**
+   * Every fact in date order, each with its period: as of the article, in the days after it (to
+   * `article.daysAfterEnd`), or since then. `factsByPeriod` groups them for display; they are
+   * shipped once, not grouped, to keep the card data small.
+   */
   facts: Fact[];
+  /** The date the summary describes: the article's date (every summary is as of it). */
   asOf: string;
-  sinceThen?: string;
+  sinceThen?: SinceThen;
   related: { id: string; name: string }[];
   wikipedia: string;
 }
@@ -23,6 +37,13 @@ export interface CardBundle {
   date: string;
   article: ArticleInfo;
   cards: Record<string, CardData>;
+}
+
+/** Facts grouped by period (as of the article, the days after it, since then), keeping their order. */
+export function factsByPeriod(facts: readonly Fact[]): Record<FactPeriod, Fact[]> {
+  const out = Object.fromEntries(FACT_PERIODS.map((p) => [p, [] as Fact[]])) as Record<FactPeriod, Fact[]>;
+  for (const f of facts) out[f.period].push(f);
+  return out;
 }
 
 export function compileCards(dataset: Dataset): CardBundle {
@@ -37,7 +58,7 @@ export function compileCards(dataset: Dataset): CardBundle {
       inArticle: e.inArticle,
       namedInArticle: e.namedInArticle,
       facts: e.facts,
-      asOf: e.asOf,
+      asOf: dataset.article.date,
       ...(e.sinceThen !== undefined ? { sinceThen: e.sinceThen } : {}),
       related: e.related.map((id) => ({ id, name: names.get(id) ?? id })),
       wikipedia: e.wikipedia,

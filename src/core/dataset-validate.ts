@@ -2,8 +2,19 @@
  * Runtime validation of the dataset. Every problem is reported with the entity id, the field
  * path and the reason, so a broken dataset fails the build with a message that points at the fix.
  */
-import { ENTITY_TYPES, type Dataset, type Entity } from './dataset-types';
+import {
+  ENTITY_TYPES,
+  FACT_PERIODS,
+  type AliasSpec,
+  type ArticleInfo,
+  type Dataset,
+  type Entity,
+  type ExcludeSpec,
+  type Fact,
+  type SinceThen,
+} from './dataset-types';
 import { findHits } from './find-mentions';
+import { checkInflect, inflectedForms } from './inflection';
 import { RecordKind, aliasSpec, createMatcher } from './matcher-data';
 import { casedText, foldText } from './normalize';
 import { splitSentences } from './sentences';
@@ -30,26 +41,73 @@ const LIMITS = {
   name: 80,
   alias: 80,
   summary: [60, 700],
+  /** The card opens with the summary's first sentence. */
+  firstSentence: 200,
   inArticle: [20, 500],
   factText: [10, 240],
-  sinceThen: [10, 400],
+  sinceThen: [10, 500],
   facts: [3, 6],
 } as const;
+
+/** Every "since then" text is current to at least this month (the cards issue). */
+export const SINCE_THEN_FLOOR = '2025-10';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+/** A four-digit year in prose (not part of a longer number such as 1,000 or 12108257). */
+const YEAR = /(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d,])/g;
 const VERSION = /^\d+\.\d+\.\d+$/;
 const LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-const ENTITY_KEYS = new Set(
-  `
-  id type name aliases exclude summary inArticle namedInArticle facts asOf sinceThen related
-  wikipedia
-`
-    .trim()
-    .split(/\s+/),
-);
-const ALIAS_KEYS = new Set(['text', 'case', 'accents', 'lang', 'when', 'homograph', 'preferred']);
+/**
+ * The known fields, listed from the types: adding a field to `Entity` or `AliasSpec` without
+ * listing it here fails to compile, so the "is not a known field" check cannot drift.
+ */
+const ENTITY_FIELDS = {
+  id: true,
+  type: true,
+  name: true,
+  aliases: true,
+  exclude: true,
+  summary: true,
+  inArticle: true,
+  namedInArticle: true,
+  facts: true,
+  sinceThen: true,
+  related: true,
+  wikipedia: true,
+} as const satisfies Record<keyof Entity, true>;
+const ALIAS_FIELDS = {
+  text: true,
+  case: true,
+  accents: true,
+  lang: true,
+  langOnly: true,
+  inflect: true,
+  when: true,
+  precededBy: true,
+  followedBy: true,
+  nameRule: true,
+  homograph: true,
+  preferred: true,
+} as const satisfies Record<keyof AliasSpec, true>;
+const EXCLUDE_FIELDS = { text: true, inflect: true } as const satisfies Record<keyof ExcludeSpec, true>;
+const FACT_FIELDS = { date: true, period: true, text: true } as const satisfies Record<keyof Fact, true>;
+const SINCE_THEN_FIELDS = { to: true, text: true } as const satisfies Record<keyof SinceThen, true>;
+const ARTICLE_FIELDS = {
+  title: true,
+  publisher: true,
+  date: true,
+  daysAfterEnd: true,
+  url: true,
+} as const satisfies Record<keyof ArticleInfo, true>;
+const FACT_KEYS: ReadonlySet<string> = new Set(Object.keys(FACT_FIELDS));
+const SINCE_THEN_KEYS: ReadonlySet<string> = new Set(Object.keys(SINCE_THEN_FIELDS));
+const ARTICLE_KEYS: ReadonlySet<string> = new Set(Object.keys(ARTICLE_FIELDS));
+const ENTITY_KEYS: ReadonlySet<string> = new Set(Object.keys(ENTITY_FIELDS));
+const ALIAS_KEYS: ReadonlySet<string> = new Set(Object.keys(ALIAS_FIELDS));
+const EXCLUDE_KEYS: ReadonlySet<string> = new Set(Object.keys(EXCLUDE_FIELDS));
 
 export function isValidDate(s: string): boolean {
   const m = DATE.exec(s);
@@ -58,6 +116,59 @@ export function isValidDate(s: string): boolean {
   const day = m[3] === undefined ? 1 : Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+}
+
+/** The first day a date can mean ("2014-05" -> "2014-05-01"). Assumes isValidDate. */
+export function earliestDay(date: string): string {
+  const [y, m = '01', d = '01'] = date.split('-');
+  return `${y}-${m}-${d}`;
+}
+
+/** The last day a date can mean ("2014-05" -> "2014-05-31", "2014" -> "2014-12-31"). Assumes isValidDate. */
+export function latestDay(date: string): string {
+  const [y, m, d] = date.split('-');
+  if (d !== undefined) return date;
+  const month = m ?? '12';
+  const last = new Date(Date.UTC(Number(y), Number(month), 0)).getUTCDate();
+  return `${y}-${month}-${String(last).padStart(2, '0')}`;
+}
+
+/** The article's timeline: what fact periods are checked against (null parts when invalid). */
+interface Timeline {
+  article: string | null;
+  daysAfterEnd: string | null;
+  dataset: string | null;
+}
+
+/** Why a fact's period does not fit its date, or null when it does. */
+function periodProblem(period: string, date: string, t: Timeline): string | null {
+  const first = earliestDay(date);
+  const last = latestDay(date);
+  const exact = first === last;
+  if (period === 'article') {
+    if (t.article === null || last <= t.article) return null;
+    if (first > t.article) return `"article" but dated ${date}, after the article (${t.article})`;
+    return `"article" but dated ${date}, which may fall after the article (${t.article}): give the day`;
+  }
+  if (t.article !== null && first <= t.article) {
+    return exact || last <= t.article
+      ? `"${period}" but dated ${date}, not after the article (${t.article})`
+      : `"${period}" but dated ${date}, which may fall on or before the article's day (${t.article}): give the day`;
+  }
+  if (period === 'after' && t.daysAfterEnd !== null && last > t.daysAfterEnd) {
+    return first > t.daysAfterEnd
+      ? `"after" but dated ${date}, later than the days after the article (to ${t.daysAfterEnd}): use "since"`
+      : `"after" but dated ${date}, which may fall after the days after the article (to ${t.daysAfterEnd}): give the day`;
+  }
+  if (period === 'since' && t.dataset !== null && last > t.dataset) {
+    return `"since" but dated ${date}, after the dataset's date (${t.dataset})`;
+  }
+  return null;
+}
+
+/** Four-digit years in `text` later than `year`. */
+function yearsAfter(text: string, year: number): number[] {
+  return [...text.matchAll(YEAR)].map((m) => Number(m[1])).filter((y) => y > year);
 }
 
 /** Sentences in a summary, not counting full stops of abbreviations and initials. */
@@ -111,7 +222,37 @@ function checkUrl(c: Collector, v: unknown, field: string, wikipedia = false): v
   if (/\s/.test(v as string)) c.add(field, 'contains whitespace');
 }
 
-function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>): void {
+/** A `when` rule: one group of entity ids, or a list of groups (every group must be met). */
+function checkWhen(c: Collector, when: unknown, field: string, ids: Set<string>): void {
+  const problem = 'must be a non-empty list of entity ids, or a list of such lists (one entity of every list)';
+  if (!Array.isArray(when) || when.length === 0) {
+    c.add(field, problem);
+    return;
+  }
+  const groups = when.every((g) => Array.isArray(g));
+  if (!groups && !when.every((g) => typeof g === 'string')) {
+    c.add(field, problem);
+    return;
+  }
+  const check = (list: unknown[], at: string): void =>
+    list.forEach((id: unknown, j) => {
+      if (typeof id !== 'string' || !ids.has(id)) c.add(`${at}[${j}]`, `unknown entity id ${JSON.stringify(id)}`);
+    });
+  if (!groups) check(when, field);
+  else
+    (when as unknown[][]).forEach((group, g) => {
+      if (group.length === 0) c.add(`${field}[${g}]`, 'is an empty group');
+      else check(group, `${field}[${g}]`);
+    });
+}
+
+function checkEntity(
+  c: Collector,
+  e: Record<string, unknown>,
+  ids: Set<string>,
+  t: Timeline,
+  duplicate: boolean,
+): void {
   for (const key of Object.keys(e)) if (!ENTITY_KEYS.has(key)) c.add(key, 'is not a known field');
   if (typeof e.type !== 'string' || !(ENTITY_TYPES as readonly string[]).includes(e.type)) {
     c.add('type', `must be one of ${ENTITY_TYPES.join(', ')}`);
@@ -140,24 +281,52 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
       if (a.lang !== undefined && (typeof a.lang !== 'string' || !LANG.test(a.lang))) {
         c.add(`${f}.lang`, 'must be a language tag such as "ru" or "zh-Hans"');
       }
+      if (a.langOnly !== undefined) {
+        if (typeof a.langOnly !== 'boolean') c.add(`${f}.langOnly`, 'must be true or false');
+        else if (a.lang === undefined) c.add(`${f}.langOnly`, 'needs a "lang" to bind the alias to');
+      }
+      if (a.inflect !== undefined) {
+        if (typeof a.inflect !== 'string') c.add(`${f}.inflect`, 'must be a string of pattern names');
+        else if (typeof a.text === 'string') {
+          const problem = checkInflect(a.text, a.inflect);
+          if (problem) c.add(`${f}.inflect`, problem);
+        }
+      }
+      if (a.nameRule !== undefined) {
+        if (a.nameRule !== 'surname' && a.nameRule !== 'place' && a.nameRule !== 'none') {
+          c.add(`${f}.nameRule`, 'must be "surname", "place" or "none"');
+        } else if (a.nameRule === 'surname' && e.type !== 'person') {
+          c.add(`${f}.nameRule`, '"surname" is for aliases of a person');
+        }
+      }
       if (a.preferred !== undefined && typeof a.preferred !== 'boolean')
         c.add(`${f}.preferred`, 'must be true or false');
       if (a.homograph !== undefined) c.text(a.homograph, `${f}.homograph`, 1, LIMITS.alias);
-      if (a.when !== undefined) {
-        if (!Array.isArray(a.when) || a.when.length === 0) c.add(`${f}.when`, 'must be a non-empty list of entity ids');
-        else
-          a.when.forEach((id: unknown, j) => {
-            if (typeof id !== 'string' || !ids.has(id))
-              c.add(`${f}.when[${j}]`, `unknown entity id ${JSON.stringify(id)}`);
-          });
+      if (a.when !== undefined) checkWhen(c, a.when, `${f}.when`, ids);
+      for (const key of ['precededBy', 'followedBy'] as const) {
+        const v = a[key];
+        if (v === undefined) continue;
+        if (!Array.isArray(v) || v.length === 0) c.add(`${f}.${key}`, 'must be a non-empty list of phrases');
+        else v.forEach((phrase: unknown, j) => c.text(phrase, `${f}.${key}[${j}]`, 1, LIMITS.alias));
       }
     });
   }
   if (e.exclude !== undefined) {
     if (!Array.isArray(e.exclude)) c.add('exclude', 'must be a list of phrases');
     else
-      e.exclude.forEach((phrase: unknown, i) => {
-        if (!c.text(phrase, `exclude[${i}]`, 1, LIMITS.alias)) return;
+      e.exclude.forEach((item: unknown, i) => {
+        const f = `exclude[${i}]`;
+        let phrase: unknown = item;
+        if (isObject(item)) {
+          for (const key of Object.keys(item)) if (!EXCLUDE_KEYS.has(key)) c.add(`${f}.${key}`, 'is not a known field');
+          phrase = item.text;
+          if (!c.text(phrase, `${f}.text`, 1, LIMITS.alias)) return;
+          if (typeof item.inflect !== 'string') c.add(`${f}.inflect`, 'must be a string of pattern names');
+          else {
+            const problem = checkInflect(phrase as string, item.inflect);
+            if (problem) c.add(`${f}.inflect`, problem);
+          }
+        } else if (!c.text(phrase, f, 1, LIMITS.alias)) return;
         const key = foldText(phrase as string);
         const aliases = Array.isArray(e.aliases) ? (e.aliases as unknown[]) : [];
         const contains = aliases.some((a) => {
@@ -165,14 +334,31 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
           const k = foldText(t);
           return k.length > 0 && k !== key && key.includes(k);
         });
-        if (!contains) c.add(`exclude[${i}]`, `"${phrase as string}" does not contain one of the entity's aliases`);
+        if (!contains) c.add(f, `"${phrase as string}" does not contain one of the entity's aliases`);
       });
   }
+  const articleYear = t.article === null ? null : Number(t.article.slice(0, 4));
+  /** Texts that describe the article's day must not name a later year. */
+  const noLaterYear = (text: unknown, field: string): void => {
+    if (typeof text !== 'string' || articleYear === null) return;
+    for (const y of yearsAfter(text, articleYear)) {
+      c.add(field, `mentions ${y}, after the article's year (${articleYear}): it describes the article's day`);
+    }
+  };
   if (c.text(e.summary, 'summary', LIMITS.summary[0], LIMITS.summary[1])) {
-    const n = countSentences(e.summary as string);
-    if (n < 2 || n > 4) c.add('summary', `must have 2–4 sentences (has ${n})`);
+    const sentences = splitSentences(e.summary as string);
+    if (sentences.length < 2 || sentences.length > 4)
+      c.add('summary', `must have 2–4 sentences (has ${sentences.length})`);
+    const first = sentences[0] ?? '';
+    if (first.length > LIMITS.firstSentence) {
+      c.add(
+        'summary',
+        `first sentence is ${first.length} characters (at most ${LIMITS.firstSentence}): the card opens with it`,
+      );
+    }
+    noLaterYear(e.summary, 'summary');
   }
-  c.text(e.inArticle, 'inArticle', LIMITS.inArticle[0], LIMITS.inArticle[1]);
+  if (c.text(e.inArticle, 'inArticle', LIMITS.inArticle[0], LIMITS.inArticle[1])) noLaterYear(e.inArticle, 'inArticle');
   if (typeof e.namedInArticle !== 'boolean') c.add('namedInArticle', 'must be true or false');
   if (!Array.isArray(e.facts)) {
     c.add('facts', 'must be a list');
@@ -181,34 +367,60 @@ function checkEntity(c: Collector, e: Record<string, unknown>, ids: Set<string>)
       c.add('facts', `must hold ${LIMITS.facts[0]}–${LIMITS.facts[1]} facts (has ${e.facts.length})`);
     }
     e.facts.forEach((fact: unknown, i) => {
+      const f = `facts[${i}]`;
       if (!isObject(fact)) {
-        c.add(`facts[${i}]`, 'must be an object with date and text');
+        c.add(f, 'must be an object with date, period and text');
         return;
       }
-      if (typeof fact.date !== 'string' || !isValidDate(fact.date)) {
-        c.add(
-          `facts[${i}].date`,
-          `must be a real date as YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(fact.date)})`,
-        );
+      for (const key of Object.keys(fact)) if (!FACT_KEYS.has(key)) c.add(`${f}.${key}`, 'is not a known field');
+      const dated = typeof fact.date === 'string' && isValidDate(fact.date);
+      if (!dated) {
+        c.add(`${f}.date`, `must be a real date as YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(fact.date)})`);
       }
-      c.text(fact.text, `facts[${i}].text`, LIMITS.factText[0], LIMITS.factText[1]);
+      if (typeof fact.period !== 'string' || !(FACT_PERIODS as readonly string[]).includes(fact.period)) {
+        c.add(`${f}.period`, `must be one of ${FACT_PERIODS.map((p) => `"${p}"`).join(', ')}`);
+      } else if (dated) {
+        const problem = periodProblem(fact.period, fact.date as string, t);
+        if (problem) c.add(`${f}.period`, problem);
+      }
+      c.text(fact.text, `${f}.text`, LIMITS.factText[0], LIMITS.factText[1]);
+      if (fact.period === 'article') noLaterYear(fact.text, `${f}.text`);
     });
   }
-  if (typeof e.asOf !== 'string' || !isValidDate(e.asOf))
-    c.add('asOf', 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD');
-  if (e.sinceThen !== undefined) c.text(e.sinceThen, 'sinceThen', LIMITS.sinceThen[0], LIMITS.sinceThen[1]);
+  if (e.sinceThen !== undefined) checkSinceThen(c, e.sinceThen, t);
   if (!Array.isArray(e.related)) {
     c.add('related', 'must be a list of entity ids');
   } else {
     const seen = new Set<unknown>();
     e.related.forEach((id: unknown, i) => {
       if (typeof id !== 'string' || !ids.has(id)) c.add(`related[${i}]`, `unknown entity id ${JSON.stringify(id)}`);
-      else if (id === e.id) c.add(`related[${i}]`, 'an entity cannot be related to itself');
+      // A duplicate's id is someone else's: its own id in `related` is no self-relation.
+      else if (id === e.id && !duplicate) c.add(`related[${i}]`, 'an entity cannot be related to itself');
       else if (seen.has(id)) c.add(`related[${i}]`, `"${id}" is listed twice`);
       seen.add(id);
     });
   }
   checkUrl(c, e.wikipedia, 'wikipedia', true);
+}
+
+/** The "since then" line: its cut-off (at least SINCE_THEN_FLOOR, not after the dataset's date) and text. */
+function checkSinceThen(c: Collector, v: unknown, t: Timeline): void {
+  if (!isObject(v)) {
+    c.add('sinceThen', 'must be an object { "to": "YYYY-MM", "text": "…" }');
+    return;
+  }
+  for (const key of Object.keys(v)) if (!SINCE_THEN_KEYS.has(key)) c.add(`sinceThen.${key}`, 'is not a known field');
+  const to = v.to;
+  if (typeof to !== 'string' || !MONTH.test(to) || !isValidDate(to)) {
+    c.add('sinceThen.to', `must be the month the text is current to, as YYYY-MM (got ${JSON.stringify(to)})`);
+  } else {
+    if (to < SINCE_THEN_FLOOR)
+      c.add('sinceThen.to', `is ${to}: the text must be current to ${SINCE_THEN_FLOOR} or later`);
+    if (t.dataset !== null && to > t.dataset.slice(0, 7)) {
+      c.add('sinceThen.to', `is ${to}, after the dataset's date (${t.dataset})`);
+    }
+  }
+  c.text(v.text, 'sinceThen.text', LIMITS.sinceThen[0], LIMITS.sinceThen[1]);
 }
 
 /** Two entities claiming one alias must say which wins (`preferred` on exactly one of them). */
@@ -219,21 +431,27 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     text: string;
     preferred: boolean;
     anyCase: boolean;
+    /** Has local context (precededBy/followedBy): variants of one text may then differ by context. */
+    contextual: boolean;
   }
   const claims = new Map<string, Claim[]>();
   for (const e of entities) {
     e.aliases.forEach((a, i) => {
       const spec = aliasSpec(a);
-      const fold = foldText(spec.text);
-      const list = claims.get(fold) ?? [];
-      list.push({
-        entity: e.id,
-        field: `aliases[${i}]`,
-        text: spec.text,
-        preferred: spec.preferred === true,
-        anyCase: spec.case === 'any',
-      });
-      claims.set(fold, list);
+      // Declined forms claim their text too ("Донецка" must not name two entities).
+      for (const text of inflectedForms(spec.text, spec.inflect)) {
+        const fold = foldText(text);
+        const list = claims.get(fold) ?? [];
+        list.push({
+          entity: e.id,
+          field: `aliases[${i}]`,
+          text,
+          preferred: spec.preferred === true,
+          anyCase: spec.case === 'any',
+          contextual: spec.precededBy !== undefined || spec.followedBy !== undefined,
+        });
+        claims.set(fold, list);
+      }
     });
   }
   const clash = (a: Claim, b: Claim): boolean => a.anyCase || b.anyCase || casedText(a.text) === casedText(b.text);
@@ -242,11 +460,15 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     list.forEach((a, i) =>
       list.slice(i + 1).forEach((b) => {
         if (!clash(a, b)) return;
-        if (a.entity === b.entity) c.for(b.entity).add(b.field, `"${b.text}" repeats ${a.field}`);
-        else rivals.add(a).add(b);
+        if (a.entity === b.entity) {
+          if (a.field !== b.field && !a.contextual && !b.contextual) {
+            c.for(b.entity).add(b.field, `"${b.text}" repeats ${a.field}`);
+          }
+        } else rivals.add(a).add(b);
       }),
     );
-    if (rivals.size > 0 && [...rivals].filter((r) => r.preferred).length !== 1) {
+    const winners = new Set([...rivals].filter((r) => r.preferred).map((r) => r.entity));
+    if (rivals.size > 0 && winners.size !== 1) {
       const [first, ...rest] = [...rivals];
       const where = rest.map((r) => `${r.entity} ${r.field}`).join(', ');
       c.for(first!.entity).add(
@@ -295,33 +517,54 @@ export function validateDataset(input: unknown, options: ValidateOptions = {}): 
   if (typeof input.date !== 'string' || !FULL_DATE.test(input.date) || !isValidDate(input.date)) {
     top.add('date', 'must be a date as YYYY-MM-DD');
   }
+  const timeline: Timeline = { article: null, daysAfterEnd: null, dataset: null };
+  if (typeof input.date === 'string' && FULL_DATE.test(input.date) && isValidDate(input.date)) {
+    timeline.dataset = input.date;
+  }
   if (!isObject(input.article)) {
-    top.add('article', 'must be an object with title, publisher, date and url');
+    top.add('article', 'must be an object with title, publisher, date, daysAfterEnd and url');
   } else {
-    top.text(input.article.title, 'article.title', 1, 200);
-    top.text(input.article.publisher, 'article.publisher', 1, 100);
-    if (typeof input.article.date !== 'string' || !isValidDate(input.article.date))
-      top.add('article.date', 'must be a date');
-    checkUrl(top, input.article.url, 'article.url');
+    const a = input.article;
+    for (const key of Object.keys(a)) if (!ARTICLE_KEYS.has(key)) top.add(`article.${key}`, 'is not a known field');
+    top.text(a.title, 'article.title', 1, 200);
+    top.text(a.publisher, 'article.publisher', 1, 100);
+    if (typeof a.date !== 'string' || !FULL_DATE.test(a.date) || !isValidDate(a.date)) {
+      top.add('article.date', 'must be the day the article was written, as YYYY-MM-DD');
+    } else timeline.article = a.date;
+    if (typeof a.daysAfterEnd !== 'string' || !FULL_DATE.test(a.daysAfterEnd) || !isValidDate(a.daysAfterEnd)) {
+      top.add('article.daysAfterEnd', 'must be the last of the days after the article, as YYYY-MM-DD');
+    } else if (timeline.article !== null && a.daysAfterEnd <= timeline.article) {
+      top.add('article.daysAfterEnd', `must be after the article's date (${timeline.article})`);
+    } else if (timeline.dataset !== null && a.daysAfterEnd > timeline.dataset) {
+      top.add('article.daysAfterEnd', `must not be after the dataset's date (${timeline.dataset})`);
+    } else timeline.daysAfterEnd = a.daysAfterEnd;
+    checkUrl(top, a.url, 'article.url');
   }
   if (!Array.isArray(input.entities) || input.entities.length === 0) {
     top.add('entities', 'must be a non-empty list');
     return { dataset: null, errors: top.errors };
   }
   const ids = new Set<string>();
-  const seen = new Set<string>();
-  for (const e of input.entities as unknown[]) if (isObject(e) && typeof e.id === 'string') ids.add(e.id);
+  /** Index of the first entity with each id. */
+  const firstWith = new Map<string, number>();
+  input.entities.forEach((e: unknown, i) => {
+    if (!isObject(e) || typeof e.id !== 'string') return;
+    ids.add(e.id);
+    if (!firstWith.has(e.id)) firstWith.set(e.id, i);
+  });
   input.entities.forEach((e: unknown, i) => {
     if (!isObject(e)) {
       top.for(`entities[${i}]`).add('(entity)', 'must be an object');
       return;
     }
-    const label = typeof e.id === 'string' && e.id ? e.id : `entities[${i}]`;
+    const first = typeof e.id === 'string' ? firstWith.get(e.id) : undefined;
+    const duplicate = first !== undefined && first !== i;
+    // A duplicate is named by its index, so its messages are not taken for the first one's.
+    const label = typeof e.id === 'string' && e.id && !duplicate ? e.id : `entities[${i}]`;
     const c = top.for(label);
     if (typeof e.id !== 'string' || !ID.test(e.id)) c.add('id', 'must be kebab-case (a-z, 0-9, single hyphens)');
-    else if (seen.has(e.id)) c.add('id', `duplicate id "${e.id}"`);
-    if (typeof e.id === 'string') seen.add(e.id);
-    checkEntity(c, e, ids);
+    else if (duplicate) c.add('id', `duplicate id "${e.id}": entities[${first}] has it too`);
+    checkEntity(c, e, ids, timeline, duplicate);
   });
   if (top.errors.length > 0) return { dataset: null, errors: top.errors };
   const dataset = input as unknown as Dataset;

@@ -8,7 +8,21 @@
  */
 import { ScanState, scanText } from './automaton';
 import { RecordKind, type AliasRecord, type Matcher } from './matcher-data';
-import { DELETED, Kind, SPACE, accentedText, casedCode, isLower, isUpper, kindOf } from './normalize';
+import { NameRule, isAnotherPerson, isInsideLongerName, type NameContext } from './name-rules';
+
+const NO_WORDS: ReadonlySet<string> = new Set();
+import {
+  DELETED,
+  Kind,
+  SPACE,
+  accentedText,
+  casedCode,
+  foldCode,
+  isLower,
+  isUpper,
+  isWordAt,
+  kindOf,
+} from './normalize';
 
 export interface Hit {
   /** UTF-16 offsets into the unit's text; `end` excludes a possessive or genitive ending. */
@@ -25,8 +39,12 @@ export interface UnitOptions {
    * Offset 0 may be included (it changes nothing).
    */
   soft?: ArrayLike<number>;
-  /** Allow the German genitive -s ("Putins", "Chinas") — for pages in German. */
-  genitive?: boolean;
+  /**
+   * The page's language: the primary subtag of its `lang` attribute ("de" for `de-AT`), '' when
+   * unknown. Aliases written in Latin script with a `lang` match only on pages of that language;
+   * German pages (`de`) also take the genitive -s ("Putins", "Chinas").
+   */
+  lang?: string;
 }
 
 /** The options that hold for a whole page (everything but the unit's own soft boundaries). */
@@ -75,10 +93,6 @@ function sameKey(text: string, start: number, end: number, key: string, map: (c:
     k++;
   }
   return k === key.length;
-}
-
-function isWordAt(text: string, i: number): boolean {
-  return i >= 0 && i < text.length && kindOf(text.charCodeAt(i)) === Kind.Word;
 }
 
 /** The word (letters/digits) that ends right before `i`, skipping spaces and punctuation within 3 chars. */
@@ -171,7 +185,7 @@ function endOfSuffix(rec: AliasRecord, text: string, end: number, caps: boolean,
   const kind = kindOf(text.charCodeAt(n));
   if (kind === Kind.Word) {
     // German genitive: "Putins", "Chinas", "Xi Jinpings" (capitalised names only).
-    if (!opts.genitive || !rec.genitive) return -1;
+    if (opts.lang !== 'de' || !rec.genitive) return -1;
     if (text.charCodeAt(n) !== (caps ? 0x53 : 0x73)) return -1;
     return wordContinues(text, n + 1, opts.soft) ? -1 : n + 1;
   }
@@ -199,6 +213,7 @@ function wordBeforeStart(text: string, start: number, soft: ArrayLike<number> | 
  * never-match phrase always beats the shorter alias inside it ("SOUTH CHINA SEA", "Air Chinas").
  */
 function verify(rec: AliasRecord, text: string, start: number, end: number, opts: UnitOptions): number {
+  if (rec.lang !== undefined && rec.lang !== (opts.lang ?? '')) return -1;
   if (rec.wordStart && wordBeforeStart(text, start, opts.soft)) return -1;
   if (rec.kind === RecordKind.Blocker) return afterMarks(text, end);
   let caps = false;
@@ -215,7 +230,92 @@ function verify(rec: AliasRecord, text: string, start: number, end: number, opts
   const suffixEnd = endOfSuffix(rec, text, end, caps, opts);
   if (suffixEnd < 0) return -1;
   if (caps && !inCapitalsContext(text, start, suffixEnd, rec.words)) return -1;
+  if (rec.precededBy && !hasPhraseBefore(text, start, rec.precededBy)) return -1;
+  if (rec.followedBy && !hasPhraseAfter(text, end, rec.followedBy)) return -1;
   return afterMarks(text, end);
+}
+
+/**
+ * Where the folded `phrase` starts if it ends right before `i` in `text` (spaces collapsed,
+ * invisibles skipped), else -1. Compares in place: no string is built (this runs for every
+ * candidate of a contextual alias).
+ */
+function phraseEndingAt(text: string, i: number, phrase: string): number {
+  let k = phrase.length - 1;
+  let j = i - 1;
+  let space = false;
+  while (k >= 0) {
+    if (j < 0) return -1;
+    const f = foldCode(text.charCodeAt(j));
+    if (f === DELETED || (f === SPACE && space)) {
+      j--;
+      continue;
+    }
+    space = f === SPACE;
+    if (f !== phrase.charCodeAt(k)) return -1;
+    k--;
+    j--;
+  }
+  return j + 1;
+}
+
+/** Where the folded `phrase` ends if it starts at `i` in `text` (mirror of phraseEndingAt), else -1. */
+function phraseStartingAt(text: string, i: number, phrase: string): number {
+  let k = 0;
+  let j = i;
+  let space = false;
+  while (k < phrase.length) {
+    if (j >= text.length) return -1;
+    const f = foldCode(text.charCodeAt(j));
+    if (f === DELETED || (f === SPACE && space)) {
+      j++;
+      continue;
+    }
+    space = f === SPACE;
+    if (f !== phrase.charCodeAt(k)) return -1;
+    k++;
+    j++;
+  }
+  return j;
+}
+
+/**
+ * One of the folded `phrases` ends right before `start`: separated by a space when the phrase
+ * ends in a letter or digit (else touching), and starting at a word boundary.
+ */
+function hasPhraseBefore(text: string, start: number, phrases: readonly string[]): boolean {
+  for (const p of phrases) {
+    const at = phraseEndingAt(text, start, isWordAt(p, p.length - 1) ? `${p} ` : p);
+    if (at < 0) continue;
+    if (!isWordAt(p, 0) || !isWordAt(text, prevVisible(text, at))) return true;
+  }
+  return false;
+}
+
+/** One of the folded `phrases` starts right after `end` (mirror of hasPhraseBefore). */
+function hasPhraseAfter(text: string, end: number, phrases: readonly string[]): boolean {
+  for (const p of phrases) {
+    const at = phraseStartingAt(text, end, isWordAt(p, 0) ? ` ${p}` : p);
+    if (at < 0) continue;
+    if (!isWordAt(p, p.length - 1) || !isWordAt(text, nextVisible(text, at))) return true;
+  }
+  return false;
+}
+
+/** The words around the name say it is someone or something else (name-rules.ts). `ctx` is reused. */
+function failsNameRule(
+  m: Matcher,
+  rec: AliasRecord,
+  text: string,
+  start: number,
+  end: number,
+  ctx: NameContext,
+): boolean {
+  ctx.own = m.own[rec.entity]!;
+  ctx.initials = m.entities[rec.entity]!.initials ?? '';
+  return rec.nameRule === NameRule.Surname
+    ? isAnotherPerson(text, start, end, ctx)
+    : isInsideLongerName(text, start, end, ctx);
 }
 
 /** Verifies and resolves the candidates of a finished scan of `text`. */
@@ -249,11 +349,21 @@ export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitO
   if (!sorted) order.sort((a, b) => vStart[a]! - vStart[b]! || vEnd[b]! - vEnd[a]!);
   const hits: Hit[] = [];
   let taken = 0;
+  let ctx: NameContext | null = null;
+  let previousEnd = -1;
   for (const i of order) {
     if (vStart[i]! < taken) continue;
     taken = vEnd[i]!;
     const record = vRec[i]!;
-    if (m.records[record]!.kind === RecordKind.Blocker) continue;
+    const rec = m.records[record]!;
+    const before = previousEnd;
+    previousEnd = vEnd[i]!;
+    if (rec.kind === RecordKind.Blocker) continue;
+    if (rec.nameRule !== undefined) {
+      ctx ??= { previousEnd: -1, lang: opts.lang ?? '', own: NO_WORDS, initials: '' };
+      ctx.previousEnd = before;
+      if (failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, ctx)) continue;
+    }
     hits.push({ start: vStart[i]!, end: vEnd[i]!, record });
   }
   return hits;

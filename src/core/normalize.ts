@@ -161,6 +161,11 @@ export function accentedText(s: string): string {
   return mapString(s, accentedCode);
 }
 
+/** Whether `text[i]` exists and is a letter, digit or mark of a script that separates words with spaces. */
+export function isWordAt(text: string, i: number): boolean {
+  return i >= 0 && i < text.length && kindOf(text.charCodeAt(i)) === Kind.Word;
+}
+
 /** True if the character is a letter with distinct upper and lower case. */
 export function isUpper(code: number): boolean {
   const ch = String.fromCharCode(code);

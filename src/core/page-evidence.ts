@@ -1,8 +1,10 @@
 /**
  * Page-wide context rules. Some aliases count only with support from elsewhere on the page:
- * "Xi" once the page names Xi Jinping in full; "China" on a page that also says "china" (porcelain)
- * only when the page names China otherwise or a related entity. Support may arrive later (a live
- * page, a lazy-loaded section), so the decision is re-evaluated whenever the evidence changes.
+ * "Xi" once the page names Xi Jinping in full; "return to barracks" once it names Putin or the
+ * Kremlin, and Ukraine, and the 2014 crisis (one entity of every group); "China" on a page that
+ * also says "china" (porcelain) only when the page names China otherwise or a related entity.
+ * Support may arrive later (a live page, a lazy-loaded section), so the decision is re-evaluated
+ * whenever the evidence changes.
  */
 import { RecordKind, type Matcher } from './matcher-data';
 
@@ -53,7 +55,7 @@ export class PageEvidence {
     const rec = this.m.records[record]!;
     if (rec.kind !== RecordKind.Mention) return false;
     if (rec.homograph !== undefined && !this.homographOk(rec.entity, rec.homograph)) return false;
-    if (rec.when) return rec.when.some((e) => this.named(e));
+    if (rec.when) return rec.when.every((group) => group.some((e) => this.named(e)));
     return true;
   }
 

@@ -21,7 +21,7 @@ import {
   type Automaton,
 } from '../../src/core/automaton';
 import { findHits, resolveHits, type Hit, type UnitOptions } from '../../src/core/find-mentions';
-import { RecordKind, aliasSpec, type Matcher } from '../../src/core/matcher-data';
+import { RecordKind, aliasSpec, boundLanguage, type Matcher } from '../../src/core/matcher-data';
 import { DELETED, Kind, SPACE, foldCode, foldText, kindOf } from '../../src/core/normalize';
 import { PageEvidence } from '../../src/core/page-evidence';
 import { hand, mentions, pageMentions, real, realDataset } from './fixtures/matcher-dataset';
@@ -34,9 +34,10 @@ const RUNS = { numRuns: 200 };
 
 /**
  * Every shipped alias that needs no page context (no `when`, no homograph) and is claimed by one
- * entity only (or is its preferred form), with the entity it must be found as.
+ * entity only (or is its preferred form), with the entity it must be found as and the page
+ * language it needs ('' for aliases that match on any page).
  */
-const plainAliases: { entity: string; text: string }[] = (() => {
+const plainAliases: { entity: string; text: string; lang: string }[] = (() => {
   const owners = new Map<string, { entity: string; preferred: boolean }[]>();
   for (const e of realDataset.entities) {
     for (const a of e.aliases) {
@@ -47,14 +48,14 @@ const plainAliases: { entity: string; text: string }[] = (() => {
       owners.set(key, list);
     }
   }
-  const out: { entity: string; text: string }[] = [];
+  const out: { entity: string; text: string; lang: string }[] = [];
   for (const e of realDataset.entities) {
     for (const a of e.aliases) {
       const spec = aliasSpec(a);
-      if (spec.when || spec.homograph !== undefined) continue;
+      if (spec.when || spec.homograph !== undefined || spec.precededBy || spec.followedBy) continue;
       const list = owners.get(foldText(spec.text))!;
       if (list.length > 1 && !spec.preferred) continue;
-      out.push({ entity: e.id, text: spec.text });
+      out.push({ entity: e.id, text: spec.text, lang: boundLanguage(spec) ?? '' });
     }
   }
   return out;
@@ -180,7 +181,7 @@ function softArb(text: string): fc.Arbitrary<number[]> {
 }
 
 const textWithOpts = textArb.chain((text) =>
-  fc.record({ text: fc.constant(text), soft: softArb(text), genitive: fc.boolean() }),
+  fc.record({ text: fc.constant(text), soft: softArb(text), lang: fc.constantFrom('', 'en', 'de') }),
 );
 
 const both: [string, Matcher][] = [
@@ -192,8 +193,8 @@ const both: [string, Matcher][] = [
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-function unitOpts(o: { soft: number[]; genitive: boolean }): UnitOptions {
-  return { soft: o.soft, genitive: o.genitive };
+function unitOpts(o: { soft: number[]; lang: string }): UnitOptions {
+  return { soft: o.soft, lang: o.lang };
 }
 
 /** Scans text in pieces cut at `cuts`, as the content script does for huge text nodes. */
@@ -289,18 +290,18 @@ describe('matcher properties', () => {
     fc.assert(
       fc.property(arb, ({ r, shown }) => {
         const text = r.prefix + shown + r.suffix;
-        expect(mentions(real, text)).toEqual([[r.alias.entity, shown, r.prefix.length]]);
+        expect(mentions(real, text, { lang: r.alias.lang })).toEqual([[r.alias.entity, shown, r.prefix.length]]);
       }),
       { numRuns: 500 },
     );
   });
 
   it('(a) every plain shipped alias is found undisguised in every frame', () => {
-    for (const { entity, text: alias } of plainAliases) {
+    for (const { entity, text: alias, lang } of plainAliases) {
       for (const prefix of PREFIXES) {
         for (const suffix of SUFFIXES) {
           const text = prefix + alias + suffix;
-          expect(mentions(real, text), JSON.stringify(text)).toEqual([[entity, alias, prefix.length]]);
+          expect(mentions(real, text, { lang }), JSON.stringify(text)).toEqual([[entity, alias, prefix.length]]);
         }
       }
     }
@@ -322,7 +323,7 @@ describe('matcher properties', () => {
         const chars = [...alias.text];
         const shown = chars.map((c, i) => c + (/[A-Za-z]/.test(c) ? marks[i]! : '')).join('');
         const text = `Yesterday ${shown} said.`;
-        expect(mentions(real, text)).toEqual([[alias.entity, shown, 10]]);
+        expect(mentions(real, text, { lang: alias.lang })).toEqual([[alias.entity, shown, 10]]);
       }),
       RUNS,
     );
@@ -371,7 +372,7 @@ describe('matcher properties', () => {
     it(`(c) hits are ordered, disjoint, inside the text and on the alias's characters [${name}]`, () => {
       fc.assert(
         fc.property(textWithOpts, (o) => {
-          const { text, soft, genitive } = o;
+          const { text, soft, lang } = o;
           const hits = findHits(m, text, unitOpts(o));
           let taken = 0;
           for (const h of hits) {
@@ -398,7 +399,7 @@ describe('matcher properties', () => {
             if (rec.wordEnd && !soft.includes(h.end)) {
               const n = nextVisible(text, h.end);
               if (n >= 0 && kindOf(text.charCodeAt(n)) === Kind.Word) {
-                expect(genitive).toBe(true);
+                expect(lang).toBe('de');
                 expect(text[n]).toMatch(/^[sS]$/);
               }
             }
@@ -449,7 +450,7 @@ describe('matcher properties', () => {
     for (const [label, arb] of inputs) {
       it(label, () => {
         const withOpts = arb.chain((text) =>
-          fc.record({ text: fc.constant(text), soft: softArb(text), genitive: fc.boolean() }),
+          fc.record({ text: fc.constant(text), soft: softArb(text), lang: fc.constantFrom('', 'en', 'de') }),
         );
         fc.assert(
           fc.property(withOpts, (o) => {
@@ -554,10 +555,10 @@ describe('matcher properties', () => {
     // Page-wide rules: support may come before or after; reversing units only reorders the mentions.
     const units = fc.array(textArb, { minLength: 1, maxLength: 4 });
     fc.assert(
-      fc.property(units, fc.boolean(), (us, genitive) => {
+      fc.property(units, fc.constantFrom('', 'en', 'de'), (us, lang) => {
         const count = (found: [string, string, number][]): string[] => found.map(([e, s]) => `${e}|${s}`).sort();
-        const forward = pageMentions(real, us, { genitive });
-        const backward = pageMentions(real, [...us].reverse(), { genitive });
+        const forward = pageMentions(real, us, { lang });
+        const backward = pageMentions(real, [...us].reverse(), { lang });
         expect(count(backward)).toEqual(count(forward));
       }),
       RUNS,

@@ -68,6 +68,21 @@ describe('npm run scan -- --json', () => {
     expect(l2!.mentions).toEqual([]);
   });
 
+  it('reads the page language from <html lang>, else <body lang>: German aliases only on German pages', () => {
+    const body = '<p>Moskau und der Kreml</p>';
+    const de = page('de-at.html', body, 'de-AT');
+    const en = page('en-gb.html', body, 'en-GB');
+    const file = join(dir, 'body-lang.html');
+    writeFileSync(file, `<!doctype html><html><body lang="de">${body}</body></html>`);
+    const none = join(dir, 'no-lang.html');
+    writeFileSync(none, `<!doctype html><html><body>${body}</body></html>`);
+    const counts = scan('--json', de, en, file, none)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as Line).counts);
+    expect(counts).toEqual([{ moscow: 1, kremlin: 1 }, {}, { moscow: 1, kremlin: 1 }, {}]);
+  });
+
   it('names a missing or unreadable file on stderr, exits non-zero, and still reports the others', () => {
     const good = page('good.html', '<p>Kyiv</p>');
     const run = scan('--json', join(dir, 'missing.html'), good, dir);

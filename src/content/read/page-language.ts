@@ -2,9 +2,14 @@
  * Page-level matching options read from the document.
  */
 import type { PageOptions } from '../../core/find-mentions';
+import { primaryLanguage } from '../../core/language';
 
-/** The matching options of a page, from its lang attribute (German pages take the genitive -s: "Putins"). */
+/**
+ * The matching options of a page: its language, the primary subtag of `<html lang>` (else
+ * `<body lang>`), '' when neither says. Language-bound aliases ("Krim", "Kreml") match only on
+ * pages in their language, and German pages take the genitive -s ("Putins").
+ */
 export function pageOptions(doc: Document): PageOptions {
-  const lang = (doc.documentElement.getAttribute('lang') || doc.body?.getAttribute('lang') || '').toLowerCase();
-  return { genitive: lang === 'de' || lang.startsWith('de-') };
+  const tag = doc.documentElement.getAttribute('lang') || doc.body?.getAttribute('lang') || '';
+  return { lang: primaryLanguage(tag) };
 }
