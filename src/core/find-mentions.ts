@@ -319,54 +319,100 @@ function failsNameRule(
 }
 
 /** Verifies and resolves the candidates of a finished scan of `text`. */
-export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitOptions = {}): Hit[] {
-  const found = st.found;
-  const n = found.count;
-  if (n === 0) return [];
-  const vStart: number[] = [];
-  const vEnd: number[] = [];
-  const vRec: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = found.start[i]!;
-    const end = found.end[i]!;
-    for (const r of m.patterns[found.pattern[i]!]!) {
-      const e = verify(m.records[r]!, text, start, end, opts);
-      if (e >= 0) {
-        vStart.push(start);
-        vEnd.push(e);
-        vRec.push(r);
-        break;
+/**
+ * Verifies and resolves the candidates of a finished scan, in steps: a huge unit (a multi-megabyte
+ * text node) has hundreds of thousands of candidates, and the content script must be able to pause
+ * between steps. The result is the same however the work is divided.
+ */
+export class HitResolver {
+  private readonly vStart: number[] = [];
+  private readonly vEnd: number[] = [];
+  private readonly vRec: number[] = [];
+  private readonly out: Hit[] = [];
+  /** Next candidate to verify, then next verified one to resolve. */
+  private verifyAt = 0;
+  private resolveAt = 0;
+  private order: number[] | null = null;
+  private taken = 0;
+  private previousEnd = -1;
+  private ctx: NameContext | null = null;
+
+  constructor(
+    private readonly m: Matcher,
+    private readonly text: string,
+    private readonly st: ScanState,
+    private readonly opts: UnitOptions = {},
+  ) {}
+
+  get done(): boolean {
+    return this.order !== null && this.resolveAt >= this.order.length;
+  }
+
+  /** The hits, once `done`. */
+  get hits(): Hit[] {
+    return this.out;
+  }
+
+  /** Does about `budget` candidates' worth of work; returns whether everything is done. */
+  work(budget: number): boolean {
+    const { m, text, opts } = this;
+    const found = this.st.found;
+    const n = found.count;
+    let left = budget;
+    for (; this.verifyAt < n && left > 0; this.verifyAt++, left--) {
+      const i = this.verifyAt;
+      const start = found.start[i]!;
+      const end = found.end[i]!;
+      for (const r of m.patterns[found.pattern[i]!]!) {
+        const e = verify(m.records[r]!, text, start, end, opts);
+        if (e >= 0) {
+          this.vStart.push(start);
+          this.vEnd.push(e);
+          this.vRec.push(r);
+          break;
+        }
       }
     }
-  }
-  const order = vStart.map((_, i) => i);
-  // Candidates arrive by end position; sort by start (longest first) only when that differs.
-  let sorted = true;
-  for (let i = 1; i < order.length && sorted; i++) {
-    const d = vStart[i]! - vStart[i - 1]!;
-    if (d < 0 || (d === 0 && vEnd[i]! > vEnd[i - 1]!)) sorted = false;
-  }
-  if (!sorted) order.sort((a, b) => vStart[a]! - vStart[b]! || vEnd[b]! - vEnd[a]!);
-  const hits: Hit[] = [];
-  let taken = 0;
-  let ctx: NameContext | null = null;
-  let previousEnd = -1;
-  for (const i of order) {
-    if (vStart[i]! < taken) continue;
-    taken = vEnd[i]!;
-    const record = vRec[i]!;
-    const rec = m.records[record]!;
-    const before = previousEnd;
-    previousEnd = vEnd[i]!;
-    if (rec.kind === RecordKind.Blocker) continue;
-    if (rec.nameRule !== undefined) {
-      ctx ??= { previousEnd: -1, lang: opts.lang ?? '', own: NO_WORDS, initials: '' };
-      ctx.previousEnd = before;
-      if (failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, ctx)) continue;
+    if (this.verifyAt < n) return false;
+    const { vStart, vEnd, vRec } = this;
+    if (this.order === null) {
+      const order = vStart.map((_, i) => i);
+      // Candidates arrive by end position; sort by start (longest first) only when that differs.
+      let sorted = true;
+      for (let i = 1; i < order.length && sorted; i++) {
+        const d = vStart[i]! - vStart[i - 1]!;
+        if (d < 0 || (d === 0 && vEnd[i]! > vEnd[i - 1]!)) sorted = false;
+      }
+      if (!sorted) order.sort((a, b) => vStart[a]! - vStart[b]! || vEnd[b]! - vEnd[a]!);
+      this.order = order;
     }
-    hits.push({ start: vStart[i]!, end: vEnd[i]!, record });
+    const order = this.order;
+    for (; this.resolveAt < order.length && left > 0; this.resolveAt++, left--) {
+      const i = order[this.resolveAt]!;
+      if (vStart[i]! < this.taken) continue;
+      this.taken = vEnd[i]!;
+      const record = vRec[i]!;
+      const rec = m.records[record]!;
+      const before = this.previousEnd;
+      this.previousEnd = vEnd[i]!;
+      if (rec.kind === RecordKind.Blocker) continue;
+      if (rec.nameRule !== undefined) {
+        this.ctx ??= { previousEnd: -1, lang: opts.lang ?? '', own: NO_WORDS, initials: '' };
+        this.ctx.previousEnd = before;
+        if (failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, this.ctx)) continue;
+      }
+      this.out.push({ start: vStart[i]!, end: vEnd[i]!, record });
+    }
+    return this.done;
   }
-  return hits;
+}
+
+/** Verifies and resolves the candidates of a finished scan of `text`, in one go. */
+export function resolveHits(m: Matcher, text: string, st: ScanState, opts: UnitOptions = {}): Hit[] {
+  if (st.found.count === 0) return [];
+  const resolver = new HitResolver(m, text, st, opts);
+  resolver.work(Infinity);
+  return resolver.hits;
 }
 
 /** One-shot: every hit in `text`. */

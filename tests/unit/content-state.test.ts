@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MentionStore, type Mention, type PaintSink } from '../../src/content/mention-store';
 import { PaintFilter } from '../../src/content/paint/paint-filter';
-import { PAINT_ALL_LIMIT, PaintWindow } from '../../src/content/paint/paint-window';
+import { PAINT_ALL_LIMIT, PaintWindow, type PaintWindowOptions } from '../../src/content/paint/paint-window';
 import { Painter } from '../../src/content/paint/painter';
 import { MutationWatcher, type ChangeBatch } from '../../src/content/read/mutation-watcher';
 import { scanDocument } from '../../src/content/read/scan-document';
@@ -120,9 +120,13 @@ describe('the mention store', () => {
 });
 
 describe('the paint window', () => {
-  function setUp(html: string): {
+  function setUp(
+    html: string,
+    layout: Pick<PaintWindowOptions, 'boxOf' | 'viewportHeight'> = {},
+  ): {
     painter: RecordingPainter;
     window: PaintWindow;
+    filter: PaintFilter;
     store: MentionStore;
     near: FakeNear;
   } {
@@ -135,8 +139,10 @@ describe('the paint window', () => {
       doc: document,
       signal: new AbortController().signal,
       observeNear: near.observeNear,
+      ...layout,
     });
-    return { painter, window, store: new MentionStore(m, window), near };
+    const filter = new PaintFilter(window);
+    return { painter, window, filter, store: new MentionStore(m, filter), near };
   }
 
   it('paints nothing until released, then what was found, in one commit per slice', async () => {
@@ -165,17 +171,19 @@ describe('the paint window', () => {
 
   it(`above ${PAINT_ALL_LIMIT} mentions paints the blocks on screen, then follows what the observer reports`, async () => {
     const n = PAINT_ALL_LIMIT + 100;
-    const { painter, window, store, near } = setUp(
+    const { painter, window, filter, store, near } = setUp(
       Array.from({ length: n }, (_, i) => `<p id="p${i}">Putin ${i}</p>`).join(''),
+      // jsdom has no layout: every mention is taken to be on screen (only the blocks decide here).
+      { boxOf: () => ({ top: 0, bottom: 10 }), viewportHeight: () => 800 },
     );
     window.release();
     const first = [document.getElementById('p0')!, document.getElementById('p1')!];
-    window.setPriority(first, store.shownMentions());
+    window.setPriority(first, filter.painted());
     await scanInto(store, document.body, { commit: () => window.commit() });
     // Windowed before the observer runs: only the first screen's blocks stay painted.
     expect(painter.painted.size).toBe(2);
 
-    await window.startWatching(store.shownMentions(), async () => false);
+    await window.startWatching(filter.painted(), async () => false);
     expect(near.observed.size).toBe(n);
     const far = document.getElementById(`p${n - 1}`)!;
     near.report([
@@ -187,6 +195,50 @@ describe('the paint window', () => {
     expect([...painter.painted.keys()][0]!.startContainer.parentNode).toBe(far);
     // Every mention stays counted.
     expect(store.countsById()).toEqual({ 'vladimir-putin': n });
+  });
+});
+
+describe('a long block (a paragraph with thousands of mentions)', () => {
+  it('registers only the mentions on the band around the viewport, and follows scrolling', async () => {
+    // One text node of 3,000 mentions; each "Putin " is 6 characters, laid out 10 px apart.
+    let scroll = 0;
+    const height = 100;
+    const boxOf = (x: Mention): { top: number; bottom: number } => {
+      const top = (x.startOffset / 6) * 10 - scroll;
+      return { top, bottom: top + 10 };
+    };
+    document.body.innerHTML = `<p id="long">${'Putin '.repeat(3000)}</p>`;
+    const painter = new RecordingPainter();
+    const near = new FakeNear();
+    const win = new PaintWindow({
+      painter,
+      typeOf: () => 'person',
+      doc: document,
+      signal: new AbortController().signal,
+      observeNear: near.observeNear,
+      boxOf,
+      viewportHeight: () => height,
+    });
+    const filter = new PaintFilter(win);
+    const store = new MentionStore(m, filter);
+    const long = document.getElementById('long')!;
+    win.release();
+    win.setPriority([long], filter.painted());
+    await scanInto(store, document.body, { commit: () => win.commit() });
+    const offsets = (): number[] => [...painter.painted.keys()].map((r) => r.startOffset / 6).sort((a, b) => a - b);
+    // From one screen above to one screen below: boxes from -100 to 200 px, mentions 0 to 20.
+    expect(offsets()).toEqual(Array.from({ length: 21 }, (_, i) => i));
+
+    await win.startWatching(filter.painted(), async () => false);
+    near.report([[long, true]]);
+    expect(offsets()).toEqual(Array.from({ length: 21 }, (_, i) => i));
+
+    // Scrolled to the end of the paragraph: the band moves with the reader.
+    scroll = 29_900;
+    window.dispatchEvent(new Event('scroll'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(offsets()).toEqual(Array.from({ length: 21 }, (_, i) => 2979 + i));
+    expect(store.countsById()).toEqual({ 'vladimir-putin': 3000 });
   });
 });
 

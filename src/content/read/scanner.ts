@@ -4,7 +4,7 @@
  * found is applied by the one `commit` function the scanner is given, at the end of every slice.
  */
 import { ScanState, scanText } from '../../core/automaton';
-import { resolveHits, type Hit, type PageOptions, type UnitOptions } from '../../core/find-mentions';
+import { HitResolver, type Hit, type PageOptions, type UnitOptions } from '../../core/find-mentions';
 import type { Matcher } from '../../core/matcher-data';
 import type { MentionStore, NodeSpan } from '../mention-store';
 import type { Slicer } from './slicer';
@@ -12,6 +12,8 @@ import { TextUnitWalker, type TextUnit, type WalkOptions } from './text-walker';
 
 /** Units longer than this are scanned in chunks, with a chance to yield between chunks. */
 const CHUNK = 32_768;
+/** Candidates checked between two looks at the clock. */
+const RESOLVE_STEP = 1024;
 
 export interface ScannerOptions {
   matcher: Matcher;
@@ -102,8 +104,22 @@ export class PageScanner {
     if (st.found.count === 0) return;
     const opts = this.unitOptions;
     opts.soft = unit.starts;
-    const hits = resolveHits(this.m, text, st, opts);
-    await this.storeHits(unit, hits, slicer, signal);
+    const resolver = new HitResolver(this.m, text, st, st === this.state ? opts : { ...opts });
+    if (st === this.state) {
+      // A unit of ordinary size shares the scan state and options: it is resolved without a pause.
+      resolver.work(Infinity);
+    } else {
+      // A huge unit (it has its own state): its candidates are checked in steps, so that they do not
+      // hold the page for long.
+      while (!resolver.work(RESOLVE_STEP)) {
+        if (slicer.shouldYield()) {
+          this.commit();
+          await slicer.pause(signal);
+          if (!unit.nodes[0]!.isConnected) return;
+        }
+      }
+    }
+    await this.storeHits(unit, resolver.hits, slicer, signal);
   }
 
   /**
