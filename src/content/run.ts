@@ -316,10 +316,15 @@ export class Run {
     const slicer = new Slicer();
     slicer.begin();
     for (const scope of batch.scopes) await this.scanner.scan(scope, { slicer, signal, skipRead: false });
+    for (const { block, span } of batch.spans ?? []) {
+      await this.scanner.scan(block, { slicer, signal, skipRead: false, span });
+    }
     this.store.settle();
     this.paintWindow.commit();
     slicer.end();
     markRescan(started);
+    // A page that changes constantly (a clock) gets rescans no more often than they are cheap.
+    this.watcher.pace(slicer.busy);
     this.scheduleReport();
     if (batch.added.length > 0) {
       // Added elements may be shadow hosts without light text, or components not defined yet.

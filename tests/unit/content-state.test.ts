@@ -346,6 +346,43 @@ describe('mutation batching', () => {
     expect(batches[0]!.scopes).toEqual([document.getElementById('p')]);
   });
 
+  it('in a long block, reads again only the inline run around a change (a clock in a page of inline text)', async () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `<span id="s${i}">Line ${i} about Putin</span><br>`).join('');
+    document.body.innerHTML = `Clock: <span id="clock">0</span><br>${lines}`;
+    const { batches, stop } = watch();
+    document.getElementById('clock')!.firstChild!.textContent = '1';
+    (document.getElementById('s50')!.firstChild as Text).data = 'Line 50 about Moscow';
+    await settle();
+    stop();
+    expect(batches).toHaveLength(1);
+    const [batch] = batches;
+    expect(batch!.scopes).toEqual([]);
+    const spans = batch!.spans!.map(({ span }) => [span.first.textContent, span.last.textContent]);
+    expect(spans).toEqual(
+      expect.arrayContaining([
+        ['Clock: ', '1'],
+        ['Line 50 about Moscow', 'Line 50 about Moscow'],
+      ]),
+    );
+    expect(spans).toHaveLength(2);
+
+    // Reading those runs again replaces their mentions and leaves the rest alone.
+    const sink = new ShownSet();
+    const store = new MentionStore(m, sink);
+    await scanInto(store, document.body);
+    expect(store.countsById()).toEqual({ 'vladimir-putin': 99, moscow: 1 });
+  });
+
+  it('joins two runs when the separator between them goes', async () => {
+    document.body.innerHTML = Array.from({ length: 80 }, (_, i) => `<b id="b${i}">w${i}</b><br id="br${i}">`).join('');
+    const { batches, stop } = watch();
+    document.getElementById('br10')!.remove();
+    await settle();
+    stop();
+    const spans = batches[0]!.spans!.map(({ span }) => [span.first.textContent, span.last.textContent]);
+    expect(spans).toEqual([['w10', 'w11']]);
+  });
+
   it('hands over nothing after the run stops', async () => {
     document.body.innerHTML = '<p id="p">Putin</p>';
     const { batches, stop } = watch();

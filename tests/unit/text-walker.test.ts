@@ -153,3 +153,25 @@ describe('a page that changes while it is read', () => {
     expect(rest).toEqual(expect.arrayContaining(['Putin three', 'four']));
   });
 });
+
+describe('reading one inline run of a block', () => {
+  it('reads only the children from first to last, as units split by what separates them inside', () => {
+    document.body.innerHTML = 'before<br><i id="a">one</i> two <span id="c">three<br>four</span><br>after';
+    const body = document.body;
+    const first = document.getElementById('a')!;
+    const last = document.getElementById('c')!;
+    const walker = new TextUnitWalker(body, {}, { first, last });
+    const read: string[] = [];
+    for (let u = walker.next(); u; u = walker.next()) read.push(u.text);
+    expect(read).toEqual(['one two three', 'four']);
+  });
+
+  it('starts at a text node as well as at an element', () => {
+    document.body.innerHTML = 'x<br>Putin in <b>Moscow</b><br>y';
+    const text = document.body.childNodes[2]!;
+    const last = document.body.childNodes[3]!;
+    const walker = new TextUnitWalker(document.body, {}, { first: text, last });
+    expect(walker.next()?.text).toBe('Putin in Moscow');
+    expect(walker.next()).toBeNull();
+  });
+});

@@ -3,17 +3,27 @@
  * one batch of work: the nodes whose mentions must go, and the smallest blocks that must be read
  * again. Unchanged blocks are never read again.
  */
-import { isBlockElement, isExcludedElement, isInExcludedRegion } from './elements';
+import { isBlockElement, isExcludedElement, isInExcludedRegion, isSeparator } from './elements';
+import type { InlineSpan } from './text-walker';
 import { isElement, isFragment, isText } from '../dom';
 
 /** Wait this long after the first record of a burst before handling it (ms). */
 const BATCH_MS = 16;
+/** Rescans take at most about this share of the time while a page keeps changing. */
+const RESCAN_SHARE = 0.05;
+/** The longest wait before a change is read (ms). */
+const MAX_BATCH_MS = 1000;
 
 export interface ChangeBatch {
   /** Nodes that left the page or became editable: forget every mention under them. */
   gone: Node[];
   /** Blocks (or added subtrees) to read again, none inside another. */
   scopes: Node[];
+  /**
+   * Inline runs of long blocks to read again: the text between the two separators around a change,
+   * instead of the whole block (a clock ticking in a page whose text sits in <body>).
+   */
+  spans?: { block: Node; span: InlineSpan }[];
   /** Elements added to the page (their shadow roots, if any, are read too). */
   added: Element[];
   /** Too many changes piled up (a hidden tab): forget every mention no longer in the page. */
@@ -44,6 +54,38 @@ function inlineNeighbour(node: Node | null, forward: boolean): boolean {
   return false;
 }
 
+/** A block with more children than this is read again by the inline run that changed, not whole. */
+const RUN_MIN_CHILDREN = 64;
+/** Looking for a run's ends stops after this many siblings (then the whole block is read). */
+const RUN_MAX_SIBLINGS = 4096;
+
+/**
+ * The inline run of `block` around `child` (a child of it): its children from the separator before
+ * to the separator after (exclusive). Null when `child` is itself a separator or the run is huge.
+ */
+export function inlineRun(child: Node): InlineSpan | null {
+  if (isSeparator(child)) return null;
+  let first = child;
+  let last = child;
+  let steps = 0;
+  for (let n = child.previousSibling; n && !isSeparator(n); n = n.previousSibling) {
+    first = n;
+    if (++steps > RUN_MAX_SIBLINGS) return null;
+  }
+  for (let n = child.nextSibling; n && !isSeparator(n); n = n.nextSibling) {
+    last = n;
+    if (++steps > RUN_MAX_SIBLINGS) return null;
+  }
+  return { first, last };
+}
+
+/** The child of `block` that holds `node` (or `node` itself). */
+function childOf(block: Node, node: Node): Node | null {
+  let n: Node | null = node;
+  while (n && n.parentNode !== block) n = n.parentNode;
+  return n;
+}
+
 function parentOrHost(n: Node): Node | null {
   return isFragment(n) ? ((n as ShadowRoot).host ?? null) : n.parentNode;
 }
@@ -65,6 +107,8 @@ export class MutationWatcher {
   private readonly observer: MutationObserver;
   private records: MutationRecord[] = [];
   private overflowed = false;
+  /** The current wait after the first record of a burst (grows when rescans are costly). */
+  private delay = BATCH_MS;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: MutationWatcherOptions) {
@@ -120,7 +164,17 @@ export class MutationWatcher {
         return;
       }
       this.onBatch(this.toBatch(records));
-    }, BATCH_MS);
+    }, this.delay);
+  }
+
+  /**
+   * Tells the watcher what the last rescan cost (ms of work): the wait before the next batch
+   * becomes long enough that rescans use at most RESCAN_SHARE of the time, and shrinks back as
+   * rescans get cheap again.
+   */
+  pace(costMs: number): void {
+    const wanted = Math.min(MAX_BATCH_MS, Math.max(BATCH_MS, costMs / RESCAN_SHARE));
+    this.delay = wanted > this.delay ? wanted : Math.max(wanted, this.delay / 2);
   }
 
   private ours(node: Node): boolean {
@@ -142,6 +196,23 @@ export class MutationWatcher {
     const gone: Node[] = [];
     const added: Element[] = [];
     const scopes = new Set<Node>();
+    /** Runs to read again per long block, by their first child. */
+    const runs = new Map<Node, Map<Node, InlineSpan>>();
+    /** The change at `node` needs its block read again: all of it, or the run around it in a long block. */
+    const around = (node: Node | null, fallback: Node): void => {
+      const block = blockOf(node ?? fallback, body);
+      if (node && block.childNodes.length > RUN_MIN_CHILDREN) {
+        const child = childOf(block, node);
+        const run = child ? inlineRun(child) : null;
+        if (run) {
+          let list = runs.get(block);
+          if (!list) runs.set(block, (list = new Map()));
+          list.set(run.first, run);
+          return;
+        }
+      }
+      scopes.add(block);
+    };
     for (const r of records) {
       // Changes outside the scanned text (the <head>, a <style>, typing in an editable region, our
       // own card) need nothing: reading them again would re-read whole blocks for no reason.
@@ -162,15 +233,18 @@ export class MutationWatcher {
       }
       if (r.type === 'characterData') {
         gone.push(r.target);
-        scopes.add(blockOf(r.target, body));
+        around(r.target, r.target);
         continue;
       }
       r.removedNodes.forEach((n) => {
         gone.push(n);
         const block = isElement(n) && isBlockElement(n);
-        // Removing a block between two inline runs joins them into one unit.
+        // Removing a block between two inline runs joins them into one unit; removing inline
+        // content changes the run it was in (its neighbours now touch).
         if (!block || (inlineNeighbour(r.previousSibling, false) && inlineNeighbour(r.nextSibling, true))) {
-          scopes.add(blockOf(r.target, body));
+          const neighbour = r.previousSibling ?? r.nextSibling;
+          if (neighbour?.isConnected) around(neighbour, r.target);
+          else scopes.add(blockOf(r.target, body));
         }
       });
       r.addedNodes.forEach((n) => {
@@ -178,8 +252,11 @@ export class MutationWatcher {
         if (isElement(n)) added.push(n);
         const block = isElement(n) && isBlockElement(n);
         // A block added between two inline runs splits them; otherwise only the block is new.
-        if (!block || (inlineNeighbour(n.previousSibling, false) && inlineNeighbour(n.nextSibling, true))) {
-          scopes.add(blockOf(r.target, body));
+        if (!block) around(n, r.target);
+        else if (inlineNeighbour(n.previousSibling, false) && inlineNeighbour(n.nextSibling, true)) {
+          around(n.previousSibling, r.target);
+          around(n.nextSibling, r.target);
+          scopes.add(n);
         } else {
           scopes.add(n);
         }
@@ -191,6 +268,16 @@ export class MutationWatcher {
       for (let p = parentOrHost(s); p; p = parentOrHost(p)) if (scopes.has(p)) return false;
       return !isInExcludedRegion(s, null, this.isOwn) && !(isElement(s) && isExcludedElement(s, this.isOwn));
     });
-    return { gone, scopes: kept, added: added.filter((el) => el.isConnected) };
+    // Runs of a block read whole anyway, or of a block inside a scope, are not read twice.
+    const spans: { block: Node; span: InlineSpan }[] = [];
+    for (const [block, list] of runs) {
+      if (!block.isConnected || scopes.has(block)) continue;
+      let inside = false;
+      for (let p = parentOrHost(block); p && !inside; p = parentOrHost(p)) inside = scopes.has(p);
+      if (inside) continue;
+      for (const span of list.values())
+        if (span.first.parentNode === block && span.last.parentNode === block) spans.push({ block, span });
+    }
+    return { gone, scopes: kept, added: added.filter((el) => el.isConnected), spans };
   }
 }

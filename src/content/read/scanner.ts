@@ -8,7 +8,7 @@ import { HitResolver, type Hit, type PageOptions, type UnitOptions } from '../..
 import type { Matcher } from '../../core/matcher-data';
 import type { MentionStore, NodeSpan } from '../mention-store';
 import type { Slicer } from './slicer';
-import { TextUnitWalker, type TextUnit, type WalkOptions } from './text-walker';
+import { TextUnitWalker, type InlineSpan, type TextUnit, type WalkOptions } from './text-walker';
 
 /** Units longer than this are scanned in chunks, with a chance to yield between chunks. */
 const CHUNK = 32_768;
@@ -34,6 +34,8 @@ export interface ScanPass {
   skipRead: boolean;
   /** Let the first slice run this long (small work that should not be cut). */
   budgetMs?: number;
+  /** Only these children of the root (an inline run of a long block). */
+  span?: InlineSpan;
 }
 
 export class PageScanner {
@@ -63,7 +65,7 @@ export class PageScanner {
   async scan(root: Node, pass: ScanPass): Promise<void> {
     const { slicer, signal } = pass;
     if (pass.budgetMs !== undefined) slicer.allow(pass.budgetMs);
-    const walker = new TextUnitWalker(root, this.walk);
+    const walker = new TextUnitWalker(root, this.walk, pass.span);
     for (;;) {
       const unit = walker.next(slicer.shouldYield);
       if (unit === null) {

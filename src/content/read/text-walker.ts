@@ -11,7 +11,7 @@
 
 import { BLOCKS, EXCLUDED, isSeparator } from './elements';
 import { ShadowRootFinder } from './shadow-roots';
-import { SHOW_TEXT, documentOf, isElement } from '../dom';
+import { SHOW_TEXT, documentOf, isElement, isText } from '../dom';
 
 export interface TextUnit {
   /** The text nodes of the unit, in order. */
@@ -24,6 +24,12 @@ export interface TextUnit {
   text: string;
   /** The block (or root) the unit's text sits in. */
   block: Node;
+}
+
+/** A run of children of one block, from `first` to `last`: the inline text between two separators. */
+export interface InlineSpan {
+  first: Node;
+  last: Node;
 }
 
 export interface WalkOptions {
@@ -80,20 +86,48 @@ export class TextUnitWalker {
   /** Nodes left before the next `yieldNow` check (counted across calls). */
   private budget = 256;
 
+  /** With a span: its first text node, read before the walker moves on (a TreeWalker cannot start at it). */
+  private firstText: Text | null = null;
+  /** With a span: the first node after it; the walk ends there. */
+  private end: Node | null = null;
+  private readonly spanned: boolean;
+
+  /**
+   * @param span only the children of `root` from `first` to `last` (an inline run of a long block,
+   *   re-read after a change inside it), instead of all of `root`.
+   */
   constructor(
     private readonly root: Node,
     private readonly options: WalkOptions = {},
+    span?: InlineSpan,
   ) {
     const doc = documentOf(root);
     this.walker = doc.createTreeWalker(root, SHOW_TEXT);
     this.rootPlace = { node: root, up: null, block: root, excluded: false };
     this.editable = new Set();
-    const scope = root as ParentNode;
-    if (typeof scope.querySelectorAll === 'function') {
-      for (const el of scope.querySelectorAll('[contenteditable]')) {
-        if ((el.getAttribute('contenteditable') ?? '').toLowerCase() !== 'false') this.editable.add(el);
+    const scopes: Node[] = [];
+    this.spanned = span !== undefined;
+    if (span) {
+      for (let n: Node | null = span.first; n; n = n.nextSibling) {
+        scopes.push(n);
+        if (n === span.last) break;
+      }
+      this.end = span.last.nextSibling;
+      if (isText(span.first)) this.firstText = span.first;
+      else this.walker.currentNode = span.first;
+    } else scopes.push(root);
+    for (const scope of scopes) {
+      if (isElement(scope) && scope.matches('[contenteditable]')) this.addEditable(scope);
+      const parent = scope as ParentNode;
+      if (typeof parent.querySelectorAll === 'function') {
+        for (const el of parent.querySelectorAll('[contenteditable]')) this.addEditable(el);
       }
     }
+    if (span && this.firstText) this.walker.currentNode = this.firstText;
+  }
+
+  private addEditable(el: Element): void {
+    if ((el.getAttribute('contenteditable') ?? '').toLowerCase() !== 'false') this.editable.add(el);
   }
 
   /** The place of an element, computed once per element (climbing only to the first known one). */
@@ -167,6 +201,12 @@ export class TextUnitWalker {
   private recoverIfDetached(): void {
     const at = this.walker.currentNode;
     if (this.done || at === this.root || at.isConnected || !this.root.isConnected) return;
+    if (this.spanned) {
+      // A span that changed under the walk: the change brings its own rescan.
+      this.done = true;
+      this.pendingUnit = null;
+      return;
+    }
     this.walker.currentNode = this.root;
     this.nodes = [];
     this.parts = [];
@@ -221,7 +261,15 @@ export class TextUnitWalker {
         this.budget = 256;
         if (yieldNow && yieldNow()) return undefined;
       }
-      const text = this.walker.nextNode() as Text | null;
+      let text: Text | null;
+      if (this.firstText) {
+        text = this.firstText;
+        this.firstText = null;
+      } else {
+        text = this.walker.nextNode() as Text | null;
+      }
+      // A span ends where the node after it begins.
+      if (text && this.end && (this.end === text || (this.end.compareDocumentPosition(text) & 0x14) !== 0)) text = null;
       if (!text) {
         this.cut();
         this.done = true;
