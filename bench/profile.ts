@@ -1,7 +1,7 @@
 /**
  * Diagnostic (not part of `npm run bench`): where does the extension's time go on a generated page?
  *
- *   npx tsx bench/profile.ts [--size 1000000] [--dist .bench/dist-5000] [--cpu] [--min-task 50]
+ *   npx tsx bench/profile.ts [--size 1000000] [--page FILE.html] [--dist .bench/dist-5000] [--cpu] [--min-task 50]
  *
  * Loads the page in headless Chromium with the extension under a DevTools trace and prints every
  * main-thread task of 50 ms or more between the content script's start and the frame after ready,
@@ -9,7 +9,9 @@
  * CDP CPU profile (Profiler domain) and lists the hottest functions (self time) of content.js, and
  * the inclusive time per function inside our slices that overran (microtask checkpoints ≥ 30 ms).
  * --min-task N lists tasks from N ms; DEBUG_NAMES=1 dumps the trace events of unexplained tasks.
+ * --page FILE.html profiles that page (a saved or hand-made one) instead of a generated one.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launch } from '../scripts/lib/browsers';
 import { ROOT, loadDataset } from '../scripts/lib/dataset';
@@ -69,7 +71,8 @@ interface ProfileNode {
 }
 
 async function main(): Promise<void> {
-  const page0 = newsPage(loadDataset(), size);
+  const file = opt('--page');
+  const page0 = file ? { html: readFileSync(resolve(file), 'utf8') } : newsPage(loadDataset(), size);
   const server = await serve(resolve(ROOT, 'bench'), {
     pages: new Map([
       ['/page.html', page0.html],

@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
 
 export interface Served {
   url: string;
+  port: number;
   server: Server;
   close: () => Promise<void>;
 }
@@ -24,8 +25,15 @@ export interface Served {
 export interface ServeOptions {
   /** Extra response headers (e.g. a Content-Security-Policy) for every file. */
   headers?: Record<string, string>;
-  /** Pages generated in memory: path -> body. */
-  pages?: Map<string, string>;
+  /** Pages generated in memory: path -> body, or body with its own type and headers. */
+  pages?: Map<string, string | ServedPage>;
+}
+
+/** A page generated in memory with its own content type or headers (a CSP, XML). */
+export interface ServedPage {
+  body: string;
+  type?: string;
+  headers?: Record<string, string>;
 }
 
 /** Serves `dir` (and in-memory pages) on a free port of 127.0.0.1. */
@@ -41,10 +49,12 @@ export async function serve(dir: string, options: ServeOptions = {}): Promise<Se
         return;
       }
       const headers = { 'Cache-Control': 'no-store', ...options.headers };
-      const page = options.pages?.get(path);
-      if (page !== undefined) {
-        res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? TYPES['.html']!, ...headers });
-        res.end(page);
+      const entry = options.pages?.get(path);
+      if (entry !== undefined) {
+        const page = typeof entry === 'string' ? { body: entry } : entry;
+        const type = page.type ?? TYPES[extname(path)] ?? TYPES['.html']!;
+        res.writeHead(200, { 'Content-Type': type, ...headers, ...page.headers });
+        res.end(page.body);
         return;
       }
       const file = normalize(join(root, path));
@@ -66,7 +76,13 @@ export async function serve(dir: string, options: ServeOptions = {}): Promise<Se
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     server,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        // Browsers keep connections open (a frame's page, keep-alive): close them too, or close() waits.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -160,8 +160,26 @@ class ContentScript {
     });
   }
 
+  /**
+   * document.open() (or a page replacing its <html>) throws away the document's content and our
+   * listeners on it: a new document in all but identity, so start over.
+   */
+  private checkDocument(): void {
+    if (document.documentElement === this.root) return;
+    this.root = document.documentElement;
+    if (this.run) {
+      this.stopRun();
+      this.startRun(this.settings?.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle);
+      if (this.settings) this.run!.release();
+    }
+  }
+
+  /** The document's root when the current run started (see checkDocument). */
+  private root: Element | null = document.documentElement;
+
   /** A client-side navigation (pushState, popstate) is a new page: start over. */
   private checkUrl(): void {
+    this.checkDocument();
     const url = location.href.split('#')[0];
     if (url === this.url) return;
     this.url = url;
@@ -206,7 +224,14 @@ class ContentScript {
    */
   private watchExtension(signal: AbortSignal): void {
     const check = (): void => {
-      if (!contextValid()) this.shutdown();
+      if (!contextValid()) {
+        this.shutdown();
+        return;
+      }
+      // The same cheap, periodic look: a page that rewrote itself (document.open) gets a fresh run;
+      // one that removed our highlights or styles gets them back.
+      this.checkDocument();
+      if (document.visibilityState === 'visible') this.run?.heal();
     };
     const timer = setInterval(check, ALIVE_CHECK_MS);
     signal.addEventListener('abort', () => clearInterval(timer), { once: true });
@@ -220,7 +245,17 @@ class ContentScript {
   }
 }
 
+/**
+ * Documents that are not pages of text: XML shown by the browser's viewer (its pretty-printed tree
+ * would be read twice over), SVG images, anything whose root is not HTML.
+ */
+function isReadable(doc: Document): boolean {
+  const type = doc.contentType || 'text/html';
+  if (/xml/i.test(type) && !/xhtml/i.test(type)) return false;
+  return doc.documentElement instanceof HTMLElement;
+}
+
 const host = siteHost();
-if (host !== null && document.documentElement instanceof HTMLElement) {
+if (host !== null && isReadable(document)) {
   new ContentScript(host).init().catch((e: unknown) => console.debug('[contextual-highlights] start failed', e));
 }

@@ -138,6 +138,7 @@ export class Run {
     const body = doc.body;
     if (!body || doc.designMode === 'on') return;
     const slicer = new Slicer();
+    slicer.label = 'first scan';
     this.firstSlicer = slicer;
     slicer.begin();
     this.watcher.observe(doc);
@@ -192,6 +193,12 @@ export class Run {
     if (this.phase === 'scanned') this.finishScan(this.busyBeforeRelease);
   }
 
+  /** Restores what the page removed of our painting (see Painter.heal); called now and then. */
+  heal(): void {
+    if (!this.released || this.signal.aborted) return;
+    if (this.painter.heal()) this.paintWindow.commit();
+  }
+
   setMode(mode: HighlightMode): void {
     this.painter.restyle(mode);
   }
@@ -239,10 +246,7 @@ export class Run {
     this.phase = 'rest';
     if (this.firstSlicer) this.firstSlicer.priority = 'background';
     // What is found first is on screen: it stays painted however many mentions follow.
-    this.paintWindow.setPriority(
-      [...this.store.all].map((m) => m.block),
-      this.filter.painted(),
-    );
+    this.paintWindow.setPriority([...this.store.all].map((m) => m.block));
     if (this.released) this.paintFirst();
   }
 
@@ -269,8 +273,9 @@ export class Run {
   private async afterScan(): Promise<void> {
     const { signal } = this;
     const slicer = new Slicer();
+    slicer.label = 'following the viewport';
     slicer.begin();
-    await this.paintWindow.startWatching(this.filter.painted(), async () => {
+    await this.paintWindow.startWatching(async () => {
       if (!slicer.shouldYield()) return false;
       await slicer.pause(signal);
       return signal.aborted;
@@ -286,6 +291,7 @@ export class Run {
   private async searchShadowRoots(under: Element[], wholePage: boolean): Promise<void> {
     const { signal } = this;
     const slicer = new Slicer('background');
+    slicer.label = 'shadow roots';
     slicer.begin();
     const pass = { slicer, signal };
     const read = (root: ShadowRoot): Promise<void> => this.scanner.scan(root, { ...pass, skipRead: true });
@@ -314,6 +320,7 @@ export class Run {
       for (const m of [...this.store.all]) if (!m.start.isConnected || !m.end.isConnected) this.store.remove(m);
     }
     const slicer = new Slicer();
+    slicer.label = 'rescan';
     slicer.begin();
     for (const scope of batch.scopes) await this.scanner.scan(scope, { slicer, signal, skipRead: false });
     for (const { block, span } of batch.spans ?? []) {

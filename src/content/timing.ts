@@ -28,3 +28,8 @@ export function markScanDone(start: number, busy: number): void {
 export function markRescan(start: number): void {
   safely(() => performance.measure(`${PREFIX}rescan`, { start, end: performance.now() }));
 }
+
+/** A slice of our work that ran long (over 20 ms), so tests and the benchmark can see it. */
+export function markLongSlice(start: number, duration: number, label: string): void {
+  safely(() => performance.measure(`${PREFIX}long-slice`, { start, duration, detail: label }));
+}

@@ -318,7 +318,6 @@ function failsNameRule(
     : isInsideLongerName(text, start, end, ctx);
 }
 
-/** Verifies and resolves the candidates of a finished scan of `text`. */
 /**
  * Verifies and resolves the candidates of a finished scan, in steps: a huge unit (a multi-megabyte
  * text node) has hundreds of thousands of candidates, and the content script must be able to pause

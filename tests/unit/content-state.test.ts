@@ -171,19 +171,19 @@ describe('the paint window', () => {
 
   it(`above ${PAINT_ALL_LIMIT} mentions paints the blocks on screen, then follows what the observer reports`, async () => {
     const n = PAINT_ALL_LIMIT + 100;
-    const { painter, window, filter, store, near } = setUp(
+    const { painter, window, store, near } = setUp(
       Array.from({ length: n }, (_, i) => `<p id="p${i}">Putin ${i}</p>`).join(''),
       // jsdom has no layout: every mention is taken to be on screen (only the blocks decide here).
       { boxOf: () => ({ top: 0, bottom: 10 }), viewportHeight: () => 800 },
     );
     window.release();
     const first = [document.getElementById('p0')!, document.getElementById('p1')!];
-    window.setPriority(first, filter.painted());
+    window.setPriority(first);
     await scanInto(store, document.body, { commit: () => window.commit() });
     // Windowed before the observer runs: only the first screen's blocks stay painted.
     expect(painter.painted.size).toBe(2);
 
-    await window.startWatching(filter.painted(), async () => false);
+    await window.startWatching(async () => false);
     expect(near.observed.size).toBe(n);
     const far = document.getElementById(`p${n - 1}`)!;
     near.report([
@@ -223,13 +223,13 @@ describe('a long block (a paragraph with thousands of mentions)', () => {
     const store = new MentionStore(m, filter);
     const long = document.getElementById('long')!;
     win.release();
-    win.setPriority([long], filter.painted());
+    win.setPriority([long]);
     await scanInto(store, document.body, { commit: () => win.commit() });
     const offsets = (): number[] => [...painter.painted.keys()].map((r) => r.startOffset / 6).sort((a, b) => a - b);
     // From one screen above to one screen below: boxes from -100 to 200 px, mentions 0 to 20.
     expect(offsets()).toEqual(Array.from({ length: 21 }, (_, i) => i));
 
-    await win.startWatching(filter.painted(), async () => false);
+    await win.startWatching(async () => false);
     near.report([[long, true]]);
     expect(offsets()).toEqual(Array.from({ length: 21 }, (_, i) => i));
 
@@ -350,7 +350,8 @@ describe('mutation batching', () => {
     const lines = Array.from({ length: 100 }, (_, i) => `<span id="s${i}">Line ${i} about Putin</span><br>`).join('');
     document.body.innerHTML = `Clock: <span id="clock">0</span><br>${lines}`;
     const { batches, stop } = watch();
-    document.getElementById('clock')!.firstChild!.textContent = '1';
+    // A page's clock replaces its text node (the element's textContent), a common way to update one.
+    document.getElementById('clock')!.textContent = '1';
     (document.getElementById('s50')!.firstChild as Text).data = 'Line 50 about Moscow';
     await settle();
     stop();

@@ -175,3 +175,22 @@ describe('reading one inline run of a block', () => {
     expect(walker.next()).toBeNull();
   });
 });
+
+describe('a text node of megabytes', () => {
+  it('is copied in pieces, pausing between them when asked, into the same unit', () => {
+    const big = 'Putin met Xi Jinping. '.repeat(150_000); // 3.3 million characters
+    document.body.innerHTML = '<p>before <b>x</b></p>';
+    document.body.firstChild!.appendChild(document.createTextNode(big));
+    const walker = new TextUnitWalker(document.body);
+    let pauses = 0;
+    let unit;
+    for (;;) {
+      unit = walker.next(() => true);
+      if (unit !== undefined) break;
+      pauses++;
+    }
+    expect(pauses).toBeGreaterThan(5);
+    expect(unit!.text).toBe(`before x${big}`);
+    expect(unit!.starts).toEqual([0, 7, 8]);
+  });
+});

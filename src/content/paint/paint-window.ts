@@ -109,14 +109,6 @@ interface Group {
   band: [number, number] | null;
 }
 
-interface Near {
-  observer: BlockObserver;
-  groups: Map<Element, Group>;
-  groupOf: Map<Mention, Group>;
-  /** Blocks near the viewport (the observer says so). */
-  visible: Set<Element>;
-}
-
 export class PaintWindow {
   private readonly painter: PaintTarget;
   private readonly typeOf: (m: Mention) => EntityType;
@@ -131,10 +123,20 @@ export class PaintWindow {
   private readonly registered = new Set<Mention>();
   private readonly toAdd = new Set<Mention>();
   private readonly toRemove = new Set<Mention>();
-  private near: Near | null = null;
-  /** Windowed, but the observer is not running yet (the first scan is still going). */
-  private windowedEarly = false;
-  /** Blocks of the first, visible pass: painted while windowed before the observer runs. */
+  /**
+   * 'all': every mention is registered. 'early': windowed, and the blocks of the first, visible
+   * pass stand for what is on screen (the first scan is still going). 'near': an observer follows
+   * which blocks are near the viewport.
+   */
+  private mode: 'all' | 'early' | 'near' = 'all';
+  /** Windowed: the mentions by block, and the blocks near the viewport. */
+  private readonly groups = new Map<Element, Group>();
+  private readonly groupOf = new Map<Mention, Group>();
+  private readonly visible = new Set<Element>();
+  /** Long visible blocks whose band must be found again at the next commit. */
+  private readonly dirty = new Set<Group>();
+  private observer: BlockObserver | null = null;
+  /** Blocks of the first, visible pass (from the viewport pass or the first slice). */
   private priority = new Set<Node>();
   /** Nothing is painted until the settings allow it (release()). */
   private held = true;
@@ -152,7 +154,7 @@ export class PaintWindow {
     this.signal.addEventListener(
       'abort',
       () => {
-        this.near?.observer.disconnect();
+        this.observer?.disconnect();
         if (this.bandFrame) cancelAnimationFrame(this.bandFrame);
       },
       { once: true },
@@ -160,64 +162,54 @@ export class PaintWindow {
   }
 
   /** The blocks on screen at first (from the viewport pass). */
-  setPriority(blocks: Iterable<Node>, painted: Iterable<Mention>): void {
+  setPriority(blocks: Iterable<Node>): void {
     this.priority = new Set(blocks);
+    if (this.mode !== 'early') return;
     // Windowed already (a dense first slice): what is on screen is painted after all.
-    if (this.windowedEarly) for (const m of painted) if (this.wantedEarly(m)) this.queueAdd(m);
+    for (const block of this.priority) {
+      const group = this.groups.get(this.elementOf(block));
+      if (group) this.setVisible(group, true);
+    }
   }
 
   /**
    * The first scan is over: if windowed, start following the viewport (an observer's first
-   * report then registers what is near it and drops the rest). Observing thousands of blocks is
-   * itself work, so it is done in slices (`pause` yields between them).
+   * report then registers what is near each block and drops the rest). Observing thousands of
+   * blocks is itself work, so it is done in slices (`pause` yields between them).
    */
-  async startWatching(painted: Iterable<Mention>, pause: () => Promise<boolean>): Promise<void> {
-    if (!this.windowedEarly || this.signal.aborted) return;
-    this.windowedEarly = false;
-    const near: Near = {
-      observer: this.observeNear((entries) => this.onIntersect(entries), NEAR_MARGIN),
-      groups: new Map(),
-      groupOf: new Map(),
-      visible: new Set(),
-    };
-    this.near = near;
+  async startWatching(pause: () => Promise<boolean>): Promise<void> {
+    if (this.mode !== 'early' || this.signal.aborted) return;
+    this.mode = 'near';
+    const observer = this.observeNear((entries) => this.onIntersect(entries), NEAR_MARGIN);
+    this.observer = observer;
     const view = this.doc.defaultView;
     const follow = (): void => this.scheduleBands();
     view?.addEventListener('scroll', follow, { passive: true, capture: true, signal: this.signal });
     view?.addEventListener('resize', follow, { passive: true, signal: this.signal });
     let n = 0;
-    for (const m of [...painted]) {
-      if (!m.painted || near.groupOf.has(m)) continue;
-      const group = this.joinGroup(near, m);
-      // The observer may already have reported this block: then its new members join at once.
-      if (near.visible.has(group.block) && this.inBand(group, m)) this.queueAdd(m);
-      if (++n % 256 === 0) {
-        this.commit();
-        if (await pause()) return;
-      }
+    for (const block of [...this.groups.keys()]) {
+      if (this.groups.has(block)) observer.observe(block);
+      if (++n % 256 === 0 && (await pause())) return;
     }
-    this.commit();
   }
 
   show(m: Mention): void {
     this.paintedCount++;
-    const near = this.near;
-    if (near && !this.windowedEarly) {
-      const group = this.joinGroup(near, m);
-      if (near.visible.has(group.block) && this.inBand(group, m)) this.queueAdd(m);
-    } else if (this.windowedEarly) {
-      if (this.wantedEarly(m)) this.queueAdd(m);
-    } else {
+    if (this.mode === 'all') {
       this.queueAdd(m);
       if (this.paintedCount > PAINT_ALL_LIMIT) this.enterWindowed();
+      return;
     }
+    const group = this.join(m);
+    if (!this.visible.has(group.block)) return;
+    if (this.isLong(group)) this.dirty.add(group);
+    else this.queueAdd(m);
   }
 
   hide(m: Mention): void {
     this.paintedCount--;
-    this.toAdd.delete(m);
-    if (this.registered.has(m)) this.toRemove.add(m);
-    if (this.near) this.leaveGroup(this.near, m);
+    this.queueRemove(m);
+    if (this.mode !== 'all') this.leave(m);
   }
 
   /** Starts painting: registers the highlights and applies what is queued. */
@@ -228,9 +220,11 @@ export class PaintWindow {
     this.commit();
   }
 
-  /** Applies queued changes to the painter in one go. */
+  /** Applies queued changes to the painter in one go (finding the bands of long blocks first). */
   commit(): void {
     if (this.signal.aborted || this.held) return;
+    for (const group of this.dirty) if (this.visible.has(group.block)) this.applyBand(group);
+    this.dirty.clear();
     for (const m of this.toRemove) {
       this.painter.delete(this.typeOf(m), m.range!);
       this.registered.delete(m);
@@ -253,33 +247,20 @@ export class PaintWindow {
     if (this.registered.has(m)) this.toRemove.add(m);
   }
 
-  /** Before the observer runs: a mention of an on-screen block, within a screen of the view. */
-  private wantedEarly(m: Mention): boolean {
-    return this.priority.has(m.block) && this.nearView(m);
-  }
-
-  /** Whether a mention's box lies from one screen above the viewport to one below. */
-  private nearView(m: Mention): boolean {
-    const box = this.boxOf(m);
-    const h = this.viewportHeight();
-    return box !== null && box.bottom >= -h && box.top <= 2 * h;
-  }
-
-  /** The element a mention's block stands for: the block itself, a shadow root's host, or the body. */
-  private elementOf(m: Mention): Element {
-    const block = m.block;
+  /** The element a block stands for: the block itself, a shadow root's host, or the body. */
+  private elementOf(block: Node): Element {
     if (isElement(block)) return block;
     if (isFragment(block) && (block as ShadowRoot).host) return (block as ShadowRoot).host;
     return this.doc.body ?? this.doc.documentElement;
   }
 
-  private joinGroup(near: Near, m: Mention): Group {
-    const block = this.elementOf(m);
-    let group = near.groups.get(block);
+  private join(m: Mention): Group {
+    const block = this.elementOf(m.block);
+    let group = this.groups.get(block);
     if (!group) {
       group = { block, mentions: [], stale: 0, sorted: true, band: null };
-      near.groups.set(block, group);
-      near.observer.observe(block);
+      this.groups.set(block, group);
+      this.observer?.observe(block);
     }
     const last = group.mentions[group.mentions.length - 1];
     if (last && group.sorted && group.mentions.length >= LONG_BLOCK && !before(last, m)) {
@@ -287,21 +268,22 @@ export class PaintWindow {
       group.band = null;
     }
     group.mentions.push(m);
-    near.groupOf.set(m, group);
+    this.groupOf.set(m, group);
     return group;
   }
 
-  private leaveGroup(near: Near, m: Mention): void {
-    const group = near.groupOf.get(m);
+  private leave(m: Mention): void {
+    const group = this.groupOf.get(m);
     if (!group) return;
-    near.groupOf.delete(m);
+    this.groupOf.delete(m);
     group.stale++;
     if (group.stale === group.mentions.length) {
-      near.groups.delete(group.block);
-      near.visible.delete(group.block);
-      near.observer.unobserve(group.block);
+      this.groups.delete(group.block);
+      this.visible.delete(group.block);
+      this.dirty.delete(group);
+      this.observer?.unobserve(group.block);
     } else if (group.stale > group.mentions.length / 2) {
-      group.mentions = group.mentions.filter((x) => near.groupOf.get(x) === group);
+      group.mentions = this.members(group);
       group.stale = 0;
       group.band = null;
     }
@@ -309,8 +291,7 @@ export class PaintWindow {
 
   /** The group's current members (stale entries skipped). */
   private members(group: Group): Mention[] {
-    const near = this.near!;
-    return group.stale === 0 ? group.mentions : group.mentions.filter((x) => near.groupOf.get(x) === group);
+    return group.stale === 0 ? group.mentions : group.mentions.filter((x) => this.groupOf.get(x) === group);
   }
 
   /** A group is long when it has more current members than a screen or two could show. */
@@ -318,16 +299,27 @@ export class PaintWindow {
     return group.mentions.length - group.stale > LONG_BLOCK;
   }
 
-  /** Too many mentions: keep only the first pass's (on screen) until startWatching(). */
-  private enterWindowed(): void {
-    this.windowedEarly = true;
-    for (const m of [...this.toAdd]) if (!this.wantedEarly(m)) this.toAdd.delete(m);
-    for (const m of this.registered) if (!this.wantedEarly(m)) this.toRemove.add(m);
+  /** A block comes near the viewport (its mentions are registered, a long block's band) or leaves it. */
+  private setVisible(group: Group, near: boolean): void {
+    if (near) {
+      this.visible.add(group.block);
+      group.band = null;
+      if (this.isLong(group)) this.dirty.add(group);
+      else for (const m of this.members(group)) this.queueAdd(m);
+    } else {
+      this.visible.delete(group.block);
+      this.dirty.delete(group);
+      group.band = null;
+      for (const m of this.members(group)) this.queueRemove(m);
+    }
   }
 
-  /** Whether a mention of a visible group is on its band (every mention of a short group is). */
-  private inBand(group: Group, m: Mention): boolean {
-    return !this.isLong(group) || this.nearView(m);
+  /** Too many mentions: only the blocks of the first pass (on screen) stay painted until startWatching(). */
+  private enterWindowed(): void {
+    this.mode = 'early';
+    for (const m of [...this.registered, ...this.toAdd]) if (!this.groupOf.has(m)) this.join(m);
+    const near = new Set([...this.priority].map((b) => this.elementOf(b)));
+    for (const group of this.groups.values()) this.setVisible(group, near.has(group.block));
   }
 
   /**
@@ -337,7 +329,6 @@ export class PaintWindow {
    * changed are touched.
    */
   private applyBand(group: Group): void {
-    const near = this.near!;
     if (!group.sorted || group.stale > 0) {
       group.mentions = this.members(group);
       group.stale = 0;
@@ -369,7 +360,7 @@ export class PaintWindow {
     const hi = all ? list.length : Math.max(to, oldTo);
     for (let i = lo; i < hi; i++) {
       const m = list[i]!;
-      if (near.groupOf.get(m) !== group) continue;
+      if (this.groupOf.get(m) !== group) continue;
       if (i >= from && i < to) this.queueAdd(m);
       else this.queueRemove(m);
     }
@@ -379,37 +370,20 @@ export class PaintWindow {
     if (this.bandFrame || this.signal.aborted) return;
     this.bandFrame = requestAnimationFrame(() => {
       this.bandFrame = 0;
-      const near = this.near;
-      if (!near || this.signal.aborted) return;
-      let moved = false;
-      for (const block of near.visible) {
-        const group = near.groups.get(block);
-        if (group && this.isLong(group)) {
-          this.applyBand(group);
-          moved = true;
-        }
+      if (this.signal.aborted) return;
+      for (const block of this.visible) {
+        const group = this.groups.get(block);
+        if (group && this.isLong(group)) this.dirty.add(group);
       }
-      if (moved) this.commit();
+      if (this.dirty.size > 0) this.commit();
     });
   }
 
   private onIntersect(entries: readonly Pick<IntersectionObserverEntry, 'target' | 'isIntersecting'>[]): void {
-    const near = this.near;
-    if (!near || this.signal.aborted) return;
+    if (this.signal.aborted) return;
     for (const entry of entries) {
-      const group = near.groups.get(entry.target);
-      if (!group) continue;
-      if (entry.isIntersecting) {
-        near.visible.add(entry.target);
-        if (this.isLong(group)) {
-          group.band = null;
-          this.applyBand(group);
-        } else for (const m of this.members(group)) this.queueAdd(m);
-      } else {
-        near.visible.delete(entry.target);
-        for (const m of this.members(group)) this.queueRemove(m);
-        group.band = null;
-      }
+      const group = this.groups.get(entry.target);
+      if (group && this.visible.has(group.block) !== entry.isIntersecting) this.setVisible(group, entry.isIntersecting);
     }
     this.commit();
   }

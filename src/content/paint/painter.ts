@@ -117,6 +117,40 @@ export class Painter {
     }
   }
 
+  /**
+   * Puts back what the page took away: our highlights in the registry (a page that called
+   * CSS.highlights.clear() or deleted them) and our rules in the shadow roots we paint in (a page
+   * that replaced their adoptedStyleSheets). Returns whether anything was missing.
+   */
+  heal(): boolean {
+    if (!this.attached) return false;
+    let healed = false;
+    for (const [type, h] of this.highlights) {
+      const name = highlightName(type, this.variant);
+      if (h.size > 0 && this.registry.get(name) !== h) {
+        this.registry.set(name, h);
+        healed = true;
+      }
+    }
+    if (this.focus.size > 0 && this.registry.get(FOCUS_NAME) !== this.focus) {
+      this.registry.set(FOCUS_NAME, this.focus);
+      healed = true;
+    }
+    if (shadowSheet) {
+      for (const root of this.shadowRoots) {
+        try {
+          if (!root.adoptedStyleSheets.includes(shadowSheet)) {
+            root.adoptedStyleSheets = [...root.adoptedStyleSheets, shadowSheet];
+            healed = true;
+          }
+        } catch {
+          // The tree is gone: nothing to restore there.
+        }
+      }
+    }
+    return healed;
+  }
+
   /** Removes every highlight and stylesheet we added. */
   dispose(): void {
     for (const [type, h] of this.highlights) {

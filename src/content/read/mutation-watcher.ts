@@ -242,8 +242,9 @@ export class MutationWatcher {
         // Removing a block between two inline runs joins them into one unit; removing inline
         // content changes the run it was in (its neighbours now touch).
         if (!block || (inlineNeighbour(r.previousSibling, false) && inlineNeighbour(r.nextSibling, true))) {
-          const neighbour = r.previousSibling ?? r.nextSibling;
-          if (neighbour?.isConnected) around(neighbour, r.target);
+          // (Or the element it was removed from, when nothing else was in it: "12:00" → "12:01".)
+          const neighbour = r.previousSibling ?? r.nextSibling ?? r.target;
+          if (neighbour.isConnected) around(neighbour, r.target);
           else scopes.add(blockOf(r.target, body));
         }
       });

@@ -13,6 +13,10 @@ import { BLOCKS, EXCLUDED, isSeparator } from './elements';
 import { ShadowRootFinder } from './shadow-roots';
 import { SHOW_TEXT, documentOf, isElement, isText } from '../dom';
 
+/** Text nodes longer than this are copied out of the page in pieces of HUGE_PIECE, across slices. */
+const HUGE_TEXT = 1 << 20;
+const HUGE_PIECE = 1 << 18;
+
 export interface TextUnit {
   /** The text nodes of the unit, in order. */
   nodes: Text[];
@@ -86,6 +90,17 @@ export class TextUnitWalker {
   /** Nodes left before the next `yieldNow` check (counted across calls). */
   private budget = 256;
 
+  /** A huge text node being copied in pieces (see next()). */
+  private huge: {
+    text: Text;
+    pieces: string[];
+    at: number;
+    length: number;
+    place: Place;
+    cut: boolean | undefined;
+    prev: Node | null | undefined;
+  } | null = null;
+
   /** With a span: its first text node, read before the walker moves on (a TreeWalker cannot start at it). */
   private firstText: Text | null = null;
   /** With a span: the first node after it; the walk ends there. */
@@ -152,9 +167,16 @@ export class TextUnitWalker {
     for (let i = chain.length - 1; i >= 0; i--) {
       const el = chain[i]!;
       const name = el.localName;
+      const block = BLOCKS.has(name);
       const excluded =
         place.excluded || EXCLUDED.has(name) || this.editable.has(el) || (this.options.isOwn?.(el) ?? false);
-      place = { node: el, up: place, block: BLOCKS.has(name) ? el : place.block, excluded };
+      if (!block && excluded === place.excluded && !name.includes('-')) {
+        // An ordinary inline element is where its parent is: no place of its own to allocate
+        // (on a page of many small elements those objects were most of the walk's garbage).
+        this.places.set(el, place);
+        continue;
+      }
+      place = { node: el, up: place, block: block ? el : place.block, excluded };
       this.places.set(el, place);
       if (!excluded && name.includes('-')) this.noticeHost(el);
     }
@@ -217,6 +239,7 @@ export class TextUnitWalker {
     this.lastWasAdded = false;
     this.lastPlace = null;
     this.pendingUnit = null;
+    this.huge = null;
     this.places.clear();
   }
 
@@ -244,6 +267,19 @@ export class TextUnitWalker {
         const u = this.pendingUnit;
         this.pendingUnit = null;
         return u;
+      }
+      if (this.huge) {
+        // A text node of megabytes is copied out of the page in pieces, a few per slice.
+        const h = this.huge;
+        while (h.at < h.length) {
+          h.pieces.push(h.text.substringData(h.at, HUGE_PIECE));
+          h.at += HUGE_PIECE;
+          // At least one piece per call, so that the walk always moves on.
+          if (h.at < h.length && yieldNow && yieldNow()) return undefined;
+        }
+        this.huge = null;
+        this.add(h.text, h.pieces.join(''), h.place, h.cut, h.prev);
+        continue;
       }
       if (this.done) {
         // The light tree is read: now the shadow roots met on the way, each as its own walk.
@@ -297,23 +333,32 @@ export class TextUnitWalker {
       this.lastPlace = place;
       this.lastWasAdded = false;
       if (place.excluded) continue;
-      const data = text.data;
-      if (data.length === 0) continue;
-      if (place.block !== this.block) {
-        this.cut();
-        this.block = place.block;
-      } else if (this.last) {
-        if (cut === undefined)
-          cut = this.separated(this.last, text, place.block, prev === undefined ? text.previousSibling : prev);
-        if (cut) this.cut();
+      const length = text.length;
+      if (length === 0) continue;
+      if (length > HUGE_TEXT) {
+        this.huge = { text, pieces: [], at: 0, length, place, cut, prev };
+        continue;
       }
-      this.nodes.push(text);
-      this.starts.push(this.length);
-      this.parts.push(data);
-      this.length += data.length;
-      this.last = text;
-      this.lastWasAdded = true;
+      this.add(text, text.data, place, cut, prev);
     }
+  }
+
+  /** Adds a text node's text to the unit in progress (cutting the unit first where something separates them). */
+  private add(text: Text, data: string, place: Place, cut: boolean | undefined, prev: Node | null | undefined): void {
+    if (place.block !== this.block) {
+      this.cut();
+      this.block = place.block;
+    } else if (this.last) {
+      if (cut === undefined)
+        cut = this.separated(this.last, text, place.block, prev === undefined ? text.previousSibling : prev);
+      if (cut) this.cut();
+    }
+    this.nodes.push(text);
+    this.starts.push(this.length);
+    this.parts.push(data);
+    this.length += data.length;
+    this.last = text;
+    this.lastWasAdded = true;
   }
 }
 
