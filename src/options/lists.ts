@@ -1,0 +1,152 @@
+/**
+ * The two lists a reader reviews and prunes: sites where highlights are off (with a field to add
+ * one) and names they chose not to highlight. Items are kept across renders, so focus stays where
+ * it was; removing an item moves focus to the next one (or the list's "none" line).
+ */
+import { sendMessage } from '../shared/messages';
+import { setEntityMuted, setSiteEnabled, siteFromInput } from '../shared/settings';
+import { cardText } from '../shared/card-text';
+import { translator } from '../shared/i18n';
+import { byId, make, type Page, type Render } from './page';
+
+interface ListView {
+  /** Shows these keys, in this order, building the items it does not have yet. */
+  show(keys: readonly string[]): void;
+}
+
+/**
+ * A list of removable items under `listId`, with the "none" line `emptyId`. `build` fills one item
+ * and returns its remove button; `remove` removes the item from the settings.
+ */
+function removableList(
+  page: Page,
+  listId: string,
+  emptyId: string,
+  build: (key: string, li: HTMLLIElement) => HTMLButtonElement,
+  remove: (key: string) => Promise<unknown>,
+): ListView {
+  const { doc } = page;
+  const list = byId<HTMLUListElement>(doc, listId);
+  const empty = byId(doc, emptyId);
+  const items = new Map<string, HTMLLIElement>();
+  let shown: string[] = [];
+
+  const focusAfterRemoving = (key: string): void => {
+    const at = shown.indexOf(key);
+    const next = shown[at + 1] ?? shown[at - 1];
+    const target = next === undefined ? empty : items.get(next)?.querySelector('button');
+    target?.focus();
+  };
+
+  return {
+    show(keys) {
+      for (const [key, li] of items) {
+        if (!keys.includes(key)) {
+          if (li.contains(doc.activeElement)) focusAfterRemoving(key);
+          li.remove();
+          items.delete(key);
+        }
+      }
+      const ordered = keys.map((key) => {
+        let li = items.get(key);
+        if (!li) {
+          li = make(doc, 'li');
+          li.dataset.key = key;
+          const button = build(key, li);
+          button.type = 'button';
+          button.addEventListener('click', () => {
+            focusAfterRemoving(key);
+            void remove(key);
+          });
+          items.set(key, li);
+        }
+        return li;
+      });
+      // Re-appending in order moves only what moved; a focused item that stays keeps its focus.
+      ordered.forEach((li, i) => {
+        if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
+      });
+      shown = [...keys];
+      empty.hidden = keys.length > 0;
+      list.hidden = keys.length === 0;
+    },
+  };
+}
+
+export function setUpSites(page: Page): Render {
+  const { doc, say } = page;
+  const message = byId(doc, 'site-message');
+  const view = removableList(
+    page,
+    'sites',
+    'sites-empty',
+    (host, li) => {
+      const button = make(doc, 'button', '', say('options_site_remove'));
+      button.setAttribute('aria-label', say('options_site_remove_label', host));
+      li.append(make(doc, 'span', 'name', host), button);
+      return button;
+    },
+    async (host) => {
+      await setSiteEnabled(host, true);
+      message.textContent = say('options_site_removed', host);
+    },
+  );
+
+  const form = byId<HTMLFormElement>(doc, 'site-form');
+  const input = byId<HTMLInputElement>(doc, 'site-input');
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const typed = input.value.trim();
+    if (!typed) return;
+    const host = siteFromInput(typed);
+    if (!host) {
+      message.textContent = say('options_site_invalid', typed);
+      input.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    if (page.current().disabledSites.includes(host)) {
+      message.textContent = say('options_site_known', host);
+      return;
+    }
+    input.value = '';
+    void setSiteEnabled(host, false).then(() => (message.textContent = say('options_site_added', host)));
+  });
+
+  return (s) => view.show(s.disabledSites);
+}
+
+export function setUpMuted(page: Page): Render {
+  const { doc, say } = page;
+  const typeName = translator(cardText);
+  const message = byId(doc, 'muted-message');
+  const names = new Map<string, string>();
+  const view = removableList(
+    page,
+    'muted',
+    'muted-empty',
+    (id, li) => {
+      const name = make(doc, 'span', 'name', id);
+      const type = make(doc, 'span', 'type');
+      const button = make(doc, 'button', '', say('options_muted_remove'));
+      button.setAttribute('aria-label', say('options_muted_remove_label', id));
+      li.append(name, type, button);
+      // The name and kind come from the card data in the background (the page bundles none).
+      void sendMessage('getCard', { entity: id })
+        .catch(() => null)
+        .then((card) => {
+          const shown = card ? card.name : say('options_muted_unknown', id);
+          names.set(id, card?.name ?? id);
+          name.textContent = shown;
+          if (card) type.textContent = ` · ${typeName(`card_type_${card.type}`)}`;
+          button.setAttribute('aria-label', say('options_muted_remove_label', card?.name ?? id));
+        });
+      return button;
+    },
+    async (id) => {
+      await setEntityMuted(id, false);
+      message.textContent = say('options_muted_removed', names.get(id) ?? id);
+    },
+  );
+  return (s) => view.show(s.mutedEntities);
+}
