@@ -61,10 +61,22 @@ export function syncItemBytes(key: string, value: unknown): number {
   return Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
 }
 
+/** A value with every object's keys in sorted order, as Chrome's storage gives values back. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+  );
+}
+
 /**
  * storage.sync: a storage area that refuses writes over the documented limits (Chrome's, which
  * Firefox shares), with Chrome's messages, leaving what it held unchanged; `failWith` makes the
- * next writes fail as a browser without sync might.
+ * next writes fail as a browser without sync might. Like Chrome's, it gives objects back with
+ * their keys sorted.
  */
 class SyncStorageArea extends StorageArea {
   readonly QUOTA_BYTES = 102_400;
@@ -91,6 +103,9 @@ class SyncStorageArea extends StorageArea {
     if (this.failWith) throw new Error(this.failWith);
     this.writes.push({ remove: Array.isArray(keys) ? keys : [keys] });
     await super.remove(keys);
+  }
+  override async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+    return sortedKeys(await super.get(keys)) as Record<string, unknown>;
   }
   /** Bytes in use, as the quota counts them. */
   bytesInUse(): number {

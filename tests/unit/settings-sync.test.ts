@@ -168,6 +168,17 @@ describe('settings sync, on', () => {
     expect((await other.settings()).disabledSites.sort()).toEqual(['mine.example', 'theirs.example']);
   });
 
+  it('writes once per change: its own write coming back (with keys reordered, as Chrome does) is no change', async () => {
+    await change({ sync: true });
+    await change({ highlightStyle: 'underline' });
+    const writes = browser.storage.sync.writes.length;
+    for (let i = 0; i < 5; i++) await idle();
+    await new Promise((r) => setTimeout(r, 20));
+    await idle();
+    expect(browser.storage.sync.writes.length).toBe(writes);
+    expect(writes).toBe(2);
+  });
+
   it('writes nothing when nothing synced changed', async () => {
     await change({ sync: true });
     const writes = browser.storage.sync.writes.length;
