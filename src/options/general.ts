@@ -14,13 +14,19 @@ export function setUpGeneral(page: Page): Render {
   const delayValue = byId<HTMLOutputElement>(doc, 'delay-value');
   const looks = [...doc.querySelectorAll<HTMLInputElement>('input[name="look"]')];
 
-  enabled.addEventListener('change', () => void page.update(() => ({ enabled: enabled.checked })));
-  firstOnly.addEventListener('change', () => void page.update(() => ({ firstMentionOnly: firstOnly.checked })));
+  // Each control's value is read when it changes: a render may set it again before the change is stored.
+  enabled.addEventListener('change', () => {
+    const on = enabled.checked;
+    void page.update(() => ({ enabled: on }));
+  });
+  firstOnly.addEventListener('change', () => {
+    const on = firstOnly.checked;
+    void page.update(() => ({ firstMentionOnly: on }));
+  });
   for (const radio of looks) {
     radio.addEventListener('change', () => {
-      if (radio.checked && (HIGHLIGHT_LOOKS as readonly string[]).includes(radio.value)) {
-        void page.update(() => ({ highlightStyle: radio.value as HighlightMode }));
-      }
+      const look = radio.value as HighlightMode;
+      if (radio.checked && HIGHLIGHT_LOOKS.includes(look)) void page.update(() => ({ highlightStyle: look }));
     });
   }
 
@@ -34,7 +40,10 @@ export function setUpGeneral(page: Page): Render {
   // The number follows the slider as it moves; the setting is stored when it is let go (each
   // arrow key press is one change), so dragging does not write dozens of times.
   delay.addEventListener('input', () => showDelay(delay.valueAsNumber));
-  delay.addEventListener('change', () => void page.update(() => ({ hoverDelayMs: delay.valueAsNumber })));
+  delay.addEventListener('change', () => {
+    const ms = delay.valueAsNumber;
+    void page.update(() => ({ hoverDelayMs: ms }));
+  });
 
   return (s) => {
     enabled.checked = s.enabled;

@@ -63,13 +63,14 @@ export function setUpKinds(page: Page): Render {
     const label = make(doc, 'label', 'check');
     const toggle = make(doc, 'input');
     toggle.type = 'checkbox';
-    toggle.addEventListener('change', () =>
-      page.update((s) => ({
-        enabledTypes: toggle.checked
+    toggle.addEventListener('change', () => {
+      const on = toggle.checked;
+      void page.update((s) => ({
+        enabledTypes: on
           ? ENTITY_TYPES.filter((t) => t === type || s.enabledTypes.includes(t))
           : s.enabledTypes.filter((t) => t !== type),
-      })),
-    );
+      }));
+    });
     label.append(toggle, make(doc, 'span', 'kind', kind));
 
     const preview = make(doc, 'div', 'preview');

@@ -4,7 +4,7 @@
  * it was; removing an item moves focus to the next one (or the list's "none" line).
  */
 import { sendMessage } from '../shared/messages';
-import { setEntityMuted, setSiteEnabled, siteFromInput } from '../shared/settings';
+import { siteFromInput } from '../shared/settings';
 import { cardText } from '../shared/card-text';
 import { translator } from '../shared/i18n';
 import { byId, make, type Page, type Render } from './page';
@@ -31,22 +31,11 @@ function removableList(
   const items = new Map<string, HTMLLIElement>();
   let shown: string[] = [];
 
-  const focusAfterRemoving = (key: string): void => {
-    const at = shown.indexOf(key);
-    const next = shown[at + 1] ?? shown[at - 1];
-    const target = next === undefined ? empty : items.get(next)?.querySelector('button');
-    target?.focus();
-  };
-
   return {
     show(keys) {
-      for (const [key, li] of items) {
-        if (!keys.includes(key)) {
-          if (li.contains(doc.activeElement)) focusAfterRemoving(key);
-          li.remove();
-          items.delete(key);
-        }
-      }
+      const focused = [...items].find(([, li]) => li.contains(doc.activeElement))?.[0];
+      empty.hidden = keys.length > 0;
+      list.hidden = keys.length === 0;
       const ordered = keys.map((key) => {
         let li = items.get(key);
         if (!li) {
@@ -54,21 +43,32 @@ function removableList(
           li.dataset.key = key;
           const button = build(key, li);
           button.type = 'button';
-          button.addEventListener('click', () => {
-            focusAfterRemoving(key);
-            void remove(key);
-          });
+          button.addEventListener('click', () => void remove(key));
           items.set(key, li);
         }
         return li;
       });
-      // Re-appending in order moves only what moved; a focused item that stays keeps its focus.
+      // Inserted where they belong: an item that stays is not moved, so it keeps its focus.
       ordered.forEach((li, i) => {
         if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
       });
+      for (const [key, li] of items) {
+        if (keys.includes(key)) continue;
+        li.remove();
+        items.delete(key);
+      }
+      if (focused !== undefined && !keys.includes(focused)) {
+        // The focused item went: the next one takes the focus, else the one before, else "none".
+        const at = shown.indexOf(focused);
+        const next =
+          shown.slice(at + 1).find((k) => keys.includes(k)) ??
+          shown
+            .slice(0, at)
+            .reverse()
+            .find((k) => keys.includes(k));
+        (next === undefined ? empty : items.get(next)?.querySelector('button'))?.focus();
+      }
       shown = [...keys];
-      empty.hidden = keys.length > 0;
-      list.hidden = keys.length === 0;
     },
   };
 }
@@ -87,7 +87,7 @@ export function setUpSites(page: Page): Render {
       return button;
     },
     async (host) => {
-      await setSiteEnabled(host, true);
+      await page.update((s) => ({ disabledSites: s.disabledSites.filter((h) => h !== host) }));
       message.textContent = say('options_site_removed', host);
     },
   );
@@ -110,7 +110,9 @@ export function setUpSites(page: Page): Render {
       return;
     }
     input.value = '';
-    void setSiteEnabled(host, false).then(() => (message.textContent = say('options_site_added', host)));
+    void page
+      .update((s) => ({ disabledSites: [...new Set([...s.disabledSites, host])] }))
+      .then(() => (message.textContent = say('options_site_added', host)));
   });
 
   return (s) => view.show(s.disabledSites);
@@ -144,7 +146,7 @@ export function setUpMuted(page: Page): Render {
       return button;
     },
     async (id) => {
-      await setEntityMuted(id, false);
+      await page.update((s) => ({ mutedEntities: s.mutedEntities.filter((e) => e !== id) }));
       message.textContent = say('options_muted_removed', names.get(id) ?? id);
     },
   );

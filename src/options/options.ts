@@ -5,8 +5,7 @@
  * never shows stale settings.
  */
 import browser from '../shared/browser';
-import { LOCALES } from '../shared/catalog';
-import { translator, uiLanguage } from '../shared/i18n';
+import { translator } from '../shared/i18n';
 import { getSettings, onSettingsChanged, updateSettings, type Settings } from '../shared/settings';
 import { setUpBackup } from './backup';
 import { setUpGeneral } from './general';
@@ -27,14 +26,10 @@ function fillText(doc: Document): void {
   }
 }
 
-/** The page's language: the browser's, if the extension speaks it, else English (what i18n falls back to). */
-function pageLanguage(): string {
-  const ui = uiLanguage().toLowerCase();
-  return LOCALES.find((l) => ui === l || ui.startsWith(`${l}-`)) ?? 'en';
-}
-
 async function main(doc: Document = document): Promise<void> {
-  doc.documentElement.lang = pageLanguage();
+  // The language of the catalog the browser chose: Chromium started with --lang=de shows German
+  // messages while i18n.getUILanguage() still says en-US.
+  doc.documentElement.lang = say('options_language');
   fillText(doc);
   byId(doc, 'footer').textContent = say('options_footer', browser.runtime.getManifest().version);
 
@@ -44,13 +39,19 @@ async function main(doc: Document = document): Promise<void> {
     settings = s;
     for (const r of renders) r(s);
   };
+  // One change at a time: two quick changes must not both start from the same stored settings.
+  let last: Promise<unknown> = Promise.resolve();
   const page: Page = {
     doc,
     say,
     current: () => settings,
-    update: async (change) => {
-      const next = await updateSettings(change);
-      render(next);
+    update: (change) => {
+      const next = last.then(async () => {
+        const s = await updateSettings(change);
+        render(s);
+        return s;
+      });
+      last = next.catch(() => {});
       return next;
     },
   };

@@ -13,7 +13,10 @@ export interface Page {
   say: Say;
   /** The settings as last read or written. */
   current(): Settings;
-  /** Applies a change and stores it (every open tab follows at once); resolves with the new settings. */
+  /**
+   * Applies a change to the settings as stored and stores the result (every open tab follows at
+   * once); changes are applied one after another. Resolves with the new settings.
+   */
   update(change: (s: Settings) => Partial<Settings>): Promise<Settings>;
 }
 

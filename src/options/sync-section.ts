@@ -14,18 +14,25 @@ export function setUpSync(page: Page): Render {
   const statusLine = byId(doc, 'sync-status');
   const leftLine = byId(doc, 'sync-left');
   const keepMine = byId<HTMLButtonElement>(doc, 'sync-keep-mine');
-  /** The settings before sync was turned on in this page, while the account's may replace them. */
-  let before: { settings: Settings; at: number } | null = null;
+  /** The settings before sync was turned on in this page, until the first sync after it. */
+  let pending: { settings: Settings; at: number } | null = null;
+  /** When turning sync on brought the account's settings: that sync, and the settings they replaced. */
+  let joined: { settings: Settings; at: number } | null = null;
   let status: SyncStatus | null = null;
 
   sync.addEventListener('change', () => {
-    before = sync.checked ? { settings: page.current(), at: Date.now() } : null;
-    void page.update(() => ({ sync: sync.checked }));
+    const on = sync.checked;
+    pending = on ? { settings: page.current(), at: Date.now() } : null;
+    joined = null;
+    void page.update(() => ({ sync: on }));
   });
-  sites.addEventListener('change', () => void page.update(() => ({ syncSites: sites.checked })));
+  sites.addEventListener('change', () => {
+    const on = sites.checked;
+    void page.update(() => ({ syncSites: on }));
+  });
   keepMine.addEventListener('click', () => {
-    const mine = before?.settings;
-    before = null;
+    const mine = joined?.settings;
+    joined = null;
     keepMine.hidden = true;
     sync.focus();
     if (!mine) return;
@@ -37,8 +44,12 @@ export function setUpSync(page: Page): Render {
   const describe = (): void => {
     const on = page.current().sync;
     const s = on ? status : null;
-    const joined = s !== null && before !== null && s.direction === 'received' && s.at >= before.at;
-    keepMine.hidden = !joined;
+    if (s && pending && s.at >= pending.at) {
+      joined = s.direction === 'received' ? { settings: pending.settings, at: s.at } : null;
+      pending = null;
+    }
+    const justJoined = s !== null && joined !== null && s.at === joined.at;
+    keepMine.hidden = !justJoined;
     if (!s) {
       statusLine.textContent = '';
       leftLine.textContent = '';
@@ -46,7 +57,9 @@ export function setUpSync(page: Page): Render {
     }
     statusLine.textContent = s.error
       ? errorText(page, s.error)
-      : say(joined ? 'options_sync_joined' : s.direction === 'received' ? 'options_sync_received' : 'options_sync_ok');
+      : say(
+          justJoined ? 'options_sync_joined' : s.direction === 'received' ? 'options_sync_received' : 'options_sync_ok',
+        );
     const left: string[] = [];
     if (s.notSynced.sites) {
       left.push(say('options_sync_sites_left', String(s.notSynced.sites), s.notSynced.examples.join(', ')));

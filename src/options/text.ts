@@ -7,6 +7,8 @@ import { catalog } from '../shared/catalog';
 
 export const optionsText = catalog({
   en: {
+    /** The language of these words, for the page's lang (the browser does not say which catalog it chose). */
+    options_language: 'en',
     options_title: 'Contextual Highlights settings',
     options_intro:
       'Changes apply at once, in every open tab. Your settings stay in this browser unless you turn on syncing below.',
@@ -104,7 +106,7 @@ export const optionsText = catalog({
     options_reset: 'Reset all settings',
     options_undo: 'Undo',
     options_undone: 'Your previous settings are back.',
-    options_exported: 'Settings saved as $1.',
+    options_exported: 'Settings exported as $1.',
     options_imported: 'Settings imported from $1.',
     options_imported_repaired: 'Settings imported from $1. Some values were repaired to fit: $2.',
     options_imported_newer:
@@ -122,6 +124,7 @@ export const optionsText = catalog({
       'Contextual Highlights $1 works offline: nothing you set here leaves your browser unless you sync it.',
   },
   de: {
+    options_language: 'de',
     options_title: 'Einstellungen von Contextual Highlights',
     options_intro:
       'Änderungen gelten sofort, in allen offenen Tabs. Ihre Einstellungen bleiben in diesem Browser, außer Sie schalten unten die Synchronisierung ein.',
@@ -221,7 +224,7 @@ export const optionsText = catalog({
     options_reset: 'Alle Einstellungen zurücksetzen',
     options_undo: 'Rückgängig',
     options_undone: 'Ihre vorigen Einstellungen sind wieder da.',
-    options_exported: 'Einstellungen als $1 gespeichert.',
+    options_exported: 'Einstellungen als $1 exportiert.',
     options_imported: 'Einstellungen aus $1 importiert.',
     options_imported_repaired: 'Einstellungen aus $1 importiert. Einige Werte wurden passend gemacht: $2.',
     options_imported_newer:
