@@ -16,13 +16,15 @@ interface ListView {
 
 /**
  * A list of removable items under `listId`, with the "none" line `emptyId`. `build` fills one item
- * and returns its remove button; `remove` removes the item from the settings.
+ * and returns its name and remove button; `remove` removes the item from the settings. The button
+ * is named by its own words and then the item's name ("Switch on again news.example"), so what is
+ * read out starts with what is seen, as voice control needs.
  */
 function removableList(
   page: Page,
   listId: string,
   emptyId: string,
-  build: (key: string, li: HTMLLIElement) => HTMLButtonElement,
+  build: (key: string, li: HTMLLIElement) => { name: HTMLElement; button: HTMLButtonElement },
   remove: (key: string) => Promise<unknown>,
 ): ListView {
   const { doc } = page;
@@ -30,6 +32,7 @@ function removableList(
   const empty = byId(doc, emptyId);
   const items = new Map<string, HTMLLIElement>();
   let shown: string[] = [];
+  let made = 0;
 
   return {
     show(keys) {
@@ -41,7 +44,10 @@ function removableList(
         if (!li) {
           li = make(doc, 'li');
           li.dataset.key = key;
-          const button = build(key, li);
+          const { name, button } = build(key, li);
+          name.id = `${listId}-name-${made}`;
+          button.id = `${listId}-button-${made++}`;
+          button.setAttribute('aria-labelledby', `${button.id} ${name.id}`);
           button.type = 'button';
           button.addEventListener('click', () => void remove(key));
           items.set(key, li);
@@ -81,10 +87,10 @@ export function setUpSites(page: Page): Render {
     'sites',
     'sites-empty',
     (host, li) => {
+      const name = make(doc, 'span', 'name', host);
       const button = make(doc, 'button', '', say('options_site_remove'));
-      button.setAttribute('aria-label', say('options_site_remove_label', host));
-      li.append(make(doc, 'span', 'name', host), button);
-      return button;
+      li.append(name, button);
+      return { name, button };
     },
     async (host) => {
       await page.update((s) => ({ disabledSites: s.disabledSites.filter((h) => h !== host) }));
@@ -131,7 +137,6 @@ export function setUpMuted(page: Page): Render {
       const name = make(doc, 'span', 'name', id);
       const type = make(doc, 'span', 'type');
       const button = make(doc, 'button', '', say('options_muted_remove'));
-      button.setAttribute('aria-label', say('options_muted_remove_label', id));
       li.append(name, type, button);
       // The name and kind come from the card data in the background (the page bundles none).
       void sendMessage('getCard', { entity: id })
@@ -140,10 +145,9 @@ export function setUpMuted(page: Page): Render {
           const shown = card ? card.name : say('options_muted_unknown', id);
           names.set(id, card?.name ?? id);
           name.textContent = shown;
-          if (card) type.textContent = ` · ${typeName(`card_type_${card.type}`)}`;
-          button.setAttribute('aria-label', say('options_muted_remove_label', card?.name ?? id));
+          if (card) type.textContent = `· ${typeName(`card_type_${card.type}`)}`;
         });
-      return button;
+      return { name, button };
     },
     async (id) => {
       await page.update((s) => ({ mutedEntities: s.mutedEntities.filter((e) => e !== id) }));

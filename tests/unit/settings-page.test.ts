@@ -35,6 +35,8 @@ describe('the options page’s words', () => {
       }
     }
     expect(optionsText.de.options_title).not.toBe(optionsText.en.options_title);
+    // The page's lang comes from the catalog the browser chose.
+    for (const locale of LOCALES) expect(optionsText[locale].options_language).toBe(locale);
   });
 
   it('goes into _locales/ with the shared catalogs, every key once', () => {
