@@ -27,12 +27,15 @@ import {
 } from '../shared/settings';
 import { SETTINGS_KEY } from '../shared/storage-keys';
 import {
+  HEADER_KEY,
   copyItems,
   fitList,
   fitsQuota,
   isSyncKey,
   readCopy,
+  staleKeys,
   type FittedList,
+  type SyncHeader,
   type SyncList,
   type SyncedCopy,
 } from './sync-items';
@@ -94,7 +97,8 @@ export function mergeList(
   remote: readonly string[],
   base: readonly string[] | null,
 ): string[] {
-  const removed = new Set(base ? base.filter((v) => !remote.includes(v)) : []);
+  const there = new Set(remote);
+  const removed = new Set(base ? base.filter((v) => !there.has(v)) : []);
   const known = new Set(base ?? []);
   const kept = local.filter((v) => !removed.has(v));
   const have = new Set(kept);
@@ -149,8 +153,12 @@ export interface SyncCause {
 export async function syncSettings(options: SyncOptions, cause: SyncCause = {}): Promise<void> {
   const { local, sync } = options;
   const now = options.now ?? Date.now;
-  const state = readState((await local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY]);
-  const save = (): Promise<void> => local.set({ [SYNC_STATE_KEY]: state });
+  const stored = (await local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY];
+  const state = readState(stored);
+  // Written only when it changed (the options page shows it; a write would re-render it).
+  const save = async (): Promise<void> => {
+    if (canonical(state) !== canonical(stored)) await local.set({ [SYNC_STATE_KEY]: state });
+  };
   try {
     let settings = await getSettings(local);
     if (!settings.sync) return;
@@ -178,8 +186,10 @@ export async function syncSettings(options: SyncOptions, cause: SyncCause = {}):
     if (copy.kind === 'copy') state.base = baseOf(copy, settings, state.base);
     const { write, notSynced } = planWrite(settings, copy, state, now());
     if (write) {
-      await sync.set(write.items.set);
-      if (write.items.remove.length) await sync.remove(write.items.remove);
+      await sync.set(write.items);
+      const header = write.items[HEADER_KEY] as SyncHeader;
+      const stale = staleKeys(Object.keys(items), header.lists);
+      if (stale.length) await sync.remove(stale);
       state.base = write.base;
     }
     if (write || received || !state.status) {
@@ -215,16 +225,15 @@ function baseOf(copy: Extract<SyncedCopy, { kind: 'copy' }>, settings: Settings,
 
 /**
  * What to write so the synced copy holds this browser's settings (null if it already does), and
- * what does not fit. The
- * parts of a list are rewritten only when the list changed; a newer version's fields and number are
- * kept, as in storage.local.
+ * what does not fit. The parts of a list are rewritten only when the list changed; a newer
+ * version's fields and number are kept, as in storage.local.
  */
 function planWrite(
   settings: Settings,
   copy: SyncedCopy,
   state: SyncState,
   at: number,
-): { write: { items: ReturnType<typeof copyItems>; base: Base } | null; notSynced: SyncStatus['notSynced'] } {
+): { write: { items: Record<string, unknown>; base: Base } | null; notSynced: SyncStatus['notSynced'] } {
   const header = copy.kind === 'copy' ? copy.header : null;
   const ours: Record<string, unknown> = {};
   for (const key of SYNCED_VALUES) ours[key] = settings[key];
@@ -246,17 +255,15 @@ function planWrite(
   const unchanged = header !== null && same(header.fields, fields) && header.version === version;
   if (unchanged && Object.keys(rewrite).length === 0) return { write: null, notSynced };
 
-  const previous = header?.lists ?? {};
-  const keep = { ...previous };
+  const keep = { ...header?.lists };
   for (const list of Object.keys(rewrite) as SyncList[]) delete keep[list];
   const write = copyItems({
     header: { version, from: state.instance, at, fields },
     rewrite,
     keep,
-    previous,
     stamp: () => crypto.randomUUID(),
   });
-  if (!fitsQuota(write.set)) throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
+  if (!fitsQuota(write)) throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
   const written = (list: SyncList): string[] | null => rewrite[list]?.parts.flat() ?? synced(list);
   return {
     write: {

@@ -178,25 +178,17 @@ export function fitList(list: SyncList, items: readonly string[], synced: readon
   return { parts: chunk(list, kept), omitted: items.filter((v) => !keptSet.has(v)) };
 }
 
-/** The items of one write: what to set and which stale parts to remove. */
-export interface Write {
-  set: Record<string, unknown>;
-  remove: string[];
-}
-
 /**
- * The items for a new copy: the header, and the parts of each list in `rewrite` (lists not in it
- * keep their parts as they are, under `keep`).
+ * The items of a new copy: the header, and the parts of each list in `rewrite` (lists in `keep`
+ * keep the parts they have).
  */
 export function copyItems(options: {
   header: Omit<SyncHeader, 'lists' | 'layout'>;
   rewrite: Partial<Record<SyncList, FittedList>>;
   keep: Partial<Record<SyncList, ListInfo>>;
-  previous: Partial<Record<SyncList, ListInfo>>;
   stamp: () => string;
-}): Write {
+}): Record<string, unknown> {
   const set: Record<string, unknown> = {};
-  const remove: string[] = [];
   const lists: SyncHeader['lists'] = { ...options.keep };
   for (const name of SYNC_LISTS) {
     const fitted = options.rewrite[name];
@@ -204,10 +196,16 @@ export function copyItems(options: {
     const stamp = options.stamp();
     fitted.parts.forEach((items, n) => (set[partKey(name, n)] = { stamp, items }));
     lists[name] = { stamp, parts: fitted.parts.length };
-    for (let n = fitted.parts.length; n < (options.previous[name]?.parts ?? 0); n++) remove.push(partKey(name, n));
   }
   set[HEADER_KEY] = { layout: LAYOUT, ...options.header, lists };
-  return { set, remove };
+  return set;
+}
+
+/** Our keys in storage.sync that a copy with these lists does not use (parts of earlier, longer lists). */
+export function staleKeys(keys: Iterable<string>, lists: SyncHeader['lists']): string[] {
+  const used = new Set([HEADER_KEY]);
+  for (const name of SYNC_LISTS) for (let n = 0; n < (lists[name]?.parts ?? 0); n++) used.add(partKey(name, n));
+  return [...keys].filter((k) => isSyncKey(k) && !used.has(k));
 }
 
 /** Whether every item fits its limit (a header swollen by a newer version's fields may not). */

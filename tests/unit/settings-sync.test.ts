@@ -309,6 +309,15 @@ describe('settings sync within the quota', () => {
     expect(mine.length).toBe(5999);
   });
 
+  it('removes the parts a shorter list no longer uses', async () => {
+    const many = Array.from({ length: 600 }, (_, i) => `entity-number-${i}`);
+    await change({ sync: true, mutedEntities: many });
+    expect(browser.storage.sync.data.has(partKey('muted', 1))).toBe(true);
+    await change({ mutedEntities: ['gazprom'] });
+    expect([...browser.storage.sync.data.keys()].sort()).toEqual([HEADER_KEY, partKey('muted', 0)]);
+    expect(syncedCopy().lists.muted).toEqual(['gazprom']);
+  });
+
   it('fits each list in its own share of parts', () => {
     const fitted = fitList(
       'muted',
