@@ -284,8 +284,16 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     await change(async (p) => {
       await p.click('input[name="look"][value="underline"]');
       await p.click('#types li[data-type="country"] input[type="checkbox"]');
+      await p.$eval('#types li[data-type="event"] input[type="color"]', (input) => {
+        (input as HTMLInputElement).value = '#2a9d8f';
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      });
     });
-    const chosen = await waitStored(options, (s) => s.highlightStyle === 'underline', 'the underline look');
+    const chosen = await waitStored(
+      options,
+      (s) => s.highlightStyle === 'underline' && (s.typeColors as Json | undefined)?.event === '#2a9d8f',
+      'the underline look and a colour for events',
+    );
     await options.bringToFront();
     await options.click('#export');
     const name = await pollUntil(
@@ -296,7 +304,11 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     expect(name).toMatch(/^contextual-highlights-settings-\d{4}-\d\d-\d\d\.json$/);
     const exported = JSON.parse(readFileSync(join(files, name!), 'utf8')) as Json & { settings: Json };
     expect(exported).toMatchObject({ format: 'contextual-highlights-settings', version: 2 });
-    expect(exported.settings).toMatchObject({ highlightStyle: 'underline', hoverDelayMs: 400 });
+    expect(exported.settings).toMatchObject({
+      highlightStyle: 'underline',
+      hoverDelayMs: 400,
+      typeColors: { event: '#2a9d8f' },
+    });
     expect(await options.$eval('#backup-message', (e) => e.textContent)).toBe(`Settings exported as ${name}.`);
 
     await change((p) => p.click('#reset'));
