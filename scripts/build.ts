@@ -13,9 +13,16 @@ import { ENTITY_TYPES } from '../src/core/dataset-types';
 import { compileMatcherData } from '../src/core/matcher-data';
 import { LOCALES, messagesJson } from '../src/shared/catalog';
 import { UI_CATALOGS } from '../src/shared/catalogs';
+import { optionsText } from '../src/options/text';
 import { DatasetError, ROOT, datasetPath, loadDataset } from './lib/dataset';
 
 export type Target = 'chrome' | 'firefox';
+
+/**
+ * Every catalog written into `_locales/`: the shared ones, and those of our own pages, which
+ * shared/ cannot import (the layers only import downwards).
+ */
+export const LOCALE_CATALOGS = [...UI_CATALOGS, optionsText];
 export const TARGETS: Target[] = ['chrome', 'firefox'];
 
 /**
@@ -62,11 +69,13 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
     const out = resolve(outRoot, target);
     rmSync(out, { recursive: true, force: true });
     mkdirSync(resolve(out, 'popup'), { recursive: true });
+    mkdirSync(resolve(out, 'options'), { recursive: true });
     await build({
       entryPoints: {
         content: resolve(ROOT, 'src/content/main.ts'),
         background: resolve(ROOT, 'src/background/main.ts'),
         'popup/popup': resolve(ROOT, 'src/popup/popup.ts'),
+        'options/options': resolve(ROOT, 'src/options/options.ts'),
       },
       outdir: out,
       bundle: true,
@@ -82,6 +91,9 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
     cpSync(resolve(ROOT, 'src/popup/popup.html'), resolve(out, 'popup/popup.html'));
     cpSync(resolve(ROOT, 'src/popup/popup.css'), resolve(out, 'popup/popup.css'));
     writeFileSync(resolve(out, 'popup/types.css'), `${swatchCss(ENTITY_TYPES)}\n`);
+    for (const file of ['options.html', 'options.css']) {
+      cpSync(resolve(ROOT, 'src/options', file), resolve(out, 'options', file));
+    }
     cpSync(resolve(ROOT, 'assets/icons'), resolve(out, 'icons'), {
       recursive: true,
       filter: (f) => !f.endsWith('.svg'),
@@ -89,7 +101,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
     writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifestFor(target, source), null, 2)}\n`);
     for (const locale of LOCALES) {
       mkdirSync(resolve(out, '_locales', locale), { recursive: true });
-      const messages = messagesJson(locale, UI_CATALOGS);
+      const messages = messagesJson(locale, LOCALE_CATALOGS);
       writeFileSync(resolve(out, '_locales', locale, 'messages.json'), `${JSON.stringify(messages, null, 2)}\n`);
     }
   }

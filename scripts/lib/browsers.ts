@@ -83,6 +83,11 @@ export interface LaunchOptions {
   distRoot?: string;
   /** Extra Firefox preferences. */
   firefoxPrefs?: Record<string, unknown>;
+  /**
+   * A profile folder to use and keep (a browser restarted on it finds what the last one stored);
+   * without it each launch gets a fresh one, removed on close.
+   */
+  profile?: string;
 }
 
 export async function launch(kind: BrowserKind, options: LaunchOptions): Promise<Launched> {
@@ -90,7 +95,7 @@ export async function launch(kind: BrowserKind, options: LaunchOptions): Promise
   const withExtension = options.extension !== false;
   const width = options.width ?? 1280;
   const height = options.height ?? 900;
-  const profile = mkdtempSync(join(tmpdir(), `ch-${kind}-`));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), `ch-${kind}-`));
   let browser: Browser;
   if (kind === 'chromium') {
     browser = await puppeteer.launch({
@@ -132,7 +137,7 @@ export async function launch(kind: BrowserKind, options: LaunchOptions): Promise
     close: async () => {
       // Best effort: the browser may already be gone (it crashed or the test closed it).
       await browser.close().catch(() => {});
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

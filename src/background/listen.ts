@@ -7,6 +7,7 @@ import cardBundle from 'virtual:card-bundle';
 import browser from '../shared/browser';
 import { handleMessages, isCardCommand, sendToTab, type CardCommand } from '../shared/messages';
 import { cardSource } from './card-source';
+import { startSettingsSync } from './settings-sync';
 import { TabStore, badgeText, summarize } from './tab-state';
 
 /** Whether a message comes from one of our own pages (the popup, the options page), not a content script. */
@@ -42,6 +43,7 @@ async function showBadge(tabId: number, total: number): Promise<void> {
 /** Registers every listener of the background (once per start of the worker or event page). */
 export function listen(): void {
   const tabs = new TabStore(browser.storage.session);
+  startSettingsSync();
 
   handleMessages({
     getCard: ({ entity }) => cardSource(cardBundle, entity),

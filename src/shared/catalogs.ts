@@ -1,4 +1,7 @@
-/** Every catalog of interface text, which the build writes into `_locales/` (see catalog.ts). */
+/**
+ * The shared catalogs of interface text, which the build writes into `_locales/` (see catalog.ts)
+ * together with the catalogs of our own pages (scripts/build.ts: shared/ cannot import them).
+ */
 import { cardText } from './card-text';
 import type { Catalog } from './catalog';
 import { sharedText } from './text';

@@ -8,8 +8,9 @@
  * version of the extension (after a downgrade) keep their version and the fields this version does
  * not know, so going back up loses nothing.
  */
+import { contrastRatio, type Rgb } from '../core/colors';
 import { ENTITY_TYPES, type EntityType } from '../core/dataset-types';
-import { HIGHLIGHT_LOOKS, type HighlightMode } from '../core/highlight-css';
+import { HIGHLIGHT_LOOKS, typeColors, type HighlightMode, type TypeColors } from '../core/highlight-css';
 import browser, { type Storage } from './browser';
 import { SETTINGS_KEY } from './storage-keys';
 
@@ -61,51 +62,110 @@ export function storedVersion(raw: unknown): number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0;
 }
 
-function uniqueStrings(values: unknown, allowed?: (v: string) => boolean): string[] | null {
-  if (!Array.isArray(values)) return null;
+function uniqueStrings(values: unknown, allowed?: (v: string) => boolean): string[] | undefined {
+  if (!Array.isArray(values)) return undefined;
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && (allowed?.(v) ?? true)))];
 }
 
 const COLOUR = /^#[0-9a-f]{6}$/i;
 
+/** Whether a value is a colour as settings store it: `#rrggbb`. */
+export function isColour(value: unknown): value is string {
+  return typeof value === 'string' && COLOUR.test(value);
+}
+
+const boolean = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+
+/**
+ * How each stored field is read: its value, repaired where it can be (bad entries dropped, a delay
+ * clamped), or undefined when it cannot be read at all (the default is used). The one description
+ * of what a valid setting is, for storage, imported files and synced settings alike.
+ */
+const READERS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined } = {
+  enabled: boolean,
+  disabledSites: (v) => uniqueStrings(v, (h) => h.length > 0 && h.length <= 253),
+  highlightStyle: (v) => ((HIGHLIGHT_LOOKS as readonly unknown[]).includes(v) ? (v as HighlightMode) : undefined),
+  typeColors: (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    const out: Settings['typeColors'] = {};
+    for (const type of ENTITY_TYPES) {
+      const c = Object.hasOwn(v, type) ? (v as Record<string, unknown>)[type] : undefined;
+      if (isColour(c)) out[type] = c.toLowerCase();
+    }
+    return out;
+  },
+  firstMentionOnly: boolean,
+  hoverDelayMs: (v) =>
+    typeof v === 'number' && Number.isFinite(v)
+      ? Math.round(Math.min(HOVER_DELAY_RANGE[1], Math.max(HOVER_DELAY_RANGE[0], v)))
+      : undefined,
+  // Entity ids are short; anything long is not one (and would not fit a synced item).
+  mutedEntities: (v) => uniqueStrings(v, (id) => id.length > 0 && id.length <= 200),
+  enabledTypes: (v) =>
+    uniqueStrings(v, (t) => (ENTITY_TYPES as readonly string[]).includes(t)) as EntityType[] | undefined,
+  sync: boolean,
+  syncSites: boolean,
+};
+
+/** Every setting's name, in the defaults' order. */
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+/**
+ * Settings that sync as plain values (the lists sync in parts of their own, the sync switches are
+ * each browser's own; background/settings-sync.ts).
+ */
+export const SYNCED_VALUES = SETTING_KEYS.filter(
+  (k) => k !== 'disabledSites' && k !== 'mutedEntities' && k !== 'sync' && k !== 'syncSites',
+);
+
+/** One field read as normalizeSettings reads it: its (repaired) value, or undefined if unreadable. */
+export function readSetting<K extends keyof Settings>(key: K, value: unknown): Settings[K] | undefined {
+  return READERS[key](value);
+}
+
+/** Stored settings brought up to this version by the migrations (fields are not checked here). */
+export function upgradeStored(raw: Record<string, unknown>): Record<string, unknown> {
+  let stored: Stored = { ...raw };
+  try {
+    for (let v = storedVersion(raw); v < SETTINGS_VERSION; v++) stored = migrations[v]?.(stored) ?? stored;
+  } catch {
+    // A migration met something it could not read: what it could not upgrade falls back later.
+  }
+  return stored;
+}
+
 /** Fills defaults, drops mistyped values and applies migrations. Never throws. */
 export function normalizeSettings(raw: unknown): Settings {
   const out: Settings = structuredClone(DEFAULT_SETTINGS);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
-  let stored: Stored = { ...(raw as Stored) };
-  try {
-    for (let v = storedVersion(raw); v < SETTINGS_VERSION; v++) stored = migrations[v]?.(stored) ?? stored;
-  } catch {
-    // A migration met something it could not read: what it could not upgrade falls back below.
-  }
-  if (typeof stored.enabled === 'boolean') out.enabled = stored.enabled;
-  if ((HIGHLIGHT_LOOKS as readonly unknown[]).includes(stored.highlightStyle)) {
-    out.highlightStyle = stored.highlightStyle as HighlightMode;
-  }
-  out.disabledSites = uniqueStrings(stored.disabledSites, (h) => h.length > 0 && h.length <= 253) ?? [];
-  out.mutedEntities = uniqueStrings(stored.mutedEntities) ?? [];
-  const types = uniqueStrings(stored.enabledTypes, (t) => (ENTITY_TYPES as readonly string[]).includes(t));
-  if (types) out.enabledTypes = types as EntityType[];
-  if (typeof stored.firstMentionOnly === 'boolean') out.firstMentionOnly = stored.firstMentionOnly;
-  if (typeof stored.sync === 'boolean') out.sync = stored.sync;
-  if (typeof stored.syncSites === 'boolean') out.syncSites = stored.syncSites;
-  const delay = stored.hoverDelayMs;
-  if (typeof delay === 'number' && Number.isFinite(delay)) {
-    out.hoverDelayMs = Math.round(Math.min(HOVER_DELAY_RANGE[1], Math.max(HOVER_DELAY_RANGE[0], delay)));
-  }
-  const colors = stored.typeColors;
-  if (typeof colors === 'object' && colors !== null && !Array.isArray(colors)) {
-    for (const type of ENTITY_TYPES) {
-      const c = (colors as Record<string, unknown>)[type];
-      if (typeof c === 'string' && COLOUR.test(c)) out.typeColors[type] = c.toLowerCase();
-    }
-  }
+  const stored = upgradeStored(raw as Stored);
+  const set = <K extends keyof Settings>(key: K): void => {
+    const value = Object.hasOwn(stored, key) ? READERS[key](stored[key]) : undefined;
+    if (value !== undefined) out[key] = value;
+  };
+  for (const key of SETTING_KEYS) set(key);
   return out;
 }
 
 /** The key a site is stored under: the host name without a leading "www.". */
 export function siteKey(host: string): string {
   return host.toLowerCase().replace(/^www\./, '');
+}
+
+/**
+ * The site a reader typed (a host name or a web address) as it is stored, or null if it names no
+ * site. International names become their ASCII form, as pages report them.
+ */
+export function siteFromInput(text: string): string | null {
+  const trimmed = text.trim();
+  if (!trimmed || /\s/.test(trimmed)) return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
+    const host = siteKey(url.hostname);
+    return host && host.length <= 253 && !host.startsWith('.') && !host.endsWith('.') ? host : null;
+  } catch {
+    return null;
+  }
 }
 
 export function isSiteEnabled(settings: Settings, host: string): boolean {
@@ -198,4 +258,59 @@ export function onSettingsChanged(listener: (s: Settings) => void, signal: Abort
     },
     { once: true },
   );
+}
+
+/** A stored colour (`#rrggbb`) as RGB. */
+export function colourRgb(colour: string): Rgb {
+  const n = Number.parseInt(colour.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** The text colours of the adaptive looks (core/highlight-css.ts), for text on a reader's colour. */
+const INK = typeColors('person', [255, 255, 255]).text;
+const PAPER = typeColors('person', [0, 0, 0]).text;
+
+/**
+ * What a reader's own colour for a type paints as, on light and dark pages alike: the background
+ * look tints with it and sets the text to ink or paper, whichever contrasts more; the underline look
+ * draws the underline in it. (The options page previews exactly this.)
+ */
+export function readerColourLook(colour: string): TypeColors {
+  const rgb = colourRgb(colour);
+  const text = contrastRatio(rgb, INK) >= contrastRatio(rgb, PAPER) ? INK : PAPER;
+  return { background: rgb, text, underline: rgb };
+}
+
+/**
+ * storage.local: the state of syncing, written by the background (background/settings-sync.ts);
+ * the options page reads the status in it.
+ */
+export const SYNC_STATE_KEY = 'settingsSync';
+
+/** The last sync with the browser's account, as the reader is told about it. */
+export interface SyncStatus {
+  /** When (ms since 1970). */
+  at: number;
+  /** Settings were sent to the account, or received from another browser. */
+  direction: 'sent' | 'received';
+  /** What the account's sync storage had no room for (it stays in this browser only). */
+  notSynced: { sites: number; muted: number; examples: string[] };
+  /** Why the last attempt failed (the settings in this browser are unchanged), or null. */
+  error: string | null;
+}
+
+/** The status in a stored sync state, repaired (null when there is none or it cannot be read). */
+export function syncStatusOf(state: unknown): SyncStatus | null {
+  const raw = typeof state === 'object' && state !== null ? (state as { status?: unknown }).status : undefined;
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { at, direction, notSynced, error } = raw as Record<string, unknown>;
+  if (typeof at !== 'number' || (direction !== 'sent' && direction !== 'received')) return null;
+  const n = (typeof notSynced === 'object' && notSynced !== null ? notSynced : {}) as Record<string, unknown>;
+  const count = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : 0);
+  return {
+    at,
+    direction,
+    notSynced: { sites: count(n.sites), muted: count(n.muted), examples: uniqueStrings(n.examples) ?? [] },
+    error: typeof error === 'string' ? error : null,
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * An in-memory stand-in for the WebExtension API, enough for unit tests of settings, messages and
- * the background: storage areas with change events, runtime messaging, tabs and action stubs that
- * record what they were asked. vitest.config.ts routes every import of src/shared/browser here.
+ * the background: storage areas with change events (storage.sync with the browsers' quotas),
+ * runtime messaging, tabs and action stubs that record what they were asked. vitest.config.ts
+ * routes every import of src/shared/browser here.
  */
 type Listener<A extends unknown[]> = (...args: A) => unknown;
 
@@ -24,7 +25,7 @@ class Event<A extends unknown[]> {
 type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;
 const onChanged = new Event<[Changes, string]>();
 
-class StorageArea {
+export class StorageArea {
   data = new Map<string, unknown>();
   constructor(private readonly area: string) {}
   async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
@@ -55,6 +56,65 @@ class StorageArea {
   }
 }
 
+/** Bytes an item counts for in storage.sync, as Chrome counts them: its key plus its value as JSON. */
+export function syncItemBytes(key: string, value: unknown): number {
+  return Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
+}
+
+/** A value with every object's keys in sorted order, as Chrome's storage gives values back. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+  );
+}
+
+/**
+ * storage.sync: a storage area that refuses writes over the documented limits (Chrome's, which
+ * Firefox shares), with Chrome's messages, leaving what it held unchanged; `failWith` makes the
+ * next writes fail as a browser without sync might. Like Chrome's, it gives objects back with
+ * their keys sorted.
+ */
+class SyncStorageArea extends StorageArea {
+  readonly QUOTA_BYTES = 102_400;
+  readonly QUOTA_BYTES_PER_ITEM = 8192;
+  readonly MAX_ITEMS = 512;
+  /** Every successful set() or remove(), in order (each is one write operation). */
+  writes: { set?: string[]; remove?: string[] }[] = [];
+  failWith: string | null = null;
+  override async set(items: Record<string, unknown>): Promise<void> {
+    if (this.failWith) throw new Error(this.failWith);
+    const after = new Map(this.data);
+    for (const [k, v] of Object.entries(items)) {
+      if (syncItemBytes(k, v) > this.QUOTA_BYTES_PER_ITEM) throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
+      after.set(k, v);
+    }
+    if (after.size > this.MAX_ITEMS) throw new Error('MAX_ITEMS quota exceeded');
+    let total = 0;
+    for (const [k, v] of after) total += syncItemBytes(k, v);
+    if (total > this.QUOTA_BYTES) throw new Error('QUOTA_BYTES quota exceeded');
+    this.writes.push({ set: Object.keys(items) });
+    await super.set(items);
+  }
+  override async remove(keys: string | string[]): Promise<void> {
+    if (this.failWith) throw new Error(this.failWith);
+    this.writes.push({ remove: Array.isArray(keys) ? keys : [keys] });
+    await super.remove(keys);
+  }
+  override async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+    return sortedKeys(await super.get(keys)) as Record<string, unknown>;
+  }
+  /** Bytes in use, as the quota counts them. */
+  bytesInUse(): number {
+    let total = 0;
+    for (const [k, v] of this.data) total += syncItemBytes(k, v);
+    return total;
+  }
+}
+
 export interface Sender {
   id?: string;
   tab?: { id?: number };
@@ -80,11 +140,20 @@ export const fake = {
   sentToTabs: [] as { tabId: number; message: unknown; frameId: number | undefined }[],
   /** What a tab's content script answers (tests replace it). */
   tabReply: (_message: unknown): unknown => true,
+  /** Tabs opened with tabs.create, by URL. */
+  createdTabs: [] as string[],
+  /** How often commands.openShortcutSettings() was called. */
+  shortcutSettingsOpened: 0,
   reset(): void {
     this.sentToTabs.length = 0;
     this.tabReply = () => true;
     browser.storage.local.data.clear();
     browser.storage.session.data.clear();
+    browser.storage.sync.data.clear();
+    browser.storage.sync.writes = [];
+    browser.storage.sync.failWith = null;
+    this.createdTabs.length = 0;
+    this.shortcutSettingsOpened = 0;
     onChanged.listeners.clear();
     onMessage.listeners.clear();
     browser.commands.onCommand.listeners.clear();
@@ -113,12 +182,17 @@ const browser = {
   storage: {
     local: new StorageArea('local'),
     session: new StorageArea('session'),
+    sync: new SyncStorageArea('sync'),
     onChanged,
   },
   tabs: {
     onUpdated: new Event<[number, { status?: string }]>(),
     onRemoved: new Event<[number]>(),
     query: async () => [{ id: 1 }],
+    create: async ({ url }: { url: string }) => {
+      fake.createdTabs.push(url);
+      return { id: 100 + fake.createdTabs.length };
+    },
     /** Messages sent to tabs, answered by `fake.tabReply` (a content script's stand-in). */
     sendMessage: async (tabId: number, message: unknown, options?: { frameId?: number }) => {
       fake.sentToTabs.push({ tabId, message, frameId: options?.frameId });
@@ -127,6 +201,10 @@ const browser = {
   },
   commands: {
     onCommand: new Event<[string, { id?: number } | undefined]>(),
+    getAll: async () => [
+      { name: 'next-mention', shortcut: 'Alt+Shift+Period', description: 'Show the card of the next highlighted name' },
+    ],
+    openShortcutSettings: async () => void fake.shortcutSettingsOpened++,
   },
   action: {
     setBadgeText: async ({ tabId, text }: { tabId: number; text: string }) => void (badgeFor(tabId).text = text),

@@ -1,8 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fake } from '../fakes/browser';
+import { contrastRatio } from '../../src/core/colors';
 import {
   DEFAULT_SETTINGS,
+  SETTING_KEYS,
+  SYNCED_VALUES,
   getSettings,
+  readerColourLook,
+  readSetting,
+  siteFromInput,
+  syncStatusOf,
+  upgradeStored,
   isSiteEnabled,
   SETTINGS_VERSION,
   isHighlighted,
@@ -158,5 +166,106 @@ describe('what is highlighted', () => {
     const back = await getSettings();
     expect(back.enabledTypes).toEqual(expect.arrayContaining(DEFAULT_SETTINGS.enabledTypes));
     expect(back.mutedEntities).toEqual([]);
+  });
+});
+
+describe('reading each setting (storage, files and synced copies alike)', () => {
+  it('reads every setting of the defaults back as itself', () => {
+    for (const key of SETTING_KEYS) expect(readSetting(key, DEFAULT_SETTINGS[key]), key).toEqual(DEFAULT_SETTINGS[key]);
+  });
+
+  it('refuses values it cannot read at all, and repairs what it can', () => {
+    expect(readSetting('hoverDelayMs', 'fast')).toBeUndefined();
+    expect(readSetting('hoverDelayMs', -50)).toBe(0);
+    expect(readSetting('highlightStyle', 'blink')).toBeUndefined();
+    expect(readSetting('typeColors', ['#000000'])).toBeUndefined();
+    expect(readSetting('typeColors', { person: '#ABCDEF', place: 'teal' })).toEqual({ person: '#abcdef' });
+    expect(readSetting('mutedEntities', ['gazprom', 'x'.repeat(201), ''])).toEqual(['gazprom']);
+    expect(readSetting('sync', 'true')).toBeUndefined();
+  });
+
+  it('reads only a stored object’s own fields', () => {
+    const inherited = Object.create({ enabled: false, highlightStyle: 'underline' }) as object;
+    expect(normalizeSettings(inherited)).toEqual(DEFAULT_SETTINGS);
+    // A JSON "__proto__" key is an own field that sets nothing.
+    expect(normalizeSettings(JSON.parse('{"__proto__": {"enabled": false}}'))).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('upgrades a version 0 store (no version at all) through every migration', () => {
+    expect(upgradeStored({ enabled: false, disabledSites: ['a.example'] })).toEqual({
+      enabled: false,
+      disabledSites: ['a.example'],
+    });
+    expect(normalizeSettings({ enabled: false, disabledSites: ['a.example'] })).toEqual({
+      ...DEFAULT_SETTINGS,
+      enabled: false,
+      disabledSites: ['a.example'],
+    });
+  });
+
+  it('keeps a newer version’s number and fields through every kind of write', async () => {
+    const { default: browser } = await import('../fakes/browser');
+    browser.storage.local.data.set('settings', { version: 7, enabled: true, later: [1, 2] });
+    await setEntityMuted('gazprom', true);
+    await setTypeEnabled('event', false);
+    await updateSettings(() => ({ highlightStyle: 'underline' }));
+    expect(browser.storage.local.data.get('settings')).toMatchObject({
+      version: 7,
+      later: [1, 2],
+      mutedEntities: ['gazprom'],
+      highlightStyle: 'underline',
+    });
+    // And never lowers it: settings of version 7 read with this version's defaults filled in.
+    expect(await getSettings()).toMatchObject({ highlightStyle: 'underline', mutedEntities: ['gazprom'] });
+  });
+
+  it('lists the plain settings that sync, without the lists and the sync switches', () => {
+    expect(SYNCED_VALUES).toEqual([
+      'enabled',
+      'highlightStyle',
+      'typeColors',
+      'firstMentionOnly',
+      'hoverDelayMs',
+      'enabledTypes',
+    ]);
+  });
+});
+
+describe('sites typed by the reader', () => {
+  it.each([
+    ['example.com', 'example.com'],
+    ['  WWW.Example.COM ', 'example.com'],
+    ['https://news.example.org/world/article?id=1#x', 'news.example.org'],
+    ['news.example:8080/path', 'news.example'],
+    ['bücher.example', 'xn--bcher-kva.example'],
+  ])('%j is stored as %j', (typed, stored) => {
+    expect(siteFromInput(typed)).toBe(stored);
+  });
+
+  it.each(['', '   ', 'two words', 'http://', '.example', 'https://exa mple.com'])('%j names no site', (typed) => {
+    expect(siteFromInput(typed)).toBeNull();
+  });
+});
+
+describe('the reader’s own colours', () => {
+  it('tint the background with readable text, and colour the underline', () => {
+    const light = readerColourLook('#ffe08a');
+    expect(light.background).toEqual([255, 224, 138]);
+    expect(light.underline).toEqual([255, 224, 138]);
+    expect(contrastRatio(light.background, light.text)).toBeGreaterThan(10);
+    const dark = readerColourLook('#1f2a6b');
+    expect(contrastRatio(dark.background, dark.text)).toBeGreaterThan(10);
+  });
+});
+
+describe('the sync status the options page shows', () => {
+  it('is read defensively', () => {
+    expect(syncStatusOf(null)).toBeNull();
+    expect(syncStatusOf({ status: { at: 'x', direction: 'sent' } })).toBeNull();
+    expect(
+      syncStatusOf({
+        status: { at: 5, direction: 'received', notSynced: { sites: -1, muted: 2, examples: [1, 'a'] } },
+      }),
+    ).toEqual({ at: 5, direction: 'received', notSynced: { sites: 0, muted: 2, examples: ['a'] }, error: null });
   });
 });

@@ -1,0 +1,44 @@
+/**
+ * What every part of the options page is handed: the page's words, the current settings and the
+ * one way to change them. Parts build their controls once and render whenever the settings change
+ * (in this page or anywhere else: a card, the popup, another browser).
+ */
+import type { Settings } from '../shared/settings';
+import type { OptionsWord } from './text';
+
+export type Say = (key: OptionsWord, ...subs: string[]) => string;
+
+export interface Page {
+  doc: Document;
+  say: Say;
+  /** The settings as last read or written. */
+  current(): Settings;
+  /**
+   * Applies a change to the settings as stored and stores the result (every open tab follows at
+   * once); changes are applied one after another. Resolves with the new settings.
+   */
+  update(change: (s: Settings) => Partial<Settings>): Promise<Settings>;
+}
+
+/** A part's render function: called with the settings at start and after every change. */
+export type Render = (settings: Settings) => void;
+
+/** The element with this id (the page's markup has every id the scripts use). */
+export function byId<T extends HTMLElement = HTMLElement>(doc: Document, id: string): T {
+  const el = doc.getElementById(id);
+  if (!el) throw new Error(`options.html has no #${id}`);
+  return el as T;
+}
+
+/** A new element with a class and text (never markup). */
+export function make<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className = '',
+  text = '',
+): HTMLElementTagNameMap[K] {
+  const el = doc.createElement(tag);
+  if (className) el.className = className;
+  if (text) el.textContent = text;
+  return el;
+}

@@ -1,0 +1,105 @@
+/**
+ * The settings file a reader exports and imports: JSON with a format marker and the settings
+ * version, so a file is recognised as ours and upgraded by the same migrations as storage. Reading
+ * a file either yields the settings it holds or says exactly why not; nothing is half-imported.
+ * Pure: tested in Node.
+ */
+import { findJsonSyntaxError } from '../core/json-syntax';
+import {
+  SETTINGS_VERSION,
+  SETTING_KEYS,
+  readSetting,
+  storedVersion,
+  upgradeStored,
+  type Settings,
+} from '../shared/settings';
+
+/** The marker that makes a JSON file a settings file of ours. */
+export const FILE_FORMAT = 'contextual-highlights-settings';
+
+/** Larger than any real settings file by far; a bigger file is not one. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** The settings a file carries: all but the sync switches, which belong to each browser's account. */
+export const FILE_KEYS = SETTING_KEYS.filter((k) => k !== 'sync' && k !== 'syncSites');
+
+/** The settings a file carries (and a reset or an undo replaces): all but the sync switches. */
+export function fileSettings(settings: Settings): Partial<Settings> {
+  const carried: Record<string, unknown> = {};
+  for (const key of FILE_KEYS) carried[key] = settings[key];
+  return carried as Partial<Settings>;
+}
+
+/** The text of an exported file. */
+export function settingsFileText(settings: Settings, exportedAt: Date): string {
+  return `${JSON.stringify(
+    {
+      format: FILE_FORMAT,
+      version: SETTINGS_VERSION,
+      exportedAt: exportedAt.toISOString(),
+      settings: fileSettings(settings),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** The name an export is saved under: the date, so several backups sort in order. */
+export function settingsFileName(exportedAt: Date): string {
+  return `contextual-highlights-settings-${exportedAt.toISOString().slice(0, 10)}.json`;
+}
+
+/** Why a file was not imported. */
+export type FileProblem =
+  | { reason: 'too-large' }
+  | { reason: 'not-json'; line: number; column: number }
+  | { reason: 'foreign' }
+  | { reason: 'bad-version' }
+  | { reason: 'no-settings' }
+  | { reason: 'bad-value'; key: keyof Settings };
+
+export type FileReading =
+  | {
+      ok: true;
+      /** The settings the file holds (those it leaves out keep their current values). */
+      settings: Partial<Settings>;
+      /** Settings whose values had to be repaired (entries dropped, a delay brought into range). */
+      repaired: (keyof Settings)[];
+      /** Made by a newer version: settings this version does not know were left out. */
+      newer: boolean;
+    }
+  | { ok: false; problem: FileProblem };
+
+const fail = (problem: FileProblem): FileReading => ({ ok: false, problem });
+
+/** Reads a settings file: every value checked as storage's are, a value that cannot be read refuses the file. */
+export function readSettingsFile(text: string): FileReading {
+  if (text.length > MAX_FILE_BYTES) return fail({ reason: 'too-large' });
+  const body = text.replace(/^\uFEFF/, '');
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    const at = findJsonSyntaxError(body) ?? { line: 1, column: 1 };
+    return fail({ reason: 'not-json', line: at.line, column: at.column });
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail({ reason: 'foreign' });
+  const file = data as Record<string, unknown>;
+  if (file.format !== FILE_FORMAT) return fail({ reason: 'foreign' });
+  const version = file.version;
+  if (typeof version !== 'number' || storedVersion({ version }) !== version) return fail({ reason: 'bad-version' });
+  const raw = file.settings;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail({ reason: 'no-settings' });
+  const stored = upgradeStored({ ...(raw as Record<string, unknown>), version });
+  const settings: Partial<Settings> = {};
+  const repaired: (keyof Settings)[] = [];
+  for (const key of FILE_KEYS) {
+    if (!Object.hasOwn(stored, key)) continue;
+    const value = readSetting(key, stored[key]);
+    if (value === undefined) return fail({ reason: 'bad-value', key });
+    if (JSON.stringify(value) !== JSON.stringify(stored[key])) repaired.push(key);
+    (settings as Record<string, unknown>)[key] = value;
+  }
+  if (Object.keys(settings).length === 0) return fail({ reason: 'no-settings' });
+  return { ok: true, settings, repaired, newer: version > SETTINGS_VERSION };
+}

@@ -1,0 +1,116 @@
+/**
+ * The options page without a browser: its words (every key in English and German, with the same
+ * substitutions, written into _locales/ by the build), its markup (every key and id the scripts use
+ * exists), and the messages it relies on, answered only for our own extension.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import browser, { fake } from '../fakes/browser';
+import { LOCALE_CATALOGS } from '../../scripts/build';
+import { LOCALES, messagesJson } from '../../src/shared/catalog';
+import { optionsText } from '../../src/options/text';
+import { keysText } from '../../src/options/shortcuts';
+import { CARD_COMMANDS, type CardContent } from '../../src/shared/messages';
+import { getSettings } from '../../src/shared/settings';
+
+const OPTIONS = resolve(import.meta.dirname, '../../src/options');
+const html = readFileSync(resolve(OPTIONS, 'options.html'), 'utf8');
+const scripts = readdirSync(OPTIONS)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(resolve(OPTIONS, f), 'utf8'))
+  .join('\n');
+const placeholders = (s: string): string[] => [...s.matchAll(/\$\d/g)].map((m) => m[0]).sort();
+
+describe('the options page’s words', () => {
+  it('has every key in German, with the same substitutions as the English', () => {
+    const keys = Object.keys(optionsText.en).sort();
+    expect(keys.length).toBeGreaterThan(80);
+    for (const locale of LOCALES) {
+      expect(Object.keys(optionsText[locale]).sort()).toEqual(keys);
+      for (const key of keys) {
+        const text = optionsText[locale][key as keyof typeof optionsText.en];
+        expect(text.trim(), `${locale} ${key}`).not.toBe('');
+        expect(placeholders(text), `${locale} ${key}`).toEqual(placeholders(optionsText.en[key as never]));
+      }
+    }
+    expect(optionsText.de.options_title).not.toBe(optionsText.en.options_title);
+    // The page's lang comes from the catalog the browser chose.
+    for (const locale of LOCALES) expect(optionsText[locale].options_language).toBe(locale);
+  });
+
+  it('goes into _locales/ with the shared catalogs, every key once', () => {
+    expect(LOCALE_CATALOGS).toContain(optionsText);
+    for (const locale of LOCALES) {
+      const messages = messagesJson(locale, LOCALE_CATALOGS);
+      expect(messages.options_title).toEqual({ message: optionsText[locale].options_title });
+      expect(messages.extensionName).toBeDefined();
+    }
+  });
+
+  it('names only keys the catalog has in the markup, and the title is one of them', () => {
+    const keys = [...html.matchAll(/data-text="([^"]+)"/g)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(30);
+    for (const key of keys) expect(Object.hasOwn(optionsText.en, key), key).toBe(true);
+    expect(html).toMatch(/<title data-text="options_title"><\/title>/);
+  });
+
+  it('labels every keyboard command', () => {
+    for (const name of CARD_COMMANDS) expect(scripts).toContain(`'${name}':`);
+    expect(keysText('Alt+Shift+Period')).toBe('Alt+Shift+.');
+    expect(keysText('Alt+Shift+Comma')).toBe('Alt+Shift+,');
+    expect(keysText('Ctrl+L')).toBe('Ctrl+L');
+  });
+});
+
+describe('the options page’s markup', () => {
+  it('has every element the scripts look up', () => {
+    const ids = [...scripts.matchAll(/byId(?:<[^>]+>)?\(doc, '([^']+)'\)/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(20);
+    for (const id of ids) expect(html, `#${id}`).toContain(`id="${id}"`);
+  });
+
+  it('loads nothing from elsewhere and runs no inline script or style', () => {
+    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+    expect(html).not.toMatch(/<script>|<style|\sstyle="|\son[a-z]+="/);
+    expect(scripts).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML|document\.write/);
+  });
+});
+
+describe('messages from the options page', () => {
+  beforeEach(async () => {
+    fake.reset();
+    const { listen } = await import('../../src/background/listen');
+    listen();
+  });
+
+  const optionsPage = { id: fake.EXTENSION_ID, url: `chrome-extension://${fake.EXTENSION_ID}/options/options.html` };
+
+  it('get a muted entity’s name and kind, and nothing for an id the data does not have', async () => {
+    const card = (await fake.deliver({ type: 'getCard', data: { entity: 'gazprom' } }, optionsPage)) as CardContent;
+    expect(card).toMatchObject({ id: 'gazprom', name: 'Gazprom', type: 'organization' });
+    expect(await fake.deliver({ type: 'getCard', data: { entity: 'not-an-entity' } }, optionsPage)).toBeNull();
+  });
+
+  it('are not answered for another extension or a page', async () => {
+    const other = { id: 'another-extension', url: 'chrome-extension://another-extension/options.html' };
+    expect(await fake.deliver({ type: 'getCard', data: { entity: 'gazprom' } }, other)).toBeUndefined();
+    expect(await fake.deliver({ type: 'getTabState', data: { tabId: 1 } }, other)).toBeUndefined();
+    const contentScript = { id: fake.EXTENSION_ID, tab: { id: 3 }, frameId: 0, url: 'https://news.example/' };
+    expect(await fake.deliver({ type: 'getTabState', data: { tabId: 1 } }, contentScript)).toEqual({
+      host: null,
+      entities: [],
+      total: 0,
+    });
+    expect(await fake.deliver({ type: 'runCommand', data: { name: 'next-mention', tabId: 1 } }, contentScript)).toBe(
+      false,
+    );
+  });
+
+  it('are not needed for settings: the page writes storage.local, and the background syncs from there', async () => {
+    await browser.storage.local.set({ settings: { version: 2, sync: true, highlightStyle: 'underline' } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await getSettings()).highlightStyle).toBe('underline');
+    expect(browser.storage.sync.data.get('settings')).toMatchObject({ fields: { highlightStyle: 'underline' } });
+  });
+});
