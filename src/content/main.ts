@@ -99,10 +99,21 @@ class ContentScript {
       this.report({}, false);
       return;
     }
-    if (!this.run) this.startRun(settings.highlightStyle);
-    else if (first || previous?.highlightStyle !== settings.highlightStyle) this.run.setMode(settings.highlightStyle);
-    const run = this.run!;
-    if (first || paintChoicesChanged(previous, settings)) {
+    const fresh = !this.run;
+    if (fresh) this.startRun(settings.highlightStyle);
+    this.configure(this.run!, settings, first || fresh ? null : previous);
+  }
+
+  /**
+   * Gives a run the reader's choices (all of them for a new run, `previous` null; else what
+   * changed since `previous`) and lets it paint.
+   */
+  private configure(run: Run, settings: Settings, previous: Settings | null): void {
+    if (!previous || previous.highlightStyle !== settings.highlightStyle) run.setMode(settings.highlightStyle);
+    if (!previous || JSON.stringify(previous.typeColors) !== JSON.stringify(settings.typeColors)) {
+      run.setColours(settings.typeColors);
+    }
+    if (!previous || paintChoicesChanged(previous, settings)) {
       run.choosePainted({ allowed: (e) => isHighlighted(settings, e), firstOnly: settings.firstMentionOnly });
     }
     run.release();
@@ -170,7 +181,7 @@ class ContentScript {
     if (this.run) {
       this.stopRun();
       this.startRun(this.settings?.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle);
-      if (this.settings) this.run!.release();
+      if (this.settings) this.configure(this.run!, this.settings, null);
     }
   }
 
@@ -187,7 +198,7 @@ class ContentScript {
       this.stopRun();
       this.startRun(this.settings?.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle);
       // Before the settings have arrived, apply() releases the run (if the site is allowed).
-      if (this.settings) this.run!.release();
+      if (this.settings) this.configure(this.run!, this.settings, null);
     }
   }
 

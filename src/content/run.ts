@@ -203,6 +203,11 @@ export class Run {
     this.painter.restyle(mode);
   }
 
+  /** The reader's own colours per type (none: the adaptive defaults). */
+  setColours(colours: Partial<Record<EntityType, string>>): void {
+    this.painter.setReaderColours(colours);
+  }
+
   /**
    * What is painted, by the reader's choices (types, muted entities, first mention only); applied at
    * once. Every mention is still found and counted.

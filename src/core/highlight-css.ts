@@ -4,7 +4,7 @@
  * text keeps a contrast of at least 4.5:1 on light and dark pages: both the text colour and the
  * background are set, so the guarantee holds whatever colour the page gives its text.
  */
-import { cssRgb, hslToRgb, isDark, type Rgb } from './colors';
+import { contrastRatio, cssRgb, hslToRgb, isDark, type Rgb } from './colors';
 import type { EntityType } from './dataset-types';
 
 /** The highlight looks a reader can choose (settings) and the stylesheet provides. */
@@ -66,6 +66,45 @@ export function typeColors(type: EntityType, pageBackground: Rgb): TypeColors {
 const DARK_SAMPLE: Rgb = [18, 18, 18];
 const LIGHT_SAMPLE: Rgb = [255, 255, 255];
 
+/** A stored colour (`#rrggbb`) as RGB. */
+export function colourRgb(colour: string): Rgb {
+  const n = Number.parseInt(colour.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/**
+ * What a reader's own colour for a type paints as, on light and dark pages alike: the background
+ * look tints with it and sets the text to ink or paper, whichever contrasts more; the underline look
+ * draws the underline in it. (The options page previews exactly this.)
+ */
+export function readerColourLook(colour: string): TypeColors {
+  const rgb = colourRgb(colour);
+  const text = contrastRatio(rgb, INK) >= contrastRatio(rgb, PAPER) ? INK : PAPER;
+  return { background: rgb, text, underline: rgb };
+}
+
+/**
+ * The custom properties a type's rules read before their own colours (see highlightCss): set by
+ * the content script, on the page's root, only for the types the reader gave a colour of their own.
+ * Only the rules of the extension's stylesheet use them, so once the extension is gone they paint
+ * nothing.
+ */
+export function colourVariable(type: EntityType, part: keyof TypeColors): string {
+  return `--${HIGHLIGHT_PREFIX}-${type}-${part}`;
+}
+
+/** The :root rule that gives the reader's colours to the highlights (empty when there are none). */
+export function readerColoursCss(colours: Partial<Record<EntityType, string>>): string {
+  const decls: string[] = [];
+  for (const [type, colour] of Object.entries(colours) as [EntityType, string][]) {
+    const look = readerColourLook(colour);
+    for (const part of ['background', 'text', 'underline'] as const) {
+      decls.push(`${colourVariable(type, part)}: ${cssRgb(look[part])};`);
+    }
+  }
+  return decls.length > 0 ? `:root { ${decls.join(' ')} }` : '';
+}
+
 /** Rules for every type in every variant, the focus highlight, forced colours and print. */
 export function highlightCss(types: readonly EntityType[]): string {
   const rules: string[] = [];
@@ -74,10 +113,11 @@ export function highlightCss(types: readonly EntityType[]): string {
       const c = typeColors(type, variant.dark ? DARK_SAMPLE : LIGHT_SAMPLE);
       // The background look sets no text-decoration: in Chromium a decoration marks every
       // highlighted text node as overflowing, which makes each repaint markedly slower.
+      const v = (part: keyof TypeColors): string => `var(${colourVariable(type, part)}, ${cssRgb(c[part])})`;
       const look =
         variant.mode === 'background'
-          ? `background-color: ${cssRgb(c.background)}; color: ${cssRgb(c.text)};`
-          : `text-decoration: underline 2px ${cssRgb(c.underline)}; text-underline-offset: 0.18em;`;
+          ? `background-color: ${v('background')}; color: ${v('text')};`
+          : `text-decoration: underline 2px ${v('underline')}; text-underline-offset: 0.18em;`;
       rules.push(`::highlight(${highlightName(type, variant)}) { ${look} }`);
     }
   }

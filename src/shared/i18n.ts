@@ -27,7 +27,9 @@ export function translator<K extends string>(catalog: Catalog<K>): (key: K, ...s
 /** The browser's interface language, for dates and numbers ('en' outside an extension). */
 export function uiLanguage(): string {
   try {
-    return browser.i18n?.getUILanguage() || 'en';
+    // The locale the browser takes our messages from (Chromium's --lang can differ from
+    // getUILanguage()), so that words and dates agree.
+    return browser.i18n?.getMessage('@@ui_locale') || browser.i18n?.getUILanguage() || 'en';
   } catch {
     return 'en';
   }

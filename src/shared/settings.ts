@@ -8,9 +8,8 @@
  * version of the extension (after a downgrade) keep their version and the fields this version does
  * not know, so going back up loses nothing.
  */
-import { contrastRatio, type Rgb } from '../core/colors';
 import { ENTITY_TYPES, type EntityType } from '../core/dataset-types';
-import { HIGHLIGHT_LOOKS, typeColors, type HighlightMode, type TypeColors } from '../core/highlight-css';
+import { HIGHLIGHT_LOOKS, type HighlightMode } from '../core/highlight-css';
 import browser, { type Storage } from './browser';
 import { SETTINGS_KEY } from './storage-keys';
 
@@ -260,26 +259,7 @@ export function onSettingsChanged(listener: (s: Settings) => void, signal: Abort
   );
 }
 
-/** A stored colour (`#rrggbb`) as RGB. */
-export function colourRgb(colour: string): Rgb {
-  const n = Number.parseInt(colour.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-/** The text colours of the adaptive looks (core/highlight-css.ts), for text on a reader's colour. */
-const INK = typeColors('person', [255, 255, 255]).text;
-const PAPER = typeColors('person', [0, 0, 0]).text;
-
-/**
- * What a reader's own colour for a type paints as, on light and dark pages alike: the background
- * look tints with it and sets the text to ink or paper, whichever contrasts more; the underline look
- * draws the underline in it. (The options page previews exactly this.)
- */
-export function readerColourLook(colour: string): TypeColors {
-  const rgb = colourRgb(colour);
-  const text = contrastRatio(rgb, INK) >= contrastRatio(rgb, PAPER) ? INK : PAPER;
-  return { background: rgb, text, underline: rgb };
-}
+export { colourRgb, readerColourLook } from '../core/highlight-css';
 
 /**
  * storage.local: the state of syncing, written by the background (background/settings-sync.ts);

@@ -272,9 +272,27 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
       autoHidden: li.querySelector<HTMLButtonElement>('button')!.hidden,
     }));
     expect(row).toEqual({ state: 'Your colour', preview: ['rgb(255, 215, 0)', 'rgb(255, 215, 0)'], autoHidden: false });
+    // The open page paints places in it at once (and its dark text on gold).
+    await news.bringToFront();
+    const placeLook = (): Promise<string> =>
+      news.evaluate(() => {
+        const style = getComputedStyle(document.body, '::highlight(contextual-highlights-place)');
+        return `${style.backgroundColor} ${style.color}`;
+      });
+    await pollUntil(
+      placeLook,
+      (look) => look === 'rgb(255, 215, 0) rgb(20, 23, 28)',
+      (look) => `places painted ${look}`,
+    );
+    await options.bringToFront();
     await options.focus('#types li[data-type="place"] button');
     await options.keyboard.press('Enter');
     await waitStored(options, (s) => JSON.stringify(s.typeColors) === '{}', 'automatic colours');
+    await pollUntil(
+      placeLook,
+      (look) => !look.startsWith('rgb(255, 215, 0)'),
+      (look) => `places back to automatic, ${look}`,
+    );
     expect(await options.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('color');
     expect(await options.$eval('#types li[data-type="place"] .state', (e) => e.textContent)).toBe('Automatic');
   });

@@ -11,6 +11,7 @@ import {
   VARIANTS,
   highlightCss,
   highlightName,
+  readerColoursCss,
   type HighlightMode,
   type Variant,
 } from '../../core/highlight-css';
@@ -52,6 +53,8 @@ export class Painter {
   private readonly shadowRoots = new Set<ShadowRoot>();
   private variant: Variant;
   private attached = false;
+  /** The reader's own colours (custom properties on the page's root), adopted only when there are any. */
+  private colourSheet: CSSStyleSheet | null = null;
 
   constructor(options: PainterOptions) {
     this.doc = options.doc;
@@ -84,6 +87,30 @@ export class Painter {
       this.registry.set(highlightName(type, next), h);
     }
     this.variant = next;
+  }
+
+  /**
+   * Gives the highlights the reader's own colours per type (none: the adaptive defaults). The
+   * colours are custom properties that only our ::highlight rules read, set on the page's root by
+   * a constructed sheet the document adopts (no element of the page changes).
+   */
+  setReaderColours(colours: Partial<Record<EntityType, string>>): void {
+    const css = readerColoursCss(colours);
+    const doc = this.doc;
+    try {
+      if (!css) {
+        if (this.colourSheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((x) => x !== this.colourSheet);
+        this.colourSheet = null;
+        return;
+      }
+      this.colourSheet ??= new CSSStyleSheet();
+      this.colourSheet.replaceSync(css);
+      if (!doc.adoptedStyleSheets.includes(this.colourSheet)) {
+        doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.colourSheet];
+      }
+    } catch {
+      // A document that cannot adopt sheets keeps the default colours.
+    }
   }
 
   /** Makes our ::highlight rules apply inside an open shadow root without touching its DOM. */
@@ -136,6 +163,14 @@ export class Painter {
       this.registry.set(FOCUS_NAME, this.focus);
       healed = true;
     }
+    try {
+      if (this.colourSheet && !this.doc.adoptedStyleSheets.includes(this.colourSheet)) {
+        this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.colourSheet];
+        healed = true;
+      }
+    } catch {
+      // Cannot adopt: default colours.
+    }
     if (shadowSheet) {
       for (const root of this.shadowRoots) {
         try {
@@ -153,6 +188,7 @@ export class Painter {
 
   /** Removes every highlight and stylesheet we added. */
   dispose(): void {
+    this.setReaderColours({});
     for (const [type, h] of this.highlights) {
       const name = highlightName(type, this.variant);
       if (this.registry.get(name) === h) this.registry.delete(name);
