@@ -5,15 +5,45 @@
  *   npm run --silent scan -- --json FILE.html [FILE.html …]   one JSON object per file per line
  *   npm run scan -- FILE.html                                 a readable table
  *
- * A missing or unreadable file is reported on stderr by name and makes the exit code non-zero;
- * the other files are still scanned.
+ * Bytes are decoded as a browser decodes a local file (a BOM, the page's charset, else UTF-8).
+ * A file that cannot be scanned (missing, a directory or device, binary, over 32 MB, nested deeper
+ * than the parser's stack) or that has undecodable bytes is reported on stderr by name and makes
+ * the exit code non-zero; the other files are still scanned.
  */
 import { pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createMatcher, type Matcher } from '../src/core/matcher-data';
 import type { DocumentScan } from '../src/content/read/scan-document';
 import { DatasetError, loadDataset } from './lib/dataset';
 import { scanHtml } from './lib/scan-html';
+
+/** Files larger than this are not read (a page of tens of megabytes makes jsdom run out of memory). */
+const MAX_BYTES = 32 * 1024 * 1024;
+
+/** The bytes of a page to scan, or why they cannot be scanned. */
+function readPage(file: string): Uint8Array | string {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such file' : `cannot be read: ${(e as Error).message}`;
+  }
+  if (stats.isDirectory()) return 'is a directory';
+  if (!stats.isFile()) return 'is not a regular file (a device, a pipe or a socket)';
+  if (stats.size > MAX_BYTES) {
+    return `is too large to scan (${(stats.size / 2 ** 20).toFixed(0)} MB; the limit is ${MAX_BYTES / 2 ** 20} MB)`;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    return `cannot be read: ${(e as Error).message}`;
+  }
+  // Text has no NUL bytes; binary files nearly always do, near the start.
+  if (bytes.subarray(0, 8192).includes(0)) return 'looks binary (it has NUL bytes), not like an HTML page';
+  return bytes;
+}
 
 /** A readable table: one row per entity (name, id, count, the forms found), most mentioned first. */
 function table(file: string, scan: DocumentScan, m: Matcher): string {
@@ -52,18 +82,30 @@ function main(argv: string[]): number {
   }
   let failed = 0;
   for (const file of files) {
-    let html: string;
+    const read = readPage(file);
+    if (typeof read === 'string') {
+      console.error(`scan: ${file}: ${read}`);
+      failed++;
+      continue;
+    }
+    let scan: DocumentScan;
     try {
-      html = readFileSync(file, 'utf8');
+      scan = scanHtml(read, m, file);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
+      const deep = e instanceof RangeError && /call stack/i.test(e.message);
       console.error(
-        `scan: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`,
+        `scan: ${file}: ${deep ? 'nested too deeply to read (the HTML parser ran out of stack)' : `cannot be read: ${(e as Error).message}`}`,
       );
       failed++;
       continue;
     }
-    const scan = scanHtml(html, m, file);
+    const broken = (scan.text.match(/\uFFFD/g) ?? []).length;
+    if (broken > 0) {
+      console.error(
+        `scan: ${file}: ${broken} character${broken === 1 ? '' : 's'} could not be decoded (not valid in the page's encoding); they were read as \uFFFD`,
+      );
+      failed++;
+    }
     if (json) process.stdout.write(`${JSON.stringify({ file, counts: scan.counts, mentions: scan.mentions })}\n`);
     else console.log(table(file, scan, m));
   }

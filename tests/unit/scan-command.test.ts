@@ -3,7 +3,7 @@
  * offsets into the scanned text, clear errors for unreadable files while the others are reported.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function scan(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   return spawnSync(TSX, ['scripts/scan.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+/** The scan command with a small stack, so that a page of modest depth overflows it as a deeper one would. */
+function scanWithSmallStack(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, ['--stack-size=200', '--import', 'tsx', 'scripts/scan.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 }
 
 function page(name: string, body: string, lang = 'en'): string {
@@ -87,14 +95,70 @@ describe('npm run scan -- --json', () => {
     const good = page('good.html', '<p>Kyiv</p>');
     const run = scan('--json', join(dir, 'missing.html'), good, dir);
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain(`cannot read ${join(dir, 'missing.html')}: no such file`);
-    expect(run.stderr).toContain(`cannot read ${dir}: is a directory`);
+    expect(run.stderr).toContain(`scan: ${join(dir, 'missing.html')}: no such file`);
+    expect(run.stderr).toContain(`scan: ${dir}: is a directory`);
     const lines = run.stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Line);
     expect(lines).toHaveLength(1);
     expect(lines[0]!.counts).toEqual({ kyiv: 1 });
+  });
+
+  it('refuses what is not a page (binary, a device, too large) by name and goes on', () => {
+    const binary = join(dir, 'image.html');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    const huge = join(dir, 'huge.html');
+    const fd = openSync(huge, 'w');
+    ftruncateSync(fd, 33 * 2 ** 20); // sparse: no disk used
+    closeSync(fd);
+    const good = page('after.html', '<p>Kyiv</p>');
+    const run = scan('--json', binary, '/dev/zero', huge, good);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`scan: ${binary}: looks binary`);
+    expect(run.stderr).toContain('scan: /dev/zero: is not a regular file');
+    expect(run.stderr).toContain(`scan: ${huge}: is too large to scan (33 MB; the limit is 32 MB)`);
+    expect(
+      run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as Line).file),
+    ).toEqual([good]);
+  });
+
+  it('scans a deeply nested page; one deeper than the parser can hold is named and the next file scanned', () => {
+    const deep = page('deep.html', `${'<div>'.repeat(3000)}Putin${'</div>'.repeat(3000)}`);
+    const good = page('next.html', '<p>Kyiv</p>');
+    const normal = scan('--json', deep);
+    expect(normal.status).toBe(0);
+    expect((JSON.parse(normal.stdout) as Line).counts).toEqual({ 'vladimir-putin': 1 });
+    const small = scanWithSmallStack('--json', deep, good);
+    expect(small.status).toBe(1);
+    expect(small.stderr).toContain(`scan: ${deep}: nested too deeply to read`);
+    expect((JSON.parse(small.stdout) as Line).counts).toEqual({ kyiv: 1 });
+  });
+
+  it('decodes bytes as a browser does: a declared charset, else UTF-8; undecodable bytes are reported', () => {
+    const latin = join(dir, 'cp1252.html');
+    // ï is 0xEF and ’ is 0x92 in windows-1252; both would be invalid as UTF-8.
+    const head = '<!doctype html><html lang="en"><head><meta charset="windows-1252"></head><body>';
+    writeFileSync(
+      latin,
+      Buffer.concat([Buffer.from(`${head}<p>Ky\u00efv and Putin`, 'latin1'), Buffer.from([0x92, 0x73])]),
+    );
+    const utf8 = page('utf8.html', '<p>Kyïv and Putin’s</p>');
+    const broken = join(dir, 'broken.html');
+    writeFileSync(broken, Buffer.from([...Buffer.from('<p>Kyiv '), 0xff, 0xfe, ...Buffer.from(' here</p>')]));
+    const run = scan('--json', latin, utf8, broken);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
+    expect(lines[0]!.mentions.map((m) => m.text)).toEqual(['Kyïv', 'Putin']);
+    expect(lines[1]!.mentions.map((m) => m.text)).toEqual(['Kyïv', 'Putin']);
+    expect(lines[2]!.counts).toEqual({ kyiv: 1 });
+    expect(run.stderr).toContain(`scan: ${broken}: 2 characters could not be decoded`);
+    expect(run.status).toBe(1);
   });
 
   it('prints a readable table without --json', () => {
