@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Dataset } from '../../src/core/dataset-types';
-import { formatError, validateDataset } from '../../src/core/dataset-validate';
+import { formatError, printable, validateDataset } from '../../src/core/dataset-validate';
 import { findJsonSyntaxError } from '../../src/core/json-syntax';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -18,21 +18,47 @@ export function datasetPath(): string {
   return process.env.DATASET ? resolve(process.env.DATASET) : DEFAULT_DATASET;
 }
 
+/**
+ * The file's text, or an error naming the line, the column and the bytes where it is not UTF-8
+ * (decoding leniently would ship U+FFFD in place of the broken bytes).
+ */
+function decodeUtf8(bytes: Buffer, path: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    // The longest valid prefix: decode byte by byte until the decoder refuses what it has seen.
+    const streaming = new TextDecoder('utf-8', { fatal: true });
+    let at = 0;
+    try {
+      for (; at < bytes.length; at++) streaming.decode(bytes.subarray(at, at + 1), { stream: true });
+    } catch {
+      // `at` is the byte that broke it.
+    }
+    const before = bytes.subarray(0, at).toString('utf8');
+    const lines = before.split('\n');
+    const bad = [...bytes.subarray(at, at + 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new DatasetError(
+      `dataset ${path} is not valid UTF-8: line ${lines.length}, column ${lines.at(-1)!.length + 1}: bytes ${bad}`,
+    );
+  }
+}
+
 /** Reads, parses and validates; throws DatasetError with every problem, one per line. */
 export function loadDataset(path = datasetPath()): Dataset {
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new DatasetError(`cannot read dataset ${path}: ${(e as Error).message}`);
   }
+  const raw = decodeUtf8(bytes, path);
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (e) {
     const where = findJsonSyntaxError(raw);
     const detail = where ? `line ${where.line}, column ${where.column}: ${where.reason}` : (e as Error).message;
-    throw new DatasetError(`dataset ${path} is not valid JSON: ${detail}`);
+    throw new DatasetError(`dataset ${path} is not valid JSON: ${printable(detail)}`);
   }
   const { dataset, errors } = validateDataset(json, { articleText: readFileSync(ARTICLE_TEXT, 'utf8') });
   if (!dataset) {

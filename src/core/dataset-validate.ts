@@ -29,7 +29,61 @@ export interface DatasetError {
 }
 
 export function formatError(e: DatasetError): string {
-  return `${e.entity ?? 'dataset'}: ${e.field}: ${e.reason}`;
+  return printable(`${e.entity ?? 'dataset'}: ${e.field}: ${e.reason}`);
+}
+
+/**
+ * Characters a dataset text must not hold: U+FFFD (bytes that could not be decoded), C0 and C1
+ * controls, the bidirectional formatting characters (they reorder what a card shows around them)
+ * and lone surrogates (half a character).
+ */
+const UNWANTED =
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** What a character is called in an error message. */
+function codePoint(ch: string): string {
+  return `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A message safe to print on a terminal: the unwanted characters shown as their code points. */
+export function printable(text: string): string {
+  return text.replace(UNWANTED, (ch) => `<${codePoint(ch)}>`);
+}
+
+/** Why a text's characters are unwanted, or null. */
+function characterProblem(text: string): string | null {
+  const found = text.match(UNWANTED);
+  if (!found) return null;
+  const first = found[0];
+  const what =
+    first === '\uFFFD'
+      ? 'U+FFFD, left where bytes could not be decoded'
+      : /[\uD800-\uDFFF]/.test(first)
+        ? `a lone surrogate (${codePoint(first)}, half a character)`
+        : /[\u0000-\u001F\u007F-\u009F]/.test(first)
+          ? `a control character (${codePoint(first)})`
+          : `a bidirectional formatting character (${codePoint(first)}) that would reorder the text around it`;
+  return `contains ${what}${found.length > 1 ? ` and ${found.length - 1} more such character${found.length > 2 ? 's' : ''}` : ''}`;
+}
+
+/** Every string in a value, keys included, with its path. */
+function eachString(v: unknown, path: string, visit: (text: string, path: string) => void): void {
+  if (typeof v === 'string') visit(v, path);
+  else if (Array.isArray(v)) v.forEach((item, i) => eachString(item, `${path}[${i}]`, visit));
+  else if (typeof v === 'object' && v !== null) {
+    for (const [key, value] of Object.entries(v)) {
+      const at = path ? `${path}.${key}` : key;
+      visit(key, `${at} (the field's name)`);
+      eachString(value, at, visit);
+    }
+  }
+}
+
+function checkCharacters(c: Collector, v: unknown, path: string): void {
+  eachString(v, path, (text, at) => {
+    const problem = characterProblem(text);
+    if (problem) c.add(at, problem);
+  });
 }
 
 export interface ValidateOptions {
@@ -565,7 +619,10 @@ export function validateDataset(input: unknown, options: ValidateOptions = {}): 
     if (typeof e.id !== 'string' || !ID.test(e.id)) c.add('id', 'must be kebab-case (a-z, 0-9, single hyphens)');
     else if (duplicate) c.add('id', `duplicate id "${e.id}": entities[${first}] has it too`);
     checkEntity(c, e, ids, timeline, duplicate);
+    checkCharacters(c, e, '');
   });
+  const { entities: _entities, ...rest } = input;
+  checkCharacters(top, rest, '');
   if (top.errors.length > 0) return { dataset: null, errors: top.errors };
   const dataset = input as unknown as Dataset;
   checkAliasClaims(top, dataset.entities);

@@ -534,6 +534,49 @@ describe('validation errors name the entity, the field and the reason', () => {
   });
 });
 
+describe('texts hold only characters a card can show as written', () => {
+  it.each<[string, (d: Dataset) => void, RegExp]>([
+    [
+      'a bidirectional override in a name',
+      (d) => (entity(d, 'vladimir-putin').name = 'Vladimir \u202ePutin'),
+      /^vladimir-putin: name: contains a bidirectional formatting character \(U\+202E\) that would reorder/,
+    ],
+    [
+      'a lone surrogate in an alias',
+      (d) => entity(d, 'xi-jinping').aliases.push('Xi\ud800'),
+      /^xi-jinping: aliases\[\d+\]: contains a lone surrogate \(U\+D800, half a character\)$/,
+    ],
+    [
+      'bytes that were not decoded, in a summary',
+      (d) => (entity(d, 'gazprom').summary = entity(d, 'gazprom').summary.replace('a', '\ufffd')),
+      /^gazprom: summary: contains U\+FFFD, left where bytes could not be decoded$/,
+    ],
+    [
+      'a control character in the article title',
+      (d) => (d.article.title += '\u0007'),
+      /^dataset: article\.title: contains a control character \(U\+0007\)$/,
+    ],
+    [
+      'a zero-width mark in a fact, counted',
+      (d) => (entity(d, 'japan').facts[0]!.text = `\u200e${entity(d, 'japan').facts[0]!.text}\u200f`),
+      /^japan: facts\[0\]\.text: contains a bidirectional formatting character \(U\+200E\).* and 1 more such character$/,
+    ],
+  ])('%s', (_, mutate, want) => {
+    expect(problems(mutate)).toEqual(expect.arrayContaining([expect.stringMatching(want)]));
+  });
+
+  it('shows unwanted characters in messages as code points, never raw', () => {
+    const messages = problems((d) => (entity(d, 'moscow').wikipedia = 'https://en.wikipedia.org/wiki/\u202eMoscow'));
+    expect(messages.join('\n')).not.toMatch(/\u202e/);
+    expect(messages).toContain(
+      'moscow: wikipedia: contains a bidirectional formatting character (U+202E) that would reorder the text around it',
+    );
+    expect(formatError({ entity: 'x', field: 'name', reason: 'is "a\u0007\u202eb"' })).toBe(
+      'x: name: is "a<U+0007><U+202E>b"',
+    );
+  });
+});
+
 describe('invalid JSON is reported with its line and column', () => {
   it.each<[string, string, { line: number; column: number; reason: RegExp }]>([
     [
@@ -574,6 +617,14 @@ describe('invalid JSON is reported with its line and column', () => {
       writeFileSync(file, '{\n  "version": "1.1.0",\n  "date": "2026-12-04"\n  "entities": []\n}\n');
       expect(() => loadDataset(file)).toThrow(
         `dataset ${file} is not valid JSON: line 4, column 3: expected , or } after a property value, found "\\"" (a missing comma?)`,
+      );
+      const bytes = join(dir, 'latin1.json');
+      writeFileSync(
+        bytes,
+        Buffer.concat([Buffer.from('{\n  "version": "Kyiv '), Buffer.from([0xff, 0xfe]), Buffer.from('"\n}')]),
+      );
+      expect(() => loadDataset(bytes)).toThrow(
+        `dataset ${bytes} is not valid UTF-8: line 2, column 20: bytes ff fe 22 0a`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
