@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { highlightCss, swatchCss } from '../src/core/highlight-css';
 import { compileCards } from '../src/core/card-data';
@@ -55,6 +55,36 @@ function virtualModules(modules: Record<string, unknown>): Plugin {
   };
 }
 
+/** The file that tells the build an output folder is its own to delete. */
+export const BUILD_MARKER = '.contextual-highlights-build';
+
+export class BuildError extends Error {}
+
+/** A build made before the marker existed: its manifest is this extension's. */
+function isOurs(out: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(resolve(out, 'manifest.json'), 'utf8')) as { name?: unknown };
+    return manifest.name === '__MSG_extensionName__' && existsSync(resolve(out, 'content.js'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Deletes a target's folder of an earlier build. A folder the build did not make (OUT_DIR set to
+ * the wrong place) is refused whole, before anything is deleted.
+ */
+function clearOutput(outRoot: string, target: Target): void {
+  const out = resolve(outRoot, target);
+  if (!existsSync(out) || readdirSync(out).length === 0 || existsSync(resolve(outRoot, BUILD_MARKER)) || isOurs(out)) {
+    rmSync(out, { recursive: true, force: true });
+    return;
+  }
+  throw new BuildError(
+    `refusing to delete ${out}: its folder ${outRoot} has no ${BUILD_MARKER} file, so this build did not make it. Choose an empty or new OUT_DIR, or delete the folder yourself.`,
+  );
+}
+
 export async function buildAll(options: { quiet?: boolean } = {}): Promise<void> {
   const log = options.quiet ? () => {} : (s: string) => console.log(s);
   const dataset = loadDataset();
@@ -65,9 +95,14 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
 
   // OUT_DIR lets the benchmark keep a build with another dataset beside the normal one.
   const outRoot = resolve(ROOT, process.env.OUT_DIR ?? 'dist');
+  for (const target of TARGETS) clearOutput(outRoot, target);
+  mkdirSync(outRoot, { recursive: true });
+  writeFileSync(
+    resolve(outRoot, BUILD_MARKER),
+    'Made by the Contextual Highlights build, which may delete and rewrite its folders.\n',
+  );
   for (const target of TARGETS) {
     const out = resolve(outRoot, target);
-    rmSync(out, { recursive: true, force: true });
     mkdirSync(resolve(out, 'popup'), { recursive: true });
     mkdirSync(resolve(out, 'options'), { recursive: true });
     await build({
@@ -119,7 +154,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   buildAll().catch((e: unknown) => {
-    console.error(e instanceof DatasetError ? `build failed: ${e.message}` : e);
+    console.error(e instanceof DatasetError || e instanceof BuildError ? `build failed: ${e.message}` : e);
     process.exit(1);
   });
 }

@@ -3,7 +3,7 @@
  * (matching only) and background (cards), and a bad dataset failing with a precise message.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,33 @@ describe('npm run build', () => {
       expect(js, file).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|\.innerHTML\s*=|insertAdjacentHTML/);
     }
   });
+
+  it('rebuilds into its own folder, and refuses to delete one it did not make', () => {
+    const again = spawnSync(TSX, ['scripts/build.ts'], { cwd: ROOT, env: { ...process.env, OUT_DIR: out } });
+    expect(again.status).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'ch-not-ours-'));
+    try {
+      // Someone's folder that happens to have a "firefox" folder in it, as ~/.mozilla has.
+      mkdirSync(join(dir, 'firefox', 'profile'), { recursive: true });
+      writeFileSync(join(dir, 'firefox', 'profile', 'places.sqlite'), 'precious');
+      mkdirSync(join(dir, 'chrome'));
+      writeFileSync(join(dir, 'chrome', 'keep.txt'), 'precious');
+      const run = spawnSync(TSX, ['scripts/build.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, OUT_DIR: dir },
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(
+        `build failed: refusing to delete ${join(dir, 'chrome')}: its folder ${dir} has no .contextual-highlights-build file`,
+      );
+      expect(readFileSync(join(dir, 'firefox', 'profile', 'places.sqlite'), 'utf8')).toBe('precious');
+      expect(readFileSync(join(dir, 'chrome', 'keep.txt'), 'utf8')).toBe('precious');
+      expect(existsSync(join(dir, '.contextual-highlights-build'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('fails on a broken dataset, naming the entity, the field and the reason', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ch-bad-'));
