@@ -8,7 +8,7 @@
  *  (e) no input makes the matcher throw;
  *  (f) packAutomaton/unpackAutomaton round trips give identical hits;
  *  (g) the automaton reports exactly the occurrences a naive search finds on folded text.
- * No timing assertions on purpose.
+ * Every property: a fixed seed and 1,000 cases (fixtures/property-runs.ts). No timing assertions on purpose.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,9 +24,10 @@ import { findHits, resolveHits, type Hit, type UnitOptions } from '../../src/cor
 import { RecordKind, aliasSpec, boundLanguage, type Matcher } from '../../src/core/matcher-data';
 import { DELETED, Kind, SPACE, foldCode, foldText, kindOf } from '../../src/core/normalize';
 import { PageEvidence } from '../../src/core/page-evidence';
+import { PROPERTY_PARAMS } from './fixtures/property-runs';
 import { hand, mentions, pageMentions, real, realDataset } from './fixtures/matcher-dataset';
 
-const RUNS = { numRuns: 200 };
+const RUNS = PROPERTY_PARAMS;
 
 // ---------------------------------------------------------------------------------------------
 // Generators
@@ -292,7 +293,7 @@ describe('matcher properties', () => {
         const text = r.prefix + shown + r.suffix;
         expect(mentions(real, text, { lang: r.alias.lang })).toEqual([[r.alias.entity, shown, r.prefix.length]]);
       }),
-      { numRuns: 500 },
+      RUNS,
     );
   });
 
@@ -345,7 +346,7 @@ describe('matcher properties', () => {
         // Replacing one code unit by another keeps offsets, so spans must be identical.
         expect(strip(mentions(real, mixed, o))).toEqual(strip(mentions(real, straight, o)));
       }),
-      { numRuns: 400 },
+      RUNS,
     );
   });
 
@@ -364,7 +365,7 @@ describe('matcher properties', () => {
           f.map(([e, s, at]) => [e, at, s.length]);
         expect(strip(mentions(real, mixed, o))).toEqual(strip(mentions(real, straight, o)));
       }),
-      { numRuns: 300 },
+      RUNS,
     );
   });
 
@@ -537,7 +538,7 @@ describe('matcher properties', () => {
       fc.property(arb, ({ patterns, text }) => {
         expect(candidates(buildAutomaton(patterns), text).sort(byTriple)).toEqual(naiveCandidates(patterns, text));
       }),
-      { numRuns: 500 },
+      RUNS,
     );
   });
 
