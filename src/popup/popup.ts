@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const tabId = await targetTab();
   const toggle = byId<HTMLInputElement>('site-switch');
   if (tabId === undefined) {
-    renderEntities({ host: null, entities: [], total: 0 }, false);
+    renderEntities({ status: 'unavailable', host: null, entities: [], total: 0 }, false);
     return;
   }
   let state = await sendMessage('getTabState', { tabId });
