@@ -17,6 +17,7 @@ import { cardSource } from './card-source';
 import { setUpLookUpMenu } from './context-menu';
 import { LookUps } from './look-up';
 import { checkReport, reportSource } from './report';
+import { SettingsChanges } from './settings-changes';
 import { TabStore, summarize, type StoredTab } from './tab-state';
 
 /** Whether a message comes from one of our own pages (the popup, the options page), not a content script. */
@@ -94,6 +95,7 @@ export function listen(): void {
   const tabs = new TabStore(browser.storage.session);
   const lookUps = new LookUps(tabs, () => searchIndex);
   const say = translator(popupText);
+  const settings = new SettingsChanges(isKnown);
 
   handleMessages({
     getCard: ({ entity }) => cardSource(cardBundle, entity),
@@ -130,6 +132,7 @@ export function listen(): void {
       if (!fromOwnPage(sender) || typeof query !== 'string') return [];
       return searchEntities(searchIndex, query.slice(0, MAX_QUERY));
     },
+    changeSettings: (change, sender) => (fromOwnPage(sender) ? settings.apply(change) : false),
     takeLookUp: ({ tabId }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number') return null;
       return lookUps.take(tabId);

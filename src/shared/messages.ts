@@ -64,6 +64,13 @@ export interface PendingLookUp {
   entity: string | null;
 }
 
+/** A switch in the popup: the site, everywhere, a kind of entity, or one entity muted. */
+export type SettingsChange =
+  | { kind: 'site'; host: string; enabled: boolean }
+  | { kind: 'everywhere'; enabled: boolean }
+  | { kind: 'type'; type: EntityType; enabled: boolean }
+  | { kind: 'muted'; entity: string; muted: boolean };
+
 /** What a card shows of an entity (the card asks for nothing more). */
 export type CardContent = CardSource;
 
@@ -102,6 +109,11 @@ export interface MessageMap {
   lookUpSelection: { request: { tabId: number; frameId: number; text: string }; reply: string | null };
   /** Popup -> background: entities whose name or alias matches, best first. */
   search: { request: { query: string }; reply: SearchHit[] };
+  /**
+   * Popup -> background: change a setting (the background writes it, so that closing the popup at
+   * once cannot cut the write short). Replies whether it was made.
+   */
+  changeSettings: { request: SettingsChange; reply: boolean };
   /** Popup -> background: a look-up the context menu handed to the popup for this tab (taken once). */
   takeLookUp: { request: { tabId: number }; reply: PendingLookUp | null };
   /**
@@ -159,6 +171,7 @@ const TYPES: ReadonlySet<string> = new Set(
     lookUpSelection: true,
     search: true,
     takeLookUp: true,
+    changeSettings: true,
     runCommand: true,
     command: true,
     reveal: true,

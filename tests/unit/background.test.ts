@@ -474,6 +474,45 @@ describe('the background script', () => {
   });
 });
 
+describe('the popup’s switches', () => {
+  const stored = (): Record<string, unknown> => browser.storage.local.data.get('settings') as Record<string, unknown>;
+
+  it('are written by the background, one after another, only for our own pages', async () => {
+    await startBackground();
+    // Clicked in quick succession: neither write is lost.
+    const done = await Promise.all([
+      send('changeSettings', { kind: 'site', host: 'www.news.example', enabled: false }),
+      send('changeSettings', { kind: 'type', type: 'person', enabled: false }),
+      send('changeSettings', { kind: 'muted', entity: 'russia', muted: true }),
+      send('changeSettings', { kind: 'everywhere', enabled: false }),
+    ]);
+    expect(done).toEqual([true, true, true, true]);
+    expect(stored()).toMatchObject({
+      enabled: false,
+      disabledSites: ['news.example'],
+      mutedEntities: ['russia'],
+    });
+    expect(stored().enabledTypes).not.toContain('person');
+    await send('changeSettings', { kind: 'muted', entity: 'russia', muted: false });
+    expect(stored().mutedEntities).toEqual([]);
+  });
+
+  it('refuse content scripts and anything that is not a switch', async () => {
+    await startBackground();
+    expect(await send('changeSettings', { kind: 'everywhere', enabled: false }, frame(1))).toBe(false);
+    for (const bad of [
+      { kind: 'everywhere', enabled: 'no' },
+      { kind: 'type', type: 'weapon', enabled: false },
+      { kind: 'site', host: '', enabled: false },
+      { kind: 'muted', entity: 'constructor', muted: true },
+      { kind: 'sync', enabled: true },
+    ]) {
+      expect(await send('changeSettings', bad), JSON.stringify(bad)).toBe(false);
+    }
+    expect(browser.storage.local.data.has('settings')).toBe(false);
+  });
+});
+
 describe('the context menu’s look-up', () => {
   it('is one item on selected text, sent to the frame the text was selected in', async () => {
     await startBackground();
