@@ -9,7 +9,7 @@ export const popupText = catalog({
   en: {
     menu_look_up: 'Look up in Contextual Highlights',
     popup_search_label: 'Search the story’s people, places and events',
-    popup_search_placeholder: 'Search: Putin, Kiev, 普京…',
+    popup_search_placeholder: 'Search: Putin, Kiev, Lugansk…',
     popup_search_results: 'Matches for “$1”',
     popup_search_none: 'Nothing in the story is called “$1”.',
     popup_also_written: 'also “$1”',
@@ -61,7 +61,7 @@ export const popupText = catalog({
   de: {
     menu_look_up: 'In Contextual Highlights nachschlagen',
     popup_search_label: 'Personen, Orte und Ereignisse der Geschichte suchen',
-    popup_search_placeholder: 'Suchen: Putin, Kiew, 普京…',
+    popup_search_placeholder: 'Suchen: Putin, Kiew, Lugansk…',
     popup_search_results: 'Treffer für „$1“',
     popup_search_none: 'Nichts in der Geschichte heißt „$1“.',
     popup_also_written: 'auch „$1“',

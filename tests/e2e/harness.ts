@@ -28,12 +28,19 @@ export interface TestBrowser extends Launched {
   origin: string;
 }
 
-export async function openBrowser(kind: BrowserKind): Promise<TestBrowser> {
+/**
+ * Launches a browser with the built extension. `dark`: Firefox with a dark system theme (its
+ * WebDriver BiDi cannot emulate prefers-color-scheme per page; Chromium's tests emulate it).
+ */
+export async function openBrowser(kind: BrowserKind, options: { dark?: boolean } = {}): Promise<TestBrowser> {
+  const dark = options.dark
+    ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 }
+    : {};
   const launched = await launch(kind, {
     headless: true,
     ...(kind === 'firefox'
       ? {
-          firefoxPrefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
+          firefoxPrefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }), ...dark },
           // Firefox 153 lets WebDriver navigate to moz-extension:// pages only with system access.
           args: ['--remote-allow-system-access'],
         }
@@ -318,7 +325,14 @@ async function openExtensionPage(page: Page, url: string): Promise<void> {
     // Never settles for moz-extension:// pages (see above); the poll below is the real wait.
   });
   await pollUntil(
-    () => page.evaluate(() => location.href).catch(() => null),
+    () =>
+      page
+        .evaluate(() => {
+          // The extension's API is there too (not only the new address).
+          const api = globalThis as unknown as { browser?: { runtime?: unknown }; chrome?: { runtime?: unknown } };
+          return (api.browser ?? api.chrome)?.runtime ? location.href : `${location.href} (no extension API yet)`;
+        })
+        .catch(() => null),
     (href) => href === url,
     (href) => `${url} did not open (the tab is at ${href ?? 'no document'})`,
   );
@@ -387,11 +401,13 @@ export async function runCommand(b: TestBrowser, page: Page, name: string): Prom
 
 /**
  * Sends a message to the background from one of our extension pages (as the popup does), and
- * resolves with the answer.
+ * resolves with the answer. With `front`, that page is the active tab meanwhile (as when the reader
+ * acts on it), not the extension page.
  */
-export async function sendFromExtension(b: TestBrowser, type: string, data: object): Promise<unknown> {
+export async function sendFromExtension(b: TestBrowser, type: string, data: object, front?: Page): Promise<unknown> {
   const sender = await extensionPage(b, 'popup/popup.html?tab=999999');
   try {
+    await front?.bringToFront();
     return await sender.evaluate(
       (t, d) => {
         type Runtime = { sendMessage(m: unknown): Promise<unknown> };
