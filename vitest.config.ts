@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { compileCards } from './src/core/card-data';
 import { compileMatcherData } from './src/core/matcher-data';
+import { compileSearchIndex } from './src/core/search-index';
 import { loadDataset } from './scripts/lib/dataset';
 
 const REAL = resolve(import.meta.dirname, 'src/shared/browser.ts');
@@ -25,6 +26,7 @@ const virtualModules: Plugin = {
   load(id) {
     if (id === '\0virtual:card-bundle') return `export default ${JSON.stringify(compileCards(loadDataset()))};`;
     if (id === '\0virtual:matcher-data') return `export default ${JSON.stringify(compileMatcherData(loadDataset()))};`;
+    if (id === '\0virtual:search-index') return `export default ${JSON.stringify(compileSearchIndex(loadDataset()))};`;
     return null;
   },
 };

@@ -1,7 +1,8 @@
 /**
  * Builds the two unpacked extensions, dist/chrome/ and dist/firefox/, from one source manifest.
  * The dataset is validated first (a bad one fails the build with entity, field and reason), then
- * split: the content script gets only the matcher data, the background only the card data.
+ * split: the content script gets only the matcher data, the background only the card data and the
+ * search index (names and alias texts).
  */
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -11,6 +12,7 @@ import { highlightCss, swatchCss } from '../src/core/highlight-css';
 import { compileCards } from '../src/core/card-data';
 import { ENTITY_TYPES } from '../src/core/dataset-types';
 import { compileMatcherData } from '../src/core/matcher-data';
+import { compileSearchIndex } from '../src/core/search-index';
 import { LOCALES, messagesJson } from '../src/shared/catalog';
 import { UI_CATALOGS } from '../src/shared/catalogs';
 import { optionsText } from '../src/options/text';
@@ -90,6 +92,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
   const dataset = loadDataset();
   const matcherData = compileMatcherData(dataset);
   const cardBundle = compileCards(dataset);
+  const searchIndex = compileSearchIndex(dataset);
   const source = JSON.parse(readFileSync(resolve(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   source.version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -120,7 +123,13 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
       legalComments: 'none',
       charset: 'utf8',
       logLevel: 'warning',
-      plugins: [virtualModules({ 'virtual:matcher-data': matcherData, 'virtual:card-bundle': cardBundle })],
+      plugins: [
+        virtualModules({
+          'virtual:matcher-data': matcherData,
+          'virtual:card-bundle': cardBundle,
+          'virtual:search-index': searchIndex,
+        }),
+      ],
     });
     writeFileSync(resolve(out, 'content.css'), `${highlightCss(ENTITY_TYPES)}\n`);
     cpSync(resolve(ROOT, 'src/popup/popup.html'), resolve(out, 'popup/popup.html'));
@@ -143,12 +152,13 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
   const matcherBytes = Buffer.byteLength(JSON.stringify(matcherData));
   const cardBytes = Buffer.byteLength(JSON.stringify(cardBundle));
+  const searchBytes = Buffer.byteLength(JSON.stringify(searchIndex));
   log(
     `built dist/chrome and dist/firefox from ${datasetPath()} (${dataset.entities.length} entities, ` +
       `${matcherData.records.length} alias records)\n` +
       `  into ${outRoot}\n` +
       `  content.js ${kb(statSync(resolve(outRoot, 'chrome/content.js')).size)} (matcher data ${kb(matcherBytes)})\n` +
-      `  background.js ${kb(statSync(resolve(outRoot, 'chrome/background.js')).size)} (card data ${kb(cardBytes)})`,
+      `  background.js ${kb(statSync(resolve(outRoot, 'chrome/background.js')).size)} (card data ${kb(cardBytes)}, search index ${kb(searchBytes)})`,
   );
 }
 

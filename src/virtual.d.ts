@@ -7,3 +7,7 @@ declare module 'virtual:matcher-data' {
   const data: import('./core/matcher-data').MatcherData;
   export default data;
 }
+declare module 'virtual:search-index' {
+  const index: import('./core/search-index').SearchIndex;
+  export default index;
+}

@@ -1,76 +1,167 @@
 /**
- * The background's listeners: it answers card requests from the bundled card data, keeps what each
- * tab's frames found and shows the total on the toolbar badge, and routes keyboard commands to the
- * page. It never touches the network. (main.ts starts it; unit tests start it on the fake browser.)
+ * The background's listeners: it answers card requests and searches from the bundled data, keeps
+ * what each tab's documents found and shows the number of entities on the toolbar badge, and routes
+ * the reader's actions to the page: keyboard commands, the popup's "show this on the page" and the
+ * context menu's look-up. It never touches the network. (main.ts starts it; unit tests start it on
+ * the fake browser.)
  */
 import cardBundle from 'virtual:card-bundle';
-import browser from '../shared/browser';
-import { handleMessages, isCardCommand, sendToTab, type CardCommand } from '../shared/messages';
+import searchIndex from 'virtual:search-index';
+import { searchEntities } from '../core/search-index';
+import browser, { type Runtime } from '../shared/browser';
+import { translator } from '../shared/i18n';
+import { handleMessages, isCardCommand, sendToTab, type CardCommand, type TabState } from '../shared/messages';
+import { popupText } from '../shared/popup-text';
+import { showBadge } from './badge';
 import { cardSource } from './card-source';
+import { setUpLookUpMenu } from './context-menu';
+import { LookUps } from './look-up';
+import { checkReport, reportSource } from './report';
+import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
-import { TabStore, badgeText, summarize } from './tab-state';
+import { TabStore, summarize, type StoredTab } from './tab-state';
 
 /** Whether a message comes from one of our own pages (the popup, the options page), not a content script. */
-function fromOwnPage(sender: { url?: string }): boolean {
+function fromOwnPage(sender: Runtime.MessageSender): boolean {
   return sender.url?.startsWith(browser.runtime.getURL('')) ?? false;
+}
+
+const isKnown = (id: string): boolean => Object.hasOwn(cardBundle.cards, id);
+const MAX_QUERY = 200;
+
+/** Whether the tab is loading a page (a tab that is gone is not). */
+async function isLoading(tabId: number): Promise<boolean> {
+  try {
+    return (await browser.tabs.get(tabId)).status === 'loading';
+  } catch {
+    return false;
+  }
 }
 
 /**
  * The one way a keyboard command reaches a page, whether from its shortcut or from an extension
  * page: to the content script of the tab's top frame. Resolves whether the page did something.
  */
-async function runCommand(name: CardCommand, tabId?: number): Promise<boolean> {
+async function runCommand(tabs: TabStore, name: CardCommand, tabId?: number): Promise<boolean> {
   const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   if (id === undefined) return false;
   try {
-    return await sendToTab(id, 'command', { name });
+    return await sendToTab(id, 'command', { name }, await topFrame(tabs, id));
   } catch {
     // No content script there (a browser page, a page still loading): nothing to do.
     return false;
   }
 }
 
-async function showBadge(tabId: number, total: number): Promise<void> {
+/** The frame id of the tab's top document (0 unless it reported another, as an activated prerender does). */
+async function topFrame(tabs: TabStore, tabId: number): Promise<number> {
+  return (await tabs.get(tabId)).top?.frameId ?? 0;
+}
+
+/** The popup's "show it on the page": the page scrolls to the entity's next mention and opens its card. */
+async function revealEntity(tabs: TabStore, tabId: number, entity: string): Promise<boolean> {
+  if (!isKnown(entity)) return false;
   try {
-    await browser.action.setBadgeBackgroundColor({ tabId, color: '#1f4e8c' });
-    await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
-    await browser.action.setBadgeText({ tabId, text: badgeText(total) });
+    return await sendToTab(tabId, 'reveal', { entity }, await topFrame(tabs, tabId));
   } catch {
-    // The tab closed between the report and the badge update: nothing to show.
+    return false;
   }
+}
+
+/** Number of entities for the badge. */
+function entityCount(tab: StoredTab): number {
+  return summarize(tab, cardBundle).entities.length;
+}
+
+/**
+ * After a page has loaded in a tab: if the tab's top document no longer answers (the tab went to a
+ * page where the extension cannot run, and the old page's goodbye was lost), its findings go.
+ */
+async function checkTopDocument(tabs: TabStore, tabId: number): Promise<void> {
+  const { top } = await tabs.get(tabId);
+  // Without a top document there is nothing to check: the frames stored are the new page's (which
+  // may report before its top does), or go when its top reports.
+  if (!top) return;
+  try {
+    if ((await sendToTab(tabId, 'documentId', {}, top.frameId)) === top.doc) return;
+  } catch {
+    // No content script in the top frame.
+  }
+  // Unless the new top document has reported meanwhile, what is stored belongs to a page that is gone.
+  if (await tabs.clearUnless(tabId, (now) => now !== null && now.doc !== top.doc)) await showBadge(tabId, 0);
 }
 
 /** Registers every listener of the background (once per start of the worker or event page). */
 export function listen(): void {
   const tabs = new TabStore(browser.storage.session);
   startSettingsSync();
+  const lookUps = new LookUps(tabs, () => searchIndex);
+  const say = translator(popupText);
+  const settings = new SettingsChanges(isKnown);
 
   handleMessages({
     getCard: ({ entity }) => cardSource(cardBundle, entity),
-    report: async (report, sender) => {
+    report: async (data, sender) => {
+      const source = reportSource(sender);
+      const report = checkReport(data, isKnown);
+      if (!source || !report) return;
+      const tab = await tabs.report(source, report);
+      await showBadge(source.tabId, entityCount(tab));
+    },
+    frameGone: async ({ doc }, sender) => {
       const tabId = sender.tab?.id;
-      if (tabId === undefined || sender.frameId === undefined) return;
-      const tab = await tabs.report(tabId, sender.frameId, report);
-      await showBadge(tabId, summarize(tab, cardBundle).total);
+      if (tabId === undefined || typeof doc !== 'string') return;
+      const tab = await tabs.gone(tabId, doc);
+      await showBadge(tabId, entityCount(tab));
     },
     // Only our own pages (the popup) ask about a tab; a content script has no business with others.
-    getTabState: async ({ tabId }, sender) => {
-      if (!fromOwnPage(sender)) return { host: null, entities: [], total: 0 };
-      return summarize(await tabs.get(tabId), cardBundle);
+    getTabState: async ({ tabId }, sender): Promise<TabState> => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number') {
+        return { status: 'unavailable', host: null, entities: [], total: 0 };
+      }
+      return summarize(await tabs.get(tabId), cardBundle, await isLoading(tabId));
+    },
+    revealEntity: ({ tabId, entity }, sender) => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof entity !== 'string') return false;
+      return revealEntity(tabs, tabId, entity);
+    },
+    lookUpSelection: ({ tabId, frameId, text }, sender) => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof frameId !== 'number') return null;
+      if (typeof text !== 'string' || text.trim() === '') return null;
+      return lookUps.lookUp(tabId, frameId, text);
+    },
+    search: ({ query }, sender) => {
+      if (!fromOwnPage(sender) || typeof query !== 'string') return [];
+      return searchEntities(searchIndex, query.slice(0, MAX_QUERY));
+    },
+    changeSettings: (change, sender) => (fromOwnPage(sender) ? settings.apply(change) : false),
+    takeLookUp: ({ tabId }, sender) => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number') return null;
+      return lookUps.take(tabId);
     },
     runCommand: ({ name, tabId }, sender) => {
       if (!fromOwnPage(sender) || !isCardCommand(name)) return false;
-      return runCommand(name, tabId);
+      return runCommand(tabs, name, tabId);
     },
   });
 
   browser.commands.onCommand.addListener((name, tab) => {
-    if (isCardCommand(name)) void runCommand(name, tab?.id);
+    if (isCardCommand(name)) void runCommand(tabs, name, tab?.id);
   });
 
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    // A new document is loading: the previous page's findings no longer apply.
-    if (change.status === 'loading') void tabs.clear(tabId);
+  setUpLookUpMenu({
+    title: say('menu_look_up'),
+    pageAnswers: async (tabId) => lookUps.frameAnswers(tabId, await topFrame(tabs, tabId)),
+    onLookUp: (tabId, frameId, text, popupOpen) => void lookUps.lookUp(tabId, frameId, text, popupOpen),
   });
-  browser.tabs.onRemoved.addListener((tabId) => void tabs.clear(tabId));
+
+  // Findings are cleared when the top document changes (tab-state.ts), not on every 'loading': an
+  // in-page anchor or pushState is no new document (security review, finding 3).
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'complete') void checkTopDocument(tabs, tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void tabs.clear(tabId);
+    void lookUps.forget(tabId);
+  });
 }

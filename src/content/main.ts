@@ -6,7 +6,7 @@
 import matcherData from 'virtual:matcher-data';
 import { loadMatcher } from '../core/matcher-data';
 import browser from '../shared/browser';
-import { handleMessages, sendMessage, type CardContent } from '../shared/messages';
+import { handleMessages, sendMessage, type CardContent, type FrameReport } from '../shared/messages';
 import {
   DEFAULT_SETTINGS,
   getSettings,
@@ -22,6 +22,22 @@ import { Run } from './run';
 const startedAt = performance.now();
 /** How often an idle page checks that the extension is still there (a property read, no IPC). */
 const ALIVE_CHECK_MS = 2000;
+
+/** This document's id in its reports: the background keeps one report per live document. */
+const DOC_ID = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** When the tab's top document started: ties this document's report to its page (FrameReport.page). */
+function pageStart(): number {
+  try {
+    return window.top!.performance.timeOrigin;
+  } catch {
+    return performance.timeOrigin;
+  }
+}
+
+function prerendering(): boolean {
+  return (document as Document & { prerendering?: boolean }).prerendering === true;
+}
 
 /**
  * The site this frame belongs to: the top page's host (for same-origin and about:blank frames too),
@@ -63,6 +79,8 @@ class ContentScript {
   private url = location.href.split('#')[0];
   private readonly matcher = loadMatcher(matcherData);
   private readonly cards = new Map<string, Promise<CardContent | null>>();
+  /** The last report, sent again when the page comes back from the back/forward cache. */
+  private lastReport: FrameReport | null = null;
 
   constructor(private readonly host: string) {}
 
@@ -71,6 +89,7 @@ class ContentScript {
     // An older copy of this script (before an update or reload) removes itself once it notices
     // (watchExtension); one whose context was destroyed cannot, so its highlights go here.
     clearStaleHighlights();
+    this.answerDocumentId(signal);
     const settings = getSettings();
     // Start reading the page while the settings make their round trip (slow in Firefox); the run
     // paints nothing until they allow it, and stops at once if they do not.
@@ -86,6 +105,7 @@ class ContentScript {
     onSettingsChanged((s) => this.apply(s), signal);
     this.listenForCommands(signal);
     this.watchNavigation(signal);
+    this.watchLifecycle(signal);
     this.watchExtension(signal);
     this.apply(this.settings, true);
   }
@@ -96,12 +116,15 @@ class ContentScript {
     const enabled = isSiteEnabled(settings, this.host);
     if (!enabled) {
       if (this.run) this.stopRun();
-      this.report({}, false);
+      this.report([], false, true);
       return;
     }
     const fresh = !this.run;
+    const starting = first || fresh;
     if (fresh) this.startRun(settings.highlightStyle);
-    this.configure(this.run!, settings, first || fresh ? null : previous);
+    // Say at once that this page is being read (the popup's "still reading"); counts follow.
+    if (starting) this.report([], true, false);
+    this.configure(this.run!, settings, starting ? null : previous);
   }
 
   /**
@@ -132,7 +155,7 @@ class ContentScript {
       setMuted: (id, muted) => {
         setEntityMuted(id, muted).catch((e: unknown) => console.debug('[contextual-highlights] muting failed', e));
       },
-      onChange: (counts) => this.report(counts, true),
+      onChange: (found, done) => this.report(found, true, done),
       onMutations: () => this.checkUrl(),
     });
     this.run = run;
@@ -161,12 +184,19 @@ class ContentScript {
     return card;
   }
 
-  private report(counts: Record<string, number>, active: boolean): void {
+  private report(found: [string, number][], active: boolean, done: boolean): void {
+    this.lastReport = { doc: DOC_ID, page: pageStart(), found, active, done };
+    this.sendReport();
+  }
+
+  /** Sends the last report, unless the page is being prerendered (it is sent once the page is shown). */
+  private sendReport(): void {
+    if (!this.lastReport || prerendering()) return;
     if (!contextValid()) {
       this.shutdown();
       return;
     }
-    sendMessage('report', { host: this.host, counts, active }).catch(() => {
+    sendMessage('report', this.lastReport).catch(() => {
       if (!contextValid()) this.shutdown();
     });
   }
@@ -187,6 +217,32 @@ class ContentScript {
 
   /** The document's root when the current run started (see checkDocument). */
   private root: Element | null = document.documentElement;
+
+  /**
+   * One report per live document: it goes when the document is hidden for good or put in the
+   * back/forward cache (pagehide, also when a frame is removed), and comes back with the page.
+   */
+  private watchLifecycle(signal: AbortSignal): void {
+    window.addEventListener(
+      'pagehide',
+      () => {
+        if (!this.lastReport || !contextValid()) return;
+        sendMessage('frameGone', { doc: DOC_ID }).catch(() => {
+          // The extension is gone too: nothing to forget.
+        });
+      },
+      { signal },
+    );
+    window.addEventListener('pageshow', (e) => e.persisted && this.sendReport(), { signal });
+    document.addEventListener('prerenderingchange', () => this.sendReport(), { signal });
+  }
+
+  /** The top frame tells the background which document it is (is the tab still on the page it reported?). */
+  private answerDocumentId(signal: AbortSignal): void {
+    if (window !== window.top) return;
+    const stop = handleMessages({ documentId: () => DOC_ID });
+    signal.addEventListener('abort', stop, { once: true });
+  }
 
   /** A client-side navigation (pushState, popstate) is a new page: start over. */
   private checkUrl(): void {

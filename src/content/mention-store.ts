@@ -42,6 +42,15 @@ export interface PaintSink {
   hide(m: Mention): void;
 }
 
+/** compareDocumentPosition's bit for "the other node follows" (Node.DOCUMENT_POSITION_FOLLOWING). */
+const FOLLOWING = 4;
+
+/** Whether `a` starts before `b` in the document (nodes in different shadow trees: a stable order). */
+function precedes(a: Mention, b: Mention): boolean {
+  if (a.start === b.start) return a.startOffset < b.startOffset;
+  return (a.start.compareDocumentPosition(b.start) & FOLLOWING) !== 0;
+}
+
 /** Every text node a mention touches. */
 function nodesOf(m: Mention): Text[] {
   if (m.start === m.end) return [m.start];
@@ -59,6 +68,10 @@ export class MentionStore {
   private readonly counts: Int32Array;
   /** Bumped on every change to what is shown (for reporting). */
   private changes = 0;
+  /** Per entity index: its first shown mention in document order (for the report's order). */
+  private readonly firsts: (Mention | null)[];
+  /** Entities whose first mention went: found again when the order is next asked for. */
+  private readonly lostFirsts = new Set<number>();
 
   constructor(
     private readonly m: Matcher,
@@ -66,6 +79,7 @@ export class MentionStore {
   ) {
     this.evidence = new PageEvidence(m);
     this.counts = new Int32Array(m.entities.length);
+    this.firsts = new Array<Mention | null>(m.entities.length).fill(null);
   }
 
   /** Shown (found, and counted): the page-wide rules allow it. Whether it is painted is the paint filter's. */
@@ -80,6 +94,16 @@ export class MentionStore {
     else this.paint.hide(mention);
     this.counts[mention.entity]! += shown ? 1 : -1;
     this.changes++;
+    const e = mention.entity;
+    if (!shown) {
+      if (this.firsts[e] === mention) {
+        this.firsts[e] = null;
+        this.lostFirsts.add(e);
+      }
+    } else if (!this.lostFirsts.has(e)) {
+      const first = this.firsts[e];
+      if (!first || precedes(mention, first)) this.firsts[e] = mention;
+    }
   }
 
   /**
@@ -195,6 +219,24 @@ export class MentionStore {
       if (n > 0) out[this.m.entities[i]!.id] = n;
     });
     return out;
+  }
+
+  /** Shown mentions per entity id, the entities in the order they first appear in the document. */
+  foundInOrder(): [string, number][] {
+    if (this.lostFirsts.size > 0) {
+      for (const m of this.mentions) {
+        if (!m.shown || !this.lostFirsts.has(m.entity)) continue;
+        const first = this.firsts[m.entity];
+        if (!first || precedes(m, first)) this.firsts[m.entity] = m;
+      }
+      this.lostFirsts.clear();
+    }
+    const present: number[] = [];
+    this.counts.forEach((n, i) => {
+      if (n > 0 && this.firsts[i]) present.push(i);
+    });
+    present.sort((a, b) => (precedes(this.firsts[a]!, this.firsts[b]!) ? -1 : 1));
+    return present.map((i) => [this.m.entities[i]!.id, this.counts[i]!]);
   }
 
   clear(): void {

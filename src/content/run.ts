@@ -36,8 +36,11 @@ export interface RunOptions {
   hoverDelayMs: () => number;
   isMuted: (entityId: string) => boolean;
   setMuted: (entityId: string, muted: boolean) => void;
-  /** Called (throttled) whenever the shown mentions change. */
-  onChange: (counts: Record<string, number>) => void;
+  /**
+   * Called (throttled) whenever the shown mentions change, and when the first scan completes: the
+   * mentions per entity id in order of first appearance, and whether the first scan is done.
+   */
+  onChange: (found: [string, number][], done: boolean) => void;
   /** Called before each batch of page changes is handled (a chance to notice a navigation). */
   onMutations?: () => void;
 }
@@ -81,6 +84,7 @@ export class Run {
   private rescanning: Promise<void> = Promise.resolve();
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private reportedVersion = -1;
+  private reportedDone = false;
 
   constructor(options: RunOptions) {
     const { doc, matcher } = options;
@@ -357,9 +361,12 @@ export class Run {
     if (this.signal.aborted) return;
     const send = (): void => {
       this.reportTimer = undefined;
-      if (this.signal.aborted || !this.released || this.store.version === this.reportedVersion) return;
+      const done = this.phase === 'done';
+      if (this.signal.aborted || !this.released) return;
+      if (this.store.version === this.reportedVersion && done === this.reportedDone) return;
       this.reportedVersion = this.store.version;
-      this.options.onChange(this.store.countsById());
+      this.reportedDone = done;
+      this.options.onChange(this.store.foundInOrder(), done);
     };
     if (now) {
       clearTimeout(this.reportTimer);

@@ -4,6 +4,7 @@
  */
 import { cardText } from './card-text';
 import type { Catalog } from './catalog';
+import { popupText } from './popup-text';
 import { sharedText } from './text';
 
-export const UI_CATALOGS: readonly Catalog<string>[] = [sharedText, cardText];
+export const UI_CATALOGS: readonly Catalog<string>[] = [sharedText, cardText, popupText];

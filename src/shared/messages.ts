@@ -4,32 +4,72 @@
  */
 import type { CardSource } from '../core/card-view';
 import type { EntityType } from '../core/dataset-types';
+import type { SearchHit } from '../core/search-index';
 import browser, { type Runtime } from './browser';
 
-/** What one frame found, as reported to the background. */
+/**
+ * What one document (a page or a frame of it) found, as reported to the background. One report per
+ * live document: a new report replaces the document's previous one, and `frameGone` drops it. The
+ * site it belongs to is taken from the sender, never from the report.
+ */
 export interface FrameReport {
-  /** Host name of the page (the top frame's host is the site the popup's switch acts on). */
-  host: string;
-  /** Mentions shown per entity id. */
-  counts: Record<string, number>;
-  /** Whether highlighting runs in this frame (false when switched off for the site). */
+  /** The document's id, made once per document by its content script. */
+  doc: string;
+  /**
+   * When the tab's top document started (its performance.timeOrigin, as this document reads it): ties
+   * a frame's report to the page it belongs to, so a new page's frames outlive the old page's.
+   */
+  page: number;
+  /** Mentions found per entity id, in the order the entities first appear in the document. */
+  found: [string, number][];
+  /** Whether highlighting runs in this document (false when switched off for the site). */
   active: boolean;
+  /** Whether the first scan of the document is complete (false: still reading it). */
+  done: boolean;
 }
 
 export interface TabEntity {
   id: string;
   name: string;
   type: EntityType;
+  /** Mentions found in all the tab's frames (whatever the reader's choices paint). */
   count: number;
+  /** The entities on the same page that the dataset relates it to. */
+  related: string[];
 }
 
+/**
+ * What the popup can say about a tab: `loading` (no report yet, the tab is loading), `unavailable`
+ * (no report from a loaded page: one where extensions cannot run, or one opened before the
+ * extension), `off` (switched off for the site or everywhere), `scanning`, `done`.
+ */
+export type PageStatus = 'loading' | 'unavailable' | 'off' | 'scanning' | 'done';
+
 export interface TabState {
-  /** Host of the tab's top frame, or null if no content script has reported (e.g. a browser page). */
+  status: PageStatus;
+  /** Host of the tab's top document (from the sender), or null if it has not reported. */
   host: string | null;
-  /** Entities found in all frames, most mentioned first. */
+  /** Entities found in all frames, grouped by type in order of first appearance. */
   entities: TabEntity[];
+  /** Mentions of all of them. */
   total: number;
 }
+
+/**
+ * Selected text the context menu could not look up in its page (no content script there, or the
+ * site switched off): the popup shows the card, or says nothing matched.
+ */
+export interface PendingLookUp {
+  text: string;
+  entity: string | null;
+}
+
+/** A switch in the popup: the site, everywhere, a kind of entity, or one entity muted. */
+export type SettingsChange =
+  | { kind: 'site'; host: string; enabled: boolean }
+  | { kind: 'everywhere'; enabled: boolean }
+  | { kind: 'type'; type: EntityType; enabled: boolean }
+  | { kind: 'muted'; entity: string; muted: boolean };
 
 /** What a card shows of an entity (the card asks for nothing more). */
 export type CardContent = CardSource;
@@ -49,10 +89,33 @@ export function isCardCommand(value: unknown): value is CardCommand {
 export interface MessageMap {
   /** Content script -> background: the data of one card, when it opens. */
   getCard: { request: { entity: string }; reply: CardContent | null };
-  /** Content script -> background: what this frame found (replaces its previous report). */
+  /** Content script -> background: what this document found (replaces its previous report). */
   report: { request: FrameReport; reply: void };
+  /** Content script -> background: this document is gone (pagehide): forget its report. */
+  frameGone: { request: { doc: string }; reply: void };
+  /** Background -> content script (top frame): its document's id (is the tab still on the page it reported?). */
+  documentId: { request: Record<string, never>; reply: string };
   /** Popup -> background: what was found on a tab. */
   getTabState: { request: { tabId: number }; reply: TabState };
+  /**
+   * Popup -> background: scroll the tab's page to the entity's next mention and open its card (the
+   * popup's list and graph). Replies whether the page has a highlighted mention of it.
+   */
+  revealEntity: { request: { tabId: number; entity: string }; reply: boolean };
+  /**
+   * Extension page -> background: look selected text up in a frame, as the context menu's "Look up"
+   * does (automation cannot click context menus). Replies the entity's id, or null.
+   */
+  lookUpSelection: { request: { tabId: number; frameId: number; text: string }; reply: string | null };
+  /** Popup -> background: entities whose name or alias matches, best first. */
+  search: { request: { query: string }; reply: SearchHit[] };
+  /**
+   * Popup -> background: change a setting (the background writes it, so that closing the popup at
+   * once cannot cut the write short). Replies whether it was made.
+   */
+  changeSettings: { request: SettingsChange; reply: boolean };
+  /** Popup -> background: a look-up the context menu handed to the popup for this tab (taken once). */
+  takeLookUp: { request: { tabId: number }; reply: PendingLookUp | null };
   /**
    * Extension page -> background: run a keyboard command in a tab (the active one if none is given),
    * exactly as its shortcut would. Browser shortcuts cannot be pressed by test automation, so the
@@ -101,7 +164,14 @@ const TYPES: ReadonlySet<string> = new Set(
   Object.keys({
     getCard: true,
     report: true,
+    frameGone: true,
+    documentId: true,
     getTabState: true,
+    revealEntity: true,
+    lookUpSelection: true,
+    search: true,
+    takeLookUp: true,
+    changeSettings: true,
     runCommand: true,
     command: true,
     reveal: true,

@@ -28,12 +28,19 @@ export interface TestBrowser extends Launched {
   origin: string;
 }
 
-export async function openBrowser(kind: BrowserKind): Promise<TestBrowser> {
+/**
+ * Launches a browser with the built extension. `dark`: Firefox with a dark system theme (its
+ * WebDriver BiDi cannot emulate prefers-color-scheme per page; Chromium's tests emulate it).
+ */
+export async function openBrowser(kind: BrowserKind, options: { dark?: boolean } = {}): Promise<TestBrowser> {
+  const dark = options.dark
+    ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 }
+    : {};
   const launched = await launch(kind, {
     headless: true,
     ...(kind === 'firefox'
       ? {
-          firefoxPrefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
+          firefoxPrefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }), ...dark },
           // Firefox 153 lets WebDriver navigate to moz-extension:// pages only with system access.
           args: ['--remote-allow-system-access'],
         }
@@ -282,9 +289,10 @@ export function useSuite(kind: BrowserKind, options: SuiteOptions = {}): Suite {
 
 /**
  * Opens the popup describing the page's tab: in Chromium with chrome.action.openPopup() from the
- * service worker (the real popup); in Firefox as a tab with ?tab=ID.
+ * service worker (the real popup, for the active tab); in Firefox as a tab with ?tab=ID (the tab of
+ * the page's host, or `tabId` for a page that does not report, such as about:blank).
  */
-export async function openPopup(b: TestBrowser, contentPage: Page): Promise<Page> {
+export async function openPopup(b: TestBrowser, contentPage: Page, options: { tabId?: number } = {}): Promise<Page> {
   if (b.kind === 'chromium') {
     const sw = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(b.origin), {
       timeout: 10_000,
@@ -301,7 +309,7 @@ export async function openPopup(b: TestBrowser, contentPage: Page): Promise<Page
     await popup.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
     return popup;
   }
-  const tabId = await tabIdOf(b, new URL(contentPage.url()).hostname);
+  const tabId = options.tabId ?? (await tabIdOf(b, new URL(contentPage.url()).hostname));
   const popup = await b.browser.newPage();
   await openExtensionPage(popup, `${b.origin}/popup/popup.html?tab=${tabId}`);
   await popup.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
@@ -317,7 +325,14 @@ async function openExtensionPage(page: Page, url: string): Promise<void> {
     // Never settles for moz-extension:// pages (see above); the poll below is the real wait.
   });
   await pollUntil(
-    () => page.evaluate(() => location.href).catch(() => null),
+    () =>
+      page
+        .evaluate(() => {
+          // The extension's API is there too (not only the new address).
+          const api = globalThis as unknown as { browser?: { runtime?: unknown }; chrome?: { runtime?: unknown } };
+          return (api.browser ?? api.chrome)?.runtime ? location.href : `${location.href} (no extension API yet)`;
+        })
+        .catch(() => null),
     (href) => href === url,
     (href) => `${url} did not open (the tab is at ${href ?? 'no document'})`,
   );
@@ -336,7 +351,7 @@ export async function tabIdOf(b: TestBrowser, host: string): Promise<number> {
   try {
     const ids = await probe.evaluate(
       async (wanted, prefix) => {
-        type Stored = { frames: Record<string, { host: string }> };
+        type Stored = { top: { host: string | null } | null };
         type Session = { get(k: null): Promise<Record<string, Stored>> };
         const api = globalThis as unknown as {
           browser?: { storage: { session: Session } };
@@ -344,7 +359,7 @@ export async function tabIdOf(b: TestBrowser, host: string): Promise<number> {
         };
         const all = await (api.browser ?? api.chrome)!.storage.session.get(null);
         return Object.entries(all)
-          .filter(([k, v]) => k.startsWith(prefix) && v.frames['0']?.host === wanted)
+          .filter(([k, v]) => k.startsWith(prefix) && v.top?.host === wanted)
           .map(([k]) => Number(k.slice(prefix.length)));
       },
       host,
@@ -381,6 +396,61 @@ export async function runCommand(b: TestBrowser, page: Page, name: string): Prom
   } finally {
     await sender.close();
     await page.bringToFront();
+  }
+}
+
+/**
+ * Sends a message to the background from one of our extension pages (as the popup does), and
+ * resolves with the answer. With `front`, that page is the active tab meanwhile (as when the reader
+ * acts on it), not the extension page.
+ */
+export async function sendFromExtension(b: TestBrowser, type: string, data: object, front?: Page): Promise<unknown> {
+  const sender = await extensionPage(b, 'popup/popup.html?tab=999999');
+  try {
+    await front?.bringToFront();
+    return await sender.evaluate(
+      (t, d) => {
+        type Runtime = { sendMessage(m: unknown): Promise<unknown> };
+        const api = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+        return (api.browser ?? api.chrome)!.runtime.sendMessage({ type: t, data: d });
+      },
+      type,
+      data,
+    );
+  } finally {
+    await sender.close();
+  }
+}
+
+/** The id of the tab showing `page`, whatever it shows (asked while it is the active tab). */
+export async function tabIdOfPage(b: TestBrowser, page: Page): Promise<number> {
+  // The extension page opens first, so that `page` can be the active tab while it asks.
+  const probe = await extensionPage(b, 'popup/popup.html?tab=999999');
+  try {
+    await page.bringToFront();
+    return await probe.evaluate(async () => {
+      type Tabs = { query(q: object): Promise<{ id?: number; active: boolean }[]> };
+      const api = globalThis as unknown as { browser?: { tabs: Tabs }; chrome?: { tabs: Tabs } };
+      const [tab] = await (api.browser ?? api.chrome)!.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab!.id!;
+    });
+  } finally {
+    await probe.close();
+    await page.bringToFront();
+  }
+}
+
+/** The toolbar badge's text for a tab. */
+export async function badgeOf(b: TestBrowser, tabId: number): Promise<string> {
+  const probe = await extensionPage(b, 'popup/popup.html?tab=999999');
+  try {
+    return await probe.evaluate(async (id) => {
+      type Action = { getBadgeText(d: { tabId: number }): Promise<string> };
+      const api = globalThis as unknown as { browser?: { action: Action }; chrome?: { action: Action } };
+      return (api.browser ?? api.chrome)!.action.getBadgeText({ tabId: id });
+    }, tabId);
+  } finally {
+    await probe.close();
   }
 }
 

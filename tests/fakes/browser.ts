@@ -27,7 +27,16 @@ const onChanged = new Event<[Changes, string]>();
 
 export class StorageArea {
   data = new Map<string, unknown>();
+  /** Bytes the area holds at most (JSON of keys and values, as the browsers count); a write beyond fails. */
+  quotaBytes = Infinity;
+  /** Writes refused for the quota so far. */
+  refused = 0;
   constructor(private readonly area: string) {}
+  bytesInUse(): number {
+    let n = 0;
+    for (const [k, v] of this.data) n += k.length + JSON.stringify(v).length;
+    return n;
+  }
   async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
     const list = keys == null ? [...this.data.keys()] : Array.isArray(keys) ? keys : [keys];
     const out: Record<string, unknown> = {};
@@ -35,6 +44,16 @@ export class StorageArea {
     return out;
   }
   async set(items: Record<string, unknown>): Promise<void> {
+    let after = this.bytesInUse();
+    for (const [k, v] of Object.entries(items)) {
+      const old = this.data.get(k);
+      if (old !== undefined) after -= k.length + JSON.stringify(old).length;
+      after += k.length + JSON.stringify(v).length;
+    }
+    if (after > this.quotaBytes) {
+      this.refused++;
+      throw new Error('Session storage quota bytes exceeded. Values were not stored.');
+    }
     const changes: Changes = {};
     for (const [k, v] of Object.entries(items)) {
       changes[k] = { oldValue: this.data.get(k), newValue: structuredClone(v) };
@@ -107,8 +126,8 @@ class SyncStorageArea extends StorageArea {
   override async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
     return sortedKeys(await super.get(keys)) as Record<string, unknown>;
   }
-  /** Bytes in use, as the quota counts them. */
-  bytesInUse(): number {
+  /** Bytes in use, as the sync quota counts them (UTF-8 bytes). */
+  override bytesInUse(): number {
     let total = 0;
     for (const [k, v] of this.data) total += syncItemBytes(k, v);
     return total;
@@ -120,7 +139,14 @@ export interface Sender {
   tab?: { id?: number };
   frameId?: number;
   url?: string;
+  /** Chromium only: 'outermost_frame', 'sub_frame', 'fenced_frame'. */
+  frameType?: string;
+  /** Chromium only: 'prerender', 'active', 'cached', 'pending_deletion'. */
+  documentLifecycle?: string;
 }
+
+/** What a tab's content scripts answer, by frame (tests replace it); throwing is "no content script". */
+type TabReply = (message: unknown, frameId: number | undefined, tabId: number) => unknown;
 
 const onMessage = new Event<[unknown, Sender]>();
 const EXTENSION_ID = 'fake-extension-id';
@@ -139,7 +165,13 @@ export const fake = {
   /** Every message sent to a tab, in order. */
   sentToTabs: [] as { tabId: number; message: unknown; frameId: number | undefined }[],
   /** What a tab's content script answers (tests replace it). */
-  tabReply: (_message: unknown): unknown => true,
+  tabReply: ((_message: unknown) => true) as TabReply,
+  /** The status of each tab ('complete' unless told). */
+  tabStatus: new Map<number, string>(),
+  /** The context menu items created, by id. */
+  menus: new Map<string | number, Record<string, unknown>>(),
+  /** How many times the popup was opened by the extension. */
+  popupsOpened: 0,
   /** Tabs opened with tabs.create, by URL. */
   createdTabs: [] as string[],
   /** How often commands.openShortcutSettings() was called. */
@@ -147,13 +179,20 @@ export const fake = {
   reset(): void {
     this.sentToTabs.length = 0;
     this.tabReply = () => true;
-    browser.storage.local.data.clear();
-    browser.storage.session.data.clear();
-    browser.storage.sync.data.clear();
+    this.tabStatus.clear();
+    this.menus.clear();
+    this.popupsOpened = 0;
+    for (const area of [browser.storage.local, browser.storage.session, browser.storage.sync]) {
+      area.data.clear();
+      area.quotaBytes = Infinity;
+      area.refused = 0;
+    }
     browser.storage.sync.writes = [];
     browser.storage.sync.failWith = null;
     this.createdTabs.length = 0;
     this.shortcutSettingsOpened = 0;
+    browser.contextMenus.onClicked.listeners.clear();
+    browser.contextMenus.onShown.listeners.clear();
     onChanged.listeners.clear();
     onMessage.listeners.clear();
     browser.commands.onCommand.listeners.clear();
@@ -193,10 +232,11 @@ const browser = {
       fake.createdTabs.push(url);
       return { id: 100 + fake.createdTabs.length };
     },
+    get: async (tabId: number) => ({ id: tabId, status: fake.tabStatus.get(tabId) ?? 'complete' }),
     /** Messages sent to tabs, answered by `fake.tabReply` (a content script's stand-in). */
     sendMessage: async (tabId: number, message: unknown, options?: { frameId?: number }) => {
       fake.sentToTabs.push({ tabId, message, frameId: options?.frameId });
-      return fake.tabReply(message);
+      return fake.tabReply(message, options?.frameId, tabId);
     },
   },
   commands: {
@@ -206,7 +246,23 @@ const browser = {
     ],
     openShortcutSettings: async () => void fake.shortcutSettingsOpened++,
   },
+  contextMenus: {
+    removeAll: async () => void fake.menus.clear(),
+    create: (props: Record<string, unknown>) => {
+      fake.menus.set(props.id as string, props);
+      return props.id as string;
+    },
+    onClicked: new Event<
+      [{ menuItemId: string | number; selectionText?: string; frameId?: number }, { id?: number }]
+    >(),
+    onShown: new Event<[unknown, { id?: number }]>(),
+  },
+  i18n: {
+    getMessage: () => '',
+    getUILanguage: () => 'en',
+  },
   action: {
+    openPopup: async () => void fake.popupsOpened++,
     setBadgeText: async ({ tabId, text }: { tabId: number; text: string }) => void (badgeFor(tabId).text = text),
     setBadgeBackgroundColor: async ({ tabId, color }: { tabId: number; color: unknown }) =>
       void (badgeFor(tabId).color = color),

@@ -33,8 +33,8 @@ describe('manifestFor', () => {
     expect(m.browser_specific_settings.gecko.strict_min_version).toBe('153.0');
   });
 
-  it('asks for no host permissions and no permission beyond storage', () => {
-    expect(SOURCE.permissions).toEqual(['storage']);
+  it('asks for no host permissions and no permission beyond storage and the context menu', () => {
+    expect(SOURCE.permissions).toEqual(['storage', 'contextMenus']);
     expect(SOURCE.host_permissions).toBeUndefined();
     expect(SOURCE.web_accessible_resources).toBeUndefined();
     const csp = (SOURCE.content_security_policy as { extension_pages: string }).extension_pages;
@@ -80,6 +80,9 @@ describe('npm run build', () => {
     expect(content).not.toContain(summary);
     expect(content).not.toContain(dataset.entities[0]!.facts[0]!.text.slice(0, 40));
     expect(content).toMatch(/automaton: \{\s*alphabet:/);
+    // The search index (names and aliases) is the background's alone.
+    expect(background).toContain('function searchEntities(');
+    expect(content).not.toContain('function searchEntities(');
   });
 
   it('contains no network code and no HTML built from strings', () => {

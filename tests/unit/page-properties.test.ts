@@ -76,7 +76,7 @@ const { tree } = fc.letrec<{ tree: Tree; node: Tree }>((tie) => ({
   tree: fc.record({
     kind: fc.constant('element' as const),
     tag: fc.constant('main'),
-    attrs: fc.constant([]),
+    attrs: fc.constant<[string, string][]>([]),
     children: fc.array(tie('node'), { minLength: 1, maxLength: 6 }),
   }),
   node: fc.oneof(

@@ -98,6 +98,7 @@ describe('messages from the options page', () => {
     expect(await fake.deliver({ type: 'getTabState', data: { tabId: 1 } }, other)).toBeUndefined();
     const contentScript = { id: fake.EXTENSION_ID, tab: { id: 3 }, frameId: 0, url: 'https://news.example/' };
     expect(await fake.deliver({ type: 'getTabState', data: { tabId: 1 } }, contentScript)).toEqual({
+      status: 'unavailable',
       host: null,
       entities: [],
       total: 0,
