@@ -26,6 +26,11 @@ export interface Mention {
   shown: boolean;
   /** Highlighted: shown, and the reader's choices allow it (paint-filter.ts). */
   painted: boolean;
+  /**
+   * The paint window's group for it (paint-window.ts, windowed painting), kept on the mention rather
+   * than in a map: a map of every mention costs a long pause each time it grows.
+   */
+  group: object | null;
 }
 
 /** Where a hit lies in its unit: the first and last of the unit's text nodes it touches, and the offsets in those. */
@@ -125,6 +130,7 @@ export class MentionStore {
       range: null,
       shown: false,
       painted: false,
+      group: null,
     };
     this.mentions.add(mention);
     for (let i = first; i <= last; i++) this.link(nodes[i]!, mention);

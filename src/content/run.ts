@@ -98,7 +98,7 @@ export class Run {
       doc,
       signal,
     });
-    this.filter = new PaintFilter(this.paintWindow);
+    this.filter = new PaintFilter(this.paintWindow, () => this.store.shownMentions());
     this.store = new MentionStore(matcher, this.filter);
     this.watcher = new MutationWatcher({
       doc,

@@ -319,6 +319,27 @@ function failsNameRule(
 }
 
 /**
+ * The candidates' indices by start, the longer first at the same start (stable). They arrive by
+ * end, and an alias is short, so each is only a few places from where it belongs: an insertion
+ * sort moves it there in a step or two (a general sort took 40 ms on a 10 MB text node in Firefox).
+ */
+function byStart(vStart: readonly number[], vEnd: readonly number[]): Int32Array {
+  const order = new Int32Array(vStart.length);
+  for (let i = 0; i < order.length; i++) {
+    const s = vStart[i]!;
+    const e = vEnd[i]!;
+    let j = i;
+    for (; j > 0; j--) {
+      const k = order[j - 1]!;
+      if (vStart[k]! < s || (vStart[k] === s && vEnd[k]! >= e)) break;
+      order[j] = k;
+    }
+    order[j] = i;
+  }
+  return order;
+}
+
+/**
  * Verifies and resolves the candidates of a finished scan, in steps: a huge unit (a multi-megabyte
  * text node) has hundreds of thousands of candidates, and the content script must be able to pause
  * between steps. The result is the same however the work is divided.
@@ -331,7 +352,7 @@ export class HitResolver {
   /** Next candidate to verify, then next verified one to resolve. */
   private verifyAt = 0;
   private resolveAt = 0;
-  private order: number[] | null = null;
+  private order: Int32Array | null = null;
   private taken = 0;
   private previousEnd = -1;
   private ctx: NameContext | null = null;
@@ -374,17 +395,7 @@ export class HitResolver {
     }
     if (this.verifyAt < n) return false;
     const { vStart, vEnd, vRec } = this;
-    if (this.order === null) {
-      const order = vStart.map((_, i) => i);
-      // Candidates arrive by end position; sort by start (longest first) only when that differs.
-      let sorted = true;
-      for (let i = 1; i < order.length && sorted; i++) {
-        const d = vStart[i]! - vStart[i - 1]!;
-        if (d < 0 || (d === 0 && vEnd[i]! > vEnd[i - 1]!)) sorted = false;
-      }
-      if (!sorted) order.sort((a, b) => vStart[a]! - vStart[b]! || vEnd[b]! - vEnd[a]!);
-      this.order = order;
-    }
+    if (this.order === null) this.order = byStart(vStart, vEnd);
     const order = this.order;
     for (; this.resolveAt < order.length && left > 0; this.resolveAt++, left--) {
       const i = order[this.resolveAt]!;

@@ -141,8 +141,9 @@ describe('the paint window', () => {
       observeNear: near.observeNear,
       ...layout,
     });
-    const filter = new PaintFilter(window);
-    return { painter, window, filter, store: new MentionStore(m, filter), near };
+    const filter: PaintFilter = new PaintFilter(window, () => store.shownMentions());
+    const store = new MentionStore(m, filter);
+    return { painter, window, filter, store, near };
   }
 
   it('paints nothing until released, then what was found, in one commit per slice', async () => {
@@ -219,18 +220,22 @@ describe('a long block (a paragraph with thousands of mentions)', () => {
       boxOf,
       viewportHeight: () => height,
     });
-    const filter = new PaintFilter(win);
+    const filter: PaintFilter = new PaintFilter(win, () => store.shownMentions());
     const store = new MentionStore(m, filter);
     const long = document.getElementById('long')!;
     win.release();
     win.setPriority([long]);
     await scanInto(store, document.body, { commit: () => win.commit() });
     const offsets = (): number[] => [...painter.painted.keys()].map((r) => r.startOffset / 6).sort((a, b) => a - b);
+    // The band is found at the next frame (measuring boxes before the page is laid out is costly).
+    const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+    await frame();
     // From one screen above to one screen below: boxes from -100 to 200 px, mentions 0 to 20.
     expect(offsets()).toEqual(Array.from({ length: 21 }, (_, i) => i));
 
     await win.startWatching(async () => false);
     near.report([[long, true]]);
+    await frame();
     expect(offsets()).toEqual(Array.from({ length: 21 }, (_, i) => i));
 
     // Scrolled to the end of the paragraph: the band moves with the reader.
@@ -249,7 +254,7 @@ describe('the paint filter (the reader’s choices)', () => {
   async function setUp(html: string): Promise<{ sink: ShownSet; filter: PaintFilter; store: MentionStore }> {
     document.body.innerHTML = html;
     const sink = new ShownSet();
-    const filter = new PaintFilter(sink);
+    const filter: PaintFilter = new PaintFilter(sink, () => store.shownMentions());
     const store = new MentionStore(m, filter);
     await scanInto(store, document.body);
     return { sink, filter, store };

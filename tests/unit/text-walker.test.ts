@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isInExcludedRegion } from '../../src/content/read/elements';
-import { TextUnitWalker, readUnits } from '../../src/content/read/text-walker';
+import { scanDocument } from '../../src/content/read/scan-document';
+import { HUGE_OVERLAP, HUGE_PIECE, TextUnitWalker, readUnits, type TextUnit } from '../../src/content/read/text-walker';
+import { smallMatcher } from './fixtures/content';
 
 function units(html: string): string[] {
   document.body.innerHTML = html;
@@ -177,20 +179,45 @@ describe('reading one inline run of a block', () => {
 });
 
 describe('a text node of megabytes', () => {
-  it('is copied in pieces, pausing between them when asked, into the same unit', () => {
+  it('is read on its own, in parts that each own a range and carry context on both sides', () => {
     const big = 'Putin met Xi Jinping. '.repeat(150_000); // 3.3 million characters
     document.body.innerHTML = '<p>before <b>x</b></p>';
-    document.body.firstChild!.appendChild(document.createTextNode(big));
+    const node = document.createTextNode(big);
+    document.body.firstChild!.appendChild(node);
     const walker = new TextUnitWalker(document.body);
-    let pauses = 0;
-    let unit;
-    for (;;) {
-      unit = walker.next(() => true);
-      if (unit !== undefined) break;
-      pauses++;
+    const read: TextUnit[] = [];
+    // A part per call, even when every call is asked to pause: the walk always moves on.
+    for (let u = walker.next(() => true); u !== null; u = walker.next(() => true)) if (u) read.push(u);
+    expect(read[0]!.text).toBe('before x');
+    const parts = read.slice(1);
+    expect(parts.length).toBe(Math.ceil(big.length / HUGE_PIECE));
+    expect(parts.map((u) => u.part!.index)).toEqual(parts.map((_, i) => i));
+    expect(parts.every((u) => u.nodes.length === 1 && u.nodes[0] === node)).toBe(true);
+    expect(parts.map((u) => u.text.slice(...u.part!.own)).join('')).toBe(big);
+    for (const u of parts) {
+      expect(u.text.length).toBeLessThanOrEqual(HUGE_PIECE + 2 * HUGE_OVERLAP);
+      // starts maps the part's offsets to the node's: the part's text is the node's from -starts[0].
+      expect(big.slice(-u.starts[0]!, -u.starts[0]! + u.text.length)).toBe(u.text);
     }
-    expect(pauses).toBeGreaterThan(5);
-    expect(unit!.text).toBe(`before x${big}`);
-    expect(unit!.starts).toEqual([0, 7, 8]);
+  });
+
+  it('finds every mention once with its offsets in the node, one across two parts included', () => {
+    const name = 'Vladimir Putin';
+    // Where each mention starts: at the start, across the first and second part boundaries, right
+    // on the third, and near the end.
+    const at = [0, HUGE_PIECE - 6, 2 * HUGE_PIECE - 13, 3 * HUGE_PIECE, 4 * HUGE_PIECE + 50];
+    let text = '';
+    for (const i of at) {
+      if (i > 0) text += ` ${'x'.repeat(i - text.length - 2)} `;
+      text += name;
+    }
+    text += ' and more words'.repeat(10);
+    document.body.innerHTML = '<p></p>';
+    document.body.firstChild!.appendChild(document.createTextNode(text));
+    const scan = scanDocument(document, smallMatcher);
+    expect(scan.text).toBe(text);
+    expect(scan.counts).toEqual({ 'vladimir-putin': at.length });
+    expect(scan.mentions.map((x) => x.start)).toEqual(at);
+    expect(scan.mentions.every((x) => x.text === 'Vladimir Putin')).toBe(true);
   });
 });

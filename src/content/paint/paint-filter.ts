@@ -20,13 +20,19 @@ function before(a: Mention, b: Mention): boolean {
 
 export class PaintFilter implements PaintSink {
   private choices: PaintChoices = { allowed: () => true, firstOnly: false };
-  /** Every shown mention, painted or not. */
-  private readonly shown = new Set<Mention>();
   /** With firstOnly: the painted mention of each entity. */
   private readonly first = new Map<number, Mention>();
   private changes = 0;
 
-  constructor(private readonly target: PaintSink) {}
+  /**
+   * @param target where painted mentions go (the paint window)
+   * @param shown every shown mention, painted or not (the store's; no copy is kept here, because on
+   *   a page of a hundred thousand mentions every set that holds them all costs a pause as it grows)
+   */
+  constructor(
+    private readonly target: PaintSink,
+    private readonly shown: () => Iterable<Mention>,
+  ) {}
 
   /** Changes whenever what is painted changes. */
   get version(): number {
@@ -35,11 +41,10 @@ export class PaintFilter implements PaintSink {
 
   /** The painted mentions (what the paint window registers, hit-testing finds and the keyboard walks). */
   *painted(): Iterable<Mention> {
-    for (const m of this.shown) if (m.painted) yield m;
+    for (const m of this.shown()) if (m.painted) yield m;
   }
 
   show(m: Mention): void {
-    this.shown.add(m);
     if (!this.choices.allowed(m.entity)) return;
     if (!this.choices.firstOnly) {
       this.paint(m);
@@ -53,13 +58,12 @@ export class PaintFilter implements PaintSink {
   }
 
   hide(m: Mention): void {
-    this.shown.delete(m);
     if (m.painted) this.unpaint(m);
     if (this.first.get(m.entity) === m) {
       this.first.delete(m.entity);
       // The next one of that entity becomes its first.
       let next: Mention | null = null;
-      for (const other of this.shown) if (other.entity === m.entity && (!next || before(other, next))) next = other;
+      for (const other of this.shown()) if (other.entity === m.entity && (!next || before(other, next))) next = other;
       if (next && this.choices.allowed(next.entity)) {
         this.first.set(next.entity, next);
         this.paint(next);
@@ -71,9 +75,8 @@ export class PaintFilter implements PaintSink {
   choose(choices: PaintChoices): void {
     this.choices = choices;
     this.first.clear();
-    const all = [...this.shown];
+    const all = [...this.shown()];
     for (const m of all) if (m.painted) this.unpaint(m);
-    this.shown.clear();
     for (const m of all) this.show(m);
   }
 

@@ -17,6 +17,7 @@
 import type { EntityType } from '../../core/dataset-types';
 import { isElement, isFragment } from '../dom';
 import type { Mention } from '../mention-store';
+import { endSlice } from '../timing';
 
 /** Above this many painted mentions, only those near the viewport are registered. */
 export const PAINT_ALL_LIMIT = 1500;
@@ -56,7 +57,17 @@ export interface PaintTarget {
   attach(): void;
   add(type: EntityType, range: AbstractRange): void;
   delete(type: EntityType, range: AbstractRange): void;
+  /** Makes a type's highlight hold exactly these ranges. */
+  replace(type: EntityType, ranges: AbstractRange[]): void;
 }
+
+/**
+ * Removing more ranges than this at once rebuilds the highlights instead: Firefox repaints what a
+ * range covers at every Highlight.delete (near a millisecond each in a long paragraph, a second
+ * for the 1,500 dropped when a page turns out to have too many mentions), but only once for a
+ * clear().
+ */
+const REBUILD_AT = 64;
 
 /** Where a mention is on screen (top and bottom, viewport coordinates), or null if it has no box. */
 export type BoxOf = (m: Mention) => { top: number; bottom: number } | null;
@@ -131,7 +142,6 @@ export class PaintWindow {
   private mode: 'all' | 'early' | 'near' = 'all';
   /** Windowed: the mentions by block, and the blocks near the viewport. */
   private readonly groups = new Map<Element, Group>();
-  private readonly groupOf = new Map<Mention, Group>();
   private readonly visible = new Set<Element>();
   /** Long visible blocks whose band must be found again at the next commit. */
   private readonly dirty = new Set<Group>();
@@ -220,11 +230,23 @@ export class PaintWindow {
     this.commit();
   }
 
-  /** Applies queued changes to the painter in one go (finding the bands of long blocks first). */
+  /**
+   * Applies queued changes to the painter in one go. The bands of long blocks are found at the next
+   * frame: measuring boxes forces the page's layout, which is cheap once the browser has laid the
+   * page out for a frame, but a second or more while a huge paragraph is still being laid out
+   * (Firefox lays a page out in pieces while it loads).
+   */
   commit(): void {
     if (this.signal.aborted || this.held) return;
-    for (const group of this.dirty) if (this.visible.has(group.block)) this.applyBand(group);
-    this.dirty.clear();
+    if (this.dirty.size > 0) this.scheduleBands();
+    this.applyQueued();
+  }
+
+  private applyQueued(): void {
+    if (this.toRemove.size > REBUILD_AT) {
+      this.rebuild();
+      return;
+    }
     for (const m of this.toRemove) {
       this.painter.delete(this.typeOf(m), m.range!);
       this.registered.delete(m);
@@ -235,6 +257,24 @@ export class PaintWindow {
     }
     this.toRemove.clear();
     this.toAdd.clear();
+  }
+
+  /** Applies the queues by giving each type whose ranges changed its new set of ranges. */
+  private rebuild(): void {
+    const changed = new Set<EntityType>();
+    for (const m of this.toRemove) {
+      changed.add(this.typeOf(m));
+      this.registered.delete(m);
+    }
+    for (const m of this.toAdd) {
+      changed.add(this.typeOf(m));
+      this.registered.add(m);
+    }
+    this.toRemove.clear();
+    this.toAdd.clear();
+    const ranges = new Map<EntityType, AbstractRange[]>([...changed].map((t) => [t, []]));
+    for (const m of this.registered) ranges.get(this.typeOf(m))?.push(rangeOf(m));
+    for (const [type, list] of ranges) this.painter.replace(type, list);
   }
 
   private queueAdd(m: Mention): void {
@@ -268,14 +308,14 @@ export class PaintWindow {
       group.band = null;
     }
     group.mentions.push(m);
-    this.groupOf.set(m, group);
+    m.group = group;
     return group;
   }
 
   private leave(m: Mention): void {
-    const group = this.groupOf.get(m);
+    const group = m.group as Group | null;
     if (!group) return;
-    this.groupOf.delete(m);
+    m.group = null;
     group.stale++;
     if (group.stale === group.mentions.length) {
       this.groups.delete(group.block);
@@ -291,7 +331,7 @@ export class PaintWindow {
 
   /** The group's current members (stale entries skipped). */
   private members(group: Group): Mention[] {
-    return group.stale === 0 ? group.mentions : group.mentions.filter((x) => this.groupOf.get(x) === group);
+    return group.stale === 0 ? group.mentions : group.mentions.filter((x) => x.group === group);
   }
 
   /** A group is long when it has more current members than a screen or two could show. */
@@ -317,7 +357,7 @@ export class PaintWindow {
   /** Too many mentions: only the blocks of the first pass (on screen) stay painted until startWatching(). */
   private enterWindowed(): void {
     this.mode = 'early';
-    for (const m of [...this.registered, ...this.toAdd]) if (!this.groupOf.has(m)) this.join(m);
+    for (const m of [...this.registered, ...this.toAdd]) if (m.group === null) this.join(m);
     const near = new Set([...this.priority].map((b) => this.elementOf(b)));
     for (const group of this.groups.values()) this.setVisible(group, near.has(group.block));
   }
@@ -353,14 +393,22 @@ export class PaintWindow {
     };
     const from = search((box) => box.bottom < -h);
     const to = search((box) => box.top <= 2 * h);
-    const [oldFrom, oldTo] = group.band ?? [0, list.length];
-    const all = group.band === null;
+    const old = group.band;
     group.band = [from, to];
-    const lo = all ? 0 : Math.min(from, oldFrom);
-    const hi = all ? list.length : Math.max(to, oldTo);
-    for (let i = lo; i < hi; i++) {
+    if (old === null) {
+      // A new band: what is registered or queued of the block and off the band goes, the band comes
+      // (not a walk over every mention of a block that may hold a hundred thousand).
+      const band = new Set(list.slice(from, to));
+      for (const queue of [this.registered, this.toAdd]) {
+        for (const m of queue) if (!band.has(m) && m.group === group) this.queueRemove(m);
+      }
+      for (const m of band) this.queueAdd(m);
+      return;
+    }
+    // A band that moved: only the mentions between the old and the new ends change sides.
+    for (let i = Math.min(from, old[0]); i < Math.max(to, old[1]); i++) {
       const m = list[i]!;
-      if (this.groupOf.get(m) !== group) continue;
+      if (m.group !== group) continue;
       if (i >= from && i < to) this.queueAdd(m);
       else this.queueRemove(m);
     }
@@ -370,12 +418,16 @@ export class PaintWindow {
     if (this.bandFrame || this.signal.aborted) return;
     this.bandFrame = requestAnimationFrame(() => {
       this.bandFrame = 0;
-      if (this.signal.aborted) return;
+      if (this.signal.aborted || this.held) return;
+      const start = performance.now();
       for (const block of this.visible) {
         const group = this.groups.get(block);
         if (group && this.isLong(group)) this.dirty.add(group);
       }
-      if (this.dirty.size > 0) this.commit();
+      for (const group of this.dirty) if (this.visible.has(group.block)) this.applyBand(group);
+      this.dirty.clear();
+      this.applyQueued();
+      endSlice(start, 'paint bands');
     });
   }
 

@@ -133,6 +133,12 @@ export class Painter {
     this.highlights.get(type)!.delete(range);
   }
 
+  replace(type: EntityType, ranges: AbstractRange[]): void {
+    const h = this.highlights.get(type)!;
+    h.clear();
+    for (const r of ranges) h.add(r);
+  }
+
   /** Emphasises one mention (the one whose card is open); null clears it. */
   setFocus(range: AbstractRange | null): void {
     this.focus.clear();

@@ -32,15 +32,18 @@ export function scanDocument(doc: Document, m: Matcher): DocumentScan {
   const parts: string[] = [];
   let offset = 0;
   for (const unit of readUnits(body)) {
-    if (parts.length > 0) offset += 1;
+    // The parts of a huge text node join up again: each adds the text it owns, without a separator.
+    const [from, to] = unit.part?.own ?? [0, unit.text.length];
+    if (parts.length > 0 && !(unit.part && unit.part.index > 0)) offset += 1;
     for (const hit of findHits(m, unit.text, { ...page, soft: unit.starts })) {
+      if (hit.start < from || hit.start >= to) continue;
       evidence.update(hit.record, 1);
-      found.push({ record: hit.record, start: offset + hit.start, end: offset + hit.end });
+      found.push({ record: hit.record, start: offset + hit.start - from, end: offset + hit.end - from });
     }
-    parts.push(unit.text);
-    offset += unit.text.length;
+    parts.push(`${parts.length > 0 && !(unit.part && unit.part.index > 0) ? '\n' : ''}${unit.text.slice(from, to)}`);
+    offset += to - from;
   }
-  const text = parts.join('\n');
+  const text = parts.join('');
   const mentions: ScannedMention[] = [];
   const counts: Record<string, number> = {};
   for (const f of found) {

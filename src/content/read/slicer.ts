@@ -3,7 +3,7 @@
  * of ours blocks the main thread for long. Busy time is summed for the scan-busy measure.
  */
 
-import { markLongSlice } from '../timing';
+import { endSlice } from '../timing';
 
 declare const scheduler:
   | {
@@ -16,8 +16,6 @@ declare const scheduler:
 
 /** Longest stretch of work before yielding (ms). Well under the 50 ms long-task threshold. */
 const SLICE_MS = 8;
-/** A slice longer than this is reported (a measure the page and the tests can see). */
-const LONG_SLICE_MS = 20;
 
 let channel: MessageChannel | null = null;
 const waiting: (() => void)[] = [];
@@ -67,9 +65,7 @@ export class Slicer {
   }
 
   end(): void {
-    const took = performance.now() - this.sliceStart;
-    this.busy += took;
-    if (took > LONG_SLICE_MS) markLongSlice(this.sliceStart, took, this.label);
+    this.busy += endSlice(this.sliceStart, this.label);
   }
 
   /** Lets the current slice run up to `ms` in all (for small work that should not be cut). */

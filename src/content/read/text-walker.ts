@@ -13,9 +13,15 @@ import { BLOCKS, EXCLUDED, isSeparator } from './elements';
 import { ShadowRootFinder } from './shadow-roots';
 import { SHOW_TEXT, documentOf, isElement, isText } from '../dom';
 
-/** Text nodes longer than this are copied out of the page in pieces of HUGE_PIECE, across slices. */
-const HUGE_TEXT = 1 << 20;
-const HUGE_PIECE = 1 << 18;
+/**
+ * A text node longer than HUGE_TEXT is read as parts of HUGE_PIECE characters, each a unit of its
+ * own with HUGE_OVERLAP characters of context on either side. Making one string of it (ten
+ * megabytes) cost 60 ms or more in one go in Firefox; parts are read one per slice.
+ */
+export const HUGE_TEXT = 1 << 20;
+export const HUGE_PIECE = 1 << 18;
+/** Context on each side of a part: longer than any alias (spaces and invisibles included) and the words name rules look at. */
+export const HUGE_OVERLAP = 4096;
 
 export interface TextUnit {
   /** The text nodes of the unit, in order. */
@@ -28,6 +34,12 @@ export interface TextUnit {
   text: string;
   /** The block (or root) the unit's text sits in. */
   block: Node;
+  /**
+   * Set when the unit is one part of a huge text node (its only node): the part's number, and the
+   * range of `text` it owns; the rest is context shared with the neighbouring parts, and a hit is
+   * the part's own when it starts in `own`.
+   */
+  part?: { index: number; own: [number, number] };
 }
 
 /** A run of children of one block, from `first` to `last`: the inline text between two separators. */
@@ -90,16 +102,8 @@ export class TextUnitWalker {
   /** Nodes left before the next `yieldNow` check (counted across calls). */
   private budget = 256;
 
-  /** A huge text node being copied in pieces (see next()). */
-  private huge: {
-    text: Text;
-    pieces: string[];
-    at: number;
-    length: number;
-    place: Place;
-    cut: boolean | undefined;
-    prev: Node | null | undefined;
-  } | null = null;
+  /** A huge text node being read in parts (see next()): where the next part starts, and its number. */
+  private huge: { text: Text; at: number; length: number; block: Node; index: number } | null = null;
 
   /** With a span: its first text node, read before the walker moves on (a TreeWalker cannot start at it). */
   private firstText: Text | null = null;
@@ -269,16 +273,22 @@ export class TextUnitWalker {
         return u;
       }
       if (this.huge) {
-        // A text node of megabytes is copied out of the page in pieces, a few per slice.
+        // A text node of megabytes, one part per call.
         const h = this.huge;
-        while (h.at < h.length) {
-          h.pieces.push(h.text.substringData(h.at, HUGE_PIECE));
-          h.at += HUGE_PIECE;
-          // At least one piece per call, so that the walk always moves on.
-          if (h.at < h.length && yieldNow && yieldNow()) return undefined;
-        }
-        this.huge = null;
-        this.add(h.text, h.pieces.join(''), h.place, h.cut, h.prev);
+        const from = Math.max(0, h.at - HUGE_OVERLAP);
+        const end = Math.min(h.length, h.at + HUGE_PIECE);
+        const data = h.text.substringData(from, Math.min(h.length, end + HUGE_OVERLAP) - from);
+        const unit: TextUnit = {
+          nodes: [h.text],
+          starts: [-from],
+          text: data,
+          block: h.block,
+          part: { index: h.index++, own: [h.at - from, end - from] },
+        };
+        h.at = end;
+        if (h.at >= h.length) this.huge = null;
+        if (/\S/.test(data) || unit.part!.index === 0) return unit;
+        if (yieldNow && yieldNow()) return undefined;
         continue;
       }
       if (this.done) {
@@ -336,7 +346,9 @@ export class TextUnitWalker {
       const length = text.length;
       if (length === 0) continue;
       if (length > HUGE_TEXT) {
-        this.huge = { text, pieces: [], at: 0, length, place, cut, prev };
+        // Read on its own: a name cannot begin in the text before it and end inside it.
+        this.cut();
+        this.huge = { text, at: 0, length, block: place.block, index: 0 };
         continue;
       }
       this.add(text, text.data, place, cut, prev);
