@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { highlightCss, swatchCss } from '../src/core/highlight-css';
+import { swatchCss } from '../src/core/highlight-css';
 import { compileCards } from '../src/core/card-data';
 import { ENTITY_TYPES } from '../src/core/dataset-types';
 import { compileMatcherData } from '../src/core/matcher-data';
@@ -131,7 +131,6 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
         }),
       ],
     });
-    writeFileSync(resolve(out, 'content.css'), `${highlightCss(ENTITY_TYPES)}\n`);
     cpSync(resolve(ROOT, 'src/popup/popup.html'), resolve(out, 'popup/popup.html'));
     cpSync(resolve(ROOT, 'src/popup/popup.css'), resolve(out, 'popup/popup.css'));
     writeFileSync(resolve(out, 'popup/types.css'), `${swatchCss(ENTITY_TYPES)}\n`);

@@ -16,6 +16,7 @@ import { showBadge } from './badge';
 import { cardSource } from './card-source';
 import { setUpLookUpMenu } from './context-menu';
 import { LookUps } from './look-up';
+import { installToken, insertStyles, removeStyles } from './page-styles';
 import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
@@ -99,8 +100,15 @@ export function listen(): void {
   const say = translator(popupText);
   const settings = new SettingsChanges(isKnown);
 
+  // The token every name on a page carries, made at install rather than at the first page.
+  browser.runtime.onInstalled.addListener(() => void installToken().catch(() => {}));
+
   handleMessages({
     getCard: ({ entity }) => cardSource(cardBundle, entity),
+    // Only a content script (a sender with a tab) has a document to style.
+    insertStyles: (_, sender) => insertStyles(sender),
+    installToken: () => installToken(),
+    removeStyles: (_, sender) => removeStyles(sender),
     report: async (data, sender) => {
       const source = reportSource(sender);
       const report = checkReport(data, isKnown);

@@ -4,9 +4,11 @@
  * or removed.
  */
 import matcherData from 'virtual:matcher-data';
+import { isToken } from '../core/highlight-css';
 import { loadMatcher } from '../core/matcher-data';
 import browser from '../shared/browser';
 import { handleMessages, sendMessage, type CardContent, type FrameReport } from '../shared/messages';
+import { INSTALL_TOKEN_KEY } from '../shared/storage-keys';
 import {
   DEFAULT_SETTINGS,
   getSettings,
@@ -54,6 +56,12 @@ function siteHost(): string | null {
   }
 }
 
+/** The install's token as stored by the background, or null before it has made one. */
+async function readInstallToken(): Promise<string | null> {
+  const stored = (await browser.storage.local.get(INSTALL_TOKEN_KEY))[INSTALL_TOKEN_KEY];
+  return isToken(stored) ? stored : null;
+}
+
 function contextValid(): boolean {
   try {
     return Boolean(browser.runtime?.id);
@@ -88,14 +96,17 @@ class ContentScript {
     const signal = this.life.signal;
     // An older copy of this script (before an update or reload) removes itself once it notices
     // (watchExtension); one whose context was destroyed cannot, so its highlights go here.
-    clearStaleHighlights();
     this.answerDocumentId(signal);
     const settings = getSettings();
+    const token = readInstallToken();
     // Start reading the page while the settings make their round trip (slow in Firefox); the run
     // paints nothing until they allow it, and stops at once if they do not.
     this.startRun(DEFAULT_SETTINGS.highlightStyle);
     try {
       this.settings = await settings;
+      // The token is made at install; only a script that ran before that asks for it.
+      this.token = (await token) ?? (await sendMessage('installToken', {}));
+      clearStaleHighlights(this.token);
     } catch {
       // Without settings we cannot know the site is allowed: paint nothing, stop reading.
       this.shutdown();
@@ -116,6 +127,7 @@ class ContentScript {
     const enabled = isSiteEnabled(settings, this.host);
     if (!enabled) {
       if (this.run) this.stopRun();
+      this.unstyle();
       this.report([], false, true);
       return;
     }
@@ -132,6 +144,7 @@ class ContentScript {
    * changed since `previous`) and lets it paint.
    */
   private configure(run: Run, settings: Settings, previous: Settings | null): void {
+    run.setToken(this.token!);
     if (!previous || previous.highlightStyle !== settings.highlightStyle) run.setMode(settings.highlightStyle);
     if (!previous || JSON.stringify(previous.typeColors) !== JSON.stringify(settings.typeColors)) {
       run.setColours(settings.typeColors);
@@ -157,6 +170,7 @@ class ContentScript {
       },
       onChange: (found, done) => this.report(found, true, done),
       onMutations: () => this.checkUrl(),
+      styleDocument: () => this.style(),
     });
     this.run = run;
     run.start().catch((e: unknown) => {
@@ -169,6 +183,30 @@ class ContentScript {
   private stopRun(): void {
     this.run?.stop();
     this.run = null;
+  }
+
+  /** The install's token (read with the settings; every name given to the page carries it). */
+  private token: string | null = null;
+  /** The background's answer to putting the highlight styles into this document (asked once). */
+  private styled: Promise<boolean> | null = null;
+
+  /** Has the background put the highlight styles into this document (once a run paints). */
+  private style(): Promise<boolean> {
+    this.styled ??= sendMessage('insertStyles', {}).then(
+      ({ token, inserted }) => inserted && token === this.token,
+      () => false,
+    );
+    return this.styled;
+  }
+
+  /** Takes the styles out again (the site was switched off): the page no longer shows any sign of us. */
+  private unstyle(): void {
+    if (!this.styled) return;
+    this.styled = null;
+    if (!contextValid()) return;
+    sendMessage('removeStyles', {}).catch(() => {
+      // The extension is going: its styles go with it.
+    });
   }
 
   private loadCard(id: string): Promise<CardContent | null> {
@@ -208,6 +246,8 @@ class ContentScript {
   private checkDocument(): void {
     if (document.documentElement === this.root) return;
     this.root = document.documentElement;
+    // A rewritten document may have lost what was inserted into the old one.
+    this.styled = null;
     if (this.run) {
       this.stopRun();
       this.startRun(this.settings?.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle);
@@ -286,8 +326,8 @@ class ContentScript {
   /**
    * When the extension is updated, disabled or removed, this script is orphaned: runtime.id
    * disappears (Chrome). A cheap periodic check, and one at every visibility change, then remove
-   * everything. (Firefox destroys an orphaned script outright; its highlight styles go with the
-   * extension's content.css, so nothing stays visible.)
+   * everything. (Firefox destroys an orphaned script outright; the highlight styles the background
+   * inserted go with the extension, so nothing stays visible.)
    */
   private watchExtension(signal: AbortSignal): void {
     const check = (): void => {

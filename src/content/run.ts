@@ -43,6 +43,8 @@ export interface RunOptions {
   onChange: (found: [string, number][], done: boolean) => void;
   /** Called before each batch of page changes is handled (a chance to notice a navigation). */
   onMutations?: () => void;
+  /** Puts the highlight styles into the document (see Painter); resolves whether it did. */
+  styleDocument?: () => Promise<boolean>;
 }
 
 /**
@@ -91,7 +93,7 @@ export class Run {
     const signal = this.signal;
     this.doc = doc;
     this.options = options;
-    this.painter = new Painter({ doc, mode: options.mode });
+    this.painter = new Painter({ doc, mode: options.mode, styleDocument: options.styleDocument });
     this.paintWindow = new PaintWindow({
       painter: this.painter,
       typeOf: (m) => matcher.entities[m.entity]!.type,
@@ -201,6 +203,11 @@ export class Run {
   heal(): void {
     if (!this.released || this.signal.aborted) return;
     if (this.painter.heal()) this.paintWindow.commit();
+  }
+
+  /** The install's token, which every name given to the page carries (before the release). */
+  setToken(token: string): void {
+    this.painter.setToken(token);
   }
 
   setMode(mode: HighlightMode): void {

@@ -1,6 +1,6 @@
 /**
  * The highlights' looks: one colour table per entity type, the registered highlight names, and the
- * `::highlight()` stylesheet the build ships as content.css. Colours are chosen so that highlighted
+ * `::highlight()` stylesheet put into the pages we paint. Colours are chosen so that highlighted
  * text keeps a contrast of at least 4.5:1 on light and dark pages: both the text colour and the
  * background are set, so the guarantee holds whatever colour the page gives its text.
  */
@@ -12,7 +12,27 @@ export const HIGHLIGHT_LOOKS = ['background', 'underline'] as const;
 export type HighlightMode = (typeof HIGHLIGHT_LOOKS)[number];
 
 export const HIGHLIGHT_PREFIX = 'contextual-highlights';
-export const FOCUS_NAME = `${HIGHLIGHT_PREFIX}-focus`;
+
+/**
+ * Every name we give the page (highlights, custom properties) carries a token made at install
+ * (background/install-token.ts): a page cannot tell our names in advance, its own highlights under
+ * our prefix are never ours to replace or delete, and our styles say nothing where we do not paint.
+ */
+export const TOKEN = /^[a-z0-9]{8,16}$/;
+
+export function isToken(value: unknown): value is string {
+  return typeof value === 'string' && TOKEN.test(value);
+}
+
+/** A new token: 10 characters of base 36 from the platform's random source. */
+export function newToken(random: (bytes: Uint8Array) => Uint8Array): string {
+  return [...random(new Uint8Array(10))].map((b) => (b % 36).toString(36)).join('');
+}
+
+/** The focus highlight's registered name (the mention whose card is open). */
+export function focusName(token: string): string {
+  return `${HIGHLIGHT_PREFIX}-${token}-focus`;
+}
 
 /** Hue and saturation per type (concepts are neutral grey): the one colour table of the product. */
 const HUES: Record<EntityType, [number, number]> = {
@@ -36,13 +56,13 @@ export const VARIANTS: readonly Variant[] = HIGHLIGHT_LOOKS.flatMap((mode) => [
 ]);
 
 /**
- * The registered name of a type's highlight in one variant. Every variant has its own fixed name
- * and rules, so the stylesheet is static (shipped in the manifest, removed by the browser with the
- * extension) and switching variants only renames a Highlight.
+ * The registered name of a type's highlight in one variant. Every variant has its own name and
+ * rules, so the stylesheet is the same for every page of an install, and switching variants only
+ * renames a Highlight.
  */
-export function highlightName(type: EntityType, variant: Variant = VARIANTS[0]!): string {
+export function highlightName(token: string, type: EntityType, variant: Variant = VARIANTS[0]!): string {
   const suffix = `${variant.mode === 'underline' ? '-underline' : ''}${variant.dark ? '-on-dark' : ''}`;
-  return `${HIGHLIGHT_PREFIX}-${type}${suffix}`;
+  return `${HIGHLIGHT_PREFIX}-${token}-${type}${suffix}`;
 }
 
 export interface TypeColors {
@@ -89,45 +109,44 @@ export function readerColourLook(colour: string): TypeColors {
  * Only the rules of the extension's stylesheet use them, so once the extension is gone they paint
  * nothing.
  */
-export function colourVariable(type: EntityType, part: keyof TypeColors): string {
-  return `--${HIGHLIGHT_PREFIX}-${type}-${part}`;
+export function colourVariable(token: string, type: EntityType, part: keyof TypeColors): string {
+  return `--${HIGHLIGHT_PREFIX}-${token}-${type}-${part}`;
 }
 
 /** The :root rule that gives the reader's colours to the highlights (empty when there are none). */
-export function readerColoursCss(colours: Partial<Record<EntityType, string>>): string {
+export function readerColoursCss(token: string, colours: Partial<Record<EntityType, string>>): string {
   const decls: string[] = [];
   for (const [type, colour] of Object.entries(colours) as [EntityType, string][]) {
     const look = readerColourLook(colour);
     for (const part of ['background', 'text', 'underline'] as const) {
-      decls.push(`${colourVariable(type, part)}: ${cssRgb(look[part])};`);
+      decls.push(`${colourVariable(token, type, part)}: ${cssRgb(look[part])};`);
     }
   }
   return decls.length > 0 ? `:root { ${decls.join(' ')} }` : '';
 }
 
 /** Rules for every type in every variant, the focus highlight, forced colours and print. */
-export function highlightCss(types: readonly EntityType[]): string {
+export function highlightCss(token: string, types: readonly EntityType[]): string {
   const rules: string[] = [];
   for (const variant of VARIANTS) {
     for (const type of types) {
       const c = typeColors(type, variant.dark ? DARK_SAMPLE : LIGHT_SAMPLE);
       // The background look sets no text-decoration: in Chromium a decoration marks every
       // highlighted text node as overflowing, which makes each repaint markedly slower.
-      const v = (part: keyof TypeColors): string => `var(${colourVariable(type, part)}, ${cssRgb(c[part])})`;
+      const v = (part: keyof TypeColors): string => `var(${colourVariable(token, type, part)}, ${cssRgb(c[part])})`;
       const look =
         variant.mode === 'background'
           ? `background-color: ${v('background')}; color: ${v('text')};`
           : `text-decoration: underline 2px ${v('underline')}; text-underline-offset: 0.18em;`;
-      rules.push(`::highlight(${highlightName(type, variant)}) { ${look} }`);
+      rules.push(`::highlight(${highlightName(token, type, variant)}) { ${look} }`);
     }
   }
-  const focus = `::highlight(${FOCUS_NAME}) { background-color: rgb(255 200 40); color: rgb(20 23 28); }`;
-  const all = VARIANTS.flatMap((v) => types.map((t) => `::highlight(${highlightName(t, v)})`)).join(',\n');
+  const focus = `::highlight(${focusName(token)}) { background-color: rgb(255 200 40); color: rgb(20 23 28); }`;
+  const all = VARIANTS.flatMap((v) => types.map((t) => `::highlight(${highlightName(token, t, v)})`)).join(',\n');
   return [
-    '/* Generated by src/core/highlight-css.ts (npm run build). */',
     // Screen only: printing the page shows no highlights.
     `@media screen {\n${rules.join('\n')}\n${focus}\n}`,
-    `@media screen and (forced-colors: active) {\n${all} { background-color: Mark; color: MarkText; }\n::highlight(${FOCUS_NAME}) { background-color: Highlight; color: HighlightText; }\n}`,
+    `@media screen and (forced-colors: active) {\n${all} { background-color: Mark; color: MarkText; }\n::highlight(${focusName(token)}) { background-color: Highlight; color: HighlightText; }\n}`,
   ].join('\n');
 }
 

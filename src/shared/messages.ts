@@ -93,6 +93,16 @@ export interface MessageMap {
   report: { request: FrameReport; reply: void };
   /** Content script -> background: this document is gone (pagehide): forget its report. */
   frameGone: { request: { doc: string }; reply: void };
+  /**
+   * Content script -> background: put the highlight styles into this frame's document (it is about to
+   * paint). Replies the install's token (every name we give the page carries it) and whether the
+   * styles went in; if not, the content script adopts them itself.
+   */
+  insertStyles: { request: Record<string, never>; reply: { token: string; inserted: boolean } };
+  /** Content script -> background: the install's token, when the script ran before the background made it. */
+  installToken: { request: Record<string, never>; reply: string };
+  /** Content script -> background: take the highlight styles out of this frame's document (switched off). */
+  removeStyles: { request: Record<string, never>; reply: boolean };
   /** Background -> content script (top frame): its document's id (is the tab still on the page it reported?). */
   documentId: { request: Record<string, never>; reply: string };
   /** Popup -> background: what was found on a tab. */
@@ -165,6 +175,9 @@ const TYPES: ReadonlySet<string> = new Set(
     getCard: true,
     report: true,
     frameGone: true,
+    insertStyles: true,
+    installToken: true,
+    removeStyles: true,
     documentId: true,
     getTabState: true,
     revealEntity: true,

@@ -67,7 +67,7 @@ export async function waitReady(t: Target, timeout = 20_000): Promise<void> {
 
 /** One painted range, as the page sees it. */
 export interface PaintedRange {
-  /** The highlight name (contextual-highlights-person, …). */
+  /** The highlight's name without the install's token (contextual-highlights-person, …). */
   name: string;
   text: string;
   /** Both containers are still in the document (or in a shadow tree attached to it). */
@@ -92,8 +92,12 @@ function readPainted(t: Target, options: { focus?: boolean; scrollTo?: string } 
     // Types are erased before the function is sent to the page, so the interfaces serve here too.
     const ranges: PaintedRange[] = [];
     let point: Painted['point'] = null;
-    CSS.highlights.forEach((h, name) => {
-      if (!name.startsWith('contextual-highlights')) return;
+    CSS.highlights.forEach((h, registered) => {
+      // Ours carry the install's token (contextual-highlights-<token>-person); a page's own
+      // highlights under the same prefix are not ours. Reported without the token.
+      const ours = /^contextual-highlights-[a-z0-9]{8,16}-(.+)$/.exec(registered);
+      if (!ours) return;
+      const name = `contextual-highlights-${ours[1]}`;
       if (name.endsWith('-focus') && !opts.focus) return;
       h.forEach((r) => {
         let text = '';
@@ -145,6 +149,19 @@ export async function paintedByName(t: Target): Promise<Record<string, number>> 
   const out: Record<string, number> = {};
   for (const r of await paintedRanges(t)) out[r.name] = (out[r.name] ?? 0) + 1;
   return out;
+}
+
+/**
+ * The name a type's highlight is registered under in the page (with the install's token), e.g. for
+ * getComputedStyle(el, '::highlight(…)'); null while none of that type is registered.
+ */
+export function registeredName(t: Target, type: string): Promise<string | null> {
+  return frameOf(t).evaluate(
+    (type) =>
+      [...CSS.highlights.keys()].find((k) => new RegExp(`^contextual-highlights-[a-z0-9]{8,16}-${type}$`).test(k)) ??
+      null,
+    type,
+  );
 }
 
 /** The painted texts, sorted (a stable order to compare with). */

@@ -186,6 +186,18 @@ export const GALLERY: Record<string, string | ServedPage> = {
     </script>`,
   ),
 
+  // A page with highlights of its own under our prefix, registered before we run (security review 12).
+  '/own-highlights.html': page(
+    'Own highlights',
+    `<p id="a">Vladimir Putin met Xi Jinping in Shanghai.</p><p id="b">The page marks these words itself.</p><script>
+      const t = document.getElementById('b').firstChild;
+      const mark = (from, to) => { const r = new Range(); r.setStart(t, from); r.setEnd(t, to); return new Highlight(r); };
+      CSS.highlights.set('contextual-highlights-person', mark(4, 8));
+      CSS.highlights.set('contextual-highlights-focus', mark(9, 14));
+      window.own = { person: CSS.highlights.get('contextual-highlights-person'), focus: CSS.highlights.get('contextual-highlights-focus') };
+    </script>`,
+  ),
+
   // An XML document, which the browser shows in its own viewer (security review 17).
   '/data.xml': {
     body: '<?xml version="1.0"?><news><item>Vladimir Putin met Xi Jinping.</item><item>Gazprom and CNPC.</item></news>',

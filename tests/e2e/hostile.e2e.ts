@@ -340,6 +340,25 @@ describe.each(BROWSERS)('hostile pages in %s', (kind) => {
     await expectWellBehaved(p);
   });
 
+  it('a page’s own highlights under our prefix are left alone', async () => {
+    const p = await open('/own-highlights.html');
+    await waitReady(p);
+    await waitForPainted(p, (rs) => rs.some((r) => r.text === 'Vladimir Putin'), 'our highlights');
+    const theirs = await p.evaluate(() => {
+      const own = (window as unknown as { own: Record<string, Highlight> }).own;
+      return Object.entries(own).map(([k, h]) => {
+        const r = [...h][0] as AbstractRange;
+        const text = (r.startContainer as Text).data.slice(r.startOffset, r.endOffset);
+        return [k, CSS.highlights.get(`contextual-highlights-${k}`) === h, h.size, text];
+      });
+    });
+    expect(theirs).toEqual([
+      ['person', true, 1, 'page'],
+      ['focus', true, 1, 'marks'],
+    ]);
+    await expectWellBehaved(p);
+  });
+
   it('XML shown by the browser’s viewer is left alone', async () => {
     const p = await open('/data.xml');
     await sleep(1500);

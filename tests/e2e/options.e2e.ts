@@ -17,6 +17,7 @@ import {
   paintedCount,
   paintedRanges,
   pollUntil,
+  registeredName,
   sleep,
   useSuite,
   waitForPainted,
@@ -274,11 +275,13 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     expect(row).toEqual({ state: 'Your colour', preview: ['rgb(255, 215, 0)', 'rgb(255, 215, 0)'], autoHidden: false });
     // The open page paints places in it at once (and its dark text on gold).
     await news.bringToFront();
+    const place = await registeredName(news, 'place');
+    expect(place).not.toBeNull();
     const placeLook = (): Promise<string> =>
-      news.evaluate(() => {
-        const style = getComputedStyle(document.body, '::highlight(contextual-highlights-place)');
+      news.evaluate((name) => {
+        const style = getComputedStyle(document.body, `::highlight(${name})`);
         return `${style.backgroundColor} ${style.color}`;
-      });
+      }, place);
     await pollUntil(
       placeLook,
       (look) => look === 'rgb(255, 215, 0) rgb(20, 23, 28)',

@@ -1,11 +1,29 @@
 /**
  * The popup's site switch: off removes every highlight at once and stays off across a reload; on
- * restores them; and nothing is logged as an error meanwhile. The ::highlight rules come from the
- * extension's content.css, so the document never adopts a style sheet of ours.
+ * restores them; and nothing is logged as an error meanwhile. Our ::highlight rules are in the page
+ * only while we paint (inserted by the background, never adopted by the document): switched off,
+ * the page's styles say nothing of the extension (security review 8).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { BROWSERS, openPopup, paintedCount, sleep, useSuite, waitPaintedCount, waitReady } from './harness';
+import {
+  BROWSERS,
+  openPopup,
+  paintedCount,
+  registeredName,
+  sleep,
+  useSuite,
+  waitPaintedCount,
+  waitReady,
+} from './harness';
+
+/** What a ::highlight(name) rule gives the body's text, as the page can ask. */
+function styleOf(page: Page, name: string): Promise<string> {
+  return page.evaluate((n) => {
+    const s = getComputedStyle(document.body, `::highlight(${n})`);
+    return `${s.backgroundColor} ${s.color} ${s.textDecorationLine}`;
+  }, name);
+}
 
 /** Highlight names of ours still registered, and style sheets adopted by the document. */
 function leftovers(page: Page): Promise<{ names: string[]; sheets: number }> {
@@ -44,9 +62,17 @@ describe.each(BROWSERS)('site switch in %s', (kind) => {
     return after;
   }
 
-  it('starts with the page painted', async () => {
+  let person = '';
+  let unstyled = '';
+
+  it('starts with the page painted, by rules the page cannot name in advance', async () => {
     expect(painted).toBeGreaterThanOrEqual(40);
     expect(await leftovers(page)).toMatchObject({ sheets: 0 });
+    person = (await registeredName(page, 'person'))!;
+    expect(person).toMatch(/^contextual-highlights-[a-z0-9]{8,16}-person$/);
+    unstyled = await styleOf(page, 'not-a-highlight-of-anyone');
+    expect(await styleOf(page, person)).not.toBe(unstyled);
+    expect(await styleOf(page, 'contextual-highlights-person')).toBe(unstyled);
   });
 
   it('off removes every highlight', async () => {
@@ -56,6 +82,16 @@ describe.each(BROWSERS)('site switch in %s', (kind) => {
     });
     expect(await paintedCount(page)).toBe(0);
     expect(await leftovers(page)).toEqual({ names: [], sheets: 0 });
+    // Nothing in the page's styles says the extension is there.
+    await page.waitForFunction(
+      (n, u) => {
+        const s = getComputedStyle(document.body, `::highlight(${n})`);
+        return `${s.backgroundColor} ${s.color} ${s.textDecorationLine}` === u;
+      },
+      { timeout: 5000 },
+      person,
+      unstyled,
+    );
     // And it stays so while the page is visible and used.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await sleep(400);
@@ -67,6 +103,7 @@ describe.each(BROWSERS)('site switch in %s', (kind) => {
     await page.waitForFunction(() => document.readyState === 'complete');
     await sleep(1000);
     expect(await leftovers(page)).toEqual({ names: [], sheets: 0 });
+    expect(await styleOf(page, person)).toBe(unstyled);
   });
 
   it('on restores them all without a reload', async () => {

@@ -1,14 +1,15 @@
 /**
  * When the extension goes away (removed, disabled, updated), nothing of it stays on open pages:
  * Chromium's orphaned script removes its highlights and listeners; Firefox destroys the script,
- * and the highlight styles leave with the extension's content.css, so nothing stays painted.
+ * and the highlight styles (inserted by the background) leave with the extension, so nothing stays
+ * painted.
  * A newer copy of the script (Firefox injects one on install) replaces the old highlights instead
  * of doubling them. No errors reach the page's console.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { extensionDir } from '../../scripts/lib/browsers';
-import { BROWSERS, paintedCount, pointOf, sleep, useSuite, waitReady } from './harness';
+import { BROWSERS, paintedCount, pointOf, registeredName, sleep, useSuite, waitReady } from './harness';
 
 /** Colour of the screen pixel at a point, read by decoding a screenshot in the browser itself. */
 async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
@@ -34,6 +35,14 @@ async function pixelAt(page: Page, x: number, y: number): Promise<[number, numbe
   }
 }
 
+/** What a ::highlight(name) rule gives the body's text, as the page can ask. */
+function styleOf(page: Page, name: string): Promise<string> {
+  return page.evaluate((n) => {
+    const s = getComputedStyle(document.body, `::highlight(${n})`);
+    return `${s.backgroundColor} ${s.color}`;
+  }, name);
+}
+
 /** A point on the highlight's background next to the glyphs of a painted mention (its top edge). */
 async function backgroundPoint(page: Page, text: string): Promise<{ x: number; y: number }> {
   const centre = await pointOf(page, text);
@@ -53,9 +62,12 @@ describe.each(BROWSERS)('removing the extension in %s', (kind) => {
   let errors: string[];
   let painted = 0;
 
+  let oldPerson = '';
+
   beforeAll(async () => {
     ({ page, errors } = await suite.open('news.html'));
     painted = await paintedCount(page);
+    oldPerson = (await registeredName(page, 'person'))!;
   });
 
   it('leaves nothing painted', async () => {
@@ -83,11 +95,26 @@ describe.each(BROWSERS)('removing the extension in %s', (kind) => {
   it('a newer copy replaces the old highlights instead of doubling them', async () => {
     await suite.b.browser.installExtension(extensionDir(kind));
     if (kind === 'firefox') {
-      // Firefox runs the new copy's content script in the open tab at once.
+      // Firefox runs the new copy's content script in the open tab at once. A new install has a new
+      // token: the dead copy's highlights (its sandbox is gone, so nothing can unregister them) stay
+      // registered under the old one until the page reloads, but unstyled, so nothing shows twice.
       await page.waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length >= 2, {
         timeout: 15_000,
       });
-      expect(await paintedCount(page)).toBe(painted);
+      const byToken = await page.evaluate(() => {
+        const out: Record<string, number> = {};
+        CSS.highlights.forEach((h, name) => {
+          const m = /^contextual-highlights-([a-z0-9]{8,16})-(?!focus)/.exec(name);
+          if (m) out[m[1]!] = (out[m[1]!] ?? 0) + h.size;
+        });
+        return out;
+      });
+      const oldToken = /^contextual-highlights-([a-z0-9]+)-person$/.exec(oldPerson)![1]!;
+      const fresh = Object.entries(byToken).filter(([t]) => t !== oldToken);
+      expect(fresh.map(([, n]) => n)).toEqual([painted]);
+      const unstyled = await styleOf(page, 'not-a-highlight-of-anyone');
+      expect(await styleOf(page, oldPerson)).toBe(unstyled);
+      expect(await styleOf(page, oldPerson.replace(oldToken, fresh[0]![0]))).not.toBe(unstyled);
     } else {
       // Chromium injects nothing into open tabs; a reload brings the highlights back, once.
       await page.reload();

@@ -174,6 +174,10 @@ export const fake = {
   popupsOpened: 0,
   /** Tabs opened with tabs.create, by URL. */
   createdTabs: [] as string[],
+  /** CSS put into frames with scripting.insertCSS (and whether removeCSS took it out again). */
+  styles: [] as { target: { tabId: number; frameIds?: number[] }; css: string; removed: boolean }[],
+  /** Makes insertCSS fail, as for a frame the browser does not let extensions style. */
+  failStyles: false,
   /** How often commands.openShortcutSettings() was called. */
   shortcutSettingsOpened: 0,
   reset(): void {
@@ -191,6 +195,9 @@ export const fake = {
     browser.storage.sync.failWith = null;
     this.createdTabs.length = 0;
     this.shortcutSettingsOpened = 0;
+    this.styles.length = 0;
+    this.failStyles = false;
+    browser.runtime.onInstalled.listeners.clear();
     browser.contextMenus.onClicked.listeners.clear();
     browser.contextMenus.onShown.listeners.clear();
     onChanged.listeners.clear();
@@ -213,6 +220,7 @@ const browser = {
     id: EXTENSION_ID,
     onMessage,
     onConnect: new Event<[unknown]>(),
+    onInstalled: new Event<[{ reason: string }]>(),
     sendMessage: (message: unknown) =>
       fake.deliver(message, { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` }),
     getURL: (path: string) => `chrome-extension://${EXTENSION_ID}/${path}`,
@@ -245,6 +253,18 @@ const browser = {
       { name: 'next-mention', shortcut: 'Alt+Shift+Period', description: 'Show the card of the next highlighted name' },
     ],
     openShortcutSettings: async () => void fake.shortcutSettingsOpened++,
+  },
+  scripting: {
+    insertCSS: async (injection: { target: { tabId: number; frameIds?: number[] }; css: string }) => {
+      if (fake.failStyles) throw new Error('Cannot access contents of the page');
+      fake.styles.push({ ...injection, removed: false });
+    },
+    removeCSS: async (injection: { target: { tabId: number; frameIds?: number[] }; css: string }) => {
+      const found = fake.styles.find(
+        (x) => !x.removed && x.css === injection.css && JSON.stringify(x.target) === JSON.stringify(injection.target),
+      );
+      if (found) found.removed = true;
+    },
   },
   contextMenus: {
     removeAll: async () => void fake.menus.clear(),

@@ -474,6 +474,39 @@ describe('the background script', () => {
   });
 });
 
+describe('the highlight styles', () => {
+  it('go into a content script’s own frame when it paints, with one token per install, and come out again', async () => {
+    await startBackground();
+    browser.runtime.onInstalled.emit({ reason: 'install' });
+    await settle();
+    const token = browser.storage.local.data.get('installToken') as string;
+    expect(token).toMatch(/^[a-z0-9]{10}$/);
+    const reply = await send('insertStyles', {}, frame(4, 7));
+    expect(reply).toEqual({ token, inserted: true });
+    expect(fake.styles).toHaveLength(1);
+    expect(fake.styles[0]!.target).toEqual({ tabId: 4, frameIds: [7] });
+    expect(fake.styles[0]!.css).toContain(`::highlight(contextual-highlights-${token}-person)`);
+    expect(fake.styles[0]!.css).not.toMatch(/contextual-highlights-person\b/);
+    // The same token for every frame and every start of the worker.
+    expect(await send('installToken', {}, frame(5))).toBe(token);
+    expect(await send('removeStyles', {}, frame(4, 7))).toBe(true);
+    expect(fake.styles[0]!.removed).toBe(true);
+  });
+
+  it('make one token however many frames ask before install, and say when a frame cannot be styled', async () => {
+    await startBackground();
+    const tokens = await Promise.all([1, 2, 3].map((t) => send('installToken', {}, frame(t))));
+    expect(new Set(tokens).size).toBe(1);
+    fake.failStyles = true;
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
+    expect(await send('insertStyles', {}, frame(1))).toEqual({ token: tokens[0], inserted: false });
+    expect(debug).toHaveBeenCalledWith('[contextual-highlights] styles not inserted', expect.any(Error));
+    // Not for our own pages (no frame to style), nor for another extension.
+    expect(await send('insertStyles', {})).toEqual({ token: tokens[0], inserted: false });
+    expect(await send('insertStyles', {}, { id: 'another-extension', tab: { id: 1 }, frameId: 0 })).toBeUndefined();
+  });
+});
+
 describe('the popup’s switches', () => {
   const stored = (): Record<string, unknown> => browser.storage.local.data.get('settings') as Record<string, unknown>;
 

@@ -33,9 +33,13 @@ describe('manifestFor', () => {
     expect(m.browser_specific_settings.gecko.strict_min_version).toBe('153.0');
   });
 
-  it('asks for no host permissions and no permission beyond storage and the context menu', () => {
-    expect(SOURCE.permissions).toEqual(['storage', 'contextMenus']);
-    expect(SOURCE.host_permissions).toBeUndefined();
+  it('asks only for what it uses: storage, the context menu, inserting its styles where it paints (README, Privacy)', () => {
+    expect(SOURCE.permissions).toEqual(['storage', 'contextMenus', 'scripting']);
+    // The content script reads every page it runs on anyway; the host permission lets the background
+    // style those pages (no request of any kind is made).
+    expect(SOURCE.host_permissions).toEqual(['<all_urls>']);
+    const scripts = SOURCE.content_scripts as { css?: string[] }[];
+    expect(scripts.every((c) => c.css === undefined)).toBe(true);
     expect(SOURCE.web_accessible_resources).toBeUndefined();
     const csp = (SOURCE.content_security_policy as { extension_pages: string }).extension_pages;
     expect(csp).toContain("default-src 'none'");
@@ -56,14 +60,7 @@ describe('npm run build', () => {
     for (const target of ['chrome', 'firefox']) {
       const m = JSON.parse(readFileSync(join(out, target, 'manifest.json'), 'utf8')) as { manifest_version: number };
       expect(m.manifest_version).toBe(3);
-      for (const file of [
-        'content.js',
-        'content.css',
-        'background.js',
-        'popup/popup.html',
-        'popup/popup.js',
-        'icons/icon-128.png',
-      ]) {
+      for (const file of ['content.js', 'background.js', 'popup/popup.html', 'popup/popup.js', 'icons/icon-128.png']) {
         expect(() => readFileSync(join(out, target, file)), `${target}/${file}`).not.toThrow();
       }
     }

@@ -295,13 +295,18 @@ describe('the painter', () => {
       registry,
       newHighlight: () => new FakeHighlight() as unknown as Highlight,
     });
+    // A page's own highlight under our prefix, registered before us, is not ours to touch.
+    const theirs = new FakeHighlight() as unknown as Highlight;
+    registry.set('contextual-highlights-person', theirs);
+    expect(() => painter.attach()).toThrow(/setToken/);
+    painter.setToken('k3x9q2m7zz');
     painter.attach();
-    expect(registry.has(highlightName('person'))).toBe(true);
+    expect(registry.has(highlightName('k3x9q2m7zz', 'person'))).toBe(true);
     painter.restyle('underline');
-    expect(registry.has(highlightName('person'))).toBe(false);
-    expect(registry.has(highlightName('person', { mode: 'underline', dark: false }))).toBe(true);
+    expect(registry.has(highlightName('k3x9q2m7zz', 'person'))).toBe(false);
+    expect(registry.has(highlightName('k3x9q2m7zz', 'person', { mode: 'underline', dark: false }))).toBe(true);
     painter.dispose();
-    expect(registry.size).toBe(0);
+    expect([...(registry as unknown as Map<string, Highlight>)]).toEqual([['contextual-highlights-person', theirs]]);
   });
 });
 

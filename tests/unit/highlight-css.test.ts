@@ -5,7 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITY_TYPES } from '../../src/core/dataset-types';
 import { contrastRatio, isDark, type Rgb } from '../../src/core/colors';
-import { VARIANTS, highlightCss, highlightName, typeColors } from '../../src/core/highlight-css';
+import {
+  VARIANTS,
+  focusName,
+  highlightCss,
+  highlightName,
+  isToken,
+  newToken,
+  readerColoursCss,
+  typeColors,
+} from '../../src/core/highlight-css';
 import { parseColor } from '../../src/content/paint/page-colours';
 
 const PAGES: [string, Rgb][] = [
@@ -54,21 +63,39 @@ describe('highlight colours', () => {
 });
 
 describe('the highlight stylesheet', () => {
-  const css = highlightCss(ENTITY_TYPES);
+  const TOKEN = 'k3x9q2m7zz';
+  const css = highlightCss(TOKEN, ENTITY_TYPES);
 
   it('has rules for every type in every variant, on screen only (nothing when printing)', () => {
     for (const variant of VARIANTS) {
-      for (const type of ENTITY_TYPES) expect(css).toContain(`::highlight(${highlightName(type, variant)})`);
+      for (const type of ENTITY_TYPES) expect(css).toContain(`::highlight(${highlightName(TOKEN, type, variant)})`);
     }
-    expect(css).toMatch(/^\/\*[^*]*\*\/\n@media screen \{/);
+    expect(css).toMatch(/^@media screen \{/);
     expect(css).not.toMatch(/@media print/);
   });
 
-  it('names variants apart, all under the contextual-highlights prefix', () => {
-    const names = VARIANTS.flatMap((v) => ENTITY_TYPES.map((t) => highlightName(t, v)));
+  it('names variants apart, under the prefix and the install’s token (a page cannot name ours in advance)', () => {
+    const names = VARIANTS.flatMap((v) => ENTITY_TYPES.map((t) => highlightName(TOKEN, t, v)));
     expect(new Set(names).size).toBe(names.length);
-    for (const n of names) expect(n.startsWith('contextual-highlights-')).toBe(true);
-    expect(highlightName('person')).toBe('contextual-highlights-person');
+    for (const n of names) expect(n.startsWith(`contextual-highlights-${TOKEN}-`)).toBe(true);
+    expect(highlightName(TOKEN, 'person')).toBe(`contextual-highlights-${TOKEN}-person`);
+    expect(focusName(TOKEN)).toBe(`contextual-highlights-${TOKEN}-focus`);
+    expect(css).not.toMatch(/contextual-highlights-person/);
+    // The reader's colours are read from custom properties carrying the token too.
+    expect(css).toContain(`var(--contextual-highlights-${TOKEN}-person-background,`);
+    expect(readerColoursCss(TOKEN, { place: '#ffd700' })).toMatch(
+      new RegExp(`^:root \\{ --contextual-highlights-${TOKEN}-place-background: rgb\\(255 215 0\\);`),
+    );
+  });
+
+  it('makes tokens of ten characters of base 36 from random bytes, and knows one', () => {
+    const token = newToken((b) => b.map((_, i) => i * 37));
+    expect(token).toMatch(/^[a-z0-9]{10}$/);
+    expect(isToken(token)).toBe(true);
+    expect(isToken('Bad-Token')).toBe(false);
+    expect(isToken('short')).toBe(false);
+    expect(isToken(42)).toBe(false);
+    expect(newToken((b) => crypto.getRandomValues(b))).not.toBe(newToken((b) => crypto.getRandomValues(b)));
   });
 
   it('uses system colours in forced-colours mode', () => {
@@ -77,9 +104,9 @@ describe('the highlight stylesheet', () => {
 
   it('underline variants leave the page’s own colours alone', () => {
     const rule = (name: string): string => new RegExp(`::highlight\\(${name}\\) \\{[^}]*\\}`).exec(css)![0];
-    const underline = rule(highlightName('person', { mode: 'underline', dark: false }));
+    const underline = rule(highlightName(TOKEN, 'person', { mode: 'underline', dark: false }));
     expect(underline).not.toContain('background-color');
     expect(underline).toContain('text-decoration: underline');
-    expect(rule(highlightName('person'))).toContain('background-color');
+    expect(rule(highlightName(TOKEN, 'person'))).toContain('background-color');
   });
 });

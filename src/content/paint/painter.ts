@@ -1,14 +1,16 @@
 /**
  * Paints mentions with the CSS Custom Highlight API: one Highlight per entity type, registered in
- * CSS.highlights. Nothing in the page's DOM changes. The ::highlight rules are static and ship as
- * the content script's manifest CSS (content.css), which the browser removes with the extension;
- * open shadow roots, where document styles do not reach ::highlight, adopt a copy.
+ * CSS.highlights under names that carry the install's token. Nothing in the page's DOM changes.
+ * The ::highlight rules reach the document only once a run paints there: the background inserts
+ * them (and the browser takes them out when the extension goes); where it cannot, the document
+ * adopts a constructed copy. Open shadow roots, where document styles do not reach ::highlight,
+ * adopt a copy too.
  */
 import { ENTITY_TYPES, type EntityType } from '../../core/dataset-types';
 import { isDark } from '../../core/colors';
 import {
-  FOCUS_NAME,
   VARIANTS,
+  focusName,
   highlightCss,
   highlightName,
   readerColoursCss,
@@ -17,23 +19,48 @@ import {
 } from '../../core/highlight-css';
 import { pageBackground } from './page-colours';
 
-let shadowSheet: CSSStyleSheet | null = null;
+const sheets = new Map<string, CSSStyleSheet>();
 
-/** The same rules as content.css, for shadow roots (constructed once, shared). */
-function sheetForShadowRoots(): CSSStyleSheet {
-  if (!shadowSheet) {
-    shadowSheet = new CSSStyleSheet();
-    shadowSheet.replaceSync(highlightCss(ENTITY_TYPES));
+/** The rules as a constructed sheet (one per token, shared by every root that adopts it). */
+function sheetFor(token: string): CSSStyleSheet {
+  let sheet = sheets.get(token);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(highlightCss(token, ENTITY_TYPES));
+    sheets.set(token, sheet);
   }
-  return shadowSheet;
+  return sheet;
 }
 
-/** Removes highlights a previous copy of the content script left behind (e.g. before an update). */
-export function clearStaleHighlights(registry: HighlightRegistry = CSS.highlights): void {
+/**
+ * Removes highlights a previous copy of the content script left behind (e.g. before an update):
+ * those of this install only; a page's own highlights are never ours to delete, whatever their name.
+ */
+export function clearStaleHighlights(token: string, registry: HighlightRegistry = CSS.highlights): void {
   // By name, without iterating the registry: in Firefox the old copy's Highlight objects belong to
   // a destroyed sandbox (touching them throws), and registry iterators cannot cross into ours.
-  for (const variant of VARIANTS) for (const type of ENTITY_TYPES) registry.delete(highlightName(type, variant));
-  registry.delete(FOCUS_NAME);
+  for (const variant of VARIANTS) for (const type of ENTITY_TYPES) registry.delete(highlightName(token, type, variant));
+  registry.delete(focusName(token));
+}
+
+/** Adds a sheet to a document's or shadow root's adopted sheets unless it is there; false if it cannot. */
+function adoptInto(root: DocumentOrShadowRoot, sheet: CSSStyleSheet): boolean {
+  try {
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return true;
+  } catch {
+    // A tree from another document, or one that is gone.
+    return false;
+  }
+}
+
+function dropFrom(root: DocumentOrShadowRoot, sheet: CSSStyleSheet): void {
+  try {
+    if (root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+  } catch {
+    // The tree is gone.
+  }
 }
 
 export interface PainterOptions {
@@ -43,6 +70,11 @@ export interface PainterOptions {
   registry?: HighlightRegistry;
   /** Defaults to `new Highlight()`. */
   newHighlight?: () => Highlight;
+  /**
+   * Puts the rules into the document for us (the background's insertCSS); resolves whether it did.
+   * Without it, or when it did not, the document adopts a copy.
+   */
+  styleDocument?: () => Promise<boolean>;
 }
 
 export class Painter {
@@ -51,14 +83,21 @@ export class Painter {
   private readonly highlights = new Map<EntityType, Highlight>();
   private readonly focus: Highlight;
   private readonly shadowRoots = new Set<ShadowRoot>();
+  private readonly styleDocument: (() => Promise<boolean>) | undefined;
   private variant: Variant;
   private attached = false;
+  private disposed = false;
+  private token: string | null = null;
+  /** The document's own copy of the rules, when they could not be inserted for it. */
+  private documentSheet: CSSStyleSheet | null = null;
   /** The reader's own colours (custom properties on the page's root), adopted only when there are any. */
   private colourSheet: CSSStyleSheet | null = null;
+  private colours: Partial<Record<EntityType, string>> = {};
 
   constructor(options: PainterOptions) {
     this.doc = options.doc;
     this.registry = options.registry ?? CSS.highlights;
+    this.styleDocument = options.styleDocument;
     const newHighlight = options.newHighlight ?? (() => new Highlight());
     this.variant = { mode: options.mode ?? 'background', dark: false };
     for (const type of ENTITY_TYPES) this.highlights.set(type, newHighlight());
@@ -66,12 +105,37 @@ export class Painter {
     this.focus.priority = 1;
   }
 
-  /** Registers the highlights (under the look that suits the page's background). */
+  /** The install's token, which every name we register carries; set before attach(). */
+  setToken(token: string): void {
+    if (this.attached && token !== this.token) throw new Error('the token of an attached painter cannot change');
+    this.token = token;
+  }
+
+  private name(type: EntityType, variant = this.variant): string {
+    return highlightName(this.token!, type, variant);
+  }
+
+  /** Registers the highlights (under the look that suits the page's background) and styles the document. */
   attach(): void {
     if (this.attached) return;
+    if (this.token === null) throw new Error('attach() before setToken()');
     this.attached = true;
     this.variant = { mode: this.variant.mode, dark: isDark(pageBackground(this.doc)) };
-    for (const [type, h] of this.highlights) this.registry.set(highlightName(type, this.variant), h);
+    for (const [type, h] of this.highlights) this.registry.set(this.name(type), h);
+    this.setReaderColours(this.colours);
+    const sheet = sheetFor(this.token);
+    for (const root of [...this.shadowRoots]) if (!adoptInto(root, sheet)) this.shadowRoots.delete(root);
+    const adoptCopy = (): void => {
+      if (this.disposed) return;
+      this.documentSheet = sheetFor(this.token!);
+      adoptInto(this.doc, this.documentSheet);
+    };
+    if (!this.styleDocument) adoptCopy();
+    else
+      this.styleDocument().then(
+        (inserted) => inserted || adoptCopy(),
+        () => adoptCopy(),
+      );
   }
 
   /** Switches look, or follows the page between light and dark, by renaming the highlights. */
@@ -83,8 +147,8 @@ export class Painter {
     const next: Variant = { mode, dark: isDark(pageBackground(this.doc)) };
     if (next.mode === this.variant.mode && next.dark === this.variant.dark) return;
     for (const [type, h] of this.highlights) {
-      this.registry.delete(highlightName(type, this.variant));
-      this.registry.set(highlightName(type, next), h);
+      this.registry.delete(this.name(type));
+      this.registry.set(this.name(type, next), h);
     }
     this.variant = next;
   }
@@ -95,34 +159,32 @@ export class Painter {
    * a constructed sheet the document adopts (no element of the page changes).
    */
   setReaderColours(colours: Partial<Record<EntityType, string>>): void {
-    const css = readerColoursCss(colours);
-    const doc = this.doc;
+    this.colours = colours;
+    if (!this.attached) return;
+    const css = readerColoursCss(this.token!, colours);
+    if (!css) {
+      if (this.colourSheet) dropFrom(this.doc, this.colourSheet);
+      this.colourSheet = null;
+      return;
+    }
     try {
-      if (!css) {
-        if (this.colourSheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((x) => x !== this.colourSheet);
-        this.colourSheet = null;
-        return;
-      }
       this.colourSheet ??= new CSSStyleSheet();
       this.colourSheet.replaceSync(css);
-      if (!doc.adoptedStyleSheets.includes(this.colourSheet)) {
-        doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.colourSheet];
-      }
     } catch {
-      // A document that cannot adopt sheets keeps the default colours.
+      // A document that cannot have constructed sheets keeps the default colours.
+      return;
     }
+    adoptInto(this.doc, this.colourSheet);
   }
 
-  /** Makes our ::highlight rules apply inside an open shadow root without touching its DOM. */
+  /**
+   * Makes our ::highlight rules apply inside an open shadow root without touching its DOM (once
+   * attached: a root found before then is styled at attach()).
+   */
   adopt(root: ShadowRoot): void {
     if (this.shadowRoots.has(root)) return;
-    try {
-      const sheet = sheetForShadowRoots();
-      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-      this.shadowRoots.add(root);
-    } catch {
-      // A tree from another document cannot adopt our sheet; its highlights stay unstyled.
-    }
+    this.shadowRoots.add(root);
+    if (this.attached && !adoptInto(root, sheetFor(this.token!))) this.shadowRoots.delete(root);
   }
 
   add(type: EntityType, range: AbstractRange): void {
@@ -142,74 +204,71 @@ export class Painter {
   /** Emphasises one mention (the one whose card is open); null clears it. */
   setFocus(range: AbstractRange | null): void {
     this.focus.clear();
+    if (!this.attached) return;
     if (range) {
       this.focus.add(range);
-      this.registry.set(FOCUS_NAME, this.focus);
+      this.registry.set(focusName(this.token!), this.focus);
     } else {
-      this.registry.delete(FOCUS_NAME);
+      this.registry.delete(focusName(this.token!));
     }
   }
 
   /**
    * Puts back what the page took away: our highlights in the registry (a page that called
-   * CSS.highlights.clear() or deleted them) and our rules in the shadow roots we paint in (a page
-   * that replaced their adoptedStyleSheets). Returns whether anything was missing.
+   * CSS.highlights.clear() or deleted them) and our sheets where we adopted them (a page that
+   * replaced adoptedStyleSheets). Returns whether anything was missing.
    */
   heal(): boolean {
     if (!this.attached) return false;
     let healed = false;
     for (const [type, h] of this.highlights) {
-      const name = highlightName(type, this.variant);
+      const name = this.name(type);
       if (h.size > 0 && this.registry.get(name) !== h) {
         this.registry.set(name, h);
         healed = true;
       }
     }
-    if (this.focus.size > 0 && this.registry.get(FOCUS_NAME) !== this.focus) {
-      this.registry.set(FOCUS_NAME, this.focus);
+    const focus = focusName(this.token!);
+    if (this.focus.size > 0 && this.registry.get(focus) !== this.focus) {
+      this.registry.set(focus, this.focus);
       healed = true;
     }
-    try {
-      if (this.colourSheet && !this.doc.adoptedStyleSheets.includes(this.colourSheet)) {
-        this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.colourSheet];
-        healed = true;
-      }
-    } catch {
-      // Cannot adopt: default colours.
-    }
-    if (shadowSheet) {
-      for (const root of this.shadowRoots) {
-        try {
-          if (!root.adoptedStyleSheets.includes(shadowSheet)) {
-            root.adoptedStyleSheets = [...root.adoptedStyleSheets, shadowSheet];
-            healed = true;
-          }
-        } catch {
-          // The tree is gone: nothing to restore there.
+    const sheet = sheetFor(this.token!);
+    const roots: [DocumentOrShadowRoot, CSSStyleSheet | null][] = [
+      [this.doc, this.colourSheet],
+      [this.doc, this.documentSheet],
+      ...[...this.shadowRoots].map((r): [DocumentOrShadowRoot, CSSStyleSheet] => [r, sheet]),
+    ];
+    for (const [root, s] of roots) {
+      try {
+        if (s && !root.adoptedStyleSheets.includes(s)) {
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, s];
+          healed = true;
         }
+      } catch {
+        // The tree is gone: nothing to restore there.
       }
     }
     return healed;
   }
 
-  /** Removes every highlight and stylesheet we added. */
+  /** Removes every highlight and adopted sheet we added (inserted styles are the content script's to remove). */
   dispose(): void {
-    this.setReaderColours({});
-    for (const [type, h] of this.highlights) {
-      const name = highlightName(type, this.variant);
-      if (this.registry.get(name) === h) this.registry.delete(name);
-      h.clear();
-    }
-    this.registry.delete(FOCUS_NAME);
-    if (shadowSheet) {
-      for (const root of this.shadowRoots) {
-        try {
-          root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== shadowSheet);
-        } catch {
-          // The tree is gone.
-        }
+    this.disposed = true;
+    if (this.token !== null) {
+      for (const [type, h] of this.highlights) {
+        const name = this.name(type);
+        if (this.registry.get(name) === h) this.registry.delete(name);
       }
+      if (this.registry.get(focusName(this.token)) === this.focus) this.registry.delete(focusName(this.token));
+      const sheet = sheetFor(this.token);
+      for (const root of this.shadowRoots) dropFrom(root, sheet);
     }
+    for (const h of this.highlights.values()) h.clear();
+    if (this.colourSheet) dropFrom(this.doc, this.colourSheet);
+    if (this.documentSheet) dropFrom(this.doc, this.documentSheet);
+    this.colourSheet = null;
+    this.documentSheet = null;
     this.shadowRoots.clear();
   }
 }
