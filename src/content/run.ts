@@ -271,9 +271,12 @@ export class Run {
     if (this.signal.aborted) return;
     this.store.settle();
     this.paintWindow.commit();
-    requestAnimationFrame(() => {
-      if (!this.signal.aborted) markFirstPaint();
-    });
+    // Painted once the frame after both the highlights and their styles are in has been drawn.
+    void this.painter.styled.then(() =>
+      requestAnimationFrame(() => {
+        if (!this.signal.aborted) markFirstPaint();
+      }),
+    );
     this.scheduleReport();
   }
 

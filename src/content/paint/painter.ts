@@ -93,6 +93,9 @@ export class Painter {
   /** The reader's own colours (custom properties on the page's root), adopted only when there are any. */
   private colourSheet: CSSStyleSheet | null = null;
   private colours: Partial<Record<EntityType, string>> = {};
+  private markStyled: () => void = () => {};
+  /** Resolves once the document has our rules (inserted for it, or its own copy adopted). */
+  readonly styled = new Promise<void>((resolve) => (this.markStyled = resolve));
 
   constructor(options: PainterOptions) {
     this.doc = options.doc;
@@ -126,6 +129,7 @@ export class Painter {
     const sheet = sheetFor(this.token);
     for (const root of [...this.shadowRoots]) if (!adoptInto(root, sheet)) this.shadowRoots.delete(root);
     const adoptCopy = (): void => {
+      this.markStyled();
       if (this.disposed) return;
       this.documentSheet = sheetFor(this.token!);
       adoptInto(this.doc, this.documentSheet);
@@ -133,7 +137,7 @@ export class Painter {
     if (!this.styleDocument) adoptCopy();
     else
       this.styleDocument().then(
-        (inserted) => inserted || adoptCopy(),
+        (inserted) => (inserted ? this.markStyled() : adoptCopy()),
         () => adoptCopy(),
       );
   }
