@@ -57,6 +57,11 @@ function virtualModules(modules: Record<string, unknown>): Plugin {
   };
 }
 
+/** Where the build writes: dist/, or OUT_DIR. */
+export function outputRoot(): string {
+  return resolve(ROOT, process.env.OUT_DIR ?? 'dist');
+}
+
 /** The file that tells the build an output folder is its own to delete. */
 export const BUILD_MARKER = '.contextual-highlights-build';
 
@@ -97,7 +102,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
   source.version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
   // OUT_DIR lets the benchmark keep a build with another dataset beside the normal one.
-  const outRoot = resolve(ROOT, process.env.OUT_DIR ?? 'dist');
+  const outRoot = outputRoot();
   for (const target of TARGETS) clearOutput(outRoot, target);
   mkdirSync(outRoot, { recursive: true });
   writeFileSync(

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BuildError, TARGETS, buildAll } from './build';
+import { BuildError, TARGETS, buildAll, outputRoot } from './build';
 import { DatasetError, ROOT } from './lib/dataset';
 
 export class PackageError extends Error {}
@@ -44,11 +44,12 @@ const WEB_EXT = resolve(ROOT, 'node_modules/.bin/web-ext');
 export async function packageAll(out = resolve(ROOT, process.env.ARTIFACTS_DIR ?? 'artifacts')): Promise<string[]> {
   const v = checkVersions();
   await buildAll({ quiet: true });
-  const lint = run(WEB_EXT, ['lint', '--source-dir', 'dist/firefox', '--output', 'json']);
+  const dist = outputRoot();
+  const lint = run(WEB_EXT, ['lint', '--source-dir', resolve(dist, 'firefox'), '--output', 'json']);
   const summary = /"summary":\s*(\{[^}]*\})/.exec(lint.output)?.[1];
   const counts = summary ? (JSON.parse(summary) as { errors: number; warnings: number }) : null;
   if (!counts || counts.errors > 0 || counts.warnings > 0) {
-    throw new PackageError(`web-ext lint found problems in dist/firefox:\n${lint.output}`);
+    throw new PackageError(`web-ext lint found problems in ${resolve(dist, 'firefox')}:\n${lint.output}`);
   }
   mkdirSync(out, { recursive: true });
   const files: string[] = [];
@@ -58,7 +59,7 @@ export async function packageAll(out = resolve(ROOT, process.env.ARTIFACTS_DIR ?
     const r = run(WEB_EXT, [
       'build',
       '--source-dir',
-      `dist/${target}`,
+      resolve(dist, target),
       '--artifacts-dir',
       out,
       '--filename',
