@@ -83,6 +83,8 @@ export interface LaunchOptions {
   distRoot?: string;
   /** Extra Firefox preferences. */
   firefoxPrefs?: Record<string, unknown>;
+  /** Extra environment variables for the browser process. */
+  env?: Record<string, string>;
   /**
    * A profile folder to use and keep (a browser restarted on it finds what the last one stored);
    * without it each launch gets a fresh one, removed on close.
@@ -107,6 +109,7 @@ export async function launch(kind: BrowserKind, options: LaunchOptions): Promise
       userDataDir: profile,
       defaultViewport: null,
       args: [...CHROMIUM_ARGS, `--window-size=${width},${height}`, ...(options.args ?? [])],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     });
   } else {
     browser = await puppeteer.launch({
@@ -116,6 +119,7 @@ export async function launch(kind: BrowserKind, options: LaunchOptions): Promise
       userDataDir: profile,
       defaultViewport: null,
       args: [`--width=${width}`, `--height=${height}`, ...(options.args ?? [])],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
       extraPrefsFirefox: {
         'app.update.enabled': false,
         'browser.shell.checkDefaultBrowser': false,

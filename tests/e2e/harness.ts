@@ -32,19 +32,32 @@ export interface TestBrowser extends Launched {
  * Launches a browser with the built extension. `dark`: Firefox with a dark system theme (its
  * WebDriver BiDi cannot emulate prefers-color-scheme per page; Chromium's tests emulate it).
  */
-export async function openBrowser(kind: BrowserKind, options: { dark?: boolean } = {}): Promise<TestBrowser> {
+export async function openBrowser(
+  kind: BrowserKind,
+  options: {
+    dark?: boolean;
+    args?: string[];
+    firefoxPrefs?: Record<string, unknown>;
+    env?: Record<string, string>;
+  } = {},
+): Promise<TestBrowser> {
   const dark = options.dark
     ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 }
     : {};
   const launched = await launch(kind, {
     headless: true,
+    ...(options.env ? { env: options.env } : {}),
     ...(kind === 'firefox'
       ? {
-          firefoxPrefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }), ...dark },
+          firefoxPrefs: {
+            'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+            ...dark,
+            ...options.firefoxPrefs,
+          },
           // Firefox 153 lets WebDriver navigate to moz-extension:// pages only with system access.
-          args: ['--remote-allow-system-access'],
+          args: ['--remote-allow-system-access', ...(options.args ?? [])],
         }
-      : {}),
+      : { args: options.args ?? [] }),
   });
   const origin = kind === 'chromium' ? `chrome-extension://${launched.extensionId}` : `moz-extension://${FIREFOX_UUID}`;
   return { ...launched, origin };
