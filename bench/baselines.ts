@@ -278,11 +278,11 @@ export async function regexWrapWork(source: string, flags: string): Promise<Work
 // ---------------------------------------------------------------------------------------------
 // Readers used after a run.
 
-/** Ranges painted by the extension: every `contextual-highlights…` highlight except the focus one. */
+/** Ranges painted by the extension: every `contextual-highlights-<token>-…` highlight except the focus one. */
 export function paintedRanges(): number {
   let n = 0;
   CSS.highlights.forEach((h, name) => {
-    if (name.startsWith('contextual-highlights') && name !== 'contextual-highlights-focus') n += h.size;
+    if (name.startsWith('contextual-highlights-') && !name.endsWith('-focus')) n += h.size;
   });
   return n;
 }
@@ -311,7 +311,7 @@ export function readOurs(): OursTimeline {
   const scan = one('contextual-highlights:scan');
   let painted = 0;
   CSS.highlights.forEach((h, name) => {
-    if (name.startsWith('contextual-highlights') && name !== 'contextual-highlights-focus') painted += h.size;
+    if (name.startsWith('contextual-highlights-') && !name.endsWith('-focus')) painted += h.size;
   });
   return {
     scanStart: scan?.startTime ?? NaN,
@@ -338,7 +338,7 @@ export function readOurs(): OursTimeline {
 export function paintedPerAppended(): Record<string, number> {
   const out: Record<string, number> = {};
   CSS.highlights.forEach((h, name) => {
-    if (!name.startsWith('contextual-highlights') || name === 'contextual-highlights-focus') return;
+    if (!name.startsWith('contextual-highlights-') || name.endsWith('-focus')) return;
     h.forEach((r) => {
       const el = (r.startContainer.parentElement ?? null)?.closest('[data-append]');
       const n = el?.getAttribute('data-append');
