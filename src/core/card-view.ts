@@ -180,7 +180,7 @@ export function cardView(source: CardSource, context: CardContext, language: Car
   if (source.periods.after.length > 0) {
     sections.push({
       period: 'after',
-      heading: 'In the days after the article',
+      heading: say('card_days_after'),
       open: true,
       facts: facts(source.periods.after),
     });

@@ -42,6 +42,13 @@ describe('the card view', () => {
     expect(v.footer).toContain('dataset 1.1.0, checked 4 December 2026');
   });
 
+  it('says every heading through its translation, none in English of its own', () => {
+    const keys = { say: (key: string) => `[${key}]`, locale: 'de-DE' };
+    const v = cardView(kyiv, { written: 'Kiev', index: 2, total: 3 }, keys);
+    expect(v.sections.map((s) => s.heading)).toEqual(['[card_key_dates]', '[card_days_after]', '[card_since_to]']);
+    expect([v.kicker, v.writtenAs, v.position]).toEqual(['[card_kicker]', '[card_written_as]', '[card_mention_of]']);
+  });
+
   it('leads with the first sentence and keeps the rest for later', () => {
     const v = cardView(kyiv, { written: null, index: 1, total: 1 });
     expect(v.lead).toBe('Ukraine’s capital, where the new government sat.');
