@@ -1,4 +1,7 @@
-/** Interface text shared by every part: the extension's name and description (also the manifest's). */
+/**
+ * Interface text the manifest uses too: the extension's name and description, and the keyboard
+ * commands' descriptions (shown in the browser's shortcut settings).
+ */
 import { catalog } from './catalog';
 
 export const sharedText = catalog({
@@ -6,10 +9,16 @@ export const sharedText = catalog({
     extensionName: 'Contextual Highlights',
     extensionDescription:
       'Highlights the people, places and events of a news story on any page and explains them in a card. Works offline.',
+    commandNextMention: 'Show the card of the next highlighted name',
+    commandPreviousMention: 'Show the card of the previous highlighted name',
+    commandFocusCard: 'Move the keyboard into the open card',
   },
   de: {
     extensionName: 'Contextual Highlights',
     extensionDescription:
       'Hebt die Personen, Orte und Ereignisse einer Nachricht auf jeder Seite hervor und erklärt sie auf einer Karte. Funktioniert offline.',
+    commandNextMention: 'Die Karte des nächsten hervorgehobenen Namens zeigen',
+    commandPreviousMention: 'Die Karte des vorigen hervorgehobenen Namens zeigen',
+    commandFocusCard: 'Die Tastatur in die offene Karte bringen',
   },
 });

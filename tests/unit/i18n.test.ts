@@ -36,7 +36,7 @@ describe('interface text', () => {
     expect(() => messagesJson('en', [cardText, cardText])).toThrow(/defined twice/);
   });
 
-  it('gives the manifest its name and description from the catalogs', () => {
+  it('gives the manifest its name, description and commands’ descriptions from the catalogs', () => {
     const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../manifest.json'), 'utf8')) as Record<
       string,
       unknown
@@ -44,6 +44,15 @@ describe('interface text', () => {
     expect(manifest.name).toBe('__MSG_extensionName__');
     expect(manifest.description).toBe('__MSG_extensionDescription__');
     expect(manifest.default_locale).toBe('en');
+    const en = messagesJson('en', UI_CATALOGS);
+    const de = messagesJson('de', UI_CATALOGS);
+    const commands = manifest.commands as Record<string, { description: string }>;
+    for (const [name, { description }] of Object.entries(commands)) {
+      const key = /^__MSG_(\w+)__$/.exec(description)?.[1];
+      expect(key, `${name}'s description is a message`).toBeDefined();
+      expect(en[key!], key).toBeDefined();
+      expect(de[key!]!.message, key).not.toBe(en[key!]!.message);
+    }
   });
 
   it('falls back to English, with substitutions, outside an extension', () => {
