@@ -4,6 +4,7 @@ import { compileCards } from './src/core/card-data';
 import { compileMatcherData } from './src/core/matcher-data';
 import { compileSearchIndex } from './src/core/search-index';
 import { loadDataset } from './scripts/lib/dataset';
+import { matcherModule } from './scripts/lib/matcher-module';
 
 const REAL = resolve(import.meta.dirname, 'src/shared/browser.ts');
 const FAKE = resolve(import.meta.dirname, 'tests/fakes/browser.ts');
@@ -25,7 +26,7 @@ const virtualModules: Plugin = {
   resolveId: (id) => (id.startsWith('virtual:') ? `\0${id}` : null),
   load(id) {
     if (id === '\0virtual:card-bundle') return `export default ${JSON.stringify(compileCards(loadDataset()))};`;
-    if (id === '\0virtual:matcher-data') return `export default ${JSON.stringify(compileMatcherData(loadDataset()))};`;
+    if (id === '\0virtual:matcher-data') return matcherModule(compileMatcherData(loadDataset()));
     if (id === '\0virtual:search-index') return `export default ${JSON.stringify(compileSearchIndex(loadDataset()))};`;
     return null;
   },

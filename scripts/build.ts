@@ -17,6 +17,7 @@ import { LOCALES, messagesJson } from '../src/shared/catalog';
 import { UI_CATALOGS } from '../src/shared/catalogs';
 import { optionsText } from '../src/options/text';
 import { DatasetError, ROOT, datasetPath, loadDataset } from './lib/dataset';
+import { matcherModule } from './lib/matcher-module';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -44,12 +45,13 @@ export function manifestFor(target: Target, source: Record<string, unknown>): Re
   return manifest;
 }
 
-function virtualModules(modules: Record<string, unknown>): Plugin {
+function virtualModules(modules: Record<string, unknown>, sources: Record<string, string>): Plugin {
   return {
     name: 'virtual-modules',
     setup(b) {
       b.onResolve({ filter: /^virtual:/ }, (args) => ({ path: args.path, namespace: 'virtual' }));
       b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => {
+        if (args.path in sources) return { contents: sources[args.path], loader: 'js' };
         if (!(args.path in modules)) return { errors: [{ text: `unknown virtual module ${args.path}` }] };
         return { contents: JSON.stringify(modules[args.path]), loader: 'json' };
       });
@@ -129,11 +131,10 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
       charset: 'utf8',
       logLevel: 'warning',
       plugins: [
-        virtualModules({
-          'virtual:matcher-data': matcherData,
-          'virtual:card-bundle': cardBundle,
-          'virtual:search-index': searchIndex,
-        }),
+        virtualModules(
+          { 'virtual:card-bundle': cardBundle, 'virtual:search-index': searchIndex },
+          { 'virtual:matcher-data': matcherModule(matcherData) },
+        ),
       ],
     });
     cpSync(resolve(ROOT, 'src/popup/popup.html'), resolve(out, 'popup/popup.html'));

@@ -4,8 +4,10 @@ declare module 'virtual:card-bundle' {
   export default bundle;
 }
 declare module 'virtual:matcher-data' {
-  const data: import('./core/matcher-data').MatcherData;
-  export default data;
+  /** A hash of the data: the same id, the same matcher. */
+  export const id: string;
+  /** Parses the data (a string literal until asked for). */
+  export default function load(): import('./core/matcher-data').MatcherData;
 }
 declare module 'virtual:search-index' {
   const index: import('./core/search-index').SearchIndex;

@@ -3,9 +3,8 @@
  * settings change or the page navigates, and steps aside cleanly when the extension is updated
  * or removed.
  */
-import matcherData from 'virtual:matcher-data';
+import loadMatcherData, { id as matcherId } from 'virtual:matcher-data';
 import { isToken } from '../core/highlight-css';
-import { loadMatcher } from '../core/matcher-data';
 import browser from '../shared/browser';
 import { handleMessages, sendMessage, type CardContent, type FrameReport } from '../shared/messages';
 import { INSTALL_TOKEN_KEY } from '../shared/storage-keys';
@@ -20,6 +19,7 @@ import {
 } from '../shared/settings';
 import { clearStaleHighlights } from './paint/painter';
 import { Run } from './run';
+import { sharedMatcher } from './shared-matcher';
 
 const startedAt = performance.now();
 /** How often an idle page checks that the extension is still there (a property read, no IPC). */
@@ -85,7 +85,7 @@ class ContentScript {
   private run: Run | null = null;
   private settings: Settings | null = null;
   private url = location.href.split('#')[0];
-  private readonly matcher = loadMatcher(matcherData);
+  private readonly matcher = sharedMatcher(matcherId, loadMatcherData);
   private readonly cards = new Map<string, Promise<CardContent | null>>();
   /** The last report, sent again when the page comes back from the back/forward cache. */
   private lastReport: FrameReport | null = null;

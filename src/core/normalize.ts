@@ -35,13 +35,50 @@ const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han
 const WORD = /^[\p{L}\p{N}\p{M}_]$/u;
 const COMBINING = /\p{Mn}/gu;
 
-/** Folded: lower case, no diacritics, unified punctuation. The automaton runs on this. */
-const FOLD = new Uint16Array(0x10000).fill(UNKNOWN);
-/** Same as FOLD but keeping case: used to verify case-sensitive aliases. */
-const CASED = new Uint16Array(0x10000).fill(UNKNOWN);
-/** Same as CASED but keeping diacritics: used for aliases whose accents must match. */
-const ACCENTED = new Uint16Array(0x10000).fill(UNKNOWN);
-const KIND = new Uint8Array(0x10000).fill(0xff);
+/** The lazily filled tables: a cache of pure functions of one code unit. */
+export interface FoldTables {
+  /** Folded: lower case, no diacritics, unified punctuation. The automaton runs on this. */
+  readonly fold: Uint16Array;
+  /** Same as fold but keeping case: used to verify case-sensitive aliases. */
+  readonly cased: Uint16Array;
+  /** Same as cased but keeping diacritics: used for aliases whose accents must match. */
+  readonly accented: Uint16Array;
+  readonly kind: Uint8Array;
+}
+
+let FOLD: Uint16Array = new Uint16Array(0x10000).fill(UNKNOWN);
+let CASED: Uint16Array = new Uint16Array(0x10000).fill(UNKNOWN);
+let ACCENTED: Uint16Array = new Uint16Array(0x10000).fill(UNKNOWN);
+let KIND: Uint8Array = new Uint8Array(0x10000).fill(0xff);
+
+const isTable = (t: unknown, tag: string): boolean =>
+  Object.prototype.toString.call(t) === `[object ${tag}]` && (t as ArrayLike<number>).length === 0x10000;
+
+/** The tables in use (to hand to another frame's copy of this module). */
+export function foldTables(): FoldTables {
+  return { fold: FOLD, cased: CASED, accented: ACCENTED, kind: KIND };
+}
+
+/**
+ * Uses another copy of this module's tables (another frame's, even from another realm) from now on
+ * instead of its own, which are left to be collected; returns whether it did. What is filled in
+ * either is the same, so sharing changes no result.
+ */
+export function useFoldTables(shared: FoldTables): boolean {
+  const ok =
+    isTable(shared.fold, 'Uint16Array') &&
+    isTable(shared.cased, 'Uint16Array') &&
+    isTable(shared.accented, 'Uint16Array') &&
+    isTable(shared.kind, 'Uint8Array');
+  if (ok) {
+    FOLD = shared.fold;
+    CASED = shared.cased;
+    ACCENTED = shared.accented;
+    KIND = shared.kind;
+    foldTable = FOLD;
+  }
+  return ok;
+}
 
 function punctuation(ch: string): number {
   if (APOSTROPHES.includes(ch)) return 0x27;
@@ -124,7 +161,7 @@ export function kindOf(code: number): Kind {
 }
 
 /** The table the scanner's hot loop reads directly; on UNKNOWN_FOLD it calls foldCode(code). */
-export const foldTable: Uint16Array = FOLD;
+export let foldTable: Uint16Array = FOLD;
 export const UNKNOWN_FOLD = UNKNOWN;
 
 type CodeMap = (code: number) => number;

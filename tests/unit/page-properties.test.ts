@@ -18,7 +18,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import matcherData from 'virtual:matcher-data';
+import loadMatcherData from 'virtual:matcher-data';
 import { loadMatcher, RecordKind } from '../../src/core/matcher-data';
 import { foldText } from '../../src/core/normalize';
 import type { Mention } from '../../src/content/mention-store';
@@ -26,7 +26,7 @@ import { Run } from '../../src/content/run';
 import { FakeHighlight, fakeRegistry } from './fixtures/content';
 import { PROPERTY_PARAMS, RUNS, SEED } from './fixtures/property-runs';
 
-const matcher = loadMatcher(matcherData);
+const matcher = loadMatcher(loadMatcherData());
 
 // ---------------------------------------------------------------------------------------------
 // Random pages
