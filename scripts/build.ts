@@ -117,6 +117,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
     mkdirSync(resolve(out, 'options'), { recursive: true });
     await build({
       entryPoints: {
+        early: resolve(ROOT, 'src/content/early.ts'),
         content: resolve(ROOT, 'src/content/main.ts'),
         background: resolve(ROOT, 'src/background/main.ts'),
         'popup/popup': resolve(ROOT, 'src/popup/popup.ts'),

@@ -106,7 +106,7 @@ export function listen(): void {
   handleMessages({
     getCard: ({ entity }) => cardSource(cardBundle, entity),
     // Only a content script (a sender with a tab) has a document to style.
-    insertStyles: (_, sender) => insertStyles(sender),
+    insertStyles: (request, sender) => insertStyles(request, sender),
     installToken: () => installToken(),
     removeStyles: (_, sender) => removeStyles(sender),
     report: async (data, sender) => {

@@ -1,12 +1,14 @@
 /**
- * The highlight styles, put into a frame's document only while the content script paints there
- * (scripting.insertCSS): a page where we do not paint, a site switched off included, cannot tell
- * from its styles that the extension is installed. The browser takes styles inserted this way out
+ * The highlight styles, put into a frame's document only where the settings let us paint
+ * (scripting.insertCSS): at document start, before the page is laid out (early.js), else when the
+ * content script first paints. A site switched off cannot tell from its styles that the extension
+ * is installed. The browser takes styles inserted this way out
  * of open pages when the extension goes. Every name in them carries the install's token.
  */
 import { ENTITY_TYPES } from '../core/dataset-types';
 import { highlightCss, isToken, newToken } from '../core/highlight-css';
 import browser, { type Runtime } from '../shared/browser';
+import { getSettings, isSiteEnabled } from '../shared/settings';
 import { INSTALL_TOKEN_KEY } from '../shared/storage-keys';
 
 let making: Promise<string> | null = null;
@@ -35,11 +37,21 @@ function targetOf(sender: Runtime.MessageSender): { tabId: number; frameIds: num
   return tabId === undefined || sender.frameId === undefined ? null : { tabId, frameIds: [sender.frameId] };
 }
 
-/** Inserts the styles into the sender's frame; says whether they went in. */
-export async function insertStyles(sender: Runtime.MessageSender): Promise<{ token: string; inserted: boolean }> {
+/**
+ * Inserts the styles into the sender's frame; says whether they went in. Asked with the frame's
+ * site (early.js, at document start), only if the settings let us paint there.
+ */
+export async function insertStyles(
+  request: { site?: string },
+  sender: Runtime.MessageSender,
+): Promise<{ token: string; inserted: boolean }> {
   const token = await installToken();
   const target = targetOf(sender);
   if (!target) return { token, inserted: false };
+  const site = request.site;
+  if (site !== undefined && (typeof site !== 'string' || !isSiteEnabled(await getSettings(), site))) {
+    return { token, inserted: false };
+  }
   try {
     await browser.scripting.insertCSS({ target, css: stylesFor(token) });
     return { token, inserted: true };

@@ -20,6 +20,7 @@ import {
 import { clearStaleHighlights } from './paint/painter';
 import { Run } from './run';
 import { sharedMatcher } from './shared-matcher';
+import { EARLY_STYLES, isReadable, isTextDocument, siteHost, type EarlyStyles } from './site';
 
 const startedAt = performance.now();
 /** How often an idle page checks that the extension is still there (a property read, no IPC). */
@@ -39,21 +40,6 @@ function pageStart(): number {
 
 function prerendering(): boolean {
   return (document as Document & { prerendering?: boolean }).prerendering === true;
-}
-
-/**
- * The site this frame belongs to: the top page's host (for same-origin and about:blank frames too),
- * "local files" for file: pages, else null (a cross-origin frame, or a top-level about:blank).
- */
-function siteHost(): string | null {
-  try {
-    const top = window.top!.location;
-    if (top.hostname) return top.hostname;
-    return top.protocol === 'file:' ? 'local files' : null;
-  } catch {
-    // A cross-origin frame: not scanned (the top page and same-origin frames are read; docs/architecture.md).
-    return null;
-  }
 }
 
 /** The install's token as stored by the background, or null before it has made one. */
@@ -192,10 +178,18 @@ class ContentScript {
 
   /** Has the background put the highlight styles into this document (once a run paints). */
   private style(): Promise<boolean> {
-    this.styled ??= sendMessage('insertStyles', {}).then(
-      ({ token, inserted }) => inserted && token === this.token,
-      () => false,
-    );
+    if (!this.styled) {
+      // The first time, the styles are most likely in already: early.js asked at document start.
+      const scope = globalThis as { [EARLY_STYLES]?: EarlyStyles };
+      const early = scope[EARLY_STYLES] ?? Promise.resolve(null);
+      delete scope[EARLY_STYLES];
+      this.styled = early
+        .then((answer) => (answer?.inserted ? answer : sendMessage('insertStyles', {})))
+        .then(
+          ({ token, inserted }) => inserted && token === this.token,
+          () => false,
+        );
+    }
     return this.styled;
   }
 
@@ -352,17 +346,7 @@ class ContentScript {
   }
 }
 
-/**
- * Documents that are not pages of text: XML shown by the browser's viewer (its pretty-printed tree
- * would be read twice over), SVG images, anything whose root is not HTML.
- */
-function isReadable(doc: Document): boolean {
-  const type = doc.contentType || 'text/html';
-  if (/xml/i.test(type) && !/xhtml/i.test(type)) return false;
-  return doc.documentElement instanceof HTMLElement;
-}
-
 const host = siteHost();
-if (host !== null && isReadable(document)) {
+if (host !== null && isTextDocument(document) && isReadable(document)) {
   new ContentScript(host).init().catch((e: unknown) => console.debug('[contextual-highlights] start failed', e));
 }

@@ -272,7 +272,7 @@ export class ScanState {
  */
 export function scanText(a: Automaton, text: string, from: number, to: number, st: ScanState): void {
   const { classOf, base, check, fail, out, dict, length } = a;
-  const fold = foldTable;
+  const fold = foldTable();
   const ring = st.ring;
   const mask = st.mask;
   const found = st.found;

@@ -46,16 +46,27 @@ export interface FoldTables {
   readonly kind: Uint8Array;
 }
 
-let FOLD: Uint16Array = new Uint16Array(0x10000).fill(UNKNOWN);
-let CASED: Uint16Array = new Uint16Array(0x10000).fill(UNKNOWN);
-let ACCENTED: Uint16Array = new Uint16Array(0x10000).fill(UNKNOWN);
-let KIND: Uint8Array = new Uint8Array(0x10000).fill(0xff);
+// Empty until first used (0.45 MB together): a frame whose script never matches (a cross-origin
+// frame) never makes them. Reads before then are out of range (undefined) and go to fill().
+let FOLD: Uint16Array = new Uint16Array(0);
+let CASED: Uint16Array = new Uint16Array(0);
+let ACCENTED: Uint16Array = new Uint16Array(0);
+let KIND: Uint8Array = new Uint8Array(0);
+
+function allocate(): void {
+  if (FOLD.length > 0) return;
+  FOLD = new Uint16Array(0x10000).fill(UNKNOWN);
+  CASED = new Uint16Array(0x10000).fill(UNKNOWN);
+  ACCENTED = new Uint16Array(0x10000).fill(UNKNOWN);
+  KIND = new Uint8Array(0x10000).fill(0xff);
+}
 
 const isTable = (t: unknown, tag: string): boolean =>
   Object.prototype.toString.call(t) === `[object ${tag}]` && (t as ArrayLike<number>).length === 0x10000;
 
 /** The tables in use (to hand to another frame's copy of this module). */
 export function foldTables(): FoldTables {
+  allocate();
   return { fold: FOLD, cased: CASED, accented: ACCENTED, kind: KIND };
 }
 
@@ -75,7 +86,6 @@ export function useFoldTables(shared: FoldTables): boolean {
     CASED = shared.cased;
     ACCENTED = shared.accented;
     KIND = shared.kind;
-    foldTable = FOLD;
   }
   return ok;
 }
@@ -100,6 +110,7 @@ function stripMarks(code: number): number {
 }
 
 function fill(code: number): void {
+  allocate();
   if (code >= 0xd800 && code <= 0xdfff) {
     // Lone surrogate halves pass through unchanged; astral characters never join words.
     FOLD[code] = CASED[code] = ACCENTED[code] = code;
@@ -132,36 +143,39 @@ function fill(code: number): void {
 
 /** Folded code unit of `code`: DELETED, SPACE or a single code unit. */
 export function foldCode(code: number): number {
-  const f = FOLD[code]!;
-  if (f !== UNKNOWN) return f;
+  const f = FOLD[code];
+  if (f !== UNKNOWN && f !== undefined) return f;
   fill(code);
   return FOLD[code]!;
 }
 
 /** Like foldCode but keeps letter case. */
 export function casedCode(code: number): number {
-  const f = CASED[code]!;
-  if (f !== UNKNOWN) return f;
+  const f = CASED[code];
+  if (f !== UNKNOWN && f !== undefined) return f;
   fill(code);
   return CASED[code]!;
 }
 
 /** Like casedCode but keeps diacritics. */
 function accentedCode(code: number): number {
-  const f = ACCENTED[code]!;
-  if (f !== UNKNOWN) return f;
+  const f = ACCENTED[code];
+  if (f !== UNKNOWN && f !== undefined) return f;
   fill(code);
   return ACCENTED[code]!;
 }
 
 export function kindOf(code: number): Kind {
-  const k = KIND[code]!;
-  if (k === 0xff) fill(code);
+  const k = KIND[code];
+  if (k === 0xff || k === undefined) fill(code);
   return KIND[code]! as Kind;
 }
 
 /** The table the scanner's hot loop reads directly; on UNKNOWN_FOLD it calls foldCode(code). */
-export let foldTable: Uint16Array = FOLD;
+export function foldTable(): Uint16Array {
+  allocate();
+  return FOLD;
+}
 export const UNKNOWN_FOLD = UNKNOWN;
 
 type CodeMap = (code: number) => number;

@@ -95,10 +95,11 @@ export interface MessageMap {
   frameGone: { request: { doc: string }; reply: void };
   /**
    * Content script -> background: put the highlight styles into this frame's document (it is about to
-   * paint). Replies the install's token (every name we give the page carries it) and whether the
-   * styles went in; if not, the content script adopts them itself.
+   * paint; or, with its `site`, from early.js at document start: only if the settings let us paint
+   * there). Replies the install's token (every name we give the page carries it) and whether
+   * the styles went in; if not, the content script adopts them itself.
    */
-  insertStyles: { request: Record<string, never>; reply: { token: string; inserted: boolean } };
+  insertStyles: { request: { site?: string }; reply: { token: string; inserted: boolean } };
   /** Content script -> background: the install's token, when the script ran before the background made it. */
   installToken: { request: Record<string, never>; reply: string };
   /** Content script -> background: take the highlight styles out of this frame's document (switched off). */

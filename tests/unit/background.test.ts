@@ -493,6 +493,22 @@ describe('the highlight styles', () => {
     expect(fake.styles[0]!.removed).toBe(true);
   });
 
+  it('put them in at document start only on a site where highlights are on', async () => {
+    await startBackground();
+    browser.runtime.onInstalled.emit({ reason: 'install' });
+    await settle();
+    const token = browser.storage.local.data.get('installToken') as string;
+    await send('changeSettings', { kind: 'site', host: 'www.off.example', enabled: false });
+    expect(await send('insertStyles', { site: 'off.example' }, frame(2, 3))).toEqual({ token, inserted: false });
+    expect(await send('insertStyles', { site: 'www.off.example' }, frame(2, 3))).toEqual({ token, inserted: false });
+    expect(fake.styles).toHaveLength(0);
+    expect(await send('insertStyles', { site: 'news.example' }, frame(2, 3))).toEqual({ token, inserted: true });
+    expect(fake.styles).toHaveLength(1);
+    await send('changeSettings', { kind: 'everywhere', enabled: false });
+    expect(await send('insertStyles', { site: 'news.example' }, frame(2, 4))).toEqual({ token, inserted: false });
+    expect(fake.styles).toHaveLength(1);
+  });
+
   it('make one token however many frames ask before install, and say when a frame cannot be styled', async () => {
     await startBackground();
     const tokens = await Promise.all([1, 2, 3].map((t) => send('installToken', {}, frame(t))));
