@@ -49,7 +49,15 @@ export interface BaselineSample {
   embedderBefore?: number;
   /** Blink (Oilpan) heap the work left behind (bytes; Chromium only). */
   embedderAdded?: number;
+  /**
+   * Firefox floor runs: the page's 5 ms timer ticks in the 4 s after DOMContentLoaded, in ms from
+   * it, with no extension: the page's own gaps in the window where ours scans.
+   */
+  quietTicks?: number[];
 }
+
+/** How long a page waits at document idle before the floor's work, so its quiet timer gaps are on record. */
+const QUIET_MS = 4000;
 
 export interface OursSample {
   busy: number;
@@ -172,6 +180,17 @@ export async function runBaseline(ctx: Ctx, method: BaselineMethod, url: string)
   try {
     if (method === 'markRegExp' || method === 'markKeywords') await page.addScriptTag({ content: ctx.markJs });
     await settle(page);
+    let quietTicks: number[] | undefined;
+    if (ctx.kind === 'firefox' && method === 'floor') {
+      const dcl = await page.evaluate(async (quietMs) => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const at = nav.domContentLoadedEventEnd;
+        await new Promise((ok) => setTimeout(ok, Math.max(0, at + quietMs - performance.now())));
+        return at;
+      }, QUIET_MS);
+      const { ticks } = await page.evaluate(readTiming);
+      quietTicks = ticks.filter((t) => t >= dcl && t <= dcl + QUIET_MS).map((t) => t - dcl);
+    }
     const before = ctx.kind === 'chromium' ? await heapAfterGc(page) : undefined;
     let r: WorkResult;
     const { source, flags } = ctx.regex;
@@ -210,6 +229,7 @@ export async function runBaseline(ctx: Ctx, method: BaselineMethod, url: string)
       embedderBefore: before?.embedder,
       heapAdded: before && after ? after.used - before.used : undefined,
       embedderAdded: before && after ? after.embedder - before.embedder : undefined,
+      ...(quietTicks ? { quietTicks } : {}),
     };
   } finally {
     // Best effort: the page (or DevTools session) may already be gone after a failed run.

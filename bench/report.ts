@@ -183,6 +183,21 @@ export function sizeTable(r: BrowserResult, s: SizeResult): Table {
   };
 }
 
+/**
+ * The page's own largest 5 ms-timer gap with no extension, from DOMContentLoaded over `windowMs`
+ * (the time ours takes from its start to its painted frame): median of the Firefox floor runs.
+ */
+function quietGap(s: SizeResult, windowMs: number): number {
+  const gaps = (s.baselines.floor ?? []).flatMap((x) => {
+    const t = x.quietTicks?.filter((v) => v <= windowMs);
+    if (!t || t.length < 2) return [];
+    let g = 0;
+    for (let i = 1; i < t.length; i++) g = Math.max(g, t[i]! - t[i - 1]!);
+    return [g];
+  });
+  return gaps.length ? median(gaps) : NaN;
+}
+
 /** The extension's own figures of one page size. */
 export function oursTable(r: BrowserResult, s: SizeResult): Table {
   const rows: string[][] = [];
@@ -208,6 +223,14 @@ export function oursTable(r: BrowserResult, s: SizeResult): Table {
         'firefox',
         xs.map((x) => x.timerGap),
       ),
+      r.kind === 'firefox'
+        ? ms(
+            quietGap(
+              s,
+              med(xs, (x) => x.toFrame),
+            ),
+          )
+        : 'n/a',
       int(med(xs, (x) => x.painted)),
       r.kind === 'chromium' ? mb(med(xs, (x) => x.heap) - pageHeap) : 'n/a',
       r.kind === 'chromium' ? mb(med(xs, (x) => x.embedder) - pageEmb) : 'n/a',
@@ -223,12 +246,54 @@ export function oursTable(r: BrowserResult, s: SizeResult): Table {
       'frame after ready',
       'longest task',
       'page timer gap',
+      'same window, no extension',
       'painted',
       'added JS heap',
       'added Blink heap',
     ],
     rows,
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+  };
+}
+
+/**
+ * Chromium, against the content script's true floor: the isolated-world walk (a′) and ours side by
+ * side, with scan-busy ÷ a′ and markRegExp's painted frame ÷ our whole scan, per page size.
+ */
+export function floorTable(r: BrowserResult): Table | null {
+  if (r.kind !== 'chromium') return null;
+  const rows: string[][] = [];
+  for (const s of r.sizes) {
+    const isolated = s.baselines.floorIsolated ?? [];
+    if (isolated.length === 0 || s.ours.length === 0) continue;
+    const a = med(isolated, (x) => x.work);
+    const busy = med(s.ours, (x) => x.busy);
+    const wall = med(s.ours, (x) => x.wall);
+    const mark = med(s.baselines.markRegExp ?? [], (x) => x.toFrame);
+    rows.push([
+      s.label,
+      ms(a),
+      ms(busy),
+      ratio(busy, a),
+      ms(med(s.ours, (x) => x.firstPaint)),
+      ms(wall),
+      ms(mark),
+      `${(mark / wall).toFixed(2)}×`,
+    ]);
+  }
+  return {
+    head: [
+      'page',
+      '(a′) isolated-world floor ms',
+      'ours scan-busy ms',
+      'busy ÷ a′',
+      'ours first paint ms',
+      'ours whole scan (wall) ms',
+      'markRegExp painted frame ms',
+      'markRegExp ÷ ours',
+    ],
+    rows,
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   };
 }
 
@@ -317,44 +382,50 @@ export function evaluateTargets(r: BrowserResult): Target[] {
             : `longest ${ms(worstTask)} ms (worst of ${s.ours.length} runs)`
           : `largest 5 ms-timer gap ${ms(worstTask)} ms (worst of ${s.ours.length} runs)`,
     });
+    const fp = med(s.ours, (x) => x.firstPaint);
+    const firstPaint = (limit: number): Target => ({
+      label: `${p}: first viewport painted ≤ ${limit} ms after the content script starts`,
+      pass: fp <= limit,
+      detail: `first-paint median ${ms(fp)} ms (max ${ms(max(s.ours.map((x) => x.firstPaint)))} ms)`,
+    });
     if (r.kind === 'chromium') {
+      const isolated = med(s.baselines.floorIsolated ?? [], (x) => x.work);
+      const wall = med(s.ours, (x) => x.wall);
       out.push({
-        label: `${p}: scan-busy ≤ 2× floor`,
-        pass: busy <= 2 * fWork,
-        detail:
-          `${ms(busy)} ms vs floor ${ms(fWork)} ms = ${ratio(busy, fWork)}` +
-          (s.baselines.floorIsolated?.length
-            ? ` (the floor's walk alone, from a content script's isolated world: ${ms(med(s.baselines.floorIsolated, (x) => x.work))} ms = ${ratio(
-                med(s.baselines.floorIsolated, (x) => x.work),
-                fWork,
-              )})`
-            : ''),
+        label: `${p}: scan-busy ≤ 2.5× the isolated-world floor (a′)`,
+        pass: busy <= 2.5 * isolated,
+        detail: `${ms(busy)} ms vs (a′) ${ms(isolated)} ms = ${ratio(busy, isolated)} (the page's own floor ${ms(fWork)} ms: ${ratio(busy, fWork)})`,
       });
       out.push({
-        label: `${p}: ≥ 5× faster than markRegExp to the painted frame`,
-        pass: oursFrame * 5 <= markFrame,
-        detail: `ours ${ms(oursFrame)} ms vs markRegExp ${ms(markFrame)} ms: ${markFrame >= oursFrame ? `${(markFrame / oursFrame).toFixed(2)}× faster` : `${(oursFrame / markFrame).toFixed(2)}× slower`}`,
+        label: `${p}: the whole scan done ≥ 4× sooner than markRegExp's painted frame`,
+        pass: wall * 4 <= markFrame,
+        detail: `ours done at ${ms(wall)} ms (wall, from the script's start) vs markRegExp's frame at ${ms(markFrame)} ms: ${(markFrame / wall).toFixed(2)}× sooner`,
       });
       out.push(task());
-      const fp = med(s.ours, (x) => x.firstPaint);
-      out.push({
-        label: `${p}: first viewport painted ≤ 50 ms after the content script starts`,
-        pass: fp <= 50,
-        detail: `first-paint median ${ms(fp)} ms (max ${ms(max(s.ours.map((x) => x.firstPaint)))} ms)`,
-      });
-      out.push({
-        label: `${p}: zero page mutations`,
-        pass: mutations === 0,
-        detail: `${int(mutations)} records (worst run)`,
-      });
+      out.push(firstPaint(50));
     } else {
+      const gap = max(s.ours.map((x) => x.timerGap));
+      const quiet = quietGap(
+        s,
+        med(s.ours, (x) => x.toFrame),
+      );
+      out.push(firstPaint(100));
       out.push({
-        label: `${p}: faster to the painted frame than markRegExp and regex + wrapping`,
+        label: `${p}: the page's 5 ms timer never waits over 50 ms while we scan`,
+        pass: gap <= 50,
+        detail: `largest gap ${ms(gap)} ms (worst of ${s.ours.length} runs; median ${ms(med(s.ours, (x) => x.timerGap))} ms); the same page with no extension, same window: ${ms(quiet)} ms`,
+      });
+      out.push({
+        label: `${p}: painted frame after the whole scan sooner than markRegExp and regex + wrapping`,
         pass: oursFrame < markFrame && oursFrame < wrapFrame,
         detail: `ours ${ms(oursFrame)} ms vs markRegExp ${ms(markFrame)} ms, regex + <mark> ${ms(wrapFrame)} ms`,
       });
-      out.push(task());
     }
+    out.push({
+      label: `${p}: zero page mutations`,
+      pass: mutations === 0,
+      detail: `${int(mutations)} records (worst run)`,
+    });
   }
   if (r.kind === 'chromium' && r.appending) {
     const toFrame = r.appending.samples.flatMap((s) => s.toFrame);
@@ -444,6 +515,8 @@ export function renderMarkdown(r: BrowserResult): string {
   }
   const a = appendTable(r);
   if (a) out.push('### Appending page', '', mdTable(a), '');
+  const f = floorTable(r);
+  if (f) out.push('### Against the content script’s floor', '', mdTable(f), '');
   out.push('### Targets', '');
   for (const t of r.targets) out.push(`- **${t.pass ? 'PASS' : 'FAIL'}** ${t.label} — ${t.detail}`);
   out.push('');

@@ -7,12 +7,12 @@ import loadMatcherData, { id as matcherId } from 'virtual:matcher-data';
 import { isToken } from '../core/highlight-css';
 import browser from '../shared/browser';
 import { handleMessages, sendMessage, type CardContent, type FrameReport } from '../shared/messages';
-import { INSTALL_TOKEN_KEY } from '../shared/storage-keys';
+import { INSTALL_TOKEN_KEY, SETTINGS_KEY } from '../shared/storage-keys';
 import {
   DEFAULT_SETTINGS,
-  getSettings,
   isHighlighted,
   isSiteEnabled,
+  normalizeSettings,
   onSettingsChanged,
   setEntityMuted,
   type Settings,
@@ -20,7 +20,8 @@ import {
 import { clearStaleHighlights } from './paint/painter';
 import { Run } from './run';
 import { sharedMatcher } from './shared-matcher';
-import { EARLY_STYLES, isReadable, isTextDocument, siteHost, type EarlyStyles } from './site';
+import { takeStored, takeStyles } from './hand-off';
+import { isReadable, isTextDocument, siteHost } from './site';
 
 const startedAt = performance.now();
 /** How often an idle page checks that the extension is still there (a property read, no IPC). */
@@ -40,12 +41,6 @@ function pageStart(): number {
 
 function prerendering(): boolean {
   return (document as Document & { prerendering?: boolean }).prerendering === true;
-}
-
-/** The install's token as stored by the background, or null before it has made one. */
-async function readInstallToken(): Promise<string | null> {
-  const stored = (await browser.storage.local.get(INSTALL_TOKEN_KEY))[INSTALL_TOKEN_KEY];
-  return isToken(stored) ? stored : null;
 }
 
 function contextValid(): boolean {
@@ -83,8 +78,10 @@ class ContentScript {
     // An older copy of this script (before an update or reload) removes itself once it notices
     // (watchExtension); one whose context was destroyed cannot, so its highlights go here.
     this.answerDocumentId(signal);
-    const settings = getSettings();
-    const token = readInstallToken();
+    // Read by early.js while the page loaded, or now.
+    const stored = takeStored() ?? browser.storage.local.get([SETTINGS_KEY, INSTALL_TOKEN_KEY]);
+    const settings = stored.then((s) => normalizeSettings(s[SETTINGS_KEY]));
+    const token = stored.then((s) => (isToken(s[INSTALL_TOKEN_KEY]) ? s[INSTALL_TOKEN_KEY] : null));
     // Start reading the page while the settings make their round trip (slow in Firefox); the run
     // paints nothing until they allow it, and stops at once if they do not.
     this.startRun(DEFAULT_SETTINGS.highlightStyle);
@@ -180,10 +177,7 @@ class ContentScript {
   private style(): Promise<boolean> {
     if (!this.styled) {
       // The first time, the styles are most likely in already: early.js asked at document start.
-      const scope = globalThis as { [EARLY_STYLES]?: EarlyStyles };
-      const early = scope[EARLY_STYLES] ?? Promise.resolve(null);
-      delete scope[EARLY_STYLES];
-      this.styled = early
+      this.styled = (takeStyles() ?? Promise.resolve(null))
         .then((answer) => (answer?.inserted ? answer : sendMessage('insertStyles', {})))
         .then(
           ({ token, inserted }) => inserted && token === this.token,

@@ -28,11 +28,3 @@ export function isTextDocument(doc: Document): boolean {
 export function isReadable(doc: Document): boolean {
   return doc.documentElement instanceof HTMLElement;
 }
-
-/**
- * The global through which early.js hands content.js the background's answer to its request for
- * the styles (both scripts of one extension in one frame share their world's globals; the page's
- * scripts never see them). Null when the request failed.
- */
-export const EARLY_STYLES = 'contextual-highlights:early-styles';
-export type EarlyStyles = Promise<{ token: string; inserted: boolean } | null>;
