@@ -282,6 +282,7 @@ export class Run {
 
   private finishScan(busy: number): void {
     this.phase = 'done';
+    this.paintWindow.scanDone();
     this.paintWindow.commit();
     markScanDone(this.options.startedAt, busy);
     this.scheduleReport(true);

@@ -5,7 +5,7 @@
  * a browser provides (the highlight registry, IntersectionObserver) are injected fakes here
  * (fixtures/content.ts); the end-to-end suites check them for real.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MentionStore, type Mention, type PaintSink } from '../../src/content/mention-store';
 import { PaintFilter } from '../../src/content/paint/paint-filter';
 import { PAINT_ALL_LIMIT, PaintWindow, type PaintWindowOptions } from '../../src/content/paint/paint-window';
@@ -168,6 +168,41 @@ describe('the paint window', () => {
     expect(painter.texts()).toEqual(['Putin']);
     window.commit();
     expect(painter.texts()).toEqual([]);
+  });
+
+  it('registers what is off screen only once the first scan is over', async () => {
+    const { painter, window, store } = setUp(
+      Array.from({ length: 10 }, (_, i) => `<p id="p${i}">Putin ${i}</p>`).join(''),
+    );
+    window.release();
+    window.setPriority([document.getElementById('p0')!]);
+    let most = 0;
+    await scanInto(store, document.body, {
+      commit: () => {
+        window.commit();
+        most = Math.max(most, painter.painted.size);
+      },
+    });
+    expect(most).toBe(1);
+    window.scanDone();
+    window.commit();
+    expect(painter.painted.size).toBe(10);
+  });
+
+  it(`never registers, while scanning a page of over ${PAINT_ALL_LIMIT} mentions, what is not on screen`, async () => {
+    const n = PAINT_ALL_LIMIT + 100;
+    const { painter, window, store } = setUp(
+      Array.from({ length: n }, (_, i) => `<p id="p${i}">Putin ${i}</p>`).join(''),
+      { boxOf: () => ({ top: 0, bottom: 10 }), viewportHeight: () => 800 },
+    );
+    const added = vi.spyOn(painter, 'add');
+    window.release();
+    window.setPriority([document.getElementById('p0')!]);
+    await scanInto(store, document.body, { commit: () => window.commit() });
+    window.scanDone();
+    window.commit();
+    expect(added).toHaveBeenCalledTimes(1);
+    expect(painter.painted.size).toBe(1);
   });
 
   it(`above ${PAINT_ALL_LIMIT} mentions paints the blocks on screen, then follows what the observer reports`, async () => {

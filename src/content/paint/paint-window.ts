@@ -150,6 +150,14 @@ export class PaintWindow {
   private priority = new Set<Node>();
   /** Nothing is painted until the settings allow it (release()). */
   private held = true;
+  /**
+   * Between the screen being read and the end of the first scan, mentions off screen wait here
+   * rather than being registered as they are found: on a page that turns out to have more than
+   * PAINT_ALL_LIMIT they would be registered only to be dropped, and every registration makes
+   * the browser re-validate its highlights (Firefox repaints).
+   */
+  private deferring = false;
+  private readonly deferred = new Set<Mention>();
   /** A scroll or resize is waiting for its frame to move the bands of long blocks. */
   private bandFrame = 0;
 
@@ -174,12 +182,20 @@ export class PaintWindow {
   /** The blocks on screen at first (from the viewport pass). */
   setPriority(blocks: Iterable<Node>): void {
     this.priority = new Set(blocks);
+    if (this.mode === 'all') this.deferring = true;
     if (this.mode !== 'early') return;
     // Windowed already (a dense first slice): what is on screen is painted after all.
     for (const block of this.priority) {
       const group = this.groups.get(this.elementOf(block));
       if (group) this.setVisible(group, true);
     }
+  }
+
+  /** The first scan is over: what waited off screen is registered (if every mention is painted). */
+  scanDone(): void {
+    this.deferring = false;
+    for (const m of this.deferred) this.queueAdd(m);
+    this.deferred.clear();
   }
 
   /**
@@ -206,7 +222,8 @@ export class PaintWindow {
   show(m: Mention): void {
     this.paintedCount++;
     if (this.mode === 'all') {
-      this.queueAdd(m);
+      if (this.deferring && !this.priority.has(m.block)) this.deferred.add(m);
+      else this.queueAdd(m);
       if (this.paintedCount > PAINT_ALL_LIMIT) this.enterWindowed();
       return;
     }
@@ -218,6 +235,7 @@ export class PaintWindow {
 
   hide(m: Mention): void {
     this.paintedCount--;
+    this.deferred.delete(m);
     this.queueRemove(m);
     if (this.mode !== 'all') this.leave(m);
   }
@@ -357,7 +375,9 @@ export class PaintWindow {
   /** Too many mentions: only the blocks of the first pass (on screen) stay painted until startWatching(). */
   private enterWindowed(): void {
     this.mode = 'early';
-    for (const m of [...this.registered, ...this.toAdd]) if (m.group === null) this.join(m);
+    this.deferring = false;
+    for (const m of [...this.registered, ...this.toAdd, ...this.deferred]) if (m.group === null) this.join(m);
+    this.deferred.clear();
     const near = new Set([...this.priority].map((b) => this.elementOf(b)));
     for (const group of this.groups.values()) this.setVisible(group, near.has(group.block));
   }
