@@ -19,6 +19,7 @@ import {
 } from '../shared/settings';
 import { clearStaleHighlights } from './paint/painter';
 import { Run } from './run';
+import { markStylesEarly } from './timing';
 import { sharedMatcher } from './shared-matcher';
 import { takeStored, takeStyles } from './hand-off';
 import { isReadable, isTextDocument, siteHost } from './site';
@@ -178,7 +179,11 @@ class ContentScript {
     if (!this.styled) {
       // The first time, the styles are most likely in already: early.js asked at document start.
       this.styled = (takeStyles() ?? Promise.resolve(null))
-        .then((answer) => (answer?.inserted ? answer : sendMessage('insertStyles', {})))
+        .then((answer) => {
+          if (!answer?.inserted) return sendMessage('insertStyles', {});
+          markStylesEarly();
+          return answer;
+        })
         .then(
           ({ token, inserted }) => inserted && token === this.token,
           () => false,

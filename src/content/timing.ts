@@ -16,6 +16,11 @@ export function markFirstPaint(): void {
   safely(() => performance.mark(`${PREFIX}first-paint`));
 }
 
+/** The highlight styles were put in at document start (early.js), before the page was laid out. */
+export function markStylesEarly(): void {
+  safely(() => performance.mark(`${PREFIX}styles-early`));
+}
+
 /** After the first full scan: wall time, busy time, then the ready mark. */
 export function markScanDone(start: number, busy: number): void {
   safely(() => {

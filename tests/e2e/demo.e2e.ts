@@ -44,6 +44,12 @@ describe.each(BROWSERS)('demo article in %s', (kind) => {
     expect(texts).not.toContain('Chinese');
   });
 
+  it('has the highlight styles put in at document start, before the page was laid out', async () => {
+    // Inserted later they would restyle the whole page (docs/highlighting.md).
+    const early = await page.evaluate(() => performance.getEntriesByName('contextual-highlights:styles-early').length);
+    expect(early).toBe(1);
+  });
+
   it('shows a card on hover, with the entity from the background', async () => {
     expect(await cardOnScreen(page)).toBeNull();
     const { x, y } = await pointOf(page, 'Dmitry Rogozin');
