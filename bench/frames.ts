@@ -82,13 +82,14 @@ async function measure(
 }
 
 /**
- * The floor: our extension with a content script that does nothing but mark itself ready. What it
+ * The floor: our extension with content scripts that do nothing (but mark themselves ready). What it
  * adds is what any content script in every frame costs (the isolated world's own context).
  */
 function floorBuild(): string {
   const root = mkdtempSync(join(tmpdir(), 'ch-frames-floor-'));
   cpSync(resolve(ROOT, 'dist/chrome'), join(root, 'chrome'), { recursive: true });
   writeFileSync(join(root, 'chrome/content.js'), "performance.mark('contextual-highlights:ready');\n");
+  writeFileSync(join(root, 'chrome/early.js'), '\n');
   return root;
 }
 
