@@ -107,7 +107,12 @@ async function main(): Promise<number> {
     }, HOVER_TEXT);
     if (!point) throw new Error(`no highlighted "${HOVER_TEXT}" on the demo page`);
     await page.mouse.move(point.x, point.y);
-    await page.waitForFunction(() => CSS.highlights.has('contextual-highlights-focus'), { timeout: 5000 });
+    // The card marks its mention with the focus highlight (its name carries the install's token).
+    await page.waitForFunction(
+      () =>
+        [...CSS.highlights.keys()].some((name) => name.startsWith('contextual-highlights-') && name.endsWith('-focus')),
+      { timeout: 5000 },
+    );
     await new Promise((r) => setTimeout(r, 300)); // let the card settle in place
     const file = resolve(values.screenshot ?? 'screenshot.png');
     await page.screenshot({ path: file as `${string}.png` });
