@@ -22,7 +22,7 @@ import { pageOptions } from './read/page-language';
 import { PageScanner } from './read/scanner';
 import { ShadowRoots } from './read/shadow-roots';
 import { Slicer, afterNextFrame, whenVisible } from './read/slicer';
-import { viewportBlocks } from './read/viewport';
+import { isScrolled, viewportBlocks } from './read/viewport';
 import { markFirstPaint, markRescan, markScanDone } from './timing';
 
 export interface RunOptions {
@@ -146,10 +146,12 @@ export class Run {
     const slicer = new Slicer();
     slicer.label = 'first scan';
     this.firstSlicer = slicer;
-    slicer.begin();
     this.watcher.observe(doc);
     const view = doc.defaultView;
-    if (view && (view.scrollY !== 0 || view.scrollX !== 0)) {
+    const scrolled = view ? await isScrolled(view) : false;
+    if (signal.aborted) return;
+    slicer.begin();
+    if (scrolled) {
       // Scrolled (restored position, anchor): find the blocks on screen and read those first.
       // At the top of the page the first slice of the full pass reads what is on screen anyway,
       // without forcing a layout to find it.
