@@ -388,7 +388,7 @@ export class PaintWindow {
    * document order, boxes go down the page), and only the mentions whose side of the band's ends
    * changed are touched.
    */
-  private applyBand(group: Group): void {
+  private applyBand(group: Group, h: number): void {
     if (!group.sorted || group.stale > 0) {
       group.mentions = this.members(group);
       group.stale = 0;
@@ -397,7 +397,6 @@ export class PaintWindow {
       group.band = null;
     }
     const list = group.mentions;
-    const h = this.viewportHeight();
     // The first index whose box is past `isBefore` (mentions without a box count as before: the
     // search goes on after them). The band is [first ending at or below -h, first starting below 2h).
     const search = (isBefore: (box: { top: number; bottom: number }) => boolean): number => {
@@ -439,12 +438,16 @@ export class PaintWindow {
     this.bandFrame = requestAnimationFrame(() => {
       this.bandFrame = 0;
       if (this.signal.aborted || this.held) return;
+      // Reading the viewport's height lays the page out: in a frame callback that is the frame's
+      // own layout, due next anyway, so it is not counted as our work (on a page whose text keeps
+      // changing it is the page's whole relayout).
+      const h = this.viewportHeight();
       const start = performance.now();
       for (const block of this.visible) {
         const group = this.groups.get(block);
         if (group && this.isLong(group)) this.dirty.add(group);
       }
-      for (const group of this.dirty) if (this.visible.has(group.block)) this.applyBand(group);
+      for (const group of this.dirty) if (this.visible.has(group.block)) this.applyBand(group, h);
       this.dirty.clear();
       this.applyQueued();
       endSlice(start, 'paint bands');
