@@ -249,3 +249,16 @@ export class MentionStore {
     for (const mention of [...this.mentions]) this.remove(mention);
   }
 }
+
+/** A live Range over a mention (to measure its boxes), or null if its text changed under it. */
+export function liveRange(doc: Document, m: Mention): Range | null {
+  const r = doc.createRange();
+  try {
+    r.setStart(m.start, m.startOffset);
+    r.setEnd(m.end, m.endOffset);
+  } catch {
+    // Its text changed under it: no range (the mention is dropped at the next rescan).
+    return null;
+  }
+  return r;
+}

@@ -4,7 +4,7 @@
  * changes; mentions without a rendered box (hidden with CSS, collapsed) are skipped.
  */
 import { isFragment } from '../dom';
-import type { Mention } from '../mention-store';
+import { liveRange, type Mention } from '../mention-store';
 
 /** The painted mentions, and a number that changes whenever they do (paint-filter.ts). */
 export interface PaintedMentions {
@@ -49,14 +49,8 @@ export function mentionBox(doc: Document, m: Mention): DOMRect | null {
   if (!parent || !m.start.isConnected) return null;
   const visible = (parent as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
   if (visible && !visible.call(parent, { visibilityProperty: true })) return null;
-  const r = doc.createRange();
-  try {
-    r.setStart(m.start, m.startOffset);
-    r.setEnd(m.end, m.endOffset);
-  } catch {
-    // Its text changed under it: no box.
-    return null;
-  }
+  const r = liveRange(doc, m);
+  if (!r) return null;
   for (const box of r.getClientRects()) if (box.width > 0 && box.height > 0) return box;
   return null;
 }

@@ -16,7 +16,7 @@
  */
 import type { EntityType } from '../../core/dataset-types';
 import { isElement, isFragment } from '../dom';
-import type { Mention } from '../mention-store';
+import { liveRange, type Mention } from '../mention-store';
 import { endSlice } from '../timing';
 
 /** Above this many painted mentions, only those near the viewport are registered. */
@@ -89,15 +89,7 @@ const intersectionObserver: ObserveNear = (onChange, rootMargin) => new Intersec
 
 function realBoxOf(doc: Document): BoxOf {
   return (m) => {
-    const r = doc.createRange();
-    try {
-      r.setStart(m.start, m.startOffset);
-      r.setEnd(m.end, m.endOffset);
-    } catch {
-      // Its text changed under it: no box (it is dropped at the next rescan).
-      return null;
-    }
-    const box = r.getClientRects()[0];
+    const box = liveRange(doc, m)?.getClientRects()[0];
     return box ? { top: box.top, bottom: box.bottom } : null;
   };
 }
