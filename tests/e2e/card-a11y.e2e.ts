@@ -3,16 +3,15 @@
  * shadow root the card uses on pages, so the same component is rendered on a test page in an open
  * one (card-preview/), with the real data of an entity, in light and dark themes.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardSource } from '../../src/background/card-source';
 import { compileCards } from '../../src/core/card-data';
 import { ROOT, loadDataset } from '../../scripts/lib/dataset';
-import { BROWSERS, useSuite } from './harness';
+import { BROWSERS, attachScreenshot, axeViolations, useSuite } from './harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'ch-card-preview-'));
 
@@ -32,15 +31,6 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const source = cardSource(compileCards(loadDataset()), 'vladimir-putin')!;
-
-async function axeViolations(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; nodes: { target: unknown }[] }[] };
-    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<Result> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 describe.each(BROWSERS)('the card’s accessibility in %s', (kind) => {
   const suite = useSuite(kind, { root: dir });
@@ -63,10 +53,7 @@ describe.each(BROWSERS)('the card’s accessibility in %s', (kind) => {
     expect(roles).toEqual({ name: 'Vladimir Putin', live: true, controls: expect.any(Number) });
     expect(roles.controls).toBeGreaterThan(8);
     expect(await axeViolations(page)).toEqual([]);
-    mkdirSync(resolve(ROOT, 'test-results/screenshots'), { recursive: true });
-    const path = resolve(ROOT, `test-results/screenshots/card-preview-${kind}-${theme}.png`);
-    await page.screenshot({ path: path as `${string}.png` });
-    await context.annotate(`card preview, ${theme}`, { path, contentType: 'image/png' });
+    await attachScreenshot(context, page, `card-preview-${kind}-${theme}`);
     await page.close();
   });
 });

@@ -5,13 +5,11 @@
  * the page sees: the focus highlight on the mention whose card is open, and where the card's host
  * is on top (cardOnScreen). Chromium's tests also read the card's text through DevTools.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterEach, describe, expect, it, type TestContext } from 'vitest';
-import { ROOT } from '../../scripts/lib/dataset';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   BROWSERS,
+  attachScreenshot,
   cardOnScreen,
   cardText,
   focusedText,
@@ -25,16 +23,6 @@ import {
   watchErrors,
   type CardOnScreen,
 } from './harness';
-
-const SHOTS = resolve(ROOT, 'test-results/screenshots');
-
-/** Saves a screenshot and attaches it to the test's output. */
-async function attachScreenshot(context: TestContext, page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  const path = resolve(SHOTS, `${name}.png`);
-  await page.screenshot({ path: path as `${string}.png` });
-  await context.annotate(name, { path, contentType: 'image/png' });
-}
 
 async function waitFocused(page: Page, text: string | null, timeout = 5000): Promise<void> {
   const deadline = Date.now() + timeout;

@@ -4,10 +4,11 @@
  * polling, collecting page errors, and opening the popup (for real in Chromium; as a tab told which
  * tab to describe in Firefox, whose automation cannot open toolbar popups).
  */
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, type TestContext } from 'vitest';
 import { launch, type BrowserKind, type Launched } from '../../scripts/lib/browsers';
 import { ROOT } from '../../scripts/lib/dataset';
 import { serve, type ServeOptions, type Served } from '../../scripts/lib/server';
@@ -576,4 +577,39 @@ export async function pixelAt(page: Page, x: number, y: number): Promise<[number
   // One pixel, one row: every PNG filter leaves its bytes as they are (there are no neighbours).
   const row = inflateSync(Buffer.concat(data));
   return [row[1]!, row[2]!, row[3]!];
+}
+
+/**
+ * axe-core's violations on the page, as `id: [targets]`. axe is evaluated by the automation
+ * (which no page or extension CSP stops) unless the page has loaded it itself.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; nodes: { target: unknown }[] }[] };
+    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<Result> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+
+const SHOTS = resolve(ROOT, 'test-results/screenshots');
+
+/**
+ * Saves a screenshot to test-results/screenshots/NAME.png and attaches it to the test's output:
+ * the viewport, the whole page (`fullPage`) or one element (`selector`).
+ */
+export async function attachScreenshot(
+  context: TestContext,
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean; selector?: string } = {},
+): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = resolve(SHOTS, `${name}.png`) as `${string}.png`;
+  const element = options.selector ? await page.$(options.selector) : null;
+  if (element) await element.screenshot({ path });
+  else await page.screenshot({ path, fullPage: options.fullPage ?? false });
+  await context.annotate(name, { path, contentType: 'image/png' });
 }

@@ -6,16 +6,25 @@
  * and with it its storage, unless extensions.webextensions.keepStorageOnUninstall and
  * keepUuidOnUninstall are set: they are, as a reader's installed add-on would keep its storage.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserKind } from '../../scripts/lib/browsers';
-import { ROOT } from '../../scripts/lib/dataset';
 import { serve, type Served } from '../../scripts/lib/server';
 import { optionsText } from '../../src/options/text';
-import { BROWSERS, FIXTURES, extensionPage, paintedRanges, pollUntil, waitReady, type TestBrowser } from './harness';
+import {
+  BROWSERS,
+  FIXTURES,
+  attachScreenshot,
+  axeViolations,
+  extensionPage,
+  paintedRanges,
+  pollUntil,
+  waitReady,
+  type TestBrowser,
+} from './harness';
 
 const GECKO_ID = 'contextual-highlights@example.org';
 /** This file's own fixed moz-extension UUID, so its pages can be opened in Firefox. */
@@ -66,26 +75,6 @@ async function store(page: Page, settings: Record<string, unknown>): Promise<voi
   }, settings);
 }
 
-const AXE = readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's violations on the page (evaluated by the automation, which the page's CSP does not stop). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; nodes: { target: unknown }[] }[] };
-    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<Result> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
-
-async function attachScreenshot(context: TestContext, page: Page, name: string): Promise<void> {
-  mkdirSync(resolve(ROOT, 'test-results/screenshots'), { recursive: true });
-  const path = resolve(ROOT, `test-results/screenshots/${name}.png`);
-  await page.screenshot({ path: path as `${string}.png`, fullPage: true });
-  await context.annotate(name, { path, contentType: 'image/png' });
-}
-
 /** Settings that fill every part of the page: lists, a colour of one's own, sync and its status. */
 const FILLED = {
   version: 2,
@@ -134,7 +123,7 @@ describe.each(BROWSERS)('the options page’s accessibility in %s', (kind) => {
         'retired-entity (no longer in the extension’s data)',
       );
       expect(await axeViolations(page)).toEqual([]);
-      await attachScreenshot(context, page, `options-${kind}-${theme}`);
+      await attachScreenshot(context, page, `options-${kind}-${theme}`, { fullPage: true });
     } finally {
       await b.close();
     }

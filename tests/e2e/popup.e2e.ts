@@ -6,14 +6,16 @@
  * at the stylesheet's sizes; no axe-core violations; screenshots of the list and the graph.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/dataset';
 import type { EntityType } from '../../src/core/dataset-types';
 import {
   BROWSERS,
+  attachScreenshot,
+  axeViolations,
   DEMO,
   badgeOf,
   extensionPage,
@@ -35,8 +37,6 @@ import {
   type TestBrowser,
 } from './harness';
 
-const SHOTS = resolve(ROOT, 'test-results/screenshots');
-const AXE = readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const NOTHING = readFileSync(resolve(ROOT, 'tests/e2e/pages/nothing.html'), 'utf8');
 
 interface Scan {
@@ -84,26 +84,6 @@ function focusedMention(page: Page): Promise<{ text: string; y: number } | null>
     range.setEnd(r.endContainer, r.endOffset);
     return { text: range.toString(), y: Math.round(range.getBoundingClientRect().top + scrollY) };
   });
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the automation protocol, which the popup's CSP does not restrict.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; nodes: { target: unknown }[] }[] };
-    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<Result> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
-
-async function attachScreenshot(context: TestContext, page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  const path = resolve(SHOTS, `${name}.png`);
-  // The popup's own size (in Firefox the page is a tab: its body is what the popup would show).
-  const body = await page.$('body');
-  await body!.screenshot({ path: path as `${string}.png` });
-  await context.annotate(name, { path, contentType: 'image/png' });
 }
 
 /** Types a query into the search box at once (as a paste would). */
@@ -371,7 +351,8 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
           if (tab === 'graph') await focusNode(p, '.node[data-entity="vladimir-putin"]');
           await sleep(100);
           expect(await axeViolations(p), `${tab}, ${theme}`).toEqual([]);
-          await attachScreenshot(context, p, `popup-${kind}-${tab}-${theme}`);
+          // The popup's own size (in Firefox the page is a tab: its body is what the popup would show).
+          await attachScreenshot(context, p, `popup-${kind}-${tab}-${theme}`, { selector: 'body' });
         }
         await search(p, 'kiev');
         await p.waitForSelector('#results button');
@@ -379,7 +360,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
         await p.click('#results button');
         await p.waitForSelector('#card-view:not([hidden]) h2');
         expect(await axeViolations(p), `card, ${theme}`).toEqual([]);
-        await attachScreenshot(context, p, `popup-${kind}-card-${theme}`);
+        await attachScreenshot(context, p, `popup-${kind}-card-${theme}`, { selector: 'body' });
         await p.click('#card-back');
         await search(p, '');
         await p.waitForSelector('#page-view:not([hidden])');
