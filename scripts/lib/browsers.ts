@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { ROOT } from './dataset';
+import './puppeteer-firefox-140';
 
 export type BrowserKind = 'chromium' | 'firefox';
 
