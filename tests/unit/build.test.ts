@@ -30,7 +30,7 @@ describe('manifestFor', () => {
     };
     expect(m.background).toEqual({ scripts: ['background.js'] });
     expect(m.browser_specific_settings.gecko.id).toBe('contextual-highlights@example.org');
-    expect(m.browser_specific_settings.gecko.strict_min_version).toBe('153.0');
+    expect(m.browser_specific_settings.gecko.strict_min_version).toBe('140.0');
   });
 
   it('asks only for what it uses: storage, the context menu, inserting its styles where it paints (README, Privacy)', () => {

@@ -108,7 +108,9 @@ export class Card {
     const live = el(this.doc, 'div', { className: 'live' });
     live.setAttribute('role', 'status');
     live.setAttribute('aria-live', 'polite');
-    root.replaceChildren(panel, live);
+    this.panel?.remove();
+    this.live?.remove();
+    root.append(panel, live);
     this.panel = panel;
     this.live = live;
     return panel;

@@ -60,9 +60,11 @@ export class CardHost {
     const host = this.doc.createElement('div');
     ours.add(host);
     const shadow = host.attachShadow({ mode: this.mode });
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(HOST_CSS + this.css);
-    shadow.adoptedStyleSheets = [sheet];
+    // A style element, not an adopted sheet: Firefox 140 refuses a content script's adoption through
+    // its Xray wrapper. Made by the content script, it is outside the page's CSP.
+    const style = this.doc.createElement('style');
+    style.textContent = HOST_CSS + this.css;
+    shadow.append(style);
     if (typeof host.showPopover === 'function') host.popover = 'manual';
     this.doc.documentElement.append(host);
     this.host = host;

@@ -17,19 +17,17 @@ import {
   type HighlightMode,
   type Variant,
 } from '../../core/highlight-css';
+import { adopt, hasAdopted, makeSheet, setSheetText, unadopt } from './adopted-sheets';
 import { pageBackground } from './page-colours';
 
-const sheets = new Map<string, CSSStyleSheet>();
+/** The rules as a constructed sheet, one per document and token, shared by the roots in that document. */
+const sheets = new WeakMap<Document, Map<string, CSSStyleSheet | null>>();
 
-/** The rules as a constructed sheet (one per token, shared by every root that adopts it). */
-function sheetFor(token: string): CSSStyleSheet {
-  let sheet = sheets.get(token);
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(highlightCss(token, ENTITY_TYPES));
-    sheets.set(token, sheet);
-  }
-  return sheet;
+function sheetFor(doc: Document, token: string): CSSStyleSheet | null {
+  let perToken = sheets.get(doc);
+  if (!perToken) sheets.set(doc, (perToken = new Map()));
+  if (!perToken.has(token)) perToken.set(token, makeSheet(doc, highlightCss(token, ENTITY_TYPES)));
+  return perToken.get(token)!;
 }
 
 /**
@@ -41,26 +39,6 @@ export function clearStaleHighlights(token: string, registry: HighlightRegistry 
   // a destroyed sandbox (touching them throws), and registry iterators cannot cross into ours.
   for (const variant of VARIANTS) for (const type of ENTITY_TYPES) registry.delete(highlightName(token, type, variant));
   registry.delete(focusName(token));
-}
-
-/** Adds a sheet to a document's or shadow root's adopted sheets unless it is there; false if it cannot. */
-function adoptInto(root: DocumentOrShadowRoot, sheet: CSSStyleSheet): boolean {
-  try {
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return true;
-  } catch {
-    // A tree from another document, or one that is gone.
-    return false;
-  }
-}
-
-function dropFrom(root: DocumentOrShadowRoot, sheet: CSSStyleSheet): void {
-  try {
-    if (root.adoptedStyleSheets.includes(sheet))
-      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
-  } catch {
-    // The tree is gone.
-  }
 }
 
 export interface PainterOptions {
@@ -126,13 +104,12 @@ export class Painter {
     this.variant = { mode: this.variant.mode, dark: isDark(pageBackground(this.doc)) };
     for (const [type, h] of this.highlights) this.registry.set(this.name(type), h);
     this.setReaderColours(this.colours);
-    const sheet = sheetFor(this.token);
-    for (const root of [...this.shadowRoots]) if (!adoptInto(root, sheet)) this.shadowRoots.delete(root);
+    for (const root of [...this.shadowRoots]) if (!this.adoptRules(root)) this.shadowRoots.delete(root);
     const adoptCopy = (): void => {
       this.markStyled();
       if (this.disposed) return;
-      this.documentSheet = sheetFor(this.token!);
-      adoptInto(this.doc, this.documentSheet);
+      this.documentSheet = sheetFor(this.doc, this.token!);
+      if (this.documentSheet) adopt(this.doc, this.documentSheet);
     };
     if (!this.styleDocument) adoptCopy();
     else
@@ -167,18 +144,14 @@ export class Painter {
     if (!this.attached) return;
     const css = readerColoursCss(this.token!, colours);
     if (!css) {
-      if (this.colourSheet) dropFrom(this.doc, this.colourSheet);
+      if (this.colourSheet) unadopt(this.doc, this.colourSheet);
       this.colourSheet = null;
       return;
     }
-    try {
-      this.colourSheet ??= new CSSStyleSheet();
-      this.colourSheet.replaceSync(css);
-    } catch {
-      // A document that cannot have constructed sheets keeps the default colours.
-      return;
-    }
-    adoptInto(this.doc, this.colourSheet);
+    if (this.colourSheet) setSheetText(this.colourSheet, css);
+    else this.colourSheet = makeSheet(this.doc, css);
+    // A document that cannot have constructed sheets keeps the default colours.
+    if (this.colourSheet) adopt(this.doc, this.colourSheet);
   }
 
   /**
@@ -188,7 +161,13 @@ export class Painter {
   adopt(root: ShadowRoot): void {
     if (this.shadowRoots.has(root)) return;
     this.shadowRoots.add(root);
-    if (this.attached && !adoptInto(root, sheetFor(this.token!))) this.shadowRoots.delete(root);
+    if (this.attached && !this.adoptRules(root)) this.shadowRoots.delete(root);
+  }
+
+  /** Adopts our rules into an open shadow root of the document; false if it cannot. */
+  private adoptRules(root: ShadowRoot): boolean {
+    const sheet = sheetFor(this.doc, this.token!);
+    return sheet !== null && adopt(root, sheet);
   }
 
   add(type: EntityType, range: AbstractRange): void {
@@ -237,21 +216,15 @@ export class Painter {
       this.registry.set(focus, this.focus);
       healed = true;
     }
-    const sheet = sheetFor(this.token!);
+    const sheet = sheetFor(this.doc, this.token!);
     const roots: [DocumentOrShadowRoot, CSSStyleSheet | null][] = [
       [this.doc, this.colourSheet],
       [this.doc, this.documentSheet],
-      ...[...this.shadowRoots].map((r): [DocumentOrShadowRoot, CSSStyleSheet] => [r, sheet]),
+      ...[...this.shadowRoots].map((r): [DocumentOrShadowRoot, CSSStyleSheet | null] => [r, sheet]),
     ];
     for (const [root, s] of roots) {
-      try {
-        if (s && !root.adoptedStyleSheets.includes(s)) {
-          root.adoptedStyleSheets = [...root.adoptedStyleSheets, s];
-          healed = true;
-        }
-      } catch {
-        // The tree is gone: nothing to restore there.
-      }
+      // A tree that is gone cannot adopt: nothing to restore there.
+      if (s && !hasAdopted(root, s) && adopt(root, s)) healed = true;
     }
     return healed;
   }
@@ -265,12 +238,12 @@ export class Painter {
         if (this.registry.get(name) === h) this.registry.delete(name);
       }
       if (this.registry.get(focusName(this.token)) === this.focus) this.registry.delete(focusName(this.token));
-      const sheet = sheetFor(this.token);
-      for (const root of this.shadowRoots) dropFrom(root, sheet);
+      const sheet = sheetFor(this.doc, this.token);
+      if (sheet) for (const root of this.shadowRoots) unadopt(root, sheet);
     }
     for (const h of this.highlights.values()) h.clear();
-    if (this.colourSheet) dropFrom(this.doc, this.colourSheet);
-    if (this.documentSheet) dropFrom(this.doc, this.documentSheet);
+    if (this.colourSheet) unadopt(this.doc, this.colourSheet);
+    if (this.documentSheet) unadopt(this.doc, this.documentSheet);
     this.colourSheet = null;
     this.documentSheet = null;
     this.shadowRoots.clear();
