@@ -419,6 +419,21 @@ describe('mutation batching', () => {
     expect(store.countsById()).toEqual({ 'vladimir-putin': 99, moscow: 1 });
   });
 
+  it('reads only the clock’s run when several ticks fall into one batch (a text node added, then replaced)', async () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `<span>Line ${i} about Putin</span><br>`).join('');
+    document.body.innerHTML = `Clock: <span id="clock">0</span><br>${lines}`;
+    const { batches, stop } = watch();
+    const clock = document.getElementById('clock')!;
+    for (let tick = 1; tick <= 3; tick++) clock.textContent = String(tick);
+    await settle();
+    stop();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.scopes).toEqual([]);
+    expect(batches[0]!.spans!.map(({ span }) => [span.first.textContent, span.last.textContent])).toEqual([
+      ['Clock: ', '3'],
+    ]);
+  });
+
   it('joins two runs when the separator between them goes', async () => {
     document.body.innerHTML = Array.from({ length: 80 }, (_, i) => `<b id="b${i}">w${i}</b><br id="br${i}">`).join('');
     const { batches, stop } = watch();

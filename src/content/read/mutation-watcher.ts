@@ -249,7 +249,10 @@ export class MutationWatcher {
         }
       });
       r.addedNodes.forEach((n) => {
-        if (isElement(n) && this.isOwn(n)) return;
+        // Added and removed again within the batch (a clock ticking faster than rescans run): a
+        // later record's removal covers its run. Looked up from a detached node, the block
+        // would be the whole body.
+        if (!n.isConnected || (isElement(n) && this.isOwn(n))) return;
         if (isElement(n)) added.push(n);
         const block = isElement(n) && isBlockElement(n);
         // A block added between two inline runs splits them; otherwise only the block is new.
