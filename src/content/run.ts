@@ -351,7 +351,7 @@ export class Run {
     this.store.settle();
     this.paintWindow.commit();
     slicer.end();
-    markRescan(started);
+    markRescan(started, slicer.read);
     // A page that changes constantly (a clock) gets rescans no more often than they are cheap.
     this.watcher.pace(slicer.busy);
     this.scheduleReport();

@@ -10,10 +10,18 @@ const HEAD = (title: string, extra = ''): string =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title>` +
   `<style>body{font:16px/1.5 serif;margin:16px}</style>${extra}</head>`;
 
-/** The page's own timer: window.ticks counts, window.maxGap is its longest wait (ms). */
+/**
+ * The page's own timer: window.ticks counts, window.maxGap is its longest wait (ms), window.gaps
+ * lists every wait over 10 ms as [start, length] (what the machine, or we, held it up for).
+ */
 export const TIMER = `<script>
-  window.ticks = 0; window.maxGap = 0; let last = performance.now();
-  setInterval(() => { const now = performance.now(); window.maxGap = Math.max(window.maxGap, now - last); last = now; window.ticks++; }, 5);
+  window.ticks = 0; window.maxGap = 0; window.gaps = []; let last = performance.now();
+  setInterval(() => {
+    const now = performance.now(), gap = now - last;
+    window.maxGap = Math.max(window.maxGap, gap);
+    if (gap > 10 && window.gaps.length < 10000) window.gaps.push([last, gap]);
+    last = now; window.ticks++;
+  }, 5);
 </script>`;
 
 function page(title: string, body: string, extraHead = ''): string {

@@ -91,6 +91,7 @@ export class PageScanner {
       // Read before a removal the walker noticed late: its nodes are gone from the page.
       if (!first.isConnected) continue;
       this.read.add(first);
+      slicer.read += unit.text.length;
       await this.scanUnit(unit, slicer, signal);
       if (slicer.shouldYield()) {
         this.commit();

@@ -46,6 +46,8 @@ export class Slicer {
   busy = 0;
   /** What the work is (named in the long-slice measure). */
   label = 'scan';
+  /** Characters of page text read under this slicer (the scanner counts them). */
+  read = 0;
   private sliceStart = 0;
   private deadline = 0;
   readonly shouldYield = (): boolean => performance.now() >= this.deadline;
