@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildAll } from './build';
+import { buildAll, outputRoot } from './build';
 import { MissingBrowserError, findBrowser, launch, type BrowserKind, type Launched } from './lib/browsers';
 import { DatasetError, ROOT } from './lib/dataset';
 import { serve } from './lib/server';
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
   const url = `${server.url}/article.html`;
   let launched: Launched;
   try {
-    launched = await launch(kind, { headless: values.headless, width: 1280, height: 900 });
+    launched = await launch(kind, { headless: values.headless, width: 1280, height: 900, distRoot: outputRoot() });
   } catch (e) {
     await server.close();
     throw e;

@@ -18,6 +18,7 @@ import {
   popupEntities,
   useSuite,
   waitPaintedCount,
+  waitUntil,
 } from './harness';
 
 describe.each(BROWSERS)('demo article in %s', (kind) => {
@@ -72,7 +73,7 @@ describe.each(BROWSERS)('demo article in %s', (kind) => {
     expect([...byId.values()].reduce((a, n) => a + n, 0)).toBe(painted);
 
     await popup.click('#site-switch');
-    await page.waitForFunction(() => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')), {
+    await waitUntil(page, () => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')), {
       timeout: 5000,
     });
     expect(await paintedCount(page)).toBe(0);

@@ -4,7 +4,7 @@
  * scripts (served without a CSP).
  */
 import { describe, expect, it } from 'vitest';
-import { BROWSERS, paintedCount, rescanCount, sortedTexts, useSuite, waitForPainted } from './harness';
+import { BROWSERS, paintedCount, rescanCount, sortedTexts, useSuite, waitForPainted, waitUntil } from './harness';
 
 const FEED_ITEMS = 30;
 const CITIES = ['Moscow', 'Beijing', 'Kyiv', 'Shanghai'];
@@ -15,7 +15,8 @@ describe.each(BROWSERS)('changing pages in %s', (kind) => {
 
   it('paints every item an infinite feed appends, and forgets an item the page removes', async () => {
     const { page, errors } = await open('infinite.html');
-    await page.waitForFunction(
+    await waitUntil(
+      page,
       (n) => (window as unknown as { appended: number }).appended === n,
       { timeout: 15_000 },
       FEED_ITEMS,
@@ -66,7 +67,8 @@ describe.each(BROWSERS)('changing pages in %s', (kind) => {
     expect(beijing.ids[0]).toBe('city');
     expect(beijing.name).toBe('contextual-highlights-place');
     // The incremental rescan is measured.
-    await page.waitForFunction(
+    await waitUntil(
+      page,
       (n) => performance.getEntriesByName('contextual-highlights:rescan').length > n,
       { timeout: 5000 },
       rescans,

@@ -14,7 +14,11 @@ import { ROOT } from '../../scripts/lib/dataset';
 import { serve, type ServeOptions, type Served } from '../../scripts/lib/server';
 import { TAB_STATE_PREFIX } from '../../src/shared/storage-keys';
 
-export const BROWSERS: BrowserKind[] = ['chromium', 'firefox'];
+/** The browsers this worker tests: the one its project names (vitest.e2e.config.ts), else both. */
+export const BROWSERS: BrowserKind[] =
+  process.env.E2E_BROWSER === 'chromium' || process.env.E2E_BROWSER === 'firefox'
+    ? [process.env.E2E_BROWSER]
+    : ['chromium', 'firefox'];
 /** The e2e suites' own pages. */
 export const FIXTURES = resolve(ROOT, 'tests/e2e/pages');
 export const DEMO = resolve(ROOT, 'assets/demo');
@@ -71,12 +75,37 @@ function frameOf(t: Target): Frame {
   return 'mainFrame' in t ? t.mainFrame() : t;
 }
 
+/**
+ * Resolves once `predicate`, evaluated in the page or frame with `args`, returns something truthy;
+ * fails after `timeout` ms with the predicate's text. Polled with evaluate rather than puppeteer's
+ * waitForFunction, which compiles the predicate with `Function()` inside the page: Firefox 140
+ * refuses that on pages whose CSP forbids eval (our extension pages, the corpus served with
+ * `script-src 'none'`). An evaluation that fails (the page between documents) counts as false.
+ */
+export async function waitUntil<Args extends unknown[]>(
+  t: Target,
+  predicate: (...args: Args) => unknown,
+  options: { timeout?: number } = {},
+  ...args: Args
+): Promise<void> {
+  let error = '';
+  await pollUntil(
+    () =>
+      frameOf(t)
+        .evaluate(predicate as (...a: unknown[]) => unknown, ...args)
+        .catch((e: unknown) => {
+          error = ` (last error: ${e instanceof Error ? e.message : String(e)})`;
+          return false;
+        }),
+    Boolean,
+    () => `waiting until ${predicate.toString().replace(/\s+/g, ' ').slice(0, 160)}${error}`,
+    options.timeout ?? 10_000,
+  );
+}
+
 /** Resolves once the content script finished its first full scan in the page or frame (the `ready` mark). */
 export async function waitReady(t: Target, timeout = 20_000): Promise<void> {
-  await frameOf(t).waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length > 0, {
-    timeout,
-    polling: 50,
-  });
+  await waitUntil(t, () => performance.getEntriesByName('contextual-highlights:ready').length > 0, { timeout });
 }
 
 /** One painted range, as the page sees it. */
@@ -289,6 +318,8 @@ export interface Suite {
 export interface SuiteOptions extends ServeOptions {
   /** The folder served (default: the e2e fixtures). */
   root?: string;
+  /** How the suite's browser is launched (openBrowser's options). */
+  browser?: Parameters<typeof openBrowser>[1];
 }
 
 /** Call inside a describe block: registers the hooks that open and close the suite's browser and server. */
@@ -297,7 +328,7 @@ export function useSuite(kind: BrowserKind, options: SuiteOptions = {}): Suite {
   let server: Served | undefined;
   beforeAll(async () => {
     server = await serve(options.root ?? FIXTURES, options);
-    b = await openBrowser(kind);
+    b = await openBrowser(kind, options.browser);
   });
   afterAll(async () => {
     await b?.close();
@@ -333,7 +364,8 @@ export async function openPopup(b: TestBrowser, contentPage: Page, options: { ta
     await worker!.evaluate(() =>
       (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup(),
     );
-    const target = await b.browser.waitForTarget((t) => t.url().startsWith(`${b.origin}/popup/popup.html`), {
+    // The toolbar's popup, not the helper page (helperPage), whose address has a query.
+    const target = await b.browser.waitForTarget((t) => t.url() === `${b.origin}/popup/popup.html`, {
       timeout: 10_000,
     });
     const popup = await target.asPage();
@@ -376,10 +408,25 @@ export async function extensionPage(b: TestBrowser, path = 'popup/popup.html?tab
   return page;
 }
 
+const helpers = new WeakMap<TestBrowser, Promise<Page>>();
+
+/**
+ * The page through which tests talk to the background as our own pages do: one extension page per
+ * browser (the popup's, describing no tab), opened once and kept in a background tab. Opening one
+ * per call cost a second or more in Firefox.
+ */
+export async function helperPage(b: TestBrowser): Promise<Page> {
+  const open = await helpers.get(b)?.catch(() => null);
+  if (open && !open.isClosed()) return open;
+  const opening = extensionPage(b, 'popup/popup.html?tab=999999');
+  helpers.set(b, opening);
+  return opening;
+}
+
 /** The id of the one tab whose page (on `host`) has reported, read from the background's session storage. */
 export async function tabIdOf(b: TestBrowser, host: string): Promise<number> {
-  const probe = await extensionPage(b);
-  try {
+  const probe = await helperPage(b);
+  {
     const ids = await probe.evaluate(
       async (wanted, prefix) => {
         type Stored = { top: { host: string | null } | null };
@@ -398,8 +445,6 @@ export async function tabIdOf(b: TestBrowser, host: string): Promise<number> {
     );
     if (ids.length !== 1) throw new Error(`expected one reporting tab on ${host}, found ${ids.length}`);
     return ids[0]!;
-  } finally {
-    await probe.close();
   }
 }
 
@@ -410,7 +455,7 @@ export async function tabIdOf(b: TestBrowser, host: string): Promise<number> {
  */
 export async function runCommand(b: TestBrowser, page: Page, name: string): Promise<boolean> {
   const tabId = await tabIdOf(b, new URL(page.url()).hostname);
-  const sender = await extensionPage(b);
+  const sender = await helperPage(b);
   try {
     return await sender.evaluate(
       (command, tab) => {
@@ -425,7 +470,6 @@ export async function runCommand(b: TestBrowser, page: Page, name: string): Prom
       tabId,
     );
   } finally {
-    await sender.close();
     await page.bringToFront();
   }
 }
@@ -436,27 +480,23 @@ export async function runCommand(b: TestBrowser, page: Page, name: string): Prom
  * acts on it), not the extension page.
  */
 export async function sendFromExtension(b: TestBrowser, type: string, data: object, front?: Page): Promise<unknown> {
-  const sender = await extensionPage(b, 'popup/popup.html?tab=999999');
-  try {
-    await front?.bringToFront();
-    return await sender.evaluate(
-      (t, d) => {
-        type Runtime = { sendMessage(m: unknown): Promise<unknown> };
-        const api = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
-        return (api.browser ?? api.chrome)!.runtime.sendMessage({ type: t, data: d });
-      },
-      type,
-      data,
-    );
-  } finally {
-    await sender.close();
-  }
+  const sender = await helperPage(b);
+  await front?.bringToFront();
+  return sender.evaluate(
+    (t, d) => {
+      type Runtime = { sendMessage(m: unknown): Promise<unknown> };
+      const api = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+      return (api.browser ?? api.chrome)!.runtime.sendMessage({ type: t, data: d });
+    },
+    type,
+    data,
+  );
 }
 
 /** The id of the tab showing `page`, whatever it shows (asked while it is the active tab). */
 export async function tabIdOfPage(b: TestBrowser, page: Page): Promise<number> {
   // The extension page opens first, so that `page` can be the active tab while it asks.
-  const probe = await extensionPage(b, 'popup/popup.html?tab=999999');
+  const probe = await helperPage(b);
   try {
     await page.bringToFront();
     return await probe.evaluate(async () => {
@@ -466,23 +506,18 @@ export async function tabIdOfPage(b: TestBrowser, page: Page): Promise<number> {
       return tab!.id!;
     });
   } finally {
-    await probe.close();
     await page.bringToFront();
   }
 }
 
 /** The toolbar badge's text for a tab. */
 export async function badgeOf(b: TestBrowser, tabId: number): Promise<string> {
-  const probe = await extensionPage(b, 'popup/popup.html?tab=999999');
-  try {
-    return await probe.evaluate(async (id) => {
-      type Action = { getBadgeText(d: { tabId: number }): Promise<string> };
-      const api = globalThis as unknown as { browser?: { action: Action }; chrome?: { action: Action } };
-      return (api.browser ?? api.chrome)!.action.getBadgeText({ tabId: id });
-    }, tabId);
-  } finally {
-    await probe.close();
-  }
+  const probe = await helperPage(b);
+  return probe.evaluate(async (id) => {
+    type Action = { getBadgeText(d: { tabId: number }): Promise<string> };
+    const api = globalThis as unknown as { browser?: { action: Action }; chrome?: { action: Action } };
+    return (api.browser ?? api.chrome)!.action.getBadgeText({ tabId: id });
+  }, tabId);
 }
 
 /** Entities listed in the popup: [id, count]. */

@@ -24,6 +24,7 @@ import {
   pollUntil,
   waitReady,
   type TestBrowser,
+  waitUntil,
 } from './harness';
 
 const GECKO_ID = 'contextual-highlights@example.org';
@@ -118,7 +119,7 @@ describe.each(BROWSERS)('the options page’s accessibility in %s', (kind) => {
         background: theme === 'dark' ? 'rgb(27, 30, 36)' : 'rgb(255, 255, 255)',
       });
       // The muted names have their names from the card data (one is no longer in it).
-      await page.waitForFunction(() => /Gazprom/.test(document.getElementById('muted')!.textContent!));
+      await waitUntil(page, () => /Gazprom/.test(document.getElementById('muted')!.textContent!));
       expect(await page.$eval('#muted', (e) => e.textContent)).toContain(
         'retired-entity (no longer in the extension’s data)',
       );
@@ -183,7 +184,7 @@ describe.each(BROWSERS)('settings across a restart of %s', (kind) => {
       await page.click('#types li[data-type="country"] input[type="checkbox"]');
       await page.type('#site-input', 'elsewhere.example');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.querySelectorAll('#sites li').length === 1);
+      await waitUntil(page, () => document.querySelectorAll('#sites li').length === 1);
     } finally {
       await first.close();
     }

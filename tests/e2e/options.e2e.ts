@@ -23,6 +23,7 @@ import {
   waitForPainted,
   watchErrors,
   type TestBrowser,
+  waitUntil,
 } from './harness';
 
 type Json = Record<string, unknown>;
@@ -92,17 +93,33 @@ async function allowDownloads(b: TestBrowser, dir: string): Promise<void> {
     return;
   }
   const bidi = (b.browser as unknown as { connection: { send(m: string, p: object): Promise<unknown> } }).connection;
-  await bidi.send('browser.setDownloadBehavior', { downloadBehavior: { type: 'allowed', destinationFolder: dir } });
+  try {
+    await bidi.send('browser.setDownloadBehavior', { downloadBehavior: { type: 'allowed', destinationFolder: dir } });
+  } catch (e) {
+    // Firefox 140's WebDriver BiDi has no such command: its preferences (downloadPrefs) save there.
+    if (!(e instanceof Error && e.message.includes('unknown command'))) throw e;
+  }
+}
+
+/** Firefox preferences that save downloads to `dir` without asking (where BiDi cannot say so). */
+function downloadPrefs(dir: string): Record<string, unknown> {
+  return {
+    'browser.download.folderList': 2,
+    'browser.download.dir': dir,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.start_downloads_in_tmp_dir': false,
+  };
 }
 
 describe.each(BROWSERS)('the options page in %s', (kind) => {
-  const suite = useSuite(kind);
+  const files = mkdtempSync(join(tmpdir(), `ch-options-${kind}-`));
+  const suite = useSuite(kind, { browser: { firefoxPrefs: downloadPrefs(files) } });
   let news: Page;
   let options: Page;
   let painted = 0;
   let newsErrors: string[];
   let optionsErrors: string[];
-  const files = mkdtempSync(join(tmpdir(), `ch-options-${kind}-`));
 
   beforeAll(async () => {
     ({ page: news, errors: newsErrors } = await suite.open('news.html'));
@@ -204,9 +221,7 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     await change(() => storage(options, 'local').set({ settings: { ...current, mutedEntities: ['vladimir-putin'] } }));
     await waitForPainted(news, (ranges) => ranges.length === painted - putin, 'Putin no longer highlighted');
     await options.bringToFront();
-    await options.waitForFunction(() =>
-      /Vladimir Putin\s*· Person/.test(document.getElementById('muted')!.textContent!),
-    );
+    await waitUntil(options, () => /Vladimir Putin\s*· Person/.test(document.getElementById('muted')!.textContent!));
     await options.focus('#muted li button');
     await options.keyboard.press('Enter');
     await news.bringToFront();
@@ -386,7 +401,8 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     for (const [file, text, why] of cases) {
       writeFileSync(join(files, file), text);
       await (await options.$('input#import-file[type="file"]'))!.uploadFile(join(files, file));
-      await options.waitForFunction(
+      await waitUntil(
+        options,
         (f) => document.getElementById('backup-message')!.textContent!.startsWith(f),
         { timeout: 5000 },
         file,
@@ -426,11 +442,14 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
   it('opens the browser’s own shortcut settings', async () => {
     await options.bringToFront();
     const wanted = kind === 'chromium' ? 'chrome://extensions/shortcuts' : 'about:addons';
-    const before = suite.b.browser.targets().filter((t) => t.url().startsWith(wanted)).length;
+    // Firefox 140's WebDriver BiDi reports the add-ons manager's tab as about:blank (153 says
+    // about:addons): there any new tab with either address counts.
+    const isWanted = (url: string): boolean => url.startsWith(wanted) || (kind === 'firefox' && url === 'about:blank');
+    const before = suite.b.browser.targets().filter((t) => t.type() === 'page' && isWanted(t.url())).length;
     await options.click('#keys-change');
     // Polled: Firefox's automation reports the add-ons manager's tab without a change event.
     const opened = await pollUntil(
-      async () => suite.b.browser.targets().filter((t) => t.url().startsWith(wanted)),
+      async () => suite.b.browser.targets().filter((t) => t.type() === 'page' && isWanted(t.url())),
       (targets) => targets.length > before,
       (targets) =>
         `no new ${wanted} tab; open: ${suite.b.browser
@@ -439,7 +458,8 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
           .join(', ')} (${targets.length})`,
     );
     expect(await options.$eval('#keys-manual', (e) => (e as HTMLElement).hidden)).toBe(true);
-    for (const target of opened) await (await target.asPage()).close();
+    // Only the add-ons manager is closed: in Firefox the test's own pages are among the about:blank ones.
+    if (kind === 'chromium') for (const target of opened) await (await target.asPage()).close();
   });
 
   it('syncs when asked: the settings but not the sites, then the sites too', async () => {
@@ -457,9 +477,7 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     );
     expect(header.settings).toMatchObject({ layout: 1, version: 2, fields: { highlightStyle: 'background' } });
     expect(JSON.stringify(await sync.get(null))).not.toContain('private.example');
-    await options.waitForFunction(
-      () => document.getElementById('sync-status')!.textContent === 'Your settings are synced.',
-    );
+    await waitUntil(options, () => document.getElementById('sync-status')!.textContent === 'Your settings are synced.');
     // Its own write coming back is no change: nothing is written again (Chrome would soon refuse).
     const at = ((await sync.get('settings')).settings as Json).at;
     await sleep(1000);
@@ -486,7 +504,8 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
       'the look synced from another browser',
     );
     await options.bringToFront();
-    await options.waitForFunction(
+    await waitUntil(
+      options,
       () => (document.querySelector('input[name="look"][value="underline"]') as HTMLInputElement).checked,
     );
     await pollUntil(

@@ -6,7 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launch } from '../../scripts/lib/browsers';
-import { BROWSERS, paintedCount, paintedRanges, sleep, sortedTexts, useSuite, waitReady, watchErrors } from './harness';
+import {
+  BROWSERS,
+  paintedCount,
+  paintedRanges,
+  sleep,
+  sortedTexts,
+  useSuite,
+  waitReady,
+  watchErrors,
+  waitUntil,
+} from './harness';
 
 const ORIGINAL = 'Putin met Xi Jinping in Beijing';
 /** The paragraph #copy-me of news.html as a reader sees (and copies) it. */
@@ -126,7 +136,7 @@ describe.each(BROWSERS)('page integrity in %s', (kind) => {
     expect(mutations).toEqual([]);
     // The observer works: a change made by the page is seen.
     await page.evaluate(() => document.body.setAttribute('data-probe', '1'));
-    await page.waitForFunction(() => (window as unknown as { __mutations: string[] }).__mutations.length === 1, {
+    await waitUntil(page, () => (window as unknown as { __mutations: string[] }).__mutations.length === 1, {
       timeout: 2000,
     });
     expect(errors).toEqual([]);

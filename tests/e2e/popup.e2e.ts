@@ -18,7 +18,6 @@ import {
   axeViolations,
   DEMO,
   badgeOf,
-  extensionPage,
   cardOnScreen,
   focusedText,
   openBrowser,
@@ -35,6 +34,8 @@ import {
   useSuite,
   waitPaintedCount,
   type TestBrowser,
+  waitUntil,
+  helperPage,
 } from './harness';
 
 const NOTHING = readFileSync(resolve(ROOT, 'tests/e2e/pages/nothing.html'), 'utf8');
@@ -97,19 +98,15 @@ async function search(p: Page, query: string): Promise<void> {
 
 /** The keys in the background's session storage. */
 async function sessionKeys(b: TestBrowser): Promise<string[]> {
-  const probe = await extensionPage(b, 'popup/popup.html?tab=999999');
-  try {
-    return await probe.evaluate(async () => {
-      type Session = { get(k: null): Promise<Record<string, unknown>> };
-      const api = globalThis as unknown as {
-        browser?: { storage: { session: Session } };
-        chrome?: { storage: { session: Session } };
-      };
-      return Object.keys(await (api.browser ?? api.chrome)!.storage.session.get(null));
-    });
-  } finally {
-    await probe.close();
-  }
+  const probe = await helperPage(b);
+  return probe.evaluate(async () => {
+    type Session = { get(k: null): Promise<Record<string, unknown>> };
+    const api = globalThis as unknown as {
+      browser?: { storage: { session: Session } };
+      chrome?: { storage: { session: Session } };
+    };
+    return Object.keys(await (api.browser ?? api.chrome)!.storage.session.get(null));
+  });
 }
 
 describe.each(BROWSERS)('the popup in %s', (kind) => {
@@ -231,7 +228,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     await q.click('.group.dimmed .small-button');
     await backToPage();
     await waitPaintedCount(page, painted);
-    await (await thePopup()).waitForFunction(() => document.querySelector('.dimmed') === null);
+    await waitUntil(await thePopup(), () => document.querySelector('.dimmed') === null);
   });
 
   it('switches highlights off everywhere and on again, without a reload', async () => {
@@ -239,7 +236,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
     const p = await thePopup();
     await p.click('#everywhere-switch');
-    await p.waitForFunction(() => (document.querySelector('#site-switch') as HTMLInputElement).disabled);
+    await waitUntil(p, () => (document.querySelector('#site-switch') as HTMLInputElement).disabled);
     expect(await p.$eval('#status', (el) => el.textContent)).toMatch(/^Highlights are off everywhere/);
     await backToPage();
     await waitPaintedCount(page, 0);
@@ -257,7 +254,8 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
   ])('search finds “%s”', async ([query, id, also]) => {
     const p = await thePopup();
     await search(p, query!);
-    await p.waitForFunction(
+    await waitUntil(
+      p,
       (want) => document.querySelector('#results button')?.getAttribute('data-entity') === want,
       { timeout: 5000 },
       id,
@@ -273,7 +271,8 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     await p.keyboard.press('Escape');
     await p.waitForSelector('#page-view:not([hidden])');
     await p.keyboard.type('putin');
-    await p.waitForFunction(
+    await waitUntil(
+      p,
       () => document.querySelector('#results button')?.getAttribute('data-entity') === 'vladimir-putin',
     );
     await p.keyboard.press('ArrowDown');
@@ -463,7 +462,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     const { page: other } = await suite.open('nothing.html');
     const otherTab = await tabIdOfPage(suite.b, other);
     const p = await openPopup(suite.b, other, { tabId: otherTab });
-    await p.waitForFunction(() =>
+    await waitUntil(p, () =>
       /^Nothing from the story on this page/.test(document.querySelector('#status')!.textContent!),
     );
     expect(await popupEntities(p)).toEqual([]);

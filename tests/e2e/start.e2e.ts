@@ -1,7 +1,7 @@
 /**
  * The README's first command, as a machine without a display runs it: `npm start -- --headless
  * --screenshot FILE` builds, opens the demo article in Chromium, hovers a name until its card is
- * open and saves the screenshot.
+ * open and saves the screenshot (built into a folder of its own, OUT_DIR).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -19,7 +19,8 @@ describe('npm start --headless', () => {
       const { stdout } = await promisify(execFile)(
         process.execPath,
         ['--import', 'tsx', 'scripts/start.ts', '--headless', '--screenshot', file],
-        { cwd: ROOT, timeout: 90_000 },
+        // Its own build folder: the other suites run meanwhile on dist/.
+        { cwd: ROOT, timeout: 90_000, env: { ...process.env, OUT_DIR: join(dir, 'dist') } },
       );
       expect(stdout).toMatch(/\d+ mentions highlighted; card open on "Vladimir Putin"/);
       expect(existsSync(file)).toBe(true);

@@ -15,6 +15,7 @@ import {
   useSuite,
   waitPaintedCount,
   waitReady,
+  waitUntil,
 } from './harness';
 
 /** What a ::highlight(name) rule gives the body's text, as the page can ask. */
@@ -49,7 +50,8 @@ describe.each(BROWSERS)('site switch in %s', (kind) => {
     const popup = await openPopup(suite.b, page);
     const before = await popup.$eval('#site-switch', (el) => (el as HTMLInputElement).checked);
     await popup.click('#site-switch');
-    await popup.waitForFunction(
+    await waitUntil(
+      popup,
       (was) => (document.querySelector('#site-switch') as HTMLInputElement).checked !== was,
       { timeout: 5000 },
       before,
@@ -77,13 +79,14 @@ describe.each(BROWSERS)('site switch in %s', (kind) => {
 
   it('off removes every highlight', async () => {
     expect(await flip()).toBe(false);
-    await page.waitForFunction(() => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')), {
+    await waitUntil(page, () => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')), {
       timeout: 5000,
     });
     expect(await paintedCount(page)).toBe(0);
     expect(await leftovers(page)).toEqual({ names: [], sheets: 0 });
     // Nothing in the page's styles says the extension is there.
-    await page.waitForFunction(
+    await waitUntil(
+      page,
       (n, u) => {
         const s = getComputedStyle(document.body, `::highlight(${n})`);
         return `${s.backgroundColor} ${s.color} ${s.textDecorationLine}` === u;
@@ -100,7 +103,7 @@ describe.each(BROWSERS)('site switch in %s', (kind) => {
 
   it('stays off after a reload', async () => {
     await page.reload();
-    await page.waitForFunction(() => document.readyState === 'complete');
+    await waitUntil(page, () => document.readyState === 'complete');
     await sleep(1000);
     expect(await leftovers(page)).toEqual({ names: [], sheets: 0 });
     expect(await styleOf(page, person)).toBe(unstyled);

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { extensionDir } from '../../scripts/lib/browsers';
-import { BROWSERS, paintedCount, pointOf, registeredName, sleep, useSuite, waitReady } from './harness';
+import { BROWSERS, paintedCount, pointOf, registeredName, sleep, useSuite, waitReady, waitUntil } from './harness';
 
 /** Colour of the screen pixel at a point, read by decoding a screenshot in the browser itself. */
 async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
@@ -77,12 +77,9 @@ describe.each(BROWSERS)('removing the extension in %s', (kind) => {
     await suite.b.browser.uninstallExtension(suite.b.extensionId!);
     if (kind === 'chromium') {
       // The orphaned script notices within a few seconds and removes its highlights itself.
-      await page.waitForFunction(
-        () => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')),
-        {
-          timeout: 10_000,
-        },
-      );
+      await waitUntil(page, () => [...CSS.highlights.keys()].every((k) => !k.startsWith('contextual-highlights')), {
+        timeout: 10_000,
+      });
     } else {
       await sleep(1500);
     }
@@ -98,7 +95,7 @@ describe.each(BROWSERS)('removing the extension in %s', (kind) => {
       // Firefox runs the new copy's content script in the open tab at once. A new install has a new
       // token: the dead copy's highlights (its sandbox is gone, so nothing can unregister them) stay
       // registered under the old one until the page reloads, but unstyled, so nothing shows twice.
-      await page.waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length >= 2, {
+      await waitUntil(page, () => performance.getEntriesByName('contextual-highlights:ready').length >= 2, {
         timeout: 15_000,
       });
       const byToken = await page.evaluate(() => {

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { PAINT_ALL_LIMIT } from '../../src/content/paint/paint-window';
-import { BROWSERS, openPopup, paintedCount, popupEntities, useSuite, waitForPainted } from './harness';
+import { BROWSERS, openPopup, paintedCount, popupEntities, useSuite, waitForPainted, waitUntil } from './harness';
 
 const PARAGRAPHS = 3000;
 
@@ -70,7 +70,8 @@ describe.each(BROWSERS)('a page with thousands of mentions in %s', (kind) => {
   it('counts every mention for the popup and the badge', async () => {
     const popup = await openPopup(suite.b, page);
     // The page reports as it goes (throttled); the popup follows the reports while open.
-    await popup.waitForFunction(
+    await waitUntil(
+      popup,
       (n) => document.querySelector('#entities li[data-entity="vladimir-putin"] .count')?.textContent === String(n),
       { timeout: 10_000 },
       PARAGRAPHS,
