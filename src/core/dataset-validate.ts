@@ -14,6 +14,7 @@ import {
   type SinceThen,
 } from './dataset-types';
 import { findHits } from './find-mentions';
+import type { JsonPositions } from './json-positions';
 import { checkInflect, inflectedForms } from './inflection';
 import { RecordKind, aliasSpec, createMatcher } from './matcher-data';
 import { casedText, foldText } from './normalize';
@@ -26,10 +27,18 @@ export interface DatasetError {
   /** Field path inside the entity or the dataset, e.g. `aliases[2].when[0]`. */
   field: string;
   reason: string;
+  /**
+   * Where the field's value starts in the JSON file (1-based; a missing field: where the object
+   * that lacks it starts). Only when the dataset was read from its text (`ValidateOptions.positions`).
+   */
+  line?: number;
+  column?: number;
 }
 
+/** `gazprom: facts[3].period (line 812, column 19): "article" but dated …`. */
 export function formatError(e: DatasetError): string {
-  return printable(`${e.entity ?? 'dataset'}: ${e.field}: ${e.reason}`);
+  const at = e.line === undefined ? '' : ` (line ${e.line}, column ${e.column})`;
+  return printable(`${e.entity ?? 'dataset'}: ${e.field}${at}: ${e.reason}`);
 }
 
 /**
@@ -66,15 +75,21 @@ function characterProblem(text: string): string | null {
   return `contains ${what}${found.length > 1 ? ` and ${found.length - 1} more such character${found.length > 2 ? 's' : ''}` : ''}`;
 }
 
-/** Every string in a value, keys included, with its path. */
-function eachString(v: unknown, path: string, visit: (text: string, path: string) => void): void {
-  if (typeof v === 'string') visit(v, path);
-  else if (Array.isArray(v)) v.forEach((item, i) => eachString(item, `${path}[${i}]`, visit));
-  else if (typeof v === 'object' && v !== null) {
-    for (const [key, value] of Object.entries(v)) {
-      const at = path ? `${path}.${key}` : key;
-      visit(key, `${at} (the field's name)`);
-      eachString(value, at, visit);
+/** Every string in a value, keys included, with its path (in document order; a loop, not a recursion). */
+function eachString(root: unknown, rootPath: string, visit: (text: string, path: string) => void): void {
+  const stack: [unknown, string][] = [[root, rootPath]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') visit(v, path);
+    else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+    } else if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, value] = entries[i]!;
+        const at = path ? `${path}.${key}` : key;
+        stack.push([value, at], [key, `${at} (the field's name)`]);
+      }
     }
   }
 }
@@ -89,6 +104,8 @@ function checkCharacters(c: Collector, v: unknown, path: string): void {
 export interface ValidateOptions {
   /** The article's text: entities flagged namedInArticle must be found in it, and only those. */
   articleText?: string;
+  /** Where each value starts in the file the dataset was read from: messages then give line and column. */
+  positions?: JsonPositions;
 }
 
 const LIMITS = {
@@ -234,16 +251,28 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The path of a message's field from the file's root, to look its position up. */
+function pathInFile(base: string, field: string): string {
+  const f = field.replace(/ \(the field's name\)$/, '');
+  if (f.startsWith('(')) return base; // "(entity)", "(root)": the object itself
+  return base ? `${base}.${f}` : f;
+}
+
 class Collector {
-  readonly errors: DatasetError[] = [];
-  constructor(private entity: string | null = null) {}
-  for(entity: string | null): Collector {
-    const c = new Collector(entity);
-    (c as { errors: DatasetError[] }).errors = this.errors;
-    return c;
+  constructor(
+    private readonly entity: string | null = null,
+    /** The path in the file of what field names are relative to: `entities[3]`, or the root. */
+    private readonly base = '',
+    private readonly positions: JsonPositions | null = null,
+    readonly errors: DatasetError[] = [],
+  ) {}
+  /** The collector for one entity: its label in messages and its path in the file. */
+  for(entity: string | null, base: string): Collector {
+    return new Collector(entity, base, this.positions, this.errors);
   }
   add(field: string, reason: string): void {
-    this.errors.push({ entity: this.entity, field, reason });
+    const at = this.positions?.at(pathInFile(this.base, field));
+    this.errors.push({ entity: this.entity, field, reason, ...(at ? { line: at.line, column: at.column } : {}) });
   }
   text(v: unknown, field: string, min: number, max: number): v is string {
     if (typeof v !== 'string') {
@@ -481,6 +510,8 @@ function checkSinceThen(c: Collector, v: unknown, t: Timeline): void {
 function checkAliasClaims(c: Collector, entities: Entity[]): void {
   interface Claim {
     entity: string;
+    /** The entity's index, for its path in the file. */
+    index: number;
     field: string;
     text: string;
     preferred: boolean;
@@ -489,7 +520,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     contextual: boolean;
   }
   const claims = new Map<string, Claim[]>();
-  for (const e of entities) {
+  entities.forEach((e, index) => {
     e.aliases.forEach((a, i) => {
       const spec = aliasSpec(a);
       // Declined forms claim their text too ("Донецка" must not name two entities).
@@ -498,6 +529,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
         const list = claims.get(fold) ?? [];
         list.push({
           entity: e.id,
+          index,
           field: `aliases[${i}]`,
           text,
           preferred: spec.preferred === true,
@@ -507,7 +539,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
         claims.set(fold, list);
       }
     });
-  }
+  });
   const clash = (a: Claim, b: Claim): boolean => a.anyCase || b.anyCase || casedText(a.text) === casedText(b.text);
   for (const list of claims.values()) {
     const rivals = new Set<Claim>();
@@ -516,7 +548,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
         if (!clash(a, b)) return;
         if (a.entity === b.entity) {
           if (a.field !== b.field && !a.contextual && !b.contextual) {
-            c.for(b.entity).add(b.field, `"${b.text}" repeats ${a.field}`);
+            c.for(b.entity, `entities[${b.index}]`).add(b.field, `"${b.text}" repeats ${a.field}`);
           }
         } else rivals.add(a).add(b);
       }),
@@ -525,7 +557,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     if (rivals.size > 0 && winners.size !== 1) {
       const [first, ...rest] = [...rivals];
       const where = rest.map((r) => `${r.entity} ${r.field}`).join(', ');
-      c.for(first!.entity).add(
+      c.for(first!.entity, `entities[${first!.index}]`).add(
         first!.field,
         `alias "${first!.text}" is also claimed by ${where}; mark exactly one as "preferred"`,
       );
@@ -546,10 +578,16 @@ function checkArticle(c: Collector, dataset: Dataset, articleText: string): void
   }
   dataset.entities.forEach((e, i) => {
     if (e.namedInArticle && !found.has(i)) {
-      c.for(e.id).add('namedInArticle', 'is true, but no alias of the entity is found in the article text');
+      c.for(e.id, `entities[${i}]`).add(
+        'namedInArticle',
+        'is true, but no alias of the entity is found in the article text',
+      );
     }
     if (!e.namedInArticle && found.has(i)) {
-      c.for(e.id).add('namedInArticle', 'is false, but the matcher finds the entity in the article text');
+      c.for(e.id, `entities[${i}]`).add(
+        'namedInArticle',
+        'is false, but the matcher finds the entity in the article text',
+      );
     }
   });
 }
@@ -561,7 +599,7 @@ export interface ValidationResult {
 
 /** Validates untrusted JSON; returns the dataset only when there are no errors. */
 export function validateDataset(input: unknown, options: ValidateOptions = {}): ValidationResult {
-  const top = new Collector();
+  const top = new Collector(null, '', options.positions ?? null);
   if (!isObject(input)) {
     top.add('(root)', 'must be a JSON object');
     return { dataset: null, errors: top.errors };
@@ -608,14 +646,14 @@ export function validateDataset(input: unknown, options: ValidateOptions = {}): 
   });
   input.entities.forEach((e: unknown, i) => {
     if (!isObject(e)) {
-      top.for(`entities[${i}]`).add('(entity)', 'must be an object');
+      top.for(`entities[${i}]`, `entities[${i}]`).add('(entity)', 'must be an object');
       return;
     }
     const first = typeof e.id === 'string' ? firstWith.get(e.id) : undefined;
     const duplicate = first !== undefined && first !== i;
     // A duplicate is named by its index, so its messages are not taken for the first one's.
     const label = typeof e.id === 'string' && e.id && !duplicate ? e.id : `entities[${i}]`;
-    const c = top.for(label);
+    const c = top.for(label, `entities[${i}]`);
     if (typeof e.id !== 'string' || !ID.test(e.id)) c.add('id', 'must be kebab-case (a-z, 0-9, single hyphens)');
     else if (duplicate) c.add('id', `duplicate id "${e.id}": entities[${first}] has it too`);
     checkEntity(c, e, ids, timeline, duplicate);

@@ -15,6 +15,7 @@ import {
   latestDay,
   validateDataset,
 } from '../../src/core/dataset-validate';
+import { parentPath, readJson } from '../../src/core/json-positions';
 import { findJsonSyntaxError } from '../../src/core/json-syntax';
 import { aliasSpec } from '../../src/core/matcher-data';
 import { loadDataset } from '../../scripts/lib/dataset';
@@ -608,6 +609,58 @@ describe('invalid JSON is reported with its line and column', () => {
   it('finds nothing wrong in valid JSON, the shipped dataset included', () => {
     expect(findJsonSyntaxError(readFileSync(resolve(ROOT, 'assets/data/entities.json'), 'utf8'))).toBeNull();
     expect(findJsonSyntaxError('\ufeff{"a": [true, false, null, -1.5e3, "\\u00e9"]}')).toBeNull();
+  });
+
+  it('refuses a file nested 300,000 levels deep with a message, not a stack overflow', () => {
+    const deep = `${'['.repeat(300_000)}${']'.repeat(300_000)}`;
+    expect(findJsonSyntaxError(deep)).toEqual({
+      line: 1,
+      column: 257,
+      reason: 'nested too deeply (more than 256 levels of [ and {)',
+      tooDeep: true,
+    });
+    // Broken at its far end, too: the scanner never recurses.
+    expect(findJsonSyntaxError(`${'{"a":'.repeat(300_000)}1`, 400_000)).toMatchObject({
+      reason: 'expected , or } after a property value, found the end of the file (a missing comma?)',
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'ch-deep-'));
+    try {
+      const file = join(dir, 'deep.json');
+      writeFileSync(file, `{"entities": ${deep}}`);
+      expect(() => loadDataset(file)).toThrow(
+        `dataset ${file} cannot be read: line 1, column 269: nested too deeply (more than 256 levels of [ and {)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('knows where each value starts, and places a missing field at the object that lacks it', () => {
+    const reading = readJson('{\n  "entities": [\n    {"id": "x", "facts": [{"date": "2014"}]}\n  ]\n}');
+    if (!reading.ok) throw new Error('not read');
+    expect(reading.positions.at('entities[0].id')).toEqual({ line: 3, column: 12 });
+    expect(reading.positions.at('entities[0].facts[0].date')).toEqual({ line: 3, column: 36 });
+    expect(reading.positions.at('entities[0].facts[0].period')).toEqual({ line: 3, column: 27 });
+    expect(reading.positions.at('entities[0]')).toEqual({ line: 3, column: 5 });
+    expect(reading.positions.at('')).toEqual({ line: 1, column: 1 });
+    expect(['a.b[2].c', 'a.b[2]', 'a.b', 'a', ''].map(parentPath)).toEqual(['a.b[2]', 'a.b', 'a', '', null]);
+  });
+
+  it('loading a dataset with a wrong field names the line and column of its value', () => {
+    const d = copy();
+    entity(d, 'gazprom').wikipedia = 'http://en.wikipedia.org/wiki/Gazprom';
+    const text = JSON.stringify(d, null, 2);
+    const before = text.slice(0, text.indexOf('"http://en.wikipedia.org/wiki/Gazprom"')).split('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'ch-field-'));
+    try {
+      const file = join(dir, 'wrong.json');
+      writeFileSync(file, text);
+      expect(() => loadDataset(file)).toThrow(
+        `gazprom: wikipedia (line ${before.length}, column ${before.at(-1)!.length + 1}): must be an https URL`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('loading a broken dataset names the file, the line and the column', () => {
