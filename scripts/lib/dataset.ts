@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Dataset } from '../../src/core/dataset-types';
 import { formatError, printable, validateDataset } from '../../src/core/dataset-validate';
-import { readJson } from '../../src/core/json-positions';
+import { readJson, type JsonPositions } from '../../src/core/json-positions';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DEFAULT_DATASET = resolve(ROOT, 'assets/data/entities.json');
@@ -45,6 +45,11 @@ function decodeUtf8(bytes: Buffer, path: string): string {
 
 /** Reads, parses and validates; throws DatasetError with every problem, one per line. */
 export function loadDataset(path = datasetPath()): Dataset {
+  return readDataset(path).dataset;
+}
+
+/** As loadDataset, with where each value starts in the file (for tools that point at a field). */
+export function readDataset(path = datasetPath()): { dataset: Dataset; positions: JsonPositions } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -67,5 +72,5 @@ export function loadDataset(path = datasetPath()): Dataset {
     const lines = errors.map((e) => `  ${formatError(e)}`).join('\n');
     throw new DatasetError(`dataset ${path} has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${lines}`);
   }
-  return dataset;
+  return { dataset, positions: reading.positions };
 }
