@@ -149,6 +149,11 @@ describe('the shipped dataset', () => {
         for (const src of sources) {
           expect(src.publisher && src.title && isValidDate(src.date), `${e.id} ${field}`).toBeTruthy();
           if (src.url !== undefined) expect(src.url, `${e.id} ${field}`).toMatch(/^https:\/\/\S+$/);
+          // A title is the headline as published, or a [description] of a source whose headline
+          // we have not seen (docs/dataset.md, "Sources"); never a page address passed off as one.
+          expect(src.title, `${e.id} ${field}`).not.toMatch(/title as in|title from the URL|headline not shown/i);
+          const bracketed = src.title.startsWith('[') || src.title.endsWith(']');
+          expect(!bracketed || (src.title.startsWith('[') && src.title.endsWith(']')), src.title).toBe(true);
         }
       }
     }
@@ -161,6 +166,23 @@ describe('the shipped dataset', () => {
       expect(e.what.length, e.id).toBeLessThanOrEqual(90);
       expect(e.why.length, e.id).toBeLessThanOrEqual(140);
     }
+    // Wikidata ids only where they were verified.
+    expect(Object.fromEntries(SHIPPED.entities.filter((e) => e.wikidata).map((e) => [e.id, e.wikidata]))).toEqual({
+      'vladimir-putin': 'Q7747',
+      'xi-jinping': 'Q15031',
+      'angela-merkel': 'Q567',
+      russia: 'Q159',
+      china: 'Q148',
+      ukraine: 'Q212',
+      japan: 'Q17',
+      germany: 'Q183',
+      crimea: 'Q7835',
+      shanghai: 'Q8686',
+      beijing: 'Q956',
+      moscow: 'Q649',
+      kyiv: 'Q1899',
+      'european-union': 'Q458',
+    });
     const names = (id: string): Record<string, string> => entity(SHIPPED, id).names;
     expect(names('kyiv')).toMatchObject({ en: 'Kyiv', de: 'Kiew', uk: 'Київ' });
     expect(names('european-union')).toMatchObject({ en: 'European Union', de: 'Europäische Union' });
