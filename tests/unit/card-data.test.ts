@@ -74,6 +74,9 @@ describe('compileCards', () => {
       text: 'fantastic package',
       gloss: "the 40-plus Russia–China agreements due during Putin's May 2014 visit",
     });
+    expect(bundle.cards['ukraine-crisis']!.glosses).toEqual([
+      { text: 'the rebels', gloss: 'the separatists in the Ukraine crisis' },
+    ]);
     expect(JSON.stringify(bundle)).not.toMatch(/precededBy|homograph|inflect|"when"|"aliases"/);
   });
 });
