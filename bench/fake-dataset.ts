@@ -1,5 +1,5 @@
 /**
- * A large dataset for the "cost is flat in alias count" run: the real dataset plus fake entities
+ * A large dataset (format 1.2) for the "cost is flat in alias count" run: the real dataset plus fake entities
  * with plausible but invented names (random capitalised syllables) until there are 5,000 aliases.
  * Fake names never occur in the article (validation checks namedInArticle) nor in the generated
  * pages' prose, so the pages' matches are the same with either dataset.
@@ -38,6 +38,13 @@ const ONSET = [
   'z',
   'j',
 ];
+/** Every statement of a fake entity is "sourced" to the benchmark itself (format 1.2 asks for a source). */
+const BENCH_SOURCE = {
+  publisher: 'Contextual Highlights benchmark',
+  title: '[invented for the benchmark]',
+  date: '2026',
+};
+
 const NUCLEUS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ei', 'ou', 'ia'];
 const CODA = ['', '', 'n', 'r', 'l', 's', 'k', 'm', 'v'];
 
@@ -98,17 +105,20 @@ export function fakeDataset(real: Dataset, total: number, seed = 5000): Dataset 
     entities.push({
       id: `bench-fake-${i}`,
       type,
-      name,
+      names: { en: name },
       aliases,
+      what: `An invented ${type} for the benchmark`,
+      why: 'It tests how matching scales with the number of aliases.',
       summary: `${name} is an invented ${type} generated for the performance benchmark. The name does not refer to anything real.`,
       inArticle: 'Not in the article; generated only to test how matching scales with alias count.',
       namedInArticle: false,
+      sources: [BENCH_SOURCE],
       facts: [
-        { date: '2001', period: 'article', text: 'First fact of an invented entity, for the benchmark.' },
-        { date: '2010-06', period: 'article', text: 'Second fact of an invented entity, for the benchmark.' },
-        { date: '2014-05-20', period: 'after', text: 'Third fact of an invented entity, for the benchmark.' },
+        { date: '2001', period: 'article', text: 'First fact of an invented entity.', sources: [BENCH_SOURCE] },
+        { date: '2010-06', period: 'article', text: 'Second fact of an invented entity.', sources: [BENCH_SOURCE] },
+        { date: '2014-05-20', period: 'after', text: 'Third fact of an invented entity.', sources: [BENCH_SOURCE] },
       ],
-      related: i > 0 ? [`bench-fake-${i - 1}`] : [],
+      related: i > 0 ? [{ id: `bench-fake-${i - 1}`, label: 'is generated after' }] : [],
       wikipedia: `https://en.wikipedia.org/wiki/${encodeURIComponent(name.replace(/ /g, '_'))}`,
     });
   }

@@ -38,6 +38,9 @@ export const SCORED_IDS = [
   'cnpc',
   'power-of-siberia',
   'mgimo',
+  // Added with dataset 1.2, after reading every mention on the pages (traps.md).
+  'european-union',
+  'donbas',
 ];
 
 type Counts = Record<string, Record<string, number>>;

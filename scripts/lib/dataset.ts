@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Dataset } from '../../src/core/dataset-types';
 import { formatError, printable, validateDataset } from '../../src/core/dataset-validate';
-import { findJsonSyntaxError } from '../../src/core/json-syntax';
+import { readJson, type JsonPositions } from '../../src/core/json-positions';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DEFAULT_DATASET = resolve(ROOT, 'assets/data/entities.json');
@@ -45,6 +45,11 @@ function decodeUtf8(bytes: Buffer, path: string): string {
 
 /** Reads, parses and validates; throws DatasetError with every problem, one per line. */
 export function loadDataset(path = datasetPath()): Dataset {
+  return readDataset(path).dataset;
+}
+
+/** As loadDataset, with where each value starts in the file (for tools that point at a field). */
+export function readDataset(path = datasetPath()): { dataset: Dataset; positions: JsonPositions } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -52,18 +57,20 @@ export function loadDataset(path = datasetPath()): Dataset {
     throw new DatasetError(`cannot read dataset ${path}: ${(e as Error).message}`);
   }
   const raw = decodeUtf8(bytes, path);
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    const where = findJsonSyntaxError(raw);
-    const detail = where ? `line ${where.line}, column ${where.column}: ${where.reason}` : (e as Error).message;
-    throw new DatasetError(`dataset ${path} is not valid JSON: ${printable(detail)}`);
+  const reading = readJson(raw);
+  if (!reading.ok) {
+    const { line, column, reason, tooDeep } = reading.error;
+    throw new DatasetError(
+      `dataset ${path} ${tooDeep ? 'cannot be read' : 'is not valid JSON'}: line ${line}, column ${column}: ${printable(reason)}`,
+    );
   }
-  const { dataset, errors } = validateDataset(json, { articleText: readFileSync(ARTICLE_TEXT, 'utf8') });
+  const { dataset, errors } = validateDataset(reading.value, {
+    articleText: readFileSync(ARTICLE_TEXT, 'utf8'),
+    positions: reading.positions,
+  });
   if (!dataset) {
     const lines = errors.map((e) => `  ${formatError(e)}`).join('\n');
     throw new DatasetError(`dataset ${path} has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${lines}`);
   }
-  return dataset;
+  return { dataset, positions: reading.positions };
 }

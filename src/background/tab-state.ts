@@ -225,11 +225,14 @@ export function summarize(tab: StoredTab, bundle: CardBundle, tabLoading = false
     if (!card || count <= 0) continue;
     const group = byType.get(card.type) ?? [];
     byType.set(card.type, group);
-    group.push({ id, name: card.name, type: card.type, count, related: [] });
+    group.push({ id, name: card.names.en, type: card.type, count, related: [] });
   }
   const entities = [...byType.values()].flat();
   for (const e of entities) {
-    e.related = bundle.cards[e.id]!.related.map((r) => r.id).filter((r) => counts.has(r) && r !== e.id);
+    e.related = bundle.cards[e.id]!.related.filter((r) => counts.has(r.id) && r.id !== e.id).map(({ id, label }) => ({
+      id,
+      label,
+    }));
   }
   const top = tab.top ? tab.frames[tab.top.doc] : undefined;
   const status: PageStatus = top

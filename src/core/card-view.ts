@@ -3,7 +3,7 @@
  * wording is tested without a page. Three times are kept apart so that no reader mistakes 2014 for
  * today: as of the article's day, the days just after it, and since then (to a stated cut-off).
  */
-import type { EntityType } from './dataset-types';
+import type { EntityType, Names, Source } from './dataset-types';
 import { firstSentence, formatDate, formatMonth, typographic } from './card-text';
 
 /**
@@ -22,7 +22,6 @@ export const CARD_WORDS = {
   card_key_dates: 'Key dates to $1',
   card_days_after: 'In the days after the article',
   card_since_to: 'Since then, to $1',
-  card_since: 'Since then',
   card_mention_of: 'Mention $1 of $2 on this page',
   card_mentions_on_page: '$1 mentions on this page',
   card_not_on_page: 'Not highlighted on this page',
@@ -35,6 +34,7 @@ export const CARD_WORDS = {
   card_more_about: 'More about $1',
   card_related: 'Related',
   card_related_label: 'Related entities',
+  card_sources: 'Sources',
   card_show_related: 'Show the card of $1',
   card_pin: 'Pin',
   card_pinned: 'Pinned',
@@ -71,20 +71,32 @@ export const ENGLISH: CardLanguage = { say: sayInEnglish, locale: 'en-GB' };
 export interface DatedText {
   date: string;
   text: string;
+  sources: Source[];
 }
 
 /** The card data a card is worded from (what the background sends for one entity). */
 export interface CardSource {
   id: string;
   type: EntityType;
+  /** The card's title: the English display name (the card's text is English). */
   name: string;
+  /** Its display name per UI language. */
+  names: Names;
+  /** The glance card's two lines: what it is, why it matters here. */
+  what: string;
+  why: string;
   summary: string;
   inArticle: string;
-  /** Facts by period: as of the article, the days after it, since then. */
-  periods: { article: DatedText[]; after: DatedText[]; since: DatedText[] };
-  /** What changed later, current to its cut-off `to` (YYYY-MM). */
-  sinceThen?: { to: string; text: string };
-  related: { id: string; name: string }[];
+  /** What the summary and "In this article" rest on. */
+  sources: Source[];
+  /** Facts by period: as of the article, the days after it. */
+  periods: { article: DatedText[]; after: DatedText[] };
+  /** What happened later, as dated items current to its cut-off `to` (YYYY-MM), oldest first. */
+  sinceThen?: { to: string; items: DatedText[] };
+  /** Its relations read from this side: "<this> — label — <name>". */
+  related: { id: string; name: string; label: string }[];
+  /** Bridge lines for the phrases that name it ("the rebels"). */
+  glosses: { text: string; gloss: string }[];
   wikipedia: string;
   article: { date: string; title: string; publisher: string };
   dataset: { version: string; date: string };
@@ -108,8 +120,7 @@ export interface CardSection {
   heading: string;
   /** Shown open (the later times), or folded (the background before the article). */
   open: boolean;
-  /** A line of prose under the heading (the since-then text). */
-  text?: string;
+  /** Dated lines, oldest first (their sources are in CardView.sources). */
   facts: { date: string; text: string }[];
 }
 
@@ -120,12 +131,20 @@ export interface CardView {
   title: string;
   /** "Written here as “Kiev”", when the page writes the name otherwise. */
   writtenAs: string | null;
+  /** What the phrase the page uses stands for ("the rebels": "the separatists in the Ukraine crisis"). */
+  gloss: string | null;
   /** The first sentence (why it matters in this story), then the rest of the summary. */
   lead: string;
   more: string;
   inArticle: string;
   sections: CardSection[];
-  related: { id: string; name: string }[];
+  /** Read as "<title> — label — name". */
+  related: { id: string; name: string; label: string }[];
+  /**
+   * What it rests on, one line each: the sources of the summary and "In this article" in full,
+   * then each dated line's ("21 May 2014: OSW, 16 June 2014; Gazprom, March 2016").
+   */
+  sources: { heading: string; lines: string[] };
   /** "Mention 2 of 7 on this page", or "Not highlighted on this page". */
   position: string;
   canStep: boolean;
@@ -160,6 +179,21 @@ function pageLink(link: CardContext['link'], say: Say): CardView['pageLink'] {
   return { href: link.href, label: short ? say('card_page_link', short) : say('card_page_link_plain') };
 }
 
+/** "21 May 2014: OSW, 16 June 2014; Gazprom, March 2016": a dated line's sources. */
+function datedSources(line: DatedText, locale: string): string {
+  const list = line.sources.map((src) => `${src.publisher}, ${formatDate(src.date, locale)}`).join('; ');
+  return `${formatDate(line.date, locale)}: ${list}`;
+}
+
+/**
+ * One source in full: publisher, title, date. A title in [square brackets] is our description of a
+ * source whose headline we have not seen (docs/dataset.md), so it is not quoted as a headline.
+ */
+function sourceInFull(src: Source, locale: string): string {
+  const title = src.title.startsWith('[') ? src.title : `“${src.title}”`;
+  return `${src.publisher}, ${title}, ${formatDate(src.date, locale)}`;
+}
+
 export function cardView(source: CardSource, context: CardContext, language: CardLanguage = ENGLISH): CardView {
   const { say, locale } = language;
   const date = (d: string): string => formatDate(d, locale);
@@ -185,16 +219,18 @@ export function cardView(source: CardSource, context: CardContext, language: Car
       facts: facts(source.periods.after),
     });
   }
-  if (source.sinceThen || source.periods.since.length > 0) {
+  if (source.sinceThen && source.sinceThen.items.length > 0) {
     sections.push({
       period: 'since',
-      heading: source.sinceThen ? say('card_since_to', formatMonth(source.sinceThen.to, locale)) : say('card_since'),
+      heading: say('card_since_to', formatMonth(source.sinceThen.to, locale)),
       open: true,
-      ...(source.sinceThen ? { text: typographic(source.sinceThen.text) } : {}),
-      facts: facts(source.periods.since),
+      facts: facts(source.sinceThen.items),
     });
   }
   const written = context.written && writtenOtherwise(context.written, source.name) ? context.written : null;
+  const gloss = context.written
+    ? (source.glosses.find((g) => fold(g.text) === fold(context.written!))?.gloss ?? null)
+    : null;
   const position =
     context.total === 0
       ? say('card_not_on_page')
@@ -206,11 +242,21 @@ export function cardView(source: CardSource, context: CardContext, language: Car
     kicker: say('card_kicker', type, date(source.article.date)),
     title: source.name,
     writtenAs: written ? say('card_written_as', written) : null,
+    gloss: gloss ? typographic(gloss) : null,
     lead,
     more: summary.slice(lead.length).trim(),
     inArticle: typographic(source.inArticle),
     sections,
-    related: source.related,
+    related: source.related.map((r) => ({ ...r, label: typographic(r.label) })),
+    sources: {
+      heading: say('card_sources'),
+      lines: [
+        ...source.sources.map((src) => sourceInFull(src, locale)),
+        ...[...source.periods.article, ...source.periods.after, ...(source.sinceThen?.items ?? [])].map((line) =>
+          datedSources(line, locale),
+        ),
+      ],
+    },
     position,
     canStep: context.total > 1 || (context.index === 0 && context.total > 0),
     link: { href: source.wikipedia, label: say('card_read_more') },

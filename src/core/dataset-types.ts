@@ -1,5 +1,5 @@
 /**
- * The bundled dataset's shape (assets/data/entities.json).
+ * The bundled dataset's shape (assets/data/entities.json, format 1.2: docs/dataset.md).
  * The runtime validator in dataset-validate.ts checks every rule written here.
  */
 
@@ -70,6 +70,11 @@ export interface AliasSpec {
   nameRule?: 'surname' | 'place' | 'none';
   /** Wins when another entity claims the same alias (validation requires exactly one winner). */
   preferred?: boolean;
+  /**
+   * The bridge line a card shows when the page names the entity by this phrase ("the rebels":
+   * "the separatists in the Ukraine crisis"), at most 80 characters.
+   */
+  gloss?: string;
 }
 
 export type Alias = string | AliasSpec;
@@ -85,41 +90,91 @@ export interface ExcludeSpec {
 export type Exclude = string | ExcludeSpec;
 
 /**
- * When a fact happened relative to the article, so the card can tell three times apart:
+ * The UI languages the product has catalogs for or will have (English and German now; French,
+ * Spanish, Russian, Ukrainian and Chinese planned): an entity's display name may be given in each.
+ */
+export const NAME_LANGUAGES = ['en', 'de', 'fr', 'es', 'ru', 'uk', 'zh'] as const;
+export type NameLanguage = (typeof NAME_LANGUAGES)[number];
+
+/** An entity's display name per UI language: English always, the others where there is a usual form. */
+export type Names = { en: string } & { [L in NameLanguage as L extends 'en' ? never : L]?: string };
+
+/**
+ * Where a statement comes from: the record itself, a wire service, a major newspaper or an official
+ * site (an encyclopaedia only beside one of those). `title` is the headline as published, or, in
+ * [square brackets], a description of a source whose headline we have not seen.
+ */
+export interface Source {
+  publisher: string;
+  title: string;
+  /** When it was published: YYYY, YYYY-MM or YYYY-MM-DD. */
+  date: string;
+  /** https only; left out rather than given as http or guessed. */
+  url?: string;
+}
+
+/**
+ * When a fact happened relative to the article, so the card can tell the times apart:
  * - "article": as of the article — the fact's latest possible day is on or before `article.date`
  *   (a month-only "2014-05" cannot be, for an article of 19 May: give the day);
  * - "after": in the days after it — its earliest possible day is after `article.date` and its
- *   latest on or before `article.daysAfterEnd` (the state visit, the gas contract, the election);
- * - "since": since then — its earliest possible day is after `article.date`, and it is not after
- *   the dataset's `date`.
+ *   latest on or before `article.daysAfterEnd` (the state visit, the gas contract, the election).
+ * Anything later is a dated item of `sinceThen`.
  */
-export const FACT_PERIODS = ['article', 'after', 'since'] as const;
+export const FACT_PERIODS = ['article', 'after'] as const;
 export type FactPeriod = (typeof FACT_PERIODS)[number];
 
-/** A dated key fact: date as YYYY, YYYY-MM or YYYY-MM-DD, and which period it belongs to. */
+/** A dated key fact: date as YYYY, YYYY-MM or YYYY-MM-DD, its period, and where it comes from. */
 export interface Fact {
   date: string;
   period: FactPeriod;
   text: string;
+  sources: Source[];
 }
 
-/** What changed since the article, current to a stated month. */
-export interface SinceThen {
-  /** The cut-off the text is current to (YYYY-MM): at least 2025-10 and not after the dataset's date. */
-  to: string;
+/** One dated claim since the days after the article, in one sentence that makes sense alone. */
+export interface SinceThenItem {
+  date: string;
   text: string;
+  sources: Source[];
+}
+
+/** What happened after the days after the article, as dated items current to a stated month. */
+export interface SinceThen {
+  /** The cut-off the items are current to (YYYY-MM): at least 2025-10 and not after the dataset's date. */
+  to: string;
+  /** Oldest first; none dated after `to`. The newest says where things stand. */
+  items: SinceThenItem[];
+}
+
+/**
+ * What ties two entities, written once on either of them and read both ways: "<this entity> —
+ * <label> — <target>" ("Gazprom — signed the 30-year gas supply contract with — CNPC"), and from
+ * the target "<target> — <inverse> — <this entity>", or the label again when it reads the same.
+ */
+export interface Relation {
+  id: string;
+  /** English, at most 60 characters, starting in lower case. */
+  label: string;
+  inverse?: string;
 }
 
 export interface Entity {
   /** kebab-case, stable: tests, evaluation and settings refer to it. */
   id: string;
   type: EntityType;
-  /** Canonical display name. */
-  name: string;
+  /** Display name per UI language (`en` required), apart from the aliases that matching uses. */
+  names: Names;
+  /** Its Wikidata item ("Q7747"), where it was verified. */
+  wikidata?: string;
   /** Every surface form that counts as a mention, the canonical name included. */
   aliases: Alias[];
   /** Phrases that contain an alias but never mean this entity ("South China Sea", "Shakhtar Donetsk"). */
   exclude?: Exclude[];
+  /** The glance card's first line: what it is, as of the article's day (at most 90 characters). */
+  what: string;
+  /** The glance card's second line: why it matters in this story, in one sentence (at most 140). */
+  why: string;
   /**
    * 2–4 sentences in our own words, true as of the article's date (`article.date`). The card opens
    * with the first sentence: at most 200 characters, saying why the entity matters in this story.
@@ -129,12 +184,14 @@ export interface Entity {
   inArticle: string;
   /** Whether the article text itself names the entity; validation checks it with the matcher. */
   namedInArticle: boolean;
-  /** 3–6 dated key facts, each in its period. */
+  /** What `what`, `why`, `summary` and `inArticle` rest on. */
+  sources: Source[];
+  /** 3–6 dated key facts, each in its period, oldest first. */
   facts: Fact[];
-  /** What changed since the article, current to its cut-off; omitted when nothing important changed. */
+  /** What happened since, current to its cut-off; omitted when nothing important happened. */
   sinceThen?: SinceThen;
-  /** Ids of related entities (each must exist). */
-  related: string[];
+  /** Its relations, each written on one of the two entities only. */
+  related: Relation[];
   /** Its Wikipedia article: English where one exists, else another language edition. */
   wikipedia: string;
 }

@@ -2,18 +2,24 @@
  * Runtime validation of the dataset. Every problem is reported with the entity id, the field
  * path and the reason, so a broken dataset fails the build with a message that points at the fix.
  */
+import { earliestDay, isValidDate, latestDay } from './dataset-dates';
 import {
   ENTITY_TYPES,
   FACT_PERIODS,
+  NAME_LANGUAGES,
   type AliasSpec,
   type ArticleInfo,
   type Dataset,
   type Entity,
   type ExcludeSpec,
   type Fact,
+  type Relation,
   type SinceThen,
+  type SinceThenItem,
+  type Source,
 } from './dataset-types';
 import { findHits } from './find-mentions';
+import type { JsonPositions } from './json-positions';
 import { checkInflect, inflectedForms } from './inflection';
 import { RecordKind, aliasSpec, createMatcher } from './matcher-data';
 import { casedText, foldText } from './normalize';
@@ -26,10 +32,18 @@ export interface DatasetError {
   /** Field path inside the entity or the dataset, e.g. `aliases[2].when[0]`. */
   field: string;
   reason: string;
+  /**
+   * Where the field's value starts in the JSON file (1-based; a missing field: where the object
+   * that lacks it starts). Only when the dataset was read from its text (`ValidateOptions.positions`).
+   */
+  line?: number;
+  column?: number;
 }
 
+/** `gazprom: facts[3].period (line 812, column 19): "article" but dated …`. */
 export function formatError(e: DatasetError): string {
-  return printable(`${e.entity ?? 'dataset'}: ${e.field}: ${e.reason}`);
+  const at = e.line === undefined ? '' : ` (line ${e.line}, column ${e.column})`;
+  return printable(`${e.entity ?? 'dataset'}: ${e.field}${at}: ${e.reason}`);
 }
 
 /**
@@ -66,15 +80,21 @@ function characterProblem(text: string): string | null {
   return `contains ${what}${found.length > 1 ? ` and ${found.length - 1} more such character${found.length > 2 ? 's' : ''}` : ''}`;
 }
 
-/** Every string in a value, keys included, with its path. */
-function eachString(v: unknown, path: string, visit: (text: string, path: string) => void): void {
-  if (typeof v === 'string') visit(v, path);
-  else if (Array.isArray(v)) v.forEach((item, i) => eachString(item, `${path}[${i}]`, visit));
-  else if (typeof v === 'object' && v !== null) {
-    for (const [key, value] of Object.entries(v)) {
-      const at = path ? `${path}.${key}` : key;
-      visit(key, `${at} (the field's name)`);
-      eachString(value, at, visit);
+/** Every string in a value, keys included, with its path (in document order; a loop, not a recursion). */
+function eachString(root: unknown, rootPath: string, visit: (text: string, path: string) => void): void {
+  const stack: [unknown, string][] = [[root, rootPath]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') visit(v, path);
+    else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+    } else if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, value] = entries[i]!;
+        const at = path ? `${path}.${key}` : key;
+        stack.push([value, at], [key, `${at} (the field's name)`]);
+      }
     }
   }
 }
@@ -89,31 +109,41 @@ function checkCharacters(c: Collector, v: unknown, path: string): void {
 export interface ValidateOptions {
   /** The article's text: entities flagged namedInArticle must be found in it, and only those. */
   articleText?: string;
+  /** Where each value starts in the file the dataset was read from: messages then give line and column. */
+  positions?: JsonPositions;
 }
 
 const LIMITS = {
   name: 80,
   alias: 80,
+  /** The glance card's two lines. */
+  what: [10, 90],
+  why: [20, 140],
   summary: [60, 700],
   /** The card opens with the summary's first sentence. */
   firstSentence: 200,
   inArticle: [20, 500],
   factText: [10, 240],
-  sinceThen: [10, 500],
+  sinceThenItem: [10, 200],
   facts: [3, 6],
+  /** "Gazprom — signed the 30-year gas supply contract with — CNPC". */
+  label: 60,
+  gloss: 80,
+  publisher: 120,
+  title: 300,
 } as const;
 
-/** Every "since then" text is current to at least this month (the cards issue). */
+/** Every "since then" list is current to at least this month (the cards issue). */
 export const SINCE_THEN_FLOOR = '2025-10';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 /** A four-digit year in prose (not part of a longer number such as 1,000 or 12108257). */
 const YEAR = /(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d,])/g;
 const VERSION = /^\d+\.\d+\.\d+$/;
 const LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+const WIKIDATA = /^Q[1-9]\d*$/;
 /**
  * The known fields, listed from the types: adding a field to `Entity` or `AliasSpec` without
  * listing it here fails to compile, so the "is not a known field" check cannot drift.
@@ -121,12 +151,16 @@ const LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const ENTITY_FIELDS = {
   id: true,
   type: true,
-  name: true,
+  names: true,
+  wikidata: true,
   aliases: true,
   exclude: true,
+  what: true,
+  why: true,
   summary: true,
   inArticle: true,
   namedInArticle: true,
+  sources: true,
   facts: true,
   sinceThen: true,
   related: true,
@@ -145,10 +179,20 @@ const ALIAS_FIELDS = {
   nameRule: true,
   homograph: true,
   preferred: true,
+  gloss: true,
 } as const satisfies Record<keyof AliasSpec, true>;
 const EXCLUDE_FIELDS = { text: true, inflect: true } as const satisfies Record<keyof ExcludeSpec, true>;
-const FACT_FIELDS = { date: true, period: true, text: true } as const satisfies Record<keyof Fact, true>;
-const SINCE_THEN_FIELDS = { to: true, text: true } as const satisfies Record<keyof SinceThen, true>;
+const FACT_FIELDS = { date: true, period: true, text: true, sources: true } as const satisfies Record<keyof Fact, true>;
+const SINCE_THEN_FIELDS = { to: true, items: true } as const satisfies Record<keyof SinceThen, true>;
+const SINCE_THEN_ITEM_FIELDS = { date: true, text: true, sources: true } as const satisfies Record<
+  keyof SinceThenItem,
+  true
+>;
+const SOURCE_FIELDS = { publisher: true, title: true, date: true, url: true } as const satisfies Record<
+  keyof Source,
+  true
+>;
+const RELATION_FIELDS = { id: true, label: true, inverse: true } as const satisfies Record<keyof Relation, true>;
 const ARTICLE_FIELDS = {
   title: true,
   publisher: true,
@@ -158,34 +202,17 @@ const ARTICLE_FIELDS = {
 } as const satisfies Record<keyof ArticleInfo, true>;
 const FACT_KEYS: ReadonlySet<string> = new Set(Object.keys(FACT_FIELDS));
 const SINCE_THEN_KEYS: ReadonlySet<string> = new Set(Object.keys(SINCE_THEN_FIELDS));
+const SINCE_THEN_ITEM_KEYS: ReadonlySet<string> = new Set(Object.keys(SINCE_THEN_ITEM_FIELDS));
+const SOURCE_KEYS: ReadonlySet<string> = new Set(Object.keys(SOURCE_FIELDS));
+const RELATION_KEYS: ReadonlySet<string> = new Set(Object.keys(RELATION_FIELDS));
 const ARTICLE_KEYS: ReadonlySet<string> = new Set(Object.keys(ARTICLE_FIELDS));
 const ENTITY_KEYS: ReadonlySet<string> = new Set(Object.keys(ENTITY_FIELDS));
 const ALIAS_KEYS: ReadonlySet<string> = new Set(Object.keys(ALIAS_FIELDS));
 const EXCLUDE_KEYS: ReadonlySet<string> = new Set(Object.keys(EXCLUDE_FIELDS));
-
-export function isValidDate(s: string): boolean {
-  const m = DATE.exec(s);
-  if (!m) return false;
-  const month = m[2] === undefined ? 1 : Number(m[2]);
-  const day = m[3] === undefined ? 1 : Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
-}
-
-/** The first day a date can mean ("2014-05" -> "2014-05-01"). Assumes isValidDate. */
-export function earliestDay(date: string): string {
-  const [y, m = '01', d = '01'] = date.split('-');
-  return `${y}-${m}-${d}`;
-}
-
-/** The last day a date can mean ("2014-05" -> "2014-05-31", "2014" -> "2014-12-31"). Assumes isValidDate. */
-export function latestDay(date: string): string {
-  const [y, m, d] = date.split('-');
-  if (d !== undefined) return date;
-  const month = m ?? '12';
-  const last = new Date(Date.UTC(Number(y), Number(month), 0)).getUTCDate();
-  return `${y}-${month}-${String(last).padStart(2, '0')}`;
-}
+/** Fields of format 1.1 that 1.2 replaced: where each went. */
+const FORMER_FIELDS: Readonly<Record<string, string>> = {
+  name: 'format 1.2 has "names": { "en": "…", "de": "…", … }',
+};
 
 /** The article's timeline: what fact periods are checked against (null parts when invalid). */
 interface Timeline {
@@ -194,7 +221,7 @@ interface Timeline {
   dataset: string | null;
 }
 
-/** Why a fact's period does not fit its date, or null when it does. */
+/** Why a fact's period ("article" or "after") does not fit its date, or null when it does. */
 function periodProblem(period: string, date: string, t: Timeline): string | null {
   const first = earliestDay(date);
   const last = latestDay(date);
@@ -209,13 +236,10 @@ function periodProblem(period: string, date: string, t: Timeline): string | null
       ? `"${period}" but dated ${date}, not after the article (${t.article})`
       : `"${period}" but dated ${date}, which may fall on or before the article's day (${t.article}): give the day`;
   }
-  if (period === 'after' && t.daysAfterEnd !== null && last > t.daysAfterEnd) {
+  if (t.daysAfterEnd !== null && last > t.daysAfterEnd) {
     return first > t.daysAfterEnd
-      ? `"after" but dated ${date}, later than the days after the article (to ${t.daysAfterEnd}): use "since"`
+      ? `"after" but dated ${date}, later than the days after the article (to ${t.daysAfterEnd}): make it an item of sinceThen`
       : `"after" but dated ${date}, which may fall after the days after the article (to ${t.daysAfterEnd}): give the day`;
-  }
-  if (period === 'since' && t.dataset !== null && last > t.dataset) {
-    return `"since" but dated ${date}, after the dataset's date (${t.dataset})`;
   }
   return null;
 }
@@ -234,16 +258,28 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The path of a message's field from the file's root, to look its position up. */
+function pathInFile(base: string, field: string): string {
+  const f = field.replace(/ \(the field's name\)$/, '');
+  if (f.startsWith('(')) return base; // "(entity)", "(root)": the object itself
+  return base ? `${base}.${f}` : f;
+}
+
 class Collector {
-  readonly errors: DatasetError[] = [];
-  constructor(private entity: string | null = null) {}
-  for(entity: string | null): Collector {
-    const c = new Collector(entity);
-    (c as { errors: DatasetError[] }).errors = this.errors;
-    return c;
+  constructor(
+    private readonly entity: string | null = null,
+    /** The path in the file of what field names are relative to: `entities[3]`, or the root. */
+    private readonly base = '',
+    private readonly positions: JsonPositions | null = null,
+    readonly errors: DatasetError[] = [],
+  ) {}
+  /** The collector for one entity: its label in messages and its path in the file. */
+  for(entity: string | null, base: string): Collector {
+    return new Collector(entity, base, this.positions, this.errors);
   }
   add(field: string, reason: string): void {
-    this.errors.push({ entity: this.entity, field, reason });
+    const at = this.positions?.at(pathInFile(this.base, field));
+    this.errors.push({ entity: this.entity, field, reason, ...(at ? { line: at.line, column: at.column } : {}) });
   }
   text(v: unknown, field: string, min: number, max: number): v is string {
     if (typeof v !== 'string') {
@@ -307,11 +343,19 @@ function checkEntity(
   t: Timeline,
   duplicate: boolean,
 ): void {
-  for (const key of Object.keys(e)) if (!ENTITY_KEYS.has(key)) c.add(key, 'is not a known field');
+  for (const key of Object.keys(e)) {
+    if (!ENTITY_KEYS.has(key)) {
+      const former = Object.hasOwn(FORMER_FIELDS, key) ? FORMER_FIELDS[key] : undefined;
+      c.add(key, `is not a known field${former ? ` (${former})` : ''}`);
+    }
+  }
   if (typeof e.type !== 'string' || !(ENTITY_TYPES as readonly string[]).includes(e.type)) {
     c.add('type', `must be one of ${ENTITY_TYPES.join(', ')}`);
   }
-  c.text(e.name, 'name', 1, LIMITS.name);
+  checkNames(c, e.names);
+  if (e.wikidata !== undefined && (typeof e.wikidata !== 'string' || !WIKIDATA.test(e.wikidata))) {
+    c.add('wikidata', `must be a Wikidata item id such as "Q7747" (got ${JSON.stringify(e.wikidata)})`);
+  }
   if (!Array.isArray(e.aliases) || e.aliases.length === 0) {
     c.add('aliases', 'must be a non-empty list');
   } else {
@@ -356,6 +400,7 @@ function checkEntity(
       if (a.preferred !== undefined && typeof a.preferred !== 'boolean')
         c.add(`${f}.preferred`, 'must be true or false');
       if (a.homograph !== undefined) c.text(a.homograph, `${f}.homograph`, 1, LIMITS.alias);
+      if (a.gloss !== undefined) c.text(a.gloss, `${f}.gloss`, 1, LIMITS.gloss);
       if (a.when !== undefined) checkWhen(c, a.when, `${f}.when`, ids);
       for (const key of ['precededBy', 'followedBy'] as const) {
         const v = a[key];
@@ -399,6 +444,12 @@ function checkEntity(
       c.add(field, `mentions ${y}, after the article's year (${articleYear}): it describes the article's day`);
     }
   };
+  if (c.text(e.what, 'what', LIMITS.what[0], LIMITS.what[1])) noLaterYear(e.what, 'what');
+  if (c.text(e.why, 'why', LIMITS.why[0], LIMITS.why[1])) {
+    const sentences = splitSentences(e.why as string).length;
+    if (sentences !== 1) c.add('why', `must be one sentence (has ${sentences}): it is one line of the card`);
+    noLaterYear(e.why, 'why');
+  }
   if (c.text(e.summary, 'summary', LIMITS.summary[0], LIMITS.summary[1])) {
     const sentences = splitSentences(e.summary as string);
     if (sentences.length < 2 || sentences.length > 4)
@@ -414,6 +465,7 @@ function checkEntity(
   }
   if (c.text(e.inArticle, 'inArticle', LIMITS.inArticle[0], LIMITS.inArticle[1])) noLaterYear(e.inArticle, 'inArticle');
   if (typeof e.namedInArticle !== 'boolean') c.add('namedInArticle', 'must be true or false');
+  checkSources(c, e.sources, 'sources', t);
   if (!Array.isArray(e.facts)) {
     c.add('facts', 'must be a list');
   } else {
@@ -423,7 +475,7 @@ function checkEntity(
     e.facts.forEach((fact: unknown, i) => {
       const f = `facts[${i}]`;
       if (!isObject(fact)) {
-        c.add(f, 'must be an object with date, period and text');
+        c.add(f, 'must be an object with date, period, text and sources');
         return;
       }
       for (const key of Object.keys(fact)) if (!FACT_KEYS.has(key)) c.add(`${f}.${key}`, 'is not a known field');
@@ -431,7 +483,9 @@ function checkEntity(
       if (!dated) {
         c.add(`${f}.date`, `must be a real date as YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(fact.date)})`);
       }
-      if (typeof fact.period !== 'string' || !(FACT_PERIODS as readonly string[]).includes(fact.period)) {
+      if (fact.period === 'since') {
+        c.add(`${f}.period`, '"since" facts belong in sinceThen.items: move it there, dated, with its sources');
+      } else if (typeof fact.period !== 'string' || !(FACT_PERIODS as readonly string[]).includes(fact.period)) {
         c.add(`${f}.period`, `must be one of ${FACT_PERIODS.map((p) => `"${p}"`).join(', ')}`);
       } else if (dated) {
         const problem = periodProblem(fact.period, fact.date as string, t);
@@ -439,48 +493,204 @@ function checkEntity(
       }
       c.text(fact.text, `${f}.text`, LIMITS.factText[0], LIMITS.factText[1]);
       if (fact.period === 'article') noLaterYear(fact.text, `${f}.text`);
+      checkSources(c, fact.sources, `${f}.sources`, t);
     });
   }
   if (e.sinceThen !== undefined) checkSinceThen(c, e.sinceThen, t);
-  if (!Array.isArray(e.related)) {
-    c.add('related', 'must be a list of entity ids');
-  } else {
-    const seen = new Set<unknown>();
-    e.related.forEach((id: unknown, i) => {
-      if (typeof id !== 'string' || !ids.has(id)) c.add(`related[${i}]`, `unknown entity id ${JSON.stringify(id)}`);
-      // A duplicate's id is someone else's: its own id in `related` is no self-relation.
-      else if (id === e.id && !duplicate) c.add(`related[${i}]`, 'an entity cannot be related to itself');
-      else if (seen.has(id)) c.add(`related[${i}]`, `"${id}" is listed twice`);
-      seen.add(id);
-    });
-  }
+  checkRelations(c, e, ids, duplicate);
   checkUrl(c, e.wikipedia, 'wikipedia', true);
 }
 
-/** The "since then" line: its cut-off (at least SINCE_THEN_FLOOR, not after the dataset's date) and text. */
-function checkSinceThen(c: Collector, v: unknown, t: Timeline): void {
+/** Display names by UI language: `en` required, only languages the catalogs know (NAME_LANGUAGES). */
+function checkNames(c: Collector, v: unknown): void {
   if (!isObject(v)) {
-    c.add('sinceThen', 'must be an object { "to": "YYYY-MM", "text": "…" }');
+    c.add('names', 'must be an object of display names by UI language, with "en"');
     return;
   }
-  for (const key of Object.keys(v)) if (!SINCE_THEN_KEYS.has(key)) c.add(`sinceThen.${key}`, 'is not a known field');
+  for (const [lang, name] of Object.entries(v)) {
+    if (!(NAME_LANGUAGES as readonly string[]).includes(lang)) {
+      c.add(`names.${lang}`, `"${lang}" is not a UI language the catalogs know (${NAME_LANGUAGES.join(', ')})`);
+    } else c.text(name, `names.${lang}`, 1, LIMITS.name);
+  }
+  if (!Object.hasOwn(v, 'en')) c.add('names.en', 'is missing: every entity has an English name');
+}
+
+/** A statement's sources: a non-empty list of { publisher, title, date, url? }. */
+function checkSources(c: Collector, v: unknown, field: string, t: Timeline): void {
+  if (!Array.isArray(v) || v.length === 0) {
+    c.add(
+      field,
+      v === undefined
+        ? 'is missing: every statement needs at least one source (drop a statement that has none)'
+        : 'must be a non-empty list of sources { "publisher", "title", "date", "url"? }',
+    );
+    return;
+  }
+  v.forEach((s: unknown, i) => {
+    const f = `${field}[${i}]`;
+    if (!isObject(s)) {
+      c.add(f, 'must be an object { "publisher", "title", "date", "url"? }');
+      return;
+    }
+    for (const key of Object.keys(s)) if (!SOURCE_KEYS.has(key)) c.add(`${f}.${key}`, 'is not a known field');
+    c.text(s.publisher, `${f}.publisher`, 1, LIMITS.publisher);
+    c.text(s.title, `${f}.title`, 1, LIMITS.title);
+    if (s.date === undefined) c.add(`${f}.date`, 'is missing: when the source was published');
+    else if (typeof s.date !== 'string' || !isValidDate(s.date)) {
+      c.add(`${f}.date`, `must be a real date as YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(s.date)})`);
+    } else if (t.dataset !== null && earliestDay(s.date) > t.dataset) {
+      c.add(`${f}.date`, `is ${s.date}, after the dataset's date (${t.dataset})`);
+    }
+    if (s.url !== undefined) checkUrl(c, s.url, `${f}.url`);
+  });
+}
+
+/**
+ * The "since then" list: its cut-off (at least SINCE_THEN_FLOOR, not after the dataset's date) and
+ * its dated items, oldest first, each after the days after the article and none after the cut-off.
+ */
+function checkSinceThen(c: Collector, v: unknown, t: Timeline): void {
+  if (!isObject(v)) {
+    c.add('sinceThen', 'must be an object { "to": "YYYY-MM", "items": [{ "date", "text", "sources" }] }');
+    return;
+  }
+  for (const key of Object.keys(v)) {
+    if (SINCE_THEN_KEYS.has(key)) continue;
+    c.add(
+      `sinceThen.${key}`,
+      key === 'text'
+        ? 'is not a known field (format 1.2 splits it into dated items: sinceThen.items)'
+        : 'is not a known field',
+    );
+  }
   const to = v.to;
+  let end: string | null = null;
   if (typeof to !== 'string' || !MONTH.test(to) || !isValidDate(to)) {
-    c.add('sinceThen.to', `must be the month the text is current to, as YYYY-MM (got ${JSON.stringify(to)})`);
+    c.add('sinceThen.to', `must be the month the items are current to, as YYYY-MM (got ${JSON.stringify(to)})`);
   } else {
     if (to < SINCE_THEN_FLOOR)
-      c.add('sinceThen.to', `is ${to}: the text must be current to ${SINCE_THEN_FLOOR} or later`);
+      c.add('sinceThen.to', `is ${to}: the items must be current to ${SINCE_THEN_FLOOR} or later`);
     if (t.dataset !== null && to > t.dataset.slice(0, 7)) {
       c.add('sinceThen.to', `is ${to}, after the dataset's date (${t.dataset})`);
     }
+    end = latestDay(to);
   }
-  c.text(v.text, 'sinceThen.text', LIMITS.sinceThen[0], LIMITS.sinceThen[1]);
+  if (!Array.isArray(v.items) || v.items.length === 0) {
+    c.add(
+      'sinceThen.items',
+      'must be a non-empty list of dated items (leave sinceThen out when nothing important happened)',
+    );
+    return;
+  }
+  let previous: { date: string; index: number } | null = null;
+  v.items.forEach((item: unknown, i) => {
+    const f = `sinceThen.items[${i}]`;
+    if (!isObject(item)) {
+      c.add(f, 'must be an object { "date", "text", "sources" }');
+      return;
+    }
+    for (const key of Object.keys(item))
+      if (!SINCE_THEN_ITEM_KEYS.has(key)) c.add(`${f}.${key}`, 'is not a known field');
+    const date = item.date;
+    if (typeof date !== 'string' || !isValidDate(date)) {
+      c.add(`${f}.date`, `must be a real date as YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(date)})`);
+    } else {
+      const first = earliestDay(date);
+      const last = latestDay(date);
+      if (t.daysAfterEnd !== null && first <= t.daysAfterEnd) {
+        c.add(
+          `${f}.date`,
+          last <= t.daysAfterEnd
+            ? `is ${date}, within the days after the article (to ${t.daysAfterEnd}): make it an "after" fact`
+            : `is ${date}, which may fall within the days after the article (to ${t.daysAfterEnd}): give the day`,
+        );
+      }
+      if (end !== null && last > end) {
+        c.add(
+          `${f}.date`,
+          first > end
+            ? `is ${date}, after the cut-off sinceThen.to (${to as string})`
+            : `is ${date}, which may fall after the cut-off sinceThen.to (${to as string}): give the month`,
+        );
+      }
+      if (previous !== null && first < earliestDay(previous.date)) {
+        c.add(`${f}.date`, `is ${date}, older than items[${previous.index}] (${previous.date}): oldest first`);
+      }
+      previous = { date, index: i };
+    }
+    if (c.text(item.text, `${f}.text`, LIMITS.sinceThenItem[0], LIMITS.sinceThenItem[1])) {
+      const sentences = splitSentences(item.text).length;
+      if (sentences !== 1) c.add(`${f}.text`, `must be one sentence (has ${sentences}): one dated claim per item`);
+    }
+    checkSources(c, item.sources, `${f}.sources`, t);
+  });
+}
+
+/** An entity's relations: each to a known other entity, once, with a short label (and an inverse). */
+function checkRelations(c: Collector, e: Record<string, unknown>, ids: Set<string>, duplicate: boolean): void {
+  if (!Array.isArray(e.related)) {
+    c.add('related', 'must be a list of relations { "id", "label", "inverse"? }');
+    return;
+  }
+  const seen = new Set<unknown>();
+  e.related.forEach((r: unknown, i) => {
+    const f = `related[${i}]`;
+    if (!isObject(r)) {
+      c.add(f, 'must be an object { "id", "label", "inverse"? }: format 1.2 says what ties the two');
+      return;
+    }
+    for (const key of Object.keys(r)) if (!RELATION_KEYS.has(key)) c.add(`${f}.${key}`, 'is not a known field');
+    const id = r.id;
+    if (typeof id !== 'string' || !ids.has(id)) c.add(`${f}.id`, `unknown entity id ${JSON.stringify(id)}`);
+    // A duplicate's id is someone else's: its own id in `related` is no self-relation.
+    else if (id === e.id && !duplicate) c.add(`${f}.id`, 'an entity cannot be related to itself');
+    else if (seen.has(id)) c.add(`${f}.id`, `"${id}" is listed twice`);
+    seen.add(id);
+    const reads = (v: unknown, field: string): void => {
+      if (!c.text(v, field, 1, LIMITS.label)) return;
+      if (v.length > 0 && !/^\p{Ll}/u.test(v)) {
+        c.add(field, `must start in lower case: it reads between two names ("Gazprom — ${v} — CNPC")`);
+      }
+    };
+    reads(r.label, `${f}.label`);
+    if (r.inverse !== undefined) {
+      reads(r.inverse, `${f}.inverse`);
+      if (r.inverse === r.label)
+        c.add(`${f}.inverse`, 'repeats the label: leave it out when both readings are the same');
+    }
+  });
+}
+
+/**
+ * Each relation is written once and read both ways: one written on both of its entities is
+ * refused (on the one later in the file), since the two could say different things.
+ */
+function checkRelationsOnce(top: Collector, entities: unknown[]): void {
+  /** "a b" -> where the relation from a to b is written. */
+  const written = new Map<string, string>();
+  entities.forEach((e, index) => {
+    if (!isObject(e) || typeof e.id !== 'string' || !Array.isArray(e.related)) return;
+    e.related.forEach((r: unknown, i) => {
+      if (!isObject(r) || typeof r.id !== 'string') return;
+      written.set(`${e.id} ${r.id}`, `${e.id} related[${i}]`);
+      const other = written.get(`${r.id} ${e.id}`);
+      if (other === undefined || r.id === e.id) return;
+      top
+        .for(e.id as string, `entities[${index}]`)
+        .add(
+          `related[${i}]`,
+          `the relation with ${r.id} is written on ${other} too: write it once, with an "inverse" where it reads differently from there`,
+        );
+    });
+  });
 }
 
 /** Two entities claiming one alias must say which wins (`preferred` on exactly one of them). */
 function checkAliasClaims(c: Collector, entities: Entity[]): void {
   interface Claim {
     entity: string;
+    /** The entity's index, for its path in the file. */
+    index: number;
     field: string;
     text: string;
     preferred: boolean;
@@ -489,7 +699,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     contextual: boolean;
   }
   const claims = new Map<string, Claim[]>();
-  for (const e of entities) {
+  entities.forEach((e, index) => {
     e.aliases.forEach((a, i) => {
       const spec = aliasSpec(a);
       // Declined forms claim their text too ("Донецка" must not name two entities).
@@ -498,6 +708,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
         const list = claims.get(fold) ?? [];
         list.push({
           entity: e.id,
+          index,
           field: `aliases[${i}]`,
           text,
           preferred: spec.preferred === true,
@@ -507,7 +718,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
         claims.set(fold, list);
       }
     });
-  }
+  });
   const clash = (a: Claim, b: Claim): boolean => a.anyCase || b.anyCase || casedText(a.text) === casedText(b.text);
   for (const list of claims.values()) {
     const rivals = new Set<Claim>();
@@ -516,7 +727,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
         if (!clash(a, b)) return;
         if (a.entity === b.entity) {
           if (a.field !== b.field && !a.contextual && !b.contextual) {
-            c.for(b.entity).add(b.field, `"${b.text}" repeats ${a.field}`);
+            c.for(b.entity, `entities[${b.index}]`).add(b.field, `"${b.text}" repeats ${a.field}`);
           }
         } else rivals.add(a).add(b);
       }),
@@ -525,7 +736,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     if (rivals.size > 0 && winners.size !== 1) {
       const [first, ...rest] = [...rivals];
       const where = rest.map((r) => `${r.entity} ${r.field}`).join(', ');
-      c.for(first!.entity).add(
+      c.for(first!.entity, `entities[${first!.index}]`).add(
         first!.field,
         `alias "${first!.text}" is also claimed by ${where}; mark exactly one as "preferred"`,
       );
@@ -546,10 +757,16 @@ function checkArticle(c: Collector, dataset: Dataset, articleText: string): void
   }
   dataset.entities.forEach((e, i) => {
     if (e.namedInArticle && !found.has(i)) {
-      c.for(e.id).add('namedInArticle', 'is true, but no alias of the entity is found in the article text');
+      c.for(e.id, `entities[${i}]`).add(
+        'namedInArticle',
+        'is true, but no alias of the entity is found in the article text',
+      );
     }
     if (!e.namedInArticle && found.has(i)) {
-      c.for(e.id).add('namedInArticle', 'is false, but the matcher finds the entity in the article text');
+      c.for(e.id, `entities[${i}]`).add(
+        'namedInArticle',
+        'is false, but the matcher finds the entity in the article text',
+      );
     }
   });
 }
@@ -561,7 +778,7 @@ export interface ValidationResult {
 
 /** Validates untrusted JSON; returns the dataset only when there are no errors. */
 export function validateDataset(input: unknown, options: ValidateOptions = {}): ValidationResult {
-  const top = new Collector();
+  const top = new Collector(null, '', options.positions ?? null);
   if (!isObject(input)) {
     top.add('(root)', 'must be a JSON object');
     return { dataset: null, errors: top.errors };
@@ -608,19 +825,20 @@ export function validateDataset(input: unknown, options: ValidateOptions = {}): 
   });
   input.entities.forEach((e: unknown, i) => {
     if (!isObject(e)) {
-      top.for(`entities[${i}]`).add('(entity)', 'must be an object');
+      top.for(`entities[${i}]`, `entities[${i}]`).add('(entity)', 'must be an object');
       return;
     }
     const first = typeof e.id === 'string' ? firstWith.get(e.id) : undefined;
     const duplicate = first !== undefined && first !== i;
     // A duplicate is named by its index, so its messages are not taken for the first one's.
     const label = typeof e.id === 'string' && e.id && !duplicate ? e.id : `entities[${i}]`;
-    const c = top.for(label);
+    const c = top.for(label, `entities[${i}]`);
     if (typeof e.id !== 'string' || !ID.test(e.id)) c.add('id', 'must be kebab-case (a-z, 0-9, single hyphens)');
     else if (duplicate) c.add('id', `duplicate id "${e.id}": entities[${first}] has it too`);
     checkEntity(c, e, ids, timeline, duplicate);
     checkCharacters(c, e, '');
   });
+  checkRelationsOnce(top, input.entities);
   const { entities: _entities, ...rest } = input;
   checkCharacters(top, rest, '');
   if (top.errors.length > 0) return { dataset: null, errors: top.errors };

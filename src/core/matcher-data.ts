@@ -220,7 +220,7 @@ function nameRuleOf(spec: AliasSpec, type: EntityType): NameRule {
 
 /** What matching needs of an entity; the own words and initials only where a name rule reads them. */
 function entityInfo(e: Entity, ruled: boolean): EntityInfo {
-  const info: EntityInfo = { id: e.id, type: e.type, name: e.name };
+  const info: EntityInfo = { id: e.id, type: e.type, name: e.names.en };
   if (!ruled) return info;
   const words = new Set<string>();
   for (const alias of e.aliases) {
@@ -237,7 +237,7 @@ function entityInfo(e: Entity, ruled: boolean): EntityInfo {
 function relatedBothWays(dataset: Dataset, index: Map<string, number>): number[][] {
   const sets = dataset.entities.map(() => new Set<number>());
   dataset.entities.forEach((e, i) => {
-    for (const id of e.related) {
+    for (const { id } of e.related) {
       const j = index.get(id);
       if (j === undefined || j === i) continue;
       sets[i]!.add(j);

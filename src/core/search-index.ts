@@ -1,8 +1,8 @@
 /**
  * Looking entities up by any of their names: the popup's search box and the context menu's look-up
- * where no content script can answer. The build compiles the index (names and alias texts, nothing
- * of the matching rules) into the background; searching forgives case, diacritics, punctuation and
- * declined endings ("kiev", "Lugansk", "Путина", "普京").
+ * where no content script can answer. The build compiles the index (display names in every UI
+ * language and alias texts, nothing of the matching rules) into the background; searching forgives
+ * case, diacritics, punctuation and declined endings ("kiev", "Kiew", "Lugansk", "Путина", "普京").
  */
 import type { Dataset, EntityType } from './dataset-types';
 import { foldText } from './normalize';
@@ -10,8 +10,9 @@ import { foldText } from './normalize';
 export interface SearchEntry {
   id: string;
   type: EntityType;
+  /** The English display name. */
   name: string;
-  /** Every other way the dataset writes the name (alias texts, without their rules). */
+  /** Every other way the dataset writes the name: its names in the other UI languages, alias texts (without their rules). */
   aliases: string[];
 }
 
@@ -27,8 +28,10 @@ export interface SearchHit {
 
 export function compileSearchIndex(dataset: Dataset): SearchIndex {
   return dataset.entities.map((e) => {
-    const texts = e.aliases.map((a) => (typeof a === 'string' ? a : a.text));
-    return { id: e.id, type: e.type, name: e.name, aliases: [...new Set(texts)].filter((t) => t !== e.name) };
+    // Its names in every UI language ("Kiew", "Пекин"), then the alias texts.
+    const texts = [...Object.values(e.names), ...e.aliases.map((a) => (typeof a === 'string' ? a : a.text))];
+    const name = e.names.en;
+    return { id: e.id, type: e.type, name, aliases: [...new Set(texts)].filter((t) => t !== name) };
   });
 }
 
@@ -44,6 +47,9 @@ function rank(term: string, query: string): number | null {
   if (term === query) return 0;
   if (term.startsWith(query)) return 1;
   if (term.includes(` ${query}`)) return 2;
+  // A declined whole name ("путина" for "Путин") is as good as its start: it must not lose to a
+  // longer name that holds the declined word ("Государственный визит Путина в Китай").
+  if (term.length >= 4 && query.startsWith(term) && query.length - term.length <= 2) return 1;
   if (term.includes(query)) return 3;
   const words = query.split(' ');
   if (words.length > 1 && words.every((w) => term.includes(w))) return 4;

@@ -25,12 +25,20 @@ export function renderCard(container: HTMLElement, view: CardView, options: Card
       'details',
       { open: section.open, 'data-period': section.period },
       h('summary', {}, section.heading),
-      section.text ? h('p', {}, section.text) : null,
       section.facts.length > 0
         ? h('ul', { class: 'facts' }, ...section.facts.map((f) => h('li', {}, h('time', {}, f.date), f.text)))
         : null,
     ),
   );
+  const sources =
+    view.sources.lines.length > 0
+      ? h(
+          'details',
+          { class: 'sources' },
+          h('summary', {}, view.sources.heading),
+          h('ul', {}, ...view.sources.lines.map((line) => h('li', {}, line))),
+        )
+      : null;
   const related =
     view.related.length > 0
       ? [
@@ -38,10 +46,12 @@ export function renderCard(container: HTMLElement, view: CardView, options: Card
           h(
             'ul',
             { class: 'related', 'aria-label': say.relatedLabel },
+            // "<title> — label — name": the label, then the related entity's button.
             ...view.related.map((r) =>
               h(
                 'li',
                 {},
+                `${r.label} `,
                 btn(r.name, () => options.onRelated(r.id), say.showRelated(r.name)),
               ),
             ),
@@ -56,6 +66,7 @@ export function renderCard(container: HTMLElement, view: CardView, options: Card
     { class: 'card', 'aria-labelledby': 'card-title', 'data-entity': view.id },
     h('p', { class: 'kicker' }, view.kicker),
     title,
+    view.gloss ? h('p', { class: 'gloss' }, view.gloss) : null,
     h('p', { class: 'position' }, view.position),
     options.actions.length > 0
       ? h('div', { class: 'actions' }, ...options.actions.map((a) => btn(a.label, a.onClick, a.ariaLabel)))
@@ -66,6 +77,7 @@ export function renderCard(container: HTMLElement, view: CardView, options: Card
     h('p', {}, view.inArticle),
     ...sections,
     ...related,
+    sources,
     link,
     h('p', { class: 'footer' }, view.footer),
   );

@@ -45,12 +45,12 @@ export interface LayoutOptions {
 }
 
 /** Relations as unordered pairs of entities that are both in `nodes`, each once. */
-export function edgesAmong(nodes: readonly { id: string; related: readonly string[] }[]): [string, string][] {
+export function edgesAmong(nodes: readonly { id: string; related: readonly { id: string }[] }[]): [string, string][] {
   const present = new Set(nodes.map((n) => n.id));
   const seen = new Set<string>();
   const out: [string, string][] = [];
   for (const n of nodes) {
-    for (const r of n.related) {
+    for (const { id: r } of n.related) {
       if (r === n.id || !present.has(r)) continue;
       const pair: [string, string] = n.id < r ? [n.id, r] : [r, n.id];
       const key = pair.join('\n');

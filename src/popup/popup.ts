@@ -188,7 +188,6 @@ class Popup {
         hint: say('popup_graph_hint'),
         none: say('popup_graph_none'),
         asText: say('popup_graph_as_text'),
-        related: (names) => say('popup_graph_related', names),
         unrelated: say('popup_graph_unrelated'),
         node: (name, type, mentions) => say('popup_node_label', name, type, mentions),
         type: typeName,

@@ -16,7 +16,6 @@ export interface GraphOptions {
     hint: string;
     none: string;
     asText: string;
-    related: (names: string) => string;
     unrelated: string;
     node: (name: string, type: string, mentions: string) => string;
     type: (type: EntityType) => string;
@@ -41,15 +40,29 @@ export function renderGraph(container: HTMLElement, entities: readonly TabEntity
     neighbours.get(a)!.push(b);
     neighbours.get(b)!.push(a);
   }
+  /** What ties `id` to `other`, read from `id` (every relation is read both ways). */
+  const labels = new Map(entities.flatMap((e) => e.related.map((r) => [`${e.id} ${r.id}`, r.label] as const)));
+  /** "is the president of Russia; oversaw the signing of Sino-Russian gas deal". */
   const relatedText = (id: string): string => {
     const list = neighbours.get(id) ?? [];
-    return list.length > 0 ? say.related(list.map((n) => names.get(n)!).join(', ')) : say.unrelated;
+    return list.length > 0
+      ? list.map((n) => `${labels.get(`${id} ${n}`) ?? ''} ${names.get(n)!}`.trim()).join('; ')
+      : say.unrelated;
   };
 
-  const edgePaths = layout.edges.map((e) => s('path', { class: 'edge', d: e.d, 'data-a': e.a, 'data-b': e.b }));
+  // An edge's tooltip reads the relation: "Gazprom — is the seller in — Sino-Russian gas deal".
+  const edgePaths = layout.edges.map((e) =>
+    s(
+      'path',
+      { class: 'edge', d: e.d, 'data-a': e.a, 'data-b': e.b },
+      s('title', {}, `${names.get(e.a)!} — ${labels.get(`${e.a} ${e.b}`) ?? ''} — ${names.get(e.b)!}`),
+    ),
+  );
   const nodeEls = layout.nodes.map((n, i) => {
     const entity = entities[i]!;
     const label = `${say.node(n.name, say.type(n.type), say.mentions(n.count))}; ${relatedText(n.id)}`;
+    // The pointer's tooltip says the same: the name (cut off when long) and what ties it to the others.
+    const tooltip = `${n.name}: ${relatedText(n.id)}`;
     return s(
       'g',
       {
@@ -59,6 +72,7 @@ export function renderGraph(container: HTMLElement, entities: readonly TabEntity
         'aria-label': label,
         'data-entity': n.id,
       },
+      s('title', {}, tooltip),
       s('circle', { class: 'halo', cx: n.x, cy: n.y, r: n.r + 3 }),
       s('circle', { cx: n.x, cy: n.y, r: n.r, fill: options.colour(n.type) }),
       s('text', { x: n.labelX, y: n.y, 'text-anchor': n.anchor, 'dominant-baseline': 'central' }, n.name),
@@ -143,6 +157,5 @@ function fitLabels(layout: GraphLayout, nodeEls: SVGGElement[], clips: SVGDefsEl
     const id = `graph-clip-${i}`;
     clips.append(s('clipPath', { id }, s('rect', { x: from, y: n.y - 10, width: n.labelRoom, height: 20 })));
     text.setAttribute('clip-path', `url(#${id})`);
-    g.prepend(s('title', {}, n.name));
   });
 }

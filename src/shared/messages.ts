@@ -34,8 +34,8 @@ export interface TabEntity {
   type: EntityType;
   /** Mentions found in all the tab's frames (whatever the reader's choices paint). */
   count: number;
-  /** The entities on the same page that the dataset relates it to. */
-  related: string[];
+  /** The entities on the same page that the dataset relates it to, each with what ties them, read from this one. */
+  related: { id: string; label: string }[];
 }
 
 /**

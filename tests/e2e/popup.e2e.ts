@@ -315,7 +315,11 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     await p.keyboard.press('ArrowDown');
     const second = expected[1]![0];
     expect(await p.evaluate(() => document.activeElement?.getAttribute('data-entity'))).toBe(second);
-    expect(await p.$eval('#graph-caption', (el) => el.textContent)).toMatch(/related to/);
+    // The caption says what ties it to the others, in the dataset's words: "Russia: is led by President Vladimir Putin; …".
+    expect(await p.$eval('#graph-caption', (el) => el.textContent)).toMatch(/^[^:]+: \p{Ll}[^;]+ [A-Z]/u);
+    expect(await p.$$eval('.edge title', (ts) => ts.every((t) => / — \p{Ll}.* — /u.test(t.textContent ?? '')))).toBe(
+      true,
+    );
     await p.keyboard.press('Enter');
     await backToPage();
     await pollUntil(

@@ -104,8 +104,10 @@ describe('tab state', () => {
       ['moscow', 1],
     ]);
     expect(state.entities[2]).toMatchObject({ name: 'Vladimir Putin', type: 'person' });
-    expect(state.entities[2]!.related).toEqual(expect.arrayContaining(['xi-jinping', 'russia', 'china']));
-    expect(state.entities[2]!.related).not.toContain('gazprom');
+    const related = state.entities[2]!.related;
+    expect(related.map((r) => r.id)).toEqual(expect.arrayContaining(['xi-jinping', 'russia', 'china']));
+    expect(related.map((r) => r.id)).not.toContain('gazprom');
+    expect(related).toContainEqual({ id: 'russia', label: 'is the president of' });
     expect(state.total).toBe(16);
   });
 
@@ -312,8 +314,13 @@ describe('the background script', () => {
         'id',
         'inArticle',
         'name',
+        'names',
+        'what',
+        'why',
+        'sources',
         'periods',
         'related',
+        'glosses',
         'sinceThen',
         'summary',
         'type',
@@ -321,9 +328,18 @@ describe('the background script', () => {
       ].sort(),
     );
     expect(card.name).toBe('Dmitry Rogozin');
+    expect(card.names).toEqual(rogozin.names);
     expect(card.summary).toBe(rogozin.summary);
+    expect(card.sources).toEqual(rogozin.sources);
+    expect(card.periods.article.every((f) => f.sources.length > 0)).toBe(true);
+    expect(card.sinceThen!.items).toEqual(rogozin.sinceThen!.items);
     expect(card.dataset).toEqual({ version: dataset.version, date: dataset.date });
-    expect(card.related.map((r) => r.id)).toEqual(rogozin.related);
+    // Its own relations first, then those written on the other side, each read from Rogozin.
+    expect(card.related.slice(0, rogozin.related.length)).toEqual(
+      rogozin.related.map((r) => expect.objectContaining({ id: r.id, label: r.label })),
+    );
+    const gazprom = (await send('getCard', { entity: 'gazprom' })) as CardContent;
+    expect(gazprom.related).toContainEqual({ id: 'izvestia', name: 'Izvestia', label: 'was cited as a source by' });
     // Only own properties are entity ids.
     expect(await send('getCard', { entity: 'constructor' })).toBeNull();
     expect(await send('getCard', { entity: 'atlantis' })).toBeNull();

@@ -117,7 +117,7 @@ describe('npm run build', () => {
     }
   }, 60_000);
 
-  it('fails on a broken dataset, naming the entity, the field and the reason', () => {
+  it('fails on a broken dataset, naming the entity, the field, its line and column, and the reason', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ch-bad-'));
     try {
       const dataset = JSON.parse(readFileSync(resolve(ROOT, 'assets/data/entities.json'), 'utf8')) as {
@@ -127,15 +127,16 @@ describe('npm run build', () => {
       delete gazprom.summary;
       (gazprom.facts as { date: string }[])[0]!.date = '2014-13-01';
       const file = join(dir, 'bad.json');
-      writeFileSync(file, JSON.stringify(dataset));
+      writeFileSync(file, JSON.stringify(dataset, null, 2));
       const run = spawnSync(TSX, ['scripts/build.ts'], {
         cwd: ROOT,
         env: { ...process.env, DATASET: file, OUT_DIR: join(dir, 'dist') },
         encoding: 'utf8',
       });
       expect(run.status).toBe(1);
-      expect(run.stderr).toContain('gazprom: summary: is missing');
-      expect(run.stderr).toContain('gazprom: facts[0].date: must be a real date');
+      // A missing field is placed where the entity that lacks it starts.
+      expect(run.stderr).toMatch(/gazprom: summary \(line \d+, column 5\): is missing/);
+      expect(run.stderr).toMatch(/gazprom: facts\[0\]\.date \(line \d+, column 19\): must be a real date/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,22 +8,35 @@ import { inTriangle, preferredSide } from '../../src/core/card-placement';
 import { formatDate, typographic } from '../../src/core/card-text';
 import { cardView, type CardSource } from '../../src/core/card-view';
 
+const REUTERS = { publisher: 'Reuters', title: 'Ukraine parliament removes Yanukovich', date: '2014-02-22' };
+const AP = { publisher: 'AP', title: '[report on the Kyiv city council]', date: '2022-04' };
+
 const kyiv: CardSource = {
   id: 'kyiv',
   type: 'place',
   name: 'Kyiv',
+  names: { en: 'Kyiv', de: 'Kiew' },
+  what: "Ukraine's capital",
+  why: 'The seat of the government the article calls Kiev.',
   summary: "Ukraine's capital, where the new government sat. Its Maidan square was the heart of the protests.",
   inArticle: "Named as 'Kiev': the government there talked to federalists - at last.",
+  sources: [REUTERS, AP],
   periods: {
-    article: [{ date: '2014-02-22', text: 'Parliament removed President Yanukovych.' }],
-    after: [{ date: '2014-05-25', text: 'Petro Poroshenko was elected president.' }],
-    since: [],
+    article: [{ date: '2014-02-22', text: 'Parliament removed President Yanukovych.', sources: [REUTERS] }],
+    after: [{ date: '2014-05-25', text: 'Petro Poroshenko was elected president.', sources: [REUTERS, AP] }],
   },
-  sinceThen: { to: '2025-10', text: 'The city was attacked from the air in 2022-2025.' },
-  related: [{ id: 'ukraine', name: 'Ukraine' }],
+  sinceThen: {
+    to: '2025-10',
+    items: [
+      { date: '2019-06-13', text: 'The US board adopted the spelling Kyiv.', sources: [AP] },
+      { date: '2022-04', text: 'Russian forces withdrew from the Kyiv region.', sources: [AP] },
+    ],
+  },
+  related: [{ id: 'ukraine', name: 'Ukraine', label: 'is the capital of' }],
+  glosses: [{ text: 'the Ukrainian capital', gloss: "here: Kyiv, Ukraine's capital" }],
   wikipedia: 'https://en.wikipedia.org/wiki/Kyiv',
   article: { date: '2014-05-19', title: 'A Sino-Russia strategic embrace likely', publisher: 'The Hindu' },
-  dataset: { version: '1.1.0', date: '2026-12-04' },
+  dataset: { version: '1.2.0', date: '2026-12-07' },
 };
 
 describe('the card view', () => {
@@ -38,8 +51,39 @@ describe('the card view', () => {
     expect(v.sections[0]!.facts).toEqual([
       { date: '22 February 2014', text: 'Parliament removed President Yanukovych.' },
     ]);
-    expect(v.sections[2]!.text).toBe('The city was attacked from the air in 2022–2025.');
-    expect(v.footer).toContain('dataset 1.1.0, checked 4 December 2026');
+    expect(v.footer).toContain('dataset 1.2.0, checked 7 December 2026');
+  });
+
+  it('lists what happened since as dated items, oldest first', () => {
+    const since = cardView(kyiv, { written: null, index: 1, total: 1 }).sections.find((s) => s.period === 'since')!;
+    expect(since.facts).toEqual([
+      { date: '13 June 2019', text: 'The US board adopted the spelling Kyiv.' },
+      { date: 'April 2022', text: 'Russian forces withdrew from the Kyiv region.' },
+    ]);
+  });
+
+  it('says what ties it to each related entity, and what each of its lines rests on', () => {
+    const v = cardView(kyiv, { written: null, index: 1, total: 1 });
+    expect(v.related).toEqual([{ id: 'ukraine', name: 'Ukraine', label: 'is the capital of' }]);
+    // A headline is quoted; a [description] of a source is not passed off as one.
+    expect(v.sources).toEqual({
+      heading: 'Sources',
+      lines: [
+        'Reuters, “Ukraine parliament removes Yanukovich”, 22 February 2014',
+        'AP, [report on the Kyiv city council], April 2022',
+        '22 February 2014: Reuters, 22 February 2014',
+        '25 May 2014: Reuters, 22 February 2014; AP, April 2022',
+        '13 June 2019: AP, April 2022',
+        'April 2022: AP, April 2022',
+      ],
+    });
+  });
+
+  it('gives the bridge line of the phrase the page names it by', () => {
+    expect(cardView(kyiv, { written: 'The Ukrainian capital', index: 1, total: 1 }).gloss).toBe(
+      'here: Kyiv, Ukraine’s capital',
+    );
+    expect(cardView(kyiv, { written: 'Kiev', index: 1, total: 1 }).gloss).toBeNull();
   });
 
   it('says every heading through its translation, none in English of its own', () => {
@@ -71,7 +115,7 @@ describe('the card view', () => {
   });
 
   it('leaves out the times it has nothing for', () => {
-    const bare = { ...kyiv, periods: { article: [], after: [], since: [] } };
+    const bare = { ...kyiv, periods: { article: [], after: [] } };
     delete (bare as Partial<CardSource>).sinceThen;
     expect(cardView(bare, { written: null, index: 1, total: 1 }).sections).toEqual([]);
   });

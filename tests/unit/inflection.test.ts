@@ -70,7 +70,7 @@ function matcherFor(row: PatternRow) {
       {
         id: 'x',
         type: 'place',
-        name: row.alias,
+        names: { en: row.alias },
         aliases: [{ text: row.alias, inflect: row.inflect }, 'Putin'],
         related: [],
       },

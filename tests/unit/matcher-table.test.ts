@@ -812,6 +812,23 @@ const regressions: Row[] = [
   { text: 'the EAST CHINA SEA dispute', expect: [['east-china-sea', 'EAST CHINA SEA']], why: 'longest-leftmost, never china' },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// The entities added in dataset 1.2: the European Union (C1 of the fact-check) and the Donbas (C3).
+// ---------------------------------------------------------------------------------------------
+// prettier-ignore
+const added: Row[] = [
+  { text: 'Opinion: EU must get serious on Russia', expect: [['european-union', 'EU'], ['russia', 'Russia']], why: 'EU with the story on the page' },
+  { text: 'EU rules on cookies', expect: [], why: 'two capitals alone are not the EU' },
+  { text: 'U.S. Ambassador to the European Union Gordon Sondland', expect: [['european-union', 'European Union']], why: 'the full name needs no support' },
+  { text: 'санкции Европейского союза против России', expect: [['european-union', 'Европейского союза'], ['russia', 'России']], why: 'declined Russian name' },
+  { text: '欧盟委员会', expect: [['european-union', '欧盟']], why: 'the EU inside the name of its own commission' },
+  { text: 'the war in Donbas went on', expect: [['ukraine-crisis', 'war in Donbas']], why: 'the longer event phrase wins' },
+  { text: 'fighting in the Donbass region', expect: [['donbas', 'Donbass']], why: 'the spelling with two s' },
+  { text: 'бои на Донбассе', expect: [['donbas', 'Донбассе']], why: 'Russian prepositional' },
+  { text: 'Donbass Arena hosted the final', expect: [], why: 'the stadium' },
+  { text: 'Fans of Donbas Battalion', expect: [], why: 'the volunteer unit' },
+];
+
 const GROUPS: [string, Row[]][] = [
   ['normalisation', normalisation],
   ['possessives', possessives],
@@ -826,6 +843,7 @@ const GROUPS: [string, Row[]][] = [
   ['names inside names', names],
   ['soft boundaries', soft],
   ['page language', language],
+  ['added in dataset 1.2', added],
   ['regressions', regressions],
 ];
 

@@ -16,7 +16,7 @@ const entity = (id: string, type: TabEntity['type'], count: number, related: str
   name: id.replace(/-/g, ' '),
   type,
   count,
-  related,
+  related: related.map((r) => ({ id: r, label: 'is tied to' })),
 });
 
 const page: TabEntity[] = [

@@ -1,6 +1,7 @@
 /**
  * The search over the whole dataset (the popup's box, and the context menu's look-up where no page
- * can answer): names and aliases, forgiving case, diacritics, punctuation and declined endings.
+ * can answer): display names in every UI language and aliases, forgiving case, diacritics,
+ * punctuation and declined endings.
  */
 import { describe, expect, it } from 'vitest';
 import { compileSearchIndex, entityNamedIn, searchEntities, searchKey } from '../../src/core/search-index';
@@ -26,6 +27,14 @@ describe('the search index', () => {
     expect(searchKey('Sino-Russian  GAS deal')).toBe('sino russian gas deal');
     expect(searchKey('People’s Republic')).toBe('people s republic');
     expect(searchKey('Ёлка')).toBe('елка');
+  });
+
+  it('finds an entity by its display name in every UI language', () => {
+    expect(index.find((e) => e.id === 'kyiv')!.aliases).toEqual(expect.arrayContaining(['Kiew', 'Київ', '基辅']));
+    expect(ids('Moscou')[0]).toBe('moscow');
+    expect(ids('Pekín')[0]).toBe('beijing');
+    expect(ids('Europäische Union')[0]).toBe('european-union');
+    expect(searchEntities(index, 'Moscou')[0]!.matched).toBe('Moscou');
   });
 
   it('finds Kyiv, Luhansk and Putin by other spellings and scripts', () => {

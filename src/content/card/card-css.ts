@@ -51,7 +51,9 @@ ul { list-style: none; }
 .period li { padding-inline-start: 0; margin-top: 3px; }
 .date { font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
 .related { margin-top: 10px; padding-top: 8px; border-top: 1px solid var(--line); }
-.related ul { display: flex; flex-wrap: wrap; gap: 6px; }
+.related li { margin-top: 4px; }
+.period.sources li { font-size: 11.5px; color: var(--muted); }
+
 .steps { display: flex; align-items: center; gap: 6px; margin-top: 10px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }
 .steps span { flex: 1; }
 .actions { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; margin-top: 8px; }

@@ -180,6 +180,7 @@ export class Card {
       el(doc, 'div', { className: 'tools' }, pin, close),
     );
     const written = view.writtenAs ? el(doc, 'p', { className: 'written', text: view.writtenAs }) : null;
+    const gloss = view.gloss ? el(doc, 'p', { className: 'written gloss', text: view.gloss }) : null;
     const lead = el(doc, 'p', { className: 'lead', text: view.lead });
     const article = el(
       doc,
@@ -211,7 +212,6 @@ export class Card {
         'details',
         { className: `period ${s.period}` },
         el(doc, 'summary', { text: s.heading }),
-        s.text ? el(doc, 'p', { text: s.text }) : null,
         list,
       );
       details.open = open;
@@ -234,6 +234,17 @@ export class Card {
             before ? section(before, true) : null,
           )
         : null;
+    // What every line rests on, folded at the end (the redesign of the cards will place them).
+    const sources =
+      view.sources.lines.length > 0
+        ? el(
+            doc,
+            'details',
+            { className: 'period sources' },
+            el(doc, 'summary', { text: view.sources.heading }),
+            el(doc, 'ul', {}, ...view.sources.lines.map((line) => el(doc, 'li', { text: line }))),
+          )
+        : null;
     const sections = [since ? section(since) : null, article, after ? section(after) : null, more];
     const related =
       view.related.length > 0
@@ -246,11 +257,13 @@ export class Card {
               doc,
               'ul',
               {},
+              // "<title> — label — name": the label, then the related entity's button.
               ...view.related.map((r) =>
                 el(
                   doc,
                   'li',
                   {},
+                  doc.createTextNode(`${r.label} `),
                   button(doc, r.name, this.say('card_show_related', r.name), () => a.showRelated(r.id)),
                 ),
               ),
@@ -292,7 +305,7 @@ export class Card {
     }
     const actions = el(doc, 'div', { className: 'actions' }, pageLink, link, mute);
     const footer = el(doc, 'footer', { text: view.footer });
-    return [head, written, lead, ...sections, related, steps, actions, footer].filter(
+    return [head, written, gloss, lead, ...sections, related, sources, steps, actions, footer].filter(
       (n): n is HTMLElement => n !== null,
     );
   }
