@@ -402,8 +402,12 @@ async function openExtensionPage(page: Page, url: string): Promise<void> {
 }
 
 /** Opens one of our extension pages in a new tab (waiting until it is there; see openExtensionPage). */
-export async function extensionPage(b: TestBrowser, path = 'popup/popup.html?tab=0'): Promise<Page> {
-  const page = await b.browser.newPage();
+export async function extensionPage(
+  b: TestBrowser,
+  path = 'popup/popup.html?tab=0',
+  options: { background?: boolean } = {},
+): Promise<Page> {
+  const page = await b.browser.newPage({ background: options.background ?? false });
   await openExtensionPage(page, `${b.origin}/${path}`);
   return page;
 }
@@ -418,7 +422,8 @@ const helpers = new WeakMap<TestBrowser, Promise<Page>>();
 export async function helperPage(b: TestBrowser): Promise<Page> {
   const open = await helpers.get(b)?.catch(() => null);
   if (open && !open.isClosed()) return open;
-  const opening = extensionPage(b, 'popup/popup.html?tab=999999');
+  // In a background tab: the page a test works on stays in front (input reaches only that one).
+  const opening = extensionPage(b, 'popup/popup.html?tab=999999', { background: true });
   helpers.set(b, opening);
   return opening;
 }
