@@ -7,8 +7,9 @@
  *
  * Bytes are decoded as a browser decodes a local file (a BOM, the page's charset, else UTF-8).
  * A file that cannot be scanned (missing, a directory or device, binary, over 32 MB, nested deeper
- * than the parser's stack) or that has undecodable bytes is reported on stderr by name and makes
- * the exit code non-zero; the other files are still scanned.
+ * than the parser's stack) is reported on stderr by name and makes the exit code non-zero; the
+ * other files are still scanned. Undecodable bytes are read as U+FFFD, as a browser shows them, and
+ * only warned about: the page could be read.
  */
 import { pathToFileURL } from 'node:url';
 import { readFileSync, statSync } from 'node:fs';
@@ -102,9 +103,8 @@ function main(argv: string[]): number {
     const broken = (scan.text.match(/\uFFFD/g) ?? []).length;
     if (broken > 0) {
       console.error(
-        `scan: ${file}: ${broken} character${broken === 1 ? '' : 's'} could not be decoded (not valid in the page's encoding); they were read as \uFFFD`,
+        `scan: ${file}: warning: ${broken} character${broken === 1 ? '' : 's'} could not be decoded (not valid in the page's encoding); read as \uFFFD, as a browser shows them`,
       );
-      failed++;
     }
     if (json) process.stdout.write(`${JSON.stringify({ file, counts: scan.counts, mentions: scan.mentions })}\n`);
     else console.log(table(file, scan, m));
