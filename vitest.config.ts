@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { compileCards } from './src/core/card-data';
@@ -38,6 +39,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // Every core (vitest leaves one free by default: on two cores, one file at a time).
+    maxWorkers: availableParallelism(),
     testTimeout: 20_000,
   },
 });
