@@ -36,6 +36,8 @@ const virtualModules: Plugin = {
 // Unit tests: pure core in Node, DOM code in jsdom (per file: `// @vitest-environment jsdom`).
 export default defineConfig({
   plugins: [fakeBrowser, virtualModules],
+  // The content script's timing marks, as in a measurement build (MARKS=1).
+  define: { __MARKS__: 'true' },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { launch } from '../scripts/lib/browsers';
+import { requireMeasurementBuild } from './measurement-build';
 
 const i = process.argv.indexOf('--runs');
 const RUNS = i > 0 ? Number(process.argv[i + 1]) : 3;
@@ -117,6 +118,7 @@ const server = createServer((_, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(html);
 });
+requireMeasurementBuild();
 await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 try {

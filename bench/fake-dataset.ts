@@ -127,7 +127,7 @@ export function fakeDataset(real: Dataset, total: number, seed = 5000): Dataset 
 
 /**
  * Writes the dataset to .bench/dataset-<n>.json (validated) and builds the extension with it into
- * .bench/dist-<n> through the project's own build (`DATASET=… OUT_DIR=… npm run build`).
+ * .bench/dist-<n> through the project's own build (`DATASET=… OUT_DIR=… MARKS=1 npm run build`).
  */
 export function buildFakeExtension(real: Dataset, total: number): { distRoot: string; dataset: Dataset } {
   const dataset = fakeDataset(real, total);
@@ -141,7 +141,7 @@ export function buildFakeExtension(real: Dataset, total: number): { distRoot: st
   const outDir = `.bench/dist-${total}`;
   execFileSync('npm', ['run', '--silent', 'build'], {
     cwd: ROOT,
-    env: { ...process.env, DATASET: file, OUT_DIR: outDir },
+    env: { ...process.env, DATASET: file, OUT_DIR: outDir, MARKS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const distRoot = resolve(ROOT, outDir);

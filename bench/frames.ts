@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launch } from '../scripts/lib/browsers';
 import { ROOT } from '../scripts/lib/dataset';
+import { requireMeasurementBuild } from './measurement-build';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -96,6 +97,7 @@ function floorBuild(): string {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
 
+requireMeasurementBuild();
 const { server, url } = await serve(page(FRAMES));
 const floorRoot = floorBuild();
 try {

@@ -18,6 +18,7 @@ import { ROOT, loadDataset } from '../scripts/lib/dataset';
 import { serve } from '../scripts/lib/server';
 import { instrumentScript, readOurs } from './baselines';
 import { newsPage } from './pages';
+import { requireMeasurementBuild } from './measurement-build';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -71,6 +72,7 @@ interface ProfileNode {
 }
 
 async function main(): Promise<void> {
+  requireMeasurementBuild(distRoot);
   const file = opt('--page');
   const page0 = file ? { html: readFileSync(resolve(file), 'utf8') } : newsPage(loadDataset(), size);
   const server = await serve(resolve(ROOT, 'bench'), {

@@ -15,6 +15,7 @@ import { JSDOM } from 'jsdom';
 import { findHits } from '../src/core/find-mentions';
 import { RecordKind, createMatcher } from '../src/core/matcher-data';
 import { scanDocument } from '../src/content/read/scan-document';
+import { requireMeasurementBuild } from './measurement-build';
 import { launch, type BrowserKind, type Launched } from '../scripts/lib/browsers';
 import { ROOT, loadDataset } from '../scripts/lib/dataset';
 import { serve } from '../scripts/lib/server';
@@ -125,7 +126,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const real = loadDataset();
   const content = resolve(ROOT, `dist/${kind === 'chromium' ? 'chrome' : 'firefox'}/content.js`);
-  if (!existsSync(content)) throw new Error('dist/ is not built: run npm run build first');
+  if (!existsSync(content)) throw new Error('dist/ is not built: run MARKS=1 npm run build first');
+  requireMeasurementBuild();
   const stale = staleness(content);
   if (stale) log(`warning: ${stale}`);
   const big = bigExtension(real);

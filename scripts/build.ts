@@ -94,8 +94,29 @@ function clearOutput(outRoot: string, target: Target): void {
   );
 }
 
-export async function buildAll(options: { quiet?: boolean } = {}): Promise<void> {
+/** What a build was made with, written beside its folders (build-info.json): tests and the benchmark read it. */
+export interface BuildInfo {
+  /** The timing marks are in (MARKS=1): a measurement build, never one for the stores. */
+  marks: boolean;
+}
+
+export const BUILD_INFO = 'build-info.json';
+
+export function readBuildInfo(outRoot = outputRoot()): BuildInfo | null {
+  try {
+    return JSON.parse(readFileSync(resolve(outRoot, BUILD_INFO), 'utf8')) as BuildInfo;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds both browsers' extensions. `marks` (default: MARKS=1 in the environment) makes a
+ * measurement build, with the timing marks of docs/architecture.md.
+ */
+export async function buildAll(options: { quiet?: boolean; marks?: boolean } = {}): Promise<void> {
   const log = options.quiet ? () => {} : (s: string) => console.log(s);
+  const marks = options.marks ?? process.env.MARKS === '1';
   const dataset = loadDataset();
   const matcherData = compileMatcherData(dataset);
   const cardBundle = compileCards(dataset);
@@ -111,6 +132,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
     resolve(outRoot, BUILD_MARKER),
     'Made by the Contextual Highlights build, which may delete and rewrite its folders.\n',
   );
+  writeFileSync(resolve(outRoot, BUILD_INFO), `${JSON.stringify({ marks } satisfies BuildInfo)}\n`);
   for (const target of TARGETS) {
     const out = resolve(outRoot, target);
     mkdirSync(resolve(out, 'popup'), { recursive: true });
@@ -130,6 +152,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
       minify: false,
       legalComments: 'none',
       charset: 'utf8',
+      define: { __MARKS__: JSON.stringify(marks) },
       logLevel: 'warning',
       plugins: [
         virtualModules(
@@ -162,7 +185,7 @@ export async function buildAll(options: { quiet?: boolean } = {}): Promise<void>
   log(
     `built dist/chrome and dist/firefox from ${datasetPath()} (${dataset.entities.length} entities, ` +
       `${matcherData.records.length} alias records)\n` +
-      `  into ${outRoot}\n` +
+      `  into ${outRoot}${marks ? ' (a measurement build, with the timing marks)' : ''}\n` +
       `  content.js ${kb(statSync(resolve(outRoot, 'chrome/content.js')).size)} (matcher data ${kb(matcherBytes)})\n` +
       `  background.js ${kb(statSync(resolve(outRoot, 'chrome/background.js')).size)} (card data ${kb(cardBytes)}, search index ${kb(searchBytes)})`,
   );

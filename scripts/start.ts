@@ -88,9 +88,21 @@ async function main(): Promise<number> {
   }
 
   try {
-    await page.waitForFunction(() => performance.getEntriesByName('contextual-highlights:ready').length > 0, {
-      timeout: 20_000,
-    });
+    // The plain build makes no timing marks: wait until the highlights are there and stop changing.
+    let last = -1;
+    for (const deadline = Date.now() + 20_000; ;) {
+      const painted = await page.evaluate(() => {
+        let n = 0;
+        CSS.highlights.forEach((h, name) => {
+          if (name.startsWith('contextual-highlights-')) n += h.size;
+        });
+        return n;
+      });
+      if (painted > 0 && painted === last) break;
+      if (Date.now() > deadline) throw new Error('the demo page was not highlighted within 20 s');
+      last = painted;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const point = await page.evaluate((wanted) => {
       let hit: DOMRect | null = null;
       CSS.highlights.forEach((h, name) => {

@@ -1,10 +1,16 @@
 /**
- * The timing marks and measures (docs/architecture.md, "Interfaces others rely on"). A mark made in a content script is
- * visible to the page, which is how tests and the benchmark read them.
+ * The timing marks and measures (docs/architecture.md, "Interfaces others rely on"). A mark made in
+ * a content script is visible to the page, which is how tests and the benchmark read them, and why
+ * only a measurement build makes them (`MARKS=1 npm run build`): their constant names would tell
+ * every page that the extension is there and how long its work takes (security review F10).
  */
 const PREFIX = 'contextual-highlights:';
 
+/** Set by the build: true only in a measurement build. */
+declare const __MARKS__: boolean;
+
 function safely(f: () => void): void {
+  if (!__MARKS__) return;
   try {
     f();
   } catch {
