@@ -5,6 +5,7 @@
  */
 import type { EntityType, Names, Source } from './dataset-types';
 import { firstSentence, formatDate, formatMonth, typographic } from './card-text';
+import { webHost } from './links';
 
 /**
  * Every word the card itself says (its data is in English), in English: the source of the card's
@@ -26,8 +27,7 @@ export const CARD_WORDS = {
   card_mentions_on_page: '$1 mentions on this page',
   card_not_on_page: 'Not highlighted on this page',
   card_read_more: 'Read more on Wikipedia',
-  card_page_link: 'Open the page’s link “$1”',
-  card_page_link_plain: 'Open the page’s link',
+  card_page_link: 'Open the page’s link ($1)',
   card_footer: 'Facts as of $1 unless dated later · dataset $2, checked $3',
   card_opened: '$1, $2: card open.',
   card_in_article: 'In this article',
@@ -110,7 +110,7 @@ export interface CardContext {
   index: number;
   total: number;
   /** The page's own link the mention sits in (a tap follows it; the card offers it too). */
-  link?: { href: string; text: string } | null;
+  link?: { href: string } | null;
 }
 
 export interface CardSection {
@@ -171,12 +171,13 @@ function writtenOtherwise(written: string, name: string): boolean {
   return w.length > 0 && !n.includes(w) && !w.includes(n);
 }
 
-/** The page's link, offered only when it is an ordinary web address. */
+/**
+ * The page's link, offered only when it is an ordinary web address, and named by where it leads:
+ * its text is the page's, which could pass for one of the card's own links (security review F11).
+ */
 function pageLink(link: CardContext['link'], say: Say): CardView['pageLink'] {
-  if (!link || !/^https?:\/\//i.test(link.href)) return null;
-  const text = link.text.replace(/\s+/g, ' ').trim();
-  const short = text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  return { href: link.href, label: short ? say('card_page_link', short) : say('card_page_link_plain') };
+  const host = link ? webHost(link.href) : null;
+  return link && host ? { href: link.href, label: say('card_page_link', host) } : null;
 }
 
 /** "21 May 2014: OSW, 16 June 2014; Gazprom, March 2016": a dated line's sources. */

@@ -3,6 +3,7 @@
  * path and the reason, so a broken dataset fails the build with a message that points at the fix.
  */
 import { earliestDay, isValidDate, latestDay } from './dataset-dates';
+import { WIKIPEDIA_HOST } from './links';
 import {
   ENTITY_TYPES,
   FACT_PERIODS,
@@ -292,9 +293,6 @@ class Collector {
     return true;
   }
 }
-
-/** Any language edition of Wikipedia (English where an article exists; another where only it does). */
-const WIKIPEDIA_HOST = /^[a-z]{2,3}(?:-[a-z]+)?\.wikipedia\.org$/;
 
 function checkUrl(c: Collector, v: unknown, field: string, wikipedia = false): void {
   if (!c.text(v, field, 1, 300)) return;

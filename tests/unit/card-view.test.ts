@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { inTriangle, preferredSide } from '../../src/core/card-placement';
 import { formatDate, typographic } from '../../src/core/card-text';
 import { cardView, type CardSource } from '../../src/core/card-view';
+import { isWikipediaArticle, webHost } from '../../src/core/links';
 
 const REUTERS = { publisher: 'Reuters', title: 'Ukraine parliament removes Yanukovich', date: '2014-02-22' };
 const AP = { publisher: 'AP', title: '[report on the Kyiv city council]', date: '2022-04' };
@@ -176,15 +177,44 @@ describe('card placement', () => {
 });
 
 describe('the page’s own link', () => {
+  const card = (href: string) => cardView(kyiv, { written: null, index: 1, total: 1, link: { href } }).pageLink;
+
   it('is offered on the card when it is a web address, and never otherwise', () => {
-    const card = (href: string) =>
-      cardView(kyiv, { written: null, index: 1, total: 1, link: { href, text: '  Live:   the story ' } }).pageLink;
     expect(card('https://news.example/live')).toEqual({
       href: 'https://news.example/live',
-      label: 'Open the page’s link “Live: the story”',
+      label: 'Open the page’s link (news.example)',
     });
     expect(card('javascript:alert(1)')).toBeNull();
     expect(card('data:text/html,hi')).toBeNull();
     expect(cardView(kyiv, { written: null, index: 1, total: 1, link: null }).pageLink).toBeNull();
+  });
+
+  it('is named by its host alone, whatever the link’s text says (security review F11)', () => {
+    // The link's own text ("Read more on Wikipedia", reversed with bidi controls) is not the card's to show.
+    expect(card('https://evil.example/wiki/Angela_Merkel')?.label).toBe('Open the page’s link (evil.example)');
+    // A name in another script is shown in its ASCII form, so that it cannot pass for another.
+    expect(card('https://www.wíkipedia.org/wiki/Putin')?.label).toBe('Open the page’s link (www.xn--wkipedia-c2a.org)');
+    expect(webHost('https://evil.example:8443/x')).toBe('evil.example');
+    expect(webHost('https://\u202eelpmaxe.live/x')).toBeNull();
+    expect(webHost('ftp://files.example/')).toBeNull();
+  });
+});
+
+describe('the Wikipedia link', () => {
+  it('is an https article of a Wikipedia language edition and nothing else', () => {
+    expect(isWikipediaArticle(kyiv.wikipedia)).toBe(true);
+    expect(isWikipediaArticle('https://de.wikipedia.org/wiki/Kiew')).toBe(true);
+    for (const bad of [
+      'http://en.wikipedia.org/wiki/Kyiv',
+      'https://en.wikipedia.org.evil.example/wiki/Kyiv',
+      'https://evil.example/en.wikipedia.org/wiki/Kyiv',
+      'https://en.wikipedia.org/w/index.php?title=Kyiv',
+      'https://en.wikipedia.org/wiki/',
+      'https://en.wikipedia.org/wiki/Ky iv',
+      'javascript:alert(1)//en.wikipedia.org/wiki/x',
+      'not a url',
+    ]) {
+      expect(isWikipediaArticle(bad), bad).toBe(false);
+    }
   });
 });

@@ -418,7 +418,7 @@ export class Cards {
         written,
         index: sameEntity ? mentions.indexOf(m) + 1 : 0,
         total: mentions.length,
-        link: link ? { href: link.href, text: link.textContent ?? '' } : null,
+        link: link ? { href: link.href } : null,
       },
       this.language,
     );

@@ -26,7 +26,7 @@ window.renderCard = (source, written) => {
     written,
     index: 2,
     total: 5,
-    link: { href: 'https://news.example/story', text: 'the story' },
+    link: { href: 'https://news.example/story' },
   });
   card.show(view, { pinned: false, muted: false }, range, null);
 };

@@ -1,0 +1,43 @@
+/**
+ * The two links a card may offer, checked where they are shown (defence in depth: the Wikipedia
+ * address is also checked when the dataset is built): an article of a Wikipedia language edition,
+ * and the page's own link, named by its host alone (its text is the page's, and may say anything).
+ */
+
+/** Any language edition of Wikipedia (English where an article exists; another where only it does). */
+export const WIKIPEDIA_HOST = /^[a-z]{2,3}(?:-[a-z]+)?\.wikipedia\.org$/;
+
+/** Control and format characters (bidi overrides and isolates, zero-width ones): never shown from a page. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+function parse(href: string): URL | null {
+  try {
+    return new URL(href);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `href` is an https article of a Wikipedia language edition (…wikipedia.org/wiki/…). */
+export function isWikipediaArticle(href: string): boolean {
+  const url = parse(href);
+  return (
+    url !== null &&
+    !/\s/.test(href) &&
+    url.protocol === 'https:' &&
+    WIKIPEDIA_HOST.test(url.hostname) &&
+    url.pathname.startsWith('/wiki/') &&
+    url.pathname.length > '/wiki/'.length
+  );
+}
+
+/**
+ * The host a web address (http or https) leads to, as the card names it (IDNs in their ASCII form,
+ * so that one name cannot pass for another; no control characters), or null for any other address.
+ */
+export function webHost(href: string): string | null {
+  const url = parse(href);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return null;
+  const host = url.hostname.replace(INVISIBLE, '');
+  return host.length > 0 ? host : null;
+}
