@@ -29,18 +29,24 @@ export const LOCALE_CATALOGS = [...UI_CATALOGS, optionsText];
 export const TARGETS: Target[] = ['chrome', 'firefox'];
 
 /**
- * The only difference between the two builds: each browser gets the background key it runs
- * (Chrome a service worker, Firefox an event page) and Chrome drops Gecko's settings.
+ * The only differences between the two builds: each browser gets the background key it runs
+ * (Chrome a service worker, Firefox an event page), Chrome drops Gecko's settings, and Firefox
+ * drops `use_dynamic_url` from the card page's web-accessible entry: it does not support it, and
+ * needs it less (its extension addresses carry a random id made at install, which no page knows;
+ * Chromium's id is the same for every install, so the card page is reached there only by the
+ * per-session address the flag makes).
  */
 export function manifestFor(target: Target, source: Record<string, unknown>): Record<string, unknown> {
   const manifest = structuredClone(source) as Record<string, unknown> & {
     background: { service_worker?: string; scripts?: string[] };
+    web_accessible_resources?: { use_dynamic_url?: boolean }[];
   };
   if (target === 'chrome') {
     delete manifest.background.scripts;
     delete manifest.browser_specific_settings;
   } else {
     delete manifest.background.service_worker;
+    for (const entry of manifest.web_accessible_resources ?? []) delete entry.use_dynamic_url;
   }
   return manifest;
 }
@@ -137,6 +143,7 @@ export async function buildAll(options: { quiet?: boolean; marks?: boolean } = {
     const out = resolve(outRoot, target);
     mkdirSync(resolve(out, 'popup'), { recursive: true });
     mkdirSync(resolve(out, 'options'), { recursive: true });
+    mkdirSync(resolve(out, 'card'), { recursive: true });
     await build({
       entryPoints: {
         early: resolve(ROOT, 'src/content/early.ts'),
@@ -144,6 +151,7 @@ export async function buildAll(options: { quiet?: boolean; marks?: boolean } = {
         background: resolve(ROOT, 'src/background/main.ts'),
         'popup/popup': resolve(ROOT, 'src/popup/popup.ts'),
         'options/options': resolve(ROOT, 'src/options/options.ts'),
+        'card/card': resolve(ROOT, 'src/card/main.ts'),
       },
       outdir: out,
       bundle: true,
@@ -166,6 +174,9 @@ export async function buildAll(options: { quiet?: boolean; marks?: boolean } = {
     writeFileSync(resolve(out, 'popup/types.css'), `${swatchCss(ENTITY_TYPES)}\n`);
     for (const file of ['options.html', 'options.css']) {
       cpSync(resolve(ROOT, 'src/options', file), resolve(out, 'options', file));
+    }
+    for (const file of ['card.html', 'card.css']) {
+      cpSync(resolve(ROOT, 'src/card', file), resolve(out, 'card', file));
     }
     cpSync(resolve(ROOT, 'assets/icons'), resolve(out, 'icons'), {
       recursive: true,

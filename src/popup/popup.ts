@@ -302,12 +302,7 @@ class Popup {
     this.show('card');
     const title = renderCard(byId('card'), view, {
       actions,
-      say: {
-        related: sayCard('card_related'),
-        relatedLabel: sayCard('card_related_label'),
-        showRelated: (name) => sayCard('card_show_related', name),
-        inArticle: sayCard('card_in_article'),
-      },
+      say: sayCard,
       onRelated: (rel) => void this.showCard(rel, this.cardFrom),
     });
     if (focus || hadFocus) title.focus();

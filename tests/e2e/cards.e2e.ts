@@ -10,12 +10,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   BROWSERS,
   attachScreenshot,
+  cardControl,
+  cardFrame,
   cardOnScreen,
   cardText,
   focusedText,
   paintedRanges,
   pixelAt,
   pointOf,
+  pollUntil,
   runCommand,
   sleep,
   useSuite,
@@ -145,13 +148,16 @@ describe.each(BROWSERS)('cards in %s', (kind) => {
     await runCommand(suite.b, p, 'next-mention');
     await waitFocused(p, 'Putin');
     expect(await runCommand(suite.b, p, 'focus-card')).toBe(true);
-    // Focus is in the card: from the page's side, on the card's host.
+    // Focus is in the card (once it is on screen): from the page's side, on the card's host.
     const host = (): Promise<boolean> =>
       p.evaluate(() => {
         const active = document.activeElement;
         return active !== null && active.parentElement === document.documentElement && active.localName === 'div';
       });
-    expect(await host()).toBe(true);
+    await expect.poll(host, { timeout: 5000 }).toBe(true);
+    // In the card's frame, on its first control.
+    const frame = (await cardFrame(p))!;
+    expect(await frame.evaluate(() => document.activeElement?.className)).toBe('pin');
     for (let i = 0; i < 30; i++) await p.keyboard.press('Tab');
     expect(await host()).toBe(true);
     await p.keyboard.press('Escape');
@@ -167,6 +173,12 @@ describe.each(BROWSERS)('cards in %s', (kind) => {
     await runCommand(suite.b, p, 'next-mention');
     await waitFocused(p, 'Putin');
     await runCommand(suite.b, p, 'focus-card');
+    const frame = await pollUntil(
+      () => cardFrame(p),
+      (f) => f !== null,
+      () => 'no card frame',
+    );
+    await expect.poll(() => frame!.evaluate(() => document.activeElement?.className), { timeout: 5000 }).toBe('pin');
     // The card's last control is "Don't highlight this" (Tab goes round, so Shift+Tab reaches it).
     await p.keyboard.down('Shift');
     await p.keyboard.press('Tab');
@@ -176,6 +188,31 @@ describe.each(BROWSERS)('cards in %s', (kind) => {
     // The card stays, offering to undo (the same, last, control).
     await p.keyboard.press('Enter');
     await expect.poll(putins, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+  });
+
+  it('steps to the next mention with › and shows a related entity’s card, from the card’s own controls', async () => {
+    const p = await open('cards.html');
+    const at = await pointOf(p, 'President Vladimir Putin');
+    await p.mouse.move(at.x, at.y);
+    await waitFocused(p, 'President Vladimir Putin');
+    await waitCard(p);
+    await sleep(600); // past the guard against clicks just after the card appears
+    expect(await cardText(p)).toMatch(/Mention 2 of 3 on this page/);
+    const next = (await cardControl(p, 'Next mention'))!;
+    await p.mouse.move(next.x, next.y, { steps: 4 });
+    await p.mouse.click(next.x, next.y);
+    // The card goes to Putin's next mention in reading order (the second paragraph's), and says so.
+    await waitFocused(p, 'Putin');
+    await expect.poll(() => cardText(p), { timeout: 5000 }).toMatch(/Mention 3 of 3 on this page/);
+    await sleep(600);
+    const related = (await cardControl(p, 'Show the card of Xi Jinping'))!;
+    await p.mouse.move(related.x, related.y, { steps: 4 });
+    await p.mouse.click(related.x, related.y);
+    // Xi Jinping's card, on the same mention of Putin.
+    await expect
+      .poll(() => cardFrame(p).then((f) => f?.evaluate(() => document.querySelector('h2')?.textContent)))
+      .toBe('Xi Jinping');
+    expect(await focusedText(p)).toBe('Putin');
   });
 
   it('opens on a tap, and a tap on a name inside a link follows the link', async () => {

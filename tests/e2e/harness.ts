@@ -575,34 +575,100 @@ export function cardOnScreen(t: Target): Promise<CardOnScreen | null> {
 }
 
 /**
- * The text of the open card, read through DevTools, which reaches into closed shadow roots
- * (Chromium only: Firefox's automation has no such way in; its tests check the card's place and
- * behaviour, and the card's content through the same component rendered on a test page).
+ * The text of the open card, read in its frame (in both browsers; the page itself cannot read it),
+ * its text nodes joined by spaces; '' while there is no card frame.
  */
 export async function cardText(page: Page): Promise<string> {
-  const session = await page.createCDPSession();
-  try {
-    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as {
-      root: { children?: unknown[] };
-    };
-    type DomNode = {
-      nodeName: string;
-      nodeValue?: string;
-      children?: DomNode[];
-      shadowRoots?: DomNode[];
-      shadowRootType?: string;
-    };
+  const frame = await cardFrame(page);
+  if (!frame) return '';
+  return frame.evaluate(() => {
+    const card = document.querySelector('.card');
+    if (!card) return '';
     const out: string[] = [];
-    const walk = (n: DomNode, inCard: boolean): void => {
-      if (inCard && n.nodeName === '#text' && n.nodeValue) out.push(n.nodeValue);
-      for (const s of n.shadowRoots ?? []) walk(s, inCard || s.shadowRootType === 'closed');
-      for (const c of n.children ?? []) if (c.nodeName !== 'STYLE') walk(c, inCard);
-    };
-    walk(root as DomNode, false);
+    const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n.nodeValue ?? '');
     return out.join(' ').replace(/\s+/g, ' ').trim();
-  } finally {
-    await session.detach();
+  });
+}
+
+/**
+ * The card's frame: the extension page the card is drawn in, inside the card's host (null while
+ * there is none). Both browsers' automation list it among the page's frames (Firefox under the URL
+ * it started with, about:blank, so each frame is asked where it is).
+ */
+export async function cardFrame(page: Page): Promise<Frame | null> {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const href = await frame.evaluate(() => location.href).catch(() => '');
+    if (/^(chrome|moz)-extension:\/\/[^/]+\/card\/card\.html/.test(href)) return frame;
   }
+  return null;
+}
+
+/**
+ * The box of the card's host where the page's hit-testing finds it, to the pixel: the coarse grid of
+ * cardOnScreen, its edges then found by bisection. Null without a card on screen.
+ */
+export async function cardRect(t: Target): Promise<CardOnScreen | null> {
+  const coarse = await cardOnScreen(t);
+  if (!coarse) return null;
+  return frameOf(t).evaluate((c) => {
+    const host = [...document.documentElement.children].filter((e) => e.localName === 'div').at(-1)!;
+    const hit = (x: number, y: number): boolean => document.elementFromPoint(x, y) === host;
+    // The last point that hits between `inside` (a hit) and `outside` (none), along one axis.
+    const edge = (inside: number, outside: number, at: (v: number) => boolean): number => {
+      while (Math.abs(outside - inside) > 0.5) {
+        const mid = (inside + outside) / 2;
+        if (at(mid)) inside = mid;
+        else outside = mid;
+      }
+      return inside;
+    };
+    const my = (c.top + c.bottom) / 2;
+    const mx = (c.left + c.right) / 2;
+    return {
+      left: Math.round(edge(c.left, c.left - 8, (x) => hit(x, my))),
+      right: Math.round(edge(c.right, c.right + 8, (x) => hit(x, my))),
+      top: Math.round(edge(c.top, c.top - 8, (y) => hit(mx, y))),
+      bottom: Math.round(edge(c.bottom, c.bottom + 8, (y) => hit(mx, y))),
+    };
+  }, coarse);
+}
+
+/**
+ * The centre of one of the open card's controls (a button or link whose text or accessible name
+ * contains `label`), scrolled into the card's view, in the page's viewport; null if the card has
+ * no such control.
+ */
+export async function cardControl(page: Page, label: string): Promise<{ x: number; y: number } | null> {
+  const frame = await cardFrame(page);
+  const box = await cardRect(page);
+  if (!frame || !box) return null;
+  const inFrame = await frame.evaluate((wanted) => {
+    for (const el of document.querySelectorAll('button, a[href], summary')) {
+      const name = `${el.textContent ?? ''} ${el.getAttribute('aria-label') ?? ''}`;
+      if (!name.includes(wanted)) continue;
+      // Scrolled to within the card, as a reader would.
+      el.scrollIntoView({ block: 'nearest' });
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.bottom < 0 || r.top > innerHeight) continue;
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    return null;
+  }, label);
+  return inFrame && { x: box.left + inFrame.x, y: box.top + inFrame.y };
+}
+
+/** The links of the open card, as the card's frame has them. */
+export async function cardLinks(page: Page): Promise<{ text: string; href: string }[]> {
+  const frame = await cardFrame(page);
+  if (!frame) throw new Error('no card frame');
+  return frame.evaluate(() =>
+    [...document.querySelectorAll('a[href]')].map((a) => ({
+      text: a.textContent ?? '',
+      href: (a as HTMLAnchorElement).href,
+    })),
+  );
 }
 
 /** The colour of one pixel of the page as rendered (a 1×1 screenshot, decoded here: PNG, 8-bit RGB(A)). */
@@ -620,13 +686,14 @@ export async function pixelAt(page: Page, x: number, y: number): Promise<[number
 }
 
 /**
- * axe-core's violations on the page, as `id: [targets]`. axe is evaluated by the automation
- * (which no page or extension CSP stops) unless the page has loaded it itself.
+ * axe-core's violations in the page or frame, as `id: [targets]`. axe is evaluated by the
+ * automation (which no page or extension CSP stops) unless the document has loaded it itself.
  */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const loaded = await page.evaluate(() => 'axe' in window);
-  if (!loaded) await page.evaluate(readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
+export async function axeViolations(t: Target): Promise<string[]> {
+  const f = frameOf(t);
+  const loaded = await f.evaluate(() => 'axe' in window);
+  if (!loaded) await f.evaluate(readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  return f.evaluate(async () => {
     type Result = { violations: { id: string; nodes: { target: unknown }[] }[] };
     const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<Result> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });

@@ -10,6 +10,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /** Seconds per file and browser, measured in parallel runs on two cores (docs/testing.md). */
 const MEASURED: Record<string, Partial<Record<string, number>>> = {
   'cards.e2e.ts': { chromium: 49, firefox: 76 },
+  'card-isolation.e2e.ts': { chromium: 45, firefox: 55 },
   'network.e2e.ts': { chromium: 33, firefox: 58 },
   'popup-state.e2e.ts': { chromium: 27, firefox: 57 },
   'popup.e2e.ts': { chromium: 24, firefox: 51 },

@@ -33,6 +33,14 @@ describe('manifestFor', () => {
     expect(m.browser_specific_settings.gecko.strict_min_version).toBe('140.0');
   });
 
+  it('makes the card page web-accessible, in Chromium only by its per-session address', () => {
+    const war = (target: 'chrome' | 'firefox'): unknown =>
+      (manifestFor(target, SOURCE) as { web_accessible_resources: unknown }).web_accessible_resources;
+    expect(war('chrome')).toEqual([{ resources: ['card/card.html'], matches: ['<all_urls>'], use_dynamic_url: true }]);
+    // Firefox has no such flag (its addresses carry an id made at install).
+    expect(war('firefox')).toEqual([{ resources: ['card/card.html'], matches: ['<all_urls>'] }]);
+  });
+
   it('asks only for what it uses: storage, the context menu, inserting its styles where it paints (README, Privacy)', () => {
     expect(SOURCE.permissions).toEqual(['storage', 'contextMenus', 'scripting']);
     // The content script reads every page it runs on anyway; the host permission lets the background
@@ -40,7 +48,11 @@ describe('manifestFor', () => {
     expect(SOURCE.host_permissions).toEqual(['<all_urls>']);
     const scripts = SOURCE.content_scripts as { css?: string[] }[];
     expect(scripts.every((c) => c.css === undefined)).toBe(true);
-    expect(SOURCE.web_accessible_resources).toBeUndefined();
+    // The one web-accessible file is the card page, which holds no data (the card's data reaches it
+    // by message): a page cannot detect the extension by loading our files.
+    expect((SOURCE.web_accessible_resources as { resources: string[] }[]).flatMap((w) => w.resources)).toEqual([
+      'card/card.html',
+    ]);
     const csp = (SOURCE.content_security_policy as { extension_pages: string }).extension_pages;
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
@@ -60,7 +72,16 @@ describe('npm run build', () => {
     for (const target of ['chrome', 'firefox']) {
       const m = JSON.parse(readFileSync(join(out, target, 'manifest.json'), 'utf8')) as { manifest_version: number };
       expect(m.manifest_version).toBe(3);
-      for (const file of ['content.js', 'background.js', 'popup/popup.html', 'popup/popup.js', 'icons/icon-128.png']) {
+      for (const file of [
+        'content.js',
+        'background.js',
+        'popup/popup.html',
+        'popup/popup.js',
+        'card/card.html',
+        'card/card.js',
+        'card/card.css',
+        'icons/icon-128.png',
+      ]) {
         expect(() => readFileSync(join(out, target, file)), `${target}/${file}`).not.toThrow();
       }
     }
@@ -84,10 +105,22 @@ describe('npm run build', () => {
   });
 
   it('contains no network code and no HTML built from strings', () => {
-    for (const file of ['content.js', 'background.js', 'popup/popup.js']) {
+    for (const file of ['content.js', 'background.js', 'popup/popup.js', 'card/card.js']) {
       const js = readFileSync(join(out, 'chrome', file), 'utf8');
       expect(js, file).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|\.innerHTML\s*=|insertAdjacentHTML/);
     }
+  });
+
+  it('builds a card page that talks through its port only, never to the page around it', () => {
+    const card = readFileSync(join(out, 'chrome/card/card.js'), 'utf8');
+    expect(card).toContain('port.postMessage(');
+    // A message to the parent (or a look at a message's source) would hand the page a window.
+    expect(card).not.toMatch(/\b(parent|top|opener)\b\s*\.|\.source\b|window\.frames/);
+    expect(card.match(/\.postMessage\(/g)).toHaveLength(1);
+    const html = readFileSync(join(out, 'chrome/card/card.html'), 'utf8');
+    // The extension pages' CSP allows no inline script or style: the page only links its files.
+    expect(html).not.toMatch(/<script>|<style|style=/);
+    expect(html).toContain('<script src="card.js" defer></script>');
   });
 
   it('rebuilds into its own folder, and refuses to delete one it did not make', () => {

@@ -1,6 +1,6 @@
 /**
  * The shape of src/: no import cycles, and the layers only look down — core/ imports nothing but
- * core/; shared/ only core/ and shared/; each part (content, background, popup, options) only
+ * core/; shared/ only core/ and shared/; each part (content, background, popup, options, card) only
  * itself, shared/ and core/. Read from the sources' import statements (type imports included).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -50,6 +50,9 @@ const ALLOWED: Record<string, string[]> = {
   background: ['core', 'shared', 'background'],
   popup: ['core', 'shared', 'popup'],
   options: ['core', 'shared', 'options'],
+  // The card page (the extension page the card is drawn in on web pages): the content script
+  // reaches it only by its address and a message port, never by import.
+  card: ['core', 'shared', 'card'],
 };
 
 describe('the import graph of src/', () => {

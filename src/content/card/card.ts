@@ -1,17 +1,34 @@
 /**
- * The card: a panel next to a mention that says what the entity is, what the article says about
- * it, and what is true as of the article's day, in the days after, and since then. It lives in the
- * card host's closed shadow root (host.ts). Every piece of data goes in as text (textContent), never
- * as HTML. Positioned with Floating UI beside the mention, never over it, on the side that hides
- * less of the paragraph being read, and kept in the viewport while the page scrolls.
+ * The card, seen from the content script: what it shows is drawn in the card's frame (src/card/,
+ * an extension page in the card's host, host.ts), out of the page's reach; here it is decided what
+ * it shows (the view, worded by core/card-view.ts), where it goes and how big it is. Placed with
+ * Floating UI beside the mention, never over it, on the side that hides less of the paragraph
+ * being read (core/card-placement.ts), kept in the viewport while the page scrolls, and as tall as
+ * its content (the frame reports it) up to a limit, scrolling inside beyond.
+ *
+ * The frame and this script talk through one MessagePort (shared/card-port.ts); a new port is
+ * handed over each time a document loads in the frame. Before a card is first asked for, the frame
+ * can be made ahead (preload) so that the first card opens as fast as any other.
  */
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { preferredSide } from '../../core/card-placement';
-import { sayInEnglish, type CardView, type Say } from '../../core/card-view';
+import type { CardView } from '../../core/card-view';
 import { isDark } from '../../core/colors';
+import browser from '../../shared/browser';
+import {
+  CARD_GUARD_MS,
+  CARD_PAGE,
+  isFromFrame,
+  type CardAction,
+  type CardLook,
+  type CardState,
+  type FromFrame,
+  type ToFrame,
+} from '../../shared/card-port';
 import { pageBackground } from '../paint/page-colours';
-import { CARD_CSS } from './card-css';
 import { CardHost } from './host';
+
+export type { CardState };
 
 /** What the card's controls do (the cards controller decides). */
 export interface CardActions {
@@ -23,11 +40,8 @@ export interface CardActions {
   setMuted(muted: boolean): void;
   /** The pointer entered (true) or left (false) the card. */
   hover(inside: boolean): void;
-}
-
-export interface CardState {
-  pinned: boolean;
-  muted: boolean;
+  /** The page hid the card or made it unusable, and it could not be put back: close it. */
+  lost(): void;
 }
 
 const GAP = 8;
@@ -35,290 +49,196 @@ const MARGIN = 8;
 /** The card's height is capped, with its own scrolling beyond. */
 const MAX_HEIGHT = 440;
 
-/**
- * Elements that hold text take their direction from it: on a right-to-left page the card is
- * mirrored (its edge, its controls), while its English sentences still read left to right.
- */
-const TEXT_TAGS = new Set(['p', 'li', 'h2', 'h3', 'summary', 'footer', 'a', 'button']);
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  props: { className?: string; text?: string } = {},
-  ...children: (Node | null)[]
-): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (TEXT_TAGS.has(tag)) node.dir = 'auto';
-  if (props.className) node.className = props.className;
-  if (props.text !== undefined) node.textContent = props.text;
-  for (const child of children) if (child) node.append(child);
-  return node;
+/** A random nonce for the frame's address (128 bits, hex). */
+function makeNonce(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function button(doc: Document, text: string, label: string, onClick: () => void, className = ''): HTMLButtonElement {
-  const b = el(doc, 'button', { className, text });
-  b.type = 'button';
-  if (label !== text) b.setAttribute('aria-label', label);
-  b.addEventListener('click', (e) => {
-    if (e.isTrusted) onClick();
-  });
-  return b;
+/**
+ * The frame's origin, to post its port to nobody else. Chromium's use_dynamic_url gives the page a
+ * per-session address (runtime.getURL) that loads the card page under the extension's own origin;
+ * Firefox's address is the extension's origin already.
+ */
+function frameOrigin(url: string): string {
+  const origin = new URL(url).origin;
+  return origin.startsWith('chrome-extension:') ? `chrome-extension://${browser.runtime.id}` : origin;
 }
 
 export class Card {
   private readonly host: CardHost;
-  private panel: HTMLElement | null = null;
-  private live: HTMLElement | null = null;
+  private readonly origin: string;
+  private readonly nonce = makeNonce();
+  private port: MessagePort | null = null;
+  /** The drawing the frame was last asked for, sent (again) whenever a port is ready. */
+  private pending: Extract<ToFrame, { seq: number }> | null = null;
+  private seq = 0;
+  /** The height the frame reported for the current drawing (null: not yet). */
+  private natural: number | null = null;
+  /** What the card is placed beside: the mention's range, and the pointer that picks its line. */
+  private anchor: AbstractRange | null = null;
+  private point: { x: number; y: number } | null = null;
   private stopUpdates: (() => void) | null = null;
   private shownId: string | null = null;
+  /** A card is open (from show or showMessage to hide), whether or not it is on screen yet. */
+  private open = false;
+  /** Whether the host has been shown for the current card (the first placement shows it). */
+  private onScreen = false;
+  private focusWhenShown = false;
+  /** The card to appear is a new one (it fades in). */
+  private opening = false;
+  private lastPlace = '';
 
   constructor(
     private readonly doc: Document,
     private readonly actions: CardActions,
-    /** The card's own words (its labels and buttons), in the reader's language. */
-    private readonly say: Say = sayInEnglish,
-    shadowMode: ShadowRootMode = 'closed',
   ) {
-    this.host = new CardHost(doc, CARD_CSS, shadowMode);
+    const url = browser.runtime.getURL(CARD_PAGE);
+    this.origin = frameOrigin(url);
+    this.host = new CardHost({
+      doc,
+      src: `${url}#${this.nonce}`,
+      onFrameLoad: (frame) => this.connect(frame),
+      onTampered: () => this.open && this.actions.lost(),
+    });
+    this.host.onRaised = () => this.afterRaise();
   }
 
   get isOpen(): boolean {
-    return this.panel !== null && !this.panel.hidden;
+    return this.open;
   }
 
   /** The entity whose card is shown, if one is. */
   get entityId(): string | null {
-    return this.isOpen ? this.shownId : null;
+    return this.open ? this.shownId : null;
   }
 
-  private ensure(): HTMLElement {
-    const root = this.host.root();
-    if (this.panel && this.panel.isConnected) return this.panel;
-    const panel = el(this.doc, 'section', { className: 'card' });
-    panel.setAttribute('role', 'dialog');
-    panel.setAttribute('aria-modal', 'false');
-    panel.setAttribute('aria-labelledby', 'ch-title');
-    panel.tabIndex = -1;
-    panel.hidden = true;
-    panel.addEventListener('pointerenter', (e) => e.isTrusted && this.actions.hover(true));
-    panel.addEventListener('pointerleave', (e) => e.isTrusted && this.actions.hover(false));
-    panel.addEventListener('keydown', (e) => this.onKey(e));
-    // A polite live region beside the card: says which entity is open, once per card, and
-    // nothing about the highlights themselves.
-    const live = el(this.doc, 'div', { className: 'live' });
-    live.setAttribute('role', 'status');
-    live.setAttribute('aria-live', 'polite');
-    this.panel?.remove();
-    this.live?.remove();
-    root.append(panel, live);
-    this.panel = panel;
-    this.live = live;
-    return panel;
+  /** Makes the frame ahead of the first card (at the first hover intent), so that its page is loaded by then. */
+  preload(): void {
+    this.host.ensure();
+  }
+
+  /** Hands a new port to the document that just loaded in the frame, and sends it the card it should show. */
+  private connect(frame: HTMLIFrameElement): void {
+    this.port?.close();
+    const channel = new MessageChannel();
+    const port = channel.port1;
+    port.onmessage = (e: MessageEvent) => {
+      if (port === this.port && isFromFrame(e.data)) this.onFrameMessage(e.data);
+    };
+    this.port = port;
+    try {
+      frame.contentWindow?.postMessage({ nonce: this.nonce }, this.origin, [channel.port2]);
+    } catch {
+      // The frame is not ours any more (it was navigated): nothing can be shown in it.
+      this.port = null;
+      return;
+    }
+    if (this.pending) port.postMessage(this.pending);
+  }
+
+  private send(message: ToFrame): void {
+    this.port?.postMessage(message);
+  }
+
+  private onFrameMessage(message: FromFrame): void {
+    if (!this.open) return;
+    if (message.type === 'size') {
+      if (message.seq !== this.seq) return;
+      this.natural = message.height;
+      if (this.update) this.update();
+      else this.place();
+      return;
+    }
+    if (message.type === 'hover') {
+      this.actions.hover(message.inside);
+      return;
+    }
+    this.act(message.action);
+  }
+
+  private act(action: CardAction): void {
+    const a = this.actions;
+    switch (action.name) {
+      case 'close':
+        return a.close();
+      case 'pin':
+        return a.togglePin();
+      case 'step':
+        return a.step(action.delta);
+      case 'related':
+        return a.showRelated(action.id);
+      case 'mute':
+        return a.setMuted(action.muted);
+    }
+  }
+
+  private look(anchor: AbstractRange): CardLook {
+    const block = anchor.startContainer.parentElement;
+    const rtl = block ? this.doc.defaultView?.getComputedStyle(block).direction === 'rtl' : false;
+    return { dark: isDark(pageBackground(this.doc)), dir: rtl ? 'rtl' : 'ltr' };
   }
 
   /** Draws the card for `view` next to `anchor`; `point` (the pointer) picks the line of a wrapped mention. */
   show(view: CardView, state: CardState, anchor: AbstractRange, point: { x: number; y: number } | null): void {
-    const panel = this.ensure();
-    const doc = this.doc;
-    const opening = panel.hidden || this.shownId !== view.id;
+    const opening = !this.open || this.shownId !== view.id;
     this.shownId = view.id;
-    panel.removeAttribute('aria-label');
-    panel.setAttribute('aria-labelledby', 'ch-title');
-    const block = anchor.startContainer.parentElement;
-    const rtl = block ? doc.defaultView?.getComputedStyle(block).direction === 'rtl' : false;
-    panel.dir = rtl ? 'rtl' : 'ltr';
-    panel.classList.toggle('dark', isDark(pageBackground(doc)));
-    // Drawing again (pinned, muted, another mention) keeps the keyboard on the same control.
-    const focused = this.hasFocus
-      ? this.controls().indexOf((panel.getRootNode() as ShadowRoot).activeElement as HTMLElement)
-      : -1;
-    panel.replaceChildren(...this.render(view, state));
-    panel.hidden = false;
-    if (opening) this.host.raise();
-    this.place(anchor, point);
-    if (focused >= 0) (this.controls()[focused] ?? panel).focus({ preventScroll: true });
-    if (opening) this.announce(view.announcement);
+    this.host.ensure();
+    this.host.setTitle(view.title);
+    this.draw({ type: 'card', seq: 0, view, state, look: this.look(anchor), opening }, anchor, point, opening);
   }
 
   /** A short note beside `anchor` instead of a card (a look-up that matched nothing). */
   showMessage(text: string, anchor: AbstractRange): void {
-    const panel = this.ensure();
-    const doc = this.doc;
     this.shownId = null;
-    panel.classList.toggle('dark', isDark(pageBackground(doc)));
-    panel.removeAttribute('aria-labelledby');
-    panel.setAttribute('aria-label', 'Contextual Highlights');
-    const close = button(doc, '×', this.say('card_close_label'), () => this.actions.close(), 'close');
-    panel.replaceChildren(
-      el(doc, 'header', { className: 'head' }, el(doc, 'p', { className: 'message', text }), close),
-    );
-    panel.hidden = false;
-    this.host.raise();
-    this.place(anchor, null);
-    this.announce(text);
+    this.host.ensure();
+    this.host.setTitle('Contextual Highlights');
+    this.draw({ type: 'note', seq: 0, text, look: this.look(anchor) }, anchor, null, true);
   }
 
-  private render(view: CardView, state: CardState): Node[] {
-    const doc = this.doc;
-    const a = this.actions;
-    const pin = button(
-      doc,
-      this.say(state.pinned ? 'card_pinned' : 'card_pin'),
-      this.say(state.pinned ? 'card_unpin_label' : 'card_pin_label'),
-      () => a.togglePin(),
-      'pin',
-    );
-    pin.setAttribute('aria-pressed', String(state.pinned));
-    const close = button(doc, '×', this.say('card_close_label'), () => a.close(), 'close');
-    const title = el(doc, 'h2', { text: view.title });
-    title.id = 'ch-title';
-    const head = el(
-      doc,
-      'header',
-      { className: 'head' },
-      el(doc, 'div', {}, el(doc, 'p', { className: 'kicker', text: view.kicker }), title),
-      el(doc, 'div', { className: 'tools' }, pin, close),
-    );
-    const written = view.writtenAs ? el(doc, 'p', { className: 'written', text: view.writtenAs }) : null;
-    const gloss = view.gloss ? el(doc, 'p', { className: 'written gloss', text: view.gloss }) : null;
-    const lead = el(doc, 'p', { className: 'lead', text: view.lead });
-    const article = el(
-      doc,
-      'p',
-      { className: 'article' },
-      el(doc, 'span', { className: 'label', text: `${this.say('card_in_article')} ` }),
-      doc.createTextNode(view.inArticle),
-    );
-    const section = (s: CardView['sections'][number], open = s.open): HTMLDetailsElement => {
-      const list =
-        s.facts.length > 0
-          ? el(
-              doc,
-              'ul',
-              {},
-              ...s.facts.map((f) =>
-                el(
-                  doc,
-                  'li',
-                  {},
-                  el(doc, 'span', { className: 'date', text: f.date }),
-                  doc.createTextNode(` ${f.text}`),
-                ),
-              ),
-            )
-          : null;
-      const details = el(
-        doc,
-        'details',
-        { className: `period ${s.period}` },
-        el(doc, 'summary', { text: s.heading }),
-        list,
-      );
-      details.open = open;
-      return details;
-    };
-    const byPeriod = (p: string): CardView['sections'][number] | undefined => view.sections.find((s) => s.period === p);
-    const since = byPeriod('since');
-    const after = byPeriod('after');
-    const before = byPeriod('article');
-    // What changed since is read first, right under the lead: no reader should take 2014 for today.
-    // The rest of the summary and the dates before the article are folded.
-    const more =
-      view.more || before
-        ? el(
-            doc,
-            'details',
-            { className: 'period more' },
-            el(doc, 'summary', { text: this.say('card_more_about', view.title) }),
-            view.more ? el(doc, 'p', { text: view.more }) : null,
-            before ? section(before, true) : null,
-          )
-        : null;
-    // What every line rests on, folded at the end (the redesign of the cards will place them).
-    const sources =
-      view.sources.lines.length > 0
-        ? el(
-            doc,
-            'details',
-            { className: 'period sources' },
-            el(doc, 'summary', { text: view.sources.heading }),
-            el(doc, 'ul', {}, ...view.sources.lines.map((line) => el(doc, 'li', { text: line }))),
-          )
-        : null;
-    const sections = [since ? section(since) : null, article, after ? section(after) : null, more];
-    const related =
-      view.related.length > 0
-        ? el(
-            doc,
-            'nav',
-            { className: 'related' },
-            el(doc, 'h3', { text: this.say('card_related') }),
-            el(
-              doc,
-              'ul',
-              {},
-              // "<title> — label — name": the label, then the related entity's button.
-              ...view.related.map((r) =>
-                el(
-                  doc,
-                  'li',
-                  {},
-                  doc.createTextNode(`${r.label} `),
-                  button(doc, r.name, this.say('card_show_related', r.name), () => a.showRelated(r.id)),
-                ),
-              ),
-            ),
-          )
-        : null;
-    if (related) related.setAttribute('aria-label', this.say('card_related_label'));
-    const steps = el(
-      doc,
-      'div',
-      { className: 'steps' },
-      el(doc, 'span', { text: view.position }),
-      view.canStep ? button(doc, '‹', this.say('card_previous'), () => a.step(-1)) : null,
-      view.canStep ? button(doc, '›', this.say('card_next'), () => a.step(1)) : null,
-    );
-    const link = el(doc, 'a', { className: 'more', text: view.link.label });
-    link.href = view.link.href;
-    link.target = '_blank';
-    link.rel = 'noopener noreferrer';
-    const mute = state.muted
-      ? el(
-          doc,
-          'p',
-          { className: 'muted' },
-          doc.createTextNode(`${this.say('card_muted', view.title)} `),
-          button(
-            doc,
-            this.say('card_undo'),
-            this.say('card_undo_label', view.title),
-            () => a.setMuted(false),
-            'linkish',
-          ),
-        )
-      : button(doc, this.say('card_mute'), this.say('card_mute_label', view.title), () => a.setMuted(true), 'linkish');
-    let pageLink: HTMLAnchorElement | null = null;
-    if (view.pageLink) {
-      pageLink = el(doc, 'a', { className: 'page-link', text: view.pageLink.label });
-      pageLink.href = view.pageLink.href;
+  private draw(
+    message: Extract<ToFrame, { seq: number }>,
+    anchor: AbstractRange,
+    point: { x: number; y: number } | null,
+    opening: boolean,
+  ): void {
+    this.host.ensure();
+    const moved = anchor !== this.anchor;
+    if (!this.open) {
+      // Shown once the frame says how tall this card is, and it is placed.
+      this.onScreen = false;
+      this.host.hide();
     }
-    const actions = el(doc, 'div', { className: 'actions' }, pageLink, link, mute);
-    const footer = el(doc, 'footer', { text: view.footer });
-    return [head, written, gloss, lead, ...sections, related, sources, steps, actions, footer].filter(
-      (n): n is HTMLElement => n !== null,
-    );
+    this.open = true;
+    this.seq++;
+    message.seq = this.seq;
+    this.pending = message;
+    this.anchor = anchor;
+    this.point = point;
+    this.opening = this.opening || opening;
+    if (moved) {
+      // Placed afresh beside the new anchor once the frame says how tall this card is.
+      this.stopUpdates?.();
+      this.stopUpdates = null;
+      this.update = null;
+      this.natural = null;
+    }
+    this.send(message);
   }
 
-  private place(anchor: AbstractRange, point: { x: number; y: number } | null): void {
-    const panel = this.panel!;
+  /** Re-runs the placement (after a size report, while the card is on screen). */
+  private update: (() => void) | null = null;
+
+  private place(): void {
+    const anchor = this.anchor;
+    const frame = this.host.frameElement;
+    if (!anchor || !frame) return;
     const live = this.doc.createRange();
     try {
       live.setStart(anchor.startContainer, anchor.startOffset);
       live.setEnd(anchor.endContainer, anchor.endOffset);
     } catch {
       // The mention's text changed under it: no anchor, so no card.
-      this.hide();
+      this.actions.lost();
       return;
     }
     const reference = {
@@ -329,21 +249,26 @@ export class Card {
     const paragraph = anchor.startContainer.parentElement?.closest(
       'p, li, blockquote, td, dd, h1, h2, h3, h4, h5, h6, div',
     );
+    const point = this.point;
     const update = (): void => {
+      const natural = this.natural ?? 0;
       const first = live.getClientRects()[0] ?? live.getBoundingClientRect();
       const block = paragraph?.getBoundingClientRect() ?? first;
-      panel.style.maxHeight = `${MAX_HEIGHT}px`;
+      let height = Math.min(natural, MAX_HEIGHT);
+      frame.style.height = `${height}px`;
       const side = preferredSide({
         mention: first,
         paragraph: block,
         viewportHeight: this.doc.documentElement.clientHeight,
-        cardHeight: Math.min(panel.scrollHeight, MAX_HEIGHT),
+        cardHeight: Math.min(natural, MAX_HEIGHT),
         gap: GAP,
       });
       // "start" is the mention's left edge, or its right edge when the card is right-to-left
       // (Floating UI mirrors alignment by the floating element's direction).
       const placement = `${side}-start` as Placement;
-      void computePosition(reference, panel, {
+      const rtl = this.pending?.look.dir === 'rtl';
+      frame.style.direction = rtl ? 'rtl' : 'ltr';
+      void computePosition(reference, frame, {
         strategy: 'fixed',
         placement,
         middleware: [
@@ -354,69 +279,87 @@ export class Card {
           size({
             padding: MARGIN,
             apply: ({ availableHeight }) => {
-              panel.style.maxHeight = `${Math.max(120, Math.min(MAX_HEIGHT, Math.floor(availableHeight)))}px`;
+              const room = Math.max(120, Math.min(MAX_HEIGHT, Math.floor(availableHeight)));
+              height = Math.min(natural, room);
+              frame.style.height = `${height}px`;
             },
           }),
           hide(),
         ],
-      }).then(({ x, y, placement: final, middlewareData }) => {
-        panel.style.left = `${Math.round(x)}px`;
-        panel.style.top = `${Math.round(y)}px`;
-        panel.dataset.side = final.split('-')[0];
+      }).then(({ x, y, middlewareData }) => {
+        if (!this.open || this.update !== update) return;
+        frame.style.left = `${Math.round(x)}px`;
+        frame.style.top = `${Math.round(y)}px`;
         // Scrolled out of sight with its mention: hidden until the mention is back.
-        panel.style.visibility = middlewareData.hide?.referenceHidden ? 'hidden' : '';
+        const away = middlewareData.hide?.referenceHidden === true;
+        this.host.setOffScreen(away);
+        if (!away) frame.style.height = `${height}px`;
+        if (!this.onScreen) this.appear();
+        else this.moved(`${Math.round(x)},${Math.round(y)}`);
       });
     };
     this.stopUpdates?.();
-    this.stopUpdates = autoUpdate(reference, panel, update);
+    this.update = update;
+    this.stopUpdates = autoUpdate(reference, frame, update);
   }
 
-  private announce(text: string): void {
-    const live = this.live;
-    if (!live) return;
-    // Cleared first so that the same words are spoken again for a card opened twice in a row.
-    live.textContent = '';
-    setTimeout(() => {
-      if (live.isConnected) live.textContent = text;
-    }, 50);
+  /** The first placement of a card: on screen, on top, and checked that the reader can reach it. */
+  private appear(): void {
+    this.onScreen = true;
+    const opening = this.opening;
+    this.opening = false;
+    if (!this.host.show(opening) || !this.host.reachable()) {
+      // The page refused the top layer, or keeps the card under a modal dialog of its own.
+      this.actions.lost();
+      return;
+    }
+    this.guard();
+    if (this.focusWhenShown) {
+      this.focusWhenShown = false;
+      this.focus();
+    }
+  }
+
+  /** The card moved (the page scrolled or changed): a click that comes at once was not aimed at it. */
+  private moved(where: string): void {
+    if (where === this.lastPlace) return;
+    this.lastPlace = where;
+    this.guard();
+  }
+
+  private afterRaise(): void {
+    if (!this.host.reachable()) this.actions.lost();
+    else this.guard();
+  }
+
+  private guard(): void {
+    this.send({ type: 'guard', ms: CARD_GUARD_MS });
   }
 
   /** The card's box on screen, while it is open. */
   rect(): DOMRect | null {
-    return this.isOpen ? this.panel!.getBoundingClientRect() : null;
+    return this.open && this.onScreen ? (this.host.frameElement?.getBoundingClientRect() ?? null) : null;
   }
 
   /** Moves keyboard focus into the card (its first control); false if no card is open. */
   focus(): boolean {
-    if (!this.isOpen) return false;
-    const first = this.controls()[0] ?? this.panel!;
-    first.focus({ preventScroll: true });
+    if (!this.open) return false;
+    const frame = this.host.frameElement;
+    if (!this.onScreen || !frame) {
+      this.focusWhenShown = true;
+      return true;
+    }
+    frame.focus({ preventScroll: true });
+    this.send({ type: 'focus' });
     return true;
   }
 
   /** Whether keyboard focus is inside the card. */
   get hasFocus(): boolean {
-    const active = this.panel?.getRootNode() as ShadowRoot | undefined;
-    return Boolean(active?.activeElement && this.panel?.contains(active.activeElement));
+    return this.open && this.host.hasFocus;
   }
 
-  private controls(): HTMLElement[] {
-    return this.panel ? [...this.panel.querySelectorAll<HTMLElement>('button, a[href], summary')] : [];
-  }
-
-  /** Tab and Shift+Tab go round the card's controls while focus is in it; Escape is the controller's. */
-  private onKey(e: KeyboardEvent): void {
-    if (!e.isTrusted || e.key !== 'Tab') return;
-    const controls = this.controls();
-    if (controls.length === 0) return;
-    const root = this.panel!.getRootNode() as ShadowRoot;
-    const at = controls.indexOf(root.activeElement as HTMLElement);
-    const next = e.shiftKey ? (at <= 0 ? controls.length - 1 : at - 1) : at === controls.length - 1 ? 0 : at + 1;
-    e.preventDefault();
-    controls[next]!.focus();
-  }
-
-  /** Whether an event happened inside the card. */
+  /** Whether an event's target is the card (events inside its frame never reach the page). */
   contains(e: Event): boolean {
     return this.host.contains(e);
   }
@@ -424,15 +367,22 @@ export class Card {
   hide(): void {
     this.stopUpdates?.();
     this.stopUpdates = null;
-    if (this.panel) this.panel.hidden = true;
+    this.update = null;
+    this.open = false;
+    this.onScreen = false;
+    this.focusWhenShown = false;
+    this.opening = false;
     this.shownId = null;
-    this.host.lower();
+    this.pending = null;
+    this.anchor = null;
+    this.lastPlace = '';
+    this.host.hide();
   }
 
   dispose(): void {
     this.hide();
+    this.port?.close();
+    this.port = null;
     this.host.dispose();
-    this.panel = null;
-    this.live = null;
   }
 }

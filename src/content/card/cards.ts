@@ -80,7 +80,7 @@ export class Cards {
     this.doc = options.doc;
     this.store = options.store;
     this.hits = new HitTester(options);
-    this.card = new Card(options.doc, this.actions(), this.language.say);
+    this.card = new Card(options.doc, this.actions());
     const { doc, signal } = options;
     const passive = { passive: true, capture: true, signal };
     doc.addEventListener('pointermove', (e) => this.onMove(e), passive);
@@ -117,8 +117,11 @@ export class Cards {
       hover: (inside) => {
         this.insideCard = inside;
         if (inside) this.cancelClose();
-        else this.scheduleClose(CLOSE_DELAY_MS);
+        // As over the page: only a card the pointer opened closes when the pointer goes (one that
+        // the keyboard or a step opened, or a tap, stays; it can move away from under the pointer).
+        else if (this.openedBy === 'pointer') this.scheduleClose(CLOSE_DELAY_MS);
       },
+      lost: () => this.close(false),
     };
   }
 
@@ -146,6 +149,8 @@ export class Cards {
       this.candidate = m;
       // Not while a button is held (the reader is selecting or dragging).
       if (m && buttons === 0) {
+        // The card's frame loads while the pointer rests (once per page): the first card is as quick as any.
+        this.card.preload();
         const at = { ...this.lastPoint };
         this.dwellTimer = setTimeout(() => {
           if (this.candidate === m && this.mayOpenAt(m, at)) void this.open(m, 'pointer', at);
