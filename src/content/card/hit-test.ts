@@ -2,8 +2,9 @@
  * Which shown mention lies under a point of the viewport, without touching the page's DOM:
  * CSS.highlights.highlightsFromPoint where the browser has it (either shape it returns: hit results
  * with their ranges, as the specification has it now, or bare Highlight objects, as it first did),
- * else the caret position at the point and our own index of mentions by text node, checked against
- * each candidate's client rects.
+ * else the caret position at the point and our own index of mentions by text node. Whichever
+ * answers, a mention is trusted only if one of its client rects holds the point: the browser's
+ * answer can be wrong (Chromium's emulated pixel ratios name a range elsewhere, UX review #21).
  */
 import { isText } from '../dom';
 import type { Mention, MentionStore } from '../mention-store';
@@ -71,17 +72,20 @@ export class HitTester {
         // A browser that refuses the options (or the point): fall back to caret positions.
         return this.byCaret(x, y);
       }
-      let sawBareHighlight = false;
+      let unsure = false;
       for (const hit of hits) {
         if ('ranges' in hit && Array.isArray(hit.ranges)) {
           for (const range of hit.ranges) {
             const m = this.byPaintedRange(range);
-            if (m?.painted) return m;
+            if (!m?.painted) continue;
+            if (rangeContainsPoint(this.doc, range, x, y)) return m;
+            // A range away from the point: the browser's hit test is off here; ask the caret.
+            unsure = true;
           }
-        } else sawBareHighlight = true;
+        } else unsure = true;
       }
       // Highlights without their ranges say only that something is here: find which mention.
-      return sawBareHighlight ? this.byCaret(x, y) : null;
+      return unsure ? this.byCaret(x, y) : null;
     }
     return this.byCaret(x, y);
   }
