@@ -19,6 +19,7 @@ import {
   DEMO,
   badgeOf,
   cardOnScreen,
+  cardText,
   focusedText,
   openBrowser,
   openPage,
@@ -397,6 +398,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
       (c) => c !== null,
       () => 'no card beside the selection',
     );
+    expect(await cardText(page)).toMatch(/^Place · as of 19 May 2014 Kyiv Pin × /);
     await page.keyboard.press('Escape');
     await select('deal');
     expect(await sendFromExtension(suite.b, 'lookUpSelection', { tabId, frameId: 0, text: 'deal' }, page)).toBeNull();
@@ -406,6 +408,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
       (c) => c !== null,
       () => 'no note that nothing matched',
     );
+    expect(await cardText(page)).toBe('Nothing in Contextual Highlights matches “deal”. ×');
     await page.keyboard.press('Escape');
   });
 
