@@ -16,6 +16,7 @@ import { MentionStore } from './mention-store';
 import { PaintFilter, type PaintChoices } from './paint/paint-filter';
 import { PaintWindow } from './paint/paint-window';
 import { Painter } from './paint/painter';
+import { watchTheme } from './paint/theme-watch';
 import { isExcludedElement, isInExcludedRegion } from './read/elements';
 import { MutationWatcher, type ChangeBatch } from './read/mutation-watcher';
 import { pageOptions } from './read/page-language';
@@ -193,10 +194,8 @@ export class Run {
       setMuted: this.options.setMuted,
     });
     this.paintWindow.release();
-    // Follow the page between light and dark (most pages theme by the system's preference).
-    this.doc.defaultView
-      ?.matchMedia?.('(prefers-color-scheme: dark)')
-      .addEventListener('change', () => this.painter.restyle(), { signal: this.signal });
+    // Follow the page between light and dark: the system's preference, or the page's own switch.
+    watchTheme(this.doc, () => this.painter.restyle(), this.signal);
     if (this.phase === 'rest' || this.phase === 'scanned') this.paintFirst();
     if (this.phase === 'scanned') this.finishScan(this.busyBeforeRelease);
   }
