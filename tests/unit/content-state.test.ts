@@ -7,6 +7,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MentionStore, type Mention, type PaintSink } from '../../src/content/mention-store';
+import { writtenText } from '../../src/content/mention-text';
+import loadMatcherData from 'virtual:matcher-data';
+import { loadMatcher } from '../../src/core/matcher-data';
+import { QUOTE_MAX, quotable } from '../../src/core/quotable';
 import { PaintFilter } from '../../src/content/paint/paint-filter';
 import { PAINT_ALL_LIMIT, PaintWindow, type PaintWindowOptions } from '../../src/content/paint/paint-window';
 import { Painter } from '../../src/content/paint/painter';
@@ -116,6 +120,74 @@ describe('the mention store', () => {
     await scanInto(store, document.body);
     await scanInto(store, document.body);
     expect(store.countsById()).toEqual({ 'vladimir-putin': 2 });
+  });
+});
+
+// Security review F3: the card's "Written here as …" quotes the text the walker read, and nothing else.
+describe('the text a card quotes', () => {
+  async function quoted(html: string): Promise<[string, string | null][]> {
+    document.body.innerHTML = html;
+    const sink = new ShownSet();
+    const store = new MentionStore(m, sink);
+    await scanInto(store, document.body);
+    return [...store.all].map((x) => [mentionText(x), writtenText(x)]);
+  }
+
+  it.each<[string, [string, string | null][]]>([
+    ['<p>Vladimir <b>Pu</b>tin spoke.</p>', [['Vladimir Putin', 'Vladimir Putin']]],
+    // A name ends at an excluded element: neither its range nor its quote holds the hidden text.
+    [
+      '<p>Vladimir <script type="text/plain">[SECURITY NOTICE: call 555-0100]</script>Putin spoke.</p>',
+      [['Putin', 'Putin']],
+    ],
+    ['<p>Vladimir <span><textarea hidden>INJECTED</textarea></span>Putin spoke.</p>', [['Putin', 'Putin']]],
+    // Bidi controls and invisible characters the matcher reads through are not quoted.
+    ['<p>Vla\u202edimir Pu\u200btin\u2066 spoke.</p>', [['Vla\u202edimir Pu\u200btin', 'Vladimir Putin']]],
+    [
+      '<p>Mos\u00adcow\ufeff and Mos<wbr>\u2069cow.</p>',
+      [
+        ['Mos\u00adcow', 'Moscow'],
+        ['Mos\u2069cow', 'Moscow'],
+      ],
+    ],
+    ['<p>Vladimir\n\t  Putin spoke.</p>', [['Vladimir\n\t  Putin', 'Vladimir Putin']]],
+  ])('%s', async (html, expected) => {
+    expect(await quoted(html)).toEqual(expected);
+  });
+
+  it('quotes nothing once the page changed the text under the mention', async () => {
+    document.body.innerHTML = '<p id="p">Putin in Moscow.</p>';
+    const store = new MentionStore(m, new ShownSet());
+    await scanInto(store, document.body);
+    const [putin, moscow] = [...store.all].sort((a, b) => a.startOffset - b.startOffset);
+    const text = document.getElementById('p')!.firstChild as Text;
+    expect([writtenText(putin!), writtenText(moscow!)]).toEqual(['Putin', 'Moscow']);
+    // The same length, other letters (no rescan has happened yet).
+    text.data = 'PUTIN in M\u202eoscow';
+    expect([writtenText(putin!), writtenText(moscow!)]).toEqual([null, null]);
+    // Shorter than the mention's offsets.
+    text.data = 'Putin';
+    expect([writtenText(putin!), writtenText(moscow!)]).toEqual(['Putin', null]);
+    text.remove();
+    expect(writtenText(putin!)).toBeNull();
+  });
+
+  it(`never quotes more than ${QUOTE_MAX} characters, whatever the page wrote, and every name whole`, async () => {
+    // A name the matcher reads through 200 invisible characters and a run of 300 spaces.
+    const [[said, written]] = (await quoted(`<p>Vla${'\u200b'.repeat(200)}dimir${' '.repeat(300)}Putin</p>`)) as [
+      [string, string | null],
+    ];
+    expect(said.length).toBeGreaterThan(500);
+    expect(written).toBe('Vladimir Putin');
+    expect(quotable('x'.repeat(500))).toBe(`${'x'.repeat(QUOTE_MAX - 1)}…`);
+    expect(quotable('Путин '.repeat(20))).toHaveLength(QUOTE_MAX);
+    // A pair of surrogates is never split.
+    const long = Array.from(quotable('𝐏'.repeat(QUOTE_MAX + 10)));
+    expect([long.length, long.at(-2)]).toEqual([QUOTE_MAX, '𝐏']);
+    // Every alias and declined form of the shipped dataset is quoted whole.
+    const shipped = loadMatcher(loadMatcherData());
+    const cut = shipped.records.map((r) => r.text).filter((t) => quotable(t) !== t.replace(/\s+/g, ' ').trim());
+    expect(cut).toEqual([]);
   });
 });
 
