@@ -11,12 +11,13 @@ import { searchEntities } from '../core/search-index';
 import browser, { type Runtime } from '../shared/browser';
 import { translator } from '../shared/i18n';
 import { handleMessages, isCardCommand, sendToTab, type CardCommand, type TabState } from '../shared/messages';
+import { SETTINGS_KEY } from '../shared/storage-keys';
 import { popupText } from '../shared/popup-text';
 import { showBadge } from './badge';
 import { cardSource } from './card-source';
 import { setUpLookUpMenu } from './context-menu';
 import { LookUps } from './look-up';
-import { installToken, insertStyles, removeStyles } from './page-styles';
+import { insertStyles, pageSettings, removeStyles } from './page-styles';
 import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
@@ -92,6 +93,24 @@ async function checkTopDocument(tabs: TabStore, tabId: number): Promise<void> {
   if (await tabs.clearUnless(tabId, (now) => now !== null && now.doc !== top.doc)) await showBadge(tabId, 0);
 }
 
+/**
+ * Content scripts do not read the settings themselves (storage is for the extension's own pages:
+ * security review F6): when they change, every frame of every tab is told, and asks for its site's.
+ */
+function tellContentScriptsOfSettings(): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    void browser.tabs.query({}).then((all) => {
+      for (const tab of all) {
+        if (tab.id === undefined || tab.id < 0) continue;
+        browser.tabs.sendMessage(tab.id, { type: 'settingsChanged', data: {} }).catch(() => {
+          // No content script there (a browser page, a tab still loading).
+        });
+      }
+    });
+  });
+}
+
 /** Registers every listener of the background (once per start of the worker or event page). */
 export function listen(): void {
   const tabs = new TabStore(browser.storage.session);
@@ -100,15 +119,17 @@ export function listen(): void {
   const say = translator(popupText);
   const settings = new SettingsChanges(isKnown);
 
-  // The token every name on a page carries, made at install rather than at the first page.
-  browser.runtime.onInstalled.addListener(() => void installToken().catch(() => {}));
+  // Versions before 0.2 kept one token per install, the same on every site (security review F1);
+  // names now carry a token per document, and the old one is forgotten.
+  browser.runtime.onInstalled.addListener(() => void browser.storage.local.remove('installToken').catch(() => {}));
+  tellContentScriptsOfSettings();
 
   handleMessages({
     getCard: ({ entity }) => cardSource(cardBundle, entity),
-    // Only a content script (a sender with a tab) has a document to style.
+    // Only a content script (a sender with a tab) has a document to style, or a site.
     insertStyles: (request, sender) => insertStyles(request, sender),
-    installToken: () => installToken(),
-    removeStyles: (_, sender) => removeStyles(sender),
+    removeStyles: (request, sender) => removeStyles(request, sender),
+    pageSettings: (request, sender) => pageSettings(request, sender),
     report: async (data, sender) => {
       const source = reportSource(sender);
       const report = checkReport(data, isKnown);

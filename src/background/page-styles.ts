@@ -1,36 +1,18 @@
 /**
  * The highlight styles, put into a frame's document only where the settings let us paint
- * (scripting.insertCSS): at document start, before the page is laid out (early.js), else when the
- * content script first paints. A site switched off cannot tell from its styles that the extension
- * is installed. The browser takes styles inserted this way out
- * of open pages when the extension goes. Every name in them carries the install's token.
+ * (scripting.insertCSS): at document start, before the page is laid out (early.js asks), and again
+ * when the reader's colours change or the site is switched back on. Each document's styles carry
+ * that document's own token, made by its content script, and the reader's colours written into the
+ * rules. A site switched off cannot tell from its styles that the extension is installed, and the
+ * browser takes styles inserted this way out of open pages when the extension goes.
  */
 import { ENTITY_TYPES } from '../core/dataset-types';
-import { highlightCss, isToken, newToken } from '../core/highlight-css';
+import { highlightCss, isToken, type ReaderColours } from '../core/highlight-css';
 import browser, { type Runtime } from '../shared/browser';
-import { getSettings, isSiteEnabled } from '../shared/settings';
-import { INSTALL_TOKEN_KEY } from '../shared/storage-keys';
+import { getSettings, isColour, pageSettingsFor, type PageSettings } from '../shared/settings';
+import { hostOf } from './report';
 
-let making: Promise<string> | null = null;
-
-/** The install's token, made and stored the first time it is asked for (once, however many ask at once). */
-export async function installToken(): Promise<string> {
-  const stored = (await browser.storage.local.get(INSTALL_TOKEN_KEY))[INSTALL_TOKEN_KEY];
-  if (isToken(stored)) return stored;
-  making ??= (async () => {
-    const token = newToken((bytes) => crypto.getRandomValues(bytes));
-    await browser.storage.local.set({ [INSTALL_TOKEN_KEY]: token });
-    return token;
-  })().finally(() => {
-    making = null;
-  });
-  return making;
-}
-
-/** The stylesheet for an install's token (the same text inserts and removes it). */
-function stylesFor(token: string): string {
-  return highlightCss(token, ENTITY_TYPES);
-}
+type Sender = Runtime.MessageSender & { frameType?: string; documentLifecycle?: string };
 
 function targetOf(sender: Runtime.MessageSender): { tabId: number; frameIds: number[] } | null {
   const tabId = sender.tab?.id;
@@ -38,36 +20,68 @@ function targetOf(sender: Runtime.MessageSender): { tabId: number; frameIds: num
 }
 
 /**
- * Inserts the styles into the sender's frame; says whether they went in. Asked with the frame's
- * site (early.js, at document start), only if the settings let us paint there.
+ * The site whose settings apply to a frame: its top page's host, as the browser reports it (the
+ * frame's own address for a top frame, the tab's for a frame in it). The content script's own
+ * claim counts only where the browser gives no address: a page being prerendered, whose tab still
+ * shows the previous page.
+ */
+export function siteOf(sender: Sender, claimed: string): string | null {
+  const top = sender.frameType !== undefined ? sender.frameType === 'outermost_frame' : sender.frameId === 0;
+  if (top) return hostOf(sender.url) ?? (sender.documentLifecycle === 'prerender' ? claimed : null);
+  return sender.documentLifecycle === 'prerender' ? claimed : hostOf(sender.tab?.url);
+}
+
+/** The colours as written into a sheet, from what a content script sent back (only #rrggbb per type). */
+function coloursOf(value: unknown): ReaderColours {
+  const out: ReaderColours = {};
+  if (typeof value !== 'object' || value === null) return out;
+  for (const type of ENTITY_TYPES) {
+    const c = Object.hasOwn(value, type) ? (value as Record<string, unknown>)[type] : undefined;
+    if (isColour(c)) out[type] = c;
+  }
+  return out;
+}
+
+/** The settings for the sender's site. */
+export async function pageSettings(request: { site?: unknown }, sender: Sender): Promise<PageSettings> {
+  return pageSettingsFor(await getSettings(), siteOf(sender, typeof request.site === 'string' ? request.site : ''));
+}
+
+/**
+ * The settings for the sender's site, and the styles inserted into its document under its token if
+ * they let us paint there.
  */
 export async function insertStyles(
-  request: { site?: string },
-  sender: Runtime.MessageSender,
-): Promise<{ token: string; inserted: boolean }> {
-  const token = await installToken();
+  request: { token?: unknown; site?: unknown },
+  sender: Sender,
+): Promise<{ page: PageSettings; inserted: boolean; colours: ReaderColours }> {
+  const page = await pageSettings(request, sender);
+  const colours = page.typeColors;
   const target = targetOf(sender);
-  if (!target) return { token, inserted: false };
-  const site = request.site;
-  if (site !== undefined && (typeof site !== 'string' || !isSiteEnabled(await getSettings(), site))) {
-    return { token, inserted: false };
-  }
+  if (!page.paint || !target || !isToken(request.token)) return { page, inserted: false, colours };
   try {
-    await browser.scripting.insertCSS({ target, css: stylesFor(token) });
-    return { token, inserted: true };
+    await browser.scripting.insertCSS({ target, css: highlightCss(request.token, ENTITY_TYPES, colours) });
+    return { page, inserted: true, colours };
   } catch (e) {
     // A frame the browser does not let us style this way (about:blank, sandboxed): the content
     // script adopts the same rules itself.
     console.debug('[contextual-highlights] styles not inserted', e);
-    return { token, inserted: false };
+    return { page, inserted: false, colours };
   }
 }
 
-export async function removeStyles(sender: Runtime.MessageSender): Promise<boolean> {
+/** Takes out the styles inserted with this token and these colours (the same text removes them). */
+export async function removeStyles(
+  request: { token?: unknown; colours?: unknown },
+  sender: Runtime.MessageSender,
+): Promise<boolean> {
   const target = targetOf(sender);
-  if (!target) return false;
+  if (!target || !isToken(request.token)) return false;
   try {
-    await browser.scripting.removeCSS({ target, css: stylesFor(await installToken()) });
+    await browser.scripting.removeCSS({
+      target,
+      css: highlightCss(request.token, ENTITY_TYPES, coloursOf(request.colours)),
+    });
     return true;
   } catch {
     // The frame is gone, or never had them.

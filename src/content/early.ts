@@ -1,34 +1,36 @@
 /**
- * early.js, run at document start. It asks the background to put the highlight styles into this
- * frame now, before the page is laid out, while that costs nothing: inserted later, `::highlight()`
- * rules restyle the whole document (100–200 ms on a 1 MB page in Chromium, over a second on 5 MB;
- * docs/performance.md). The background inserts them only where the settings let us paint. It also
- * starts reading the settings, so that content.js finds them when it starts. It runs in every
- * frame, so it uses the browser's own API (shared/native-browser.ts), not the polyfill.
+ * early.js, run at document start. It makes the document's token (every name we give this page
+ * carries it, and no other document shares it) and asks the background for the settings of this
+ * site and, where they let us paint, to put the highlight styles in now, before the page is laid
+ * out, while that costs nothing: inserted later, `::highlight()` rules restyle the whole document
+ * (100–200 ms on a 1 MB page in Chromium, over a second on 5 MB; docs/performance.md). content.js
+ * takes both when it starts. It runs in every frame, so it uses the browser's own API
+ * (shared/native-browser.ts), not the polyfill.
  */
-import type { Storage } from 'webextension-polyfill';
+import { newToken } from '../core/highlight-css';
 import type { Reply, Request } from '../shared/messages';
 import { nativeApi } from '../shared/native-browser';
-import { INSTALL_TOKEN_KEY, SETTINGS_KEY } from '../shared/storage-keys';
-import { leave, type StylesAnswer } from './hand-off';
+import { leave } from './hand-off';
 import { isTextDocument, siteHost } from './site';
 
-const KEYS = [SETTINGS_KEY, INSTALL_TOKEN_KEY];
 const api = nativeApi();
 const site = siteHost();
 if (api && site !== null && isTextDocument(document)) {
-  const read = (): Promise<Record<string, unknown>> => api.storage.local.get(KEYS);
-  // A change before content.js takes the settings is read again, so it never starts with stale ones.
-  const changed = (changes: Record<string, Storage.StorageChange>, area: string): void => {
-    if (area === 'local' && KEYS.some((k) => k in changes)) leave({ stored: read() });
+  const token = newToken((bytes) => crypto.getRandomValues(bytes));
+  // A change of settings before content.js takes the answer makes it ask again.
+  const changed = (message: unknown): void => {
+    if ((message as { type?: unknown } | null)?.type === 'settingsChanged') leave({ stale: true });
   };
-  api.storage.onChanged.addListener(changed);
-  const request: { type: 'insertStyles'; data: Request<'insertStyles'> } = { type: 'insertStyles', data: { site } };
+  api.runtime.onMessage.addListener(changed);
+  const request: { type: 'insertStyles'; data: Request<'insertStyles'> } = {
+    type: 'insertStyles',
+    data: { token, site },
+  };
   leave({
-    styles: (api.runtime.sendMessage(request) as Promise<Reply<'insertStyles'>>).catch(
-      () => null,
-    ) satisfies StylesAnswer,
-    stored: read(),
-    stopWatching: () => api.storage.onChanged.removeListener(changed),
+    start: {
+      token,
+      answer: (api.runtime.sendMessage(request) as Promise<Reply<'insertStyles'>>).catch(() => null),
+    },
+    stopWatching: () => api.runtime.onMessage.removeListener(changed),
   });
 }

@@ -1,17 +1,23 @@
 /**
  * What early.js (at document start) hands content.js (at document idle) through their world's
  * globals, which both scripts of one extension in one frame share and the page's scripts never
- * see: the background's answer to its request for the highlight styles, and the stored settings
- * and install token, read while the page loads (in Firefox that round trip alone takes 160–200 ms).
- * Each is taken once; content.js asks for itself what it does not find.
+ * see: the document's token and the background's answer to early.js's request (the settings for
+ * this site, and whether the highlight styles went in). Taken once; content.js asks for itself
+ * what it does not find, and again if the settings changed meanwhile.
  */
-export type StylesAnswer = Promise<{ token: string; inserted: boolean } | null>;
-export type Stored = Promise<Record<string, unknown>>;
+import type { Reply } from '../shared/messages';
+
+export interface Start {
+  /** The token every name we give this document carries (core/highlight-css.ts). */
+  token: string;
+  /** The background's answer, or null if it did not answer. */
+  answer: Promise<Reply<'insertStyles'> | null>;
+}
 
 interface HandOff {
-  styles?: StylesAnswer;
-  /** The latest read of the stored keys (read again whenever they change before content.js takes it). */
-  stored?: Stored;
+  start?: Start;
+  /** The settings changed after early.js asked: its answer may be stale. */
+  stale?: boolean;
   stopWatching?: () => void;
 }
 
@@ -26,18 +32,13 @@ export function leave(parts: HandOff): void {
   Object.assign(handOff(), parts);
 }
 
-export function takeStyles(): StylesAnswer | undefined {
+/** What early.js started, and whether the settings changed since (taken once). */
+export function takeStart(): { start: Start; stale: boolean } | null {
   const h = handOff();
-  const styles = h.styles;
-  delete h.styles;
-  return styles;
-}
-
-export function takeStored(): Stored | undefined {
-  const h = handOff();
-  const stored = h.stored;
+  const { start, stale } = h;
   h.stopWatching?.();
-  delete h.stored;
+  delete h.start;
+  delete h.stale;
   delete h.stopWatching;
-  return stored;
+  return start ? { start, stale: stale === true } : null;
 }

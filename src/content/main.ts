@@ -4,24 +4,15 @@
  * or removed.
  */
 import loadMatcherData, { id as matcherId } from 'virtual:matcher-data';
-import { isToken } from '../core/highlight-css';
+import { newToken, type ReaderColours } from '../core/highlight-css';
 import browser from '../shared/browser';
-import { handleMessages, sendMessage, type CardContent, type FrameReport } from '../shared/messages';
-import { INSTALL_TOKEN_KEY, SETTINGS_KEY } from '../shared/storage-keys';
-import {
-  DEFAULT_SETTINGS,
-  isHighlighted,
-  isSiteEnabled,
-  normalizeSettings,
-  onSettingsChanged,
-  setEntityMuted,
-  type Settings,
-} from '../shared/settings';
+import { handleMessages, sendMessage, type CardContent, type FrameReport, type Reply } from '../shared/messages';
+import { isHighlighted, setEntityMuted, WAITING_PAGE_SETTINGS, type PageSettings } from '../shared/settings';
 import { clearStaleHighlights } from './paint/painter';
 import { Run } from './run';
 import { markStylesEarly } from './timing';
 import { sharedMatcher } from './shared-matcher';
-import { takeStored, takeStyles } from './hand-off';
+import { takeStart } from './hand-off';
 import { isReadable, isTextDocument, siteHost } from './site';
 
 const startedAt = performance.now();
@@ -53,7 +44,7 @@ function contextValid(): boolean {
 }
 
 /** Whether the settings that decide what is painted changed. */
-function paintChoicesChanged(a: Settings | null, b: Settings): boolean {
+function paintChoicesChanged(a: PageSettings | null, b: PageSettings): boolean {
   return (
     !a ||
     a.firstMentionOnly !== b.firstMentionOnly ||
@@ -62,10 +53,14 @@ function paintChoicesChanged(a: Settings | null, b: Settings): boolean {
   );
 }
 
+function sameColours(a: ReaderColours, b: ReaderColours): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 class ContentScript {
   private readonly life = new AbortController();
   private run: Run | null = null;
-  private settings: Settings | null = null;
+  private settings: PageSettings | null = null;
   private url = location.href.split('#')[0];
   private readonly matcher = sharedMatcher(matcherId, loadMatcherData);
   private readonly cards = new Map<string, Promise<CardContent | null>>();
@@ -79,37 +74,60 @@ class ContentScript {
     // An older copy of this script (before an update or reload) removes itself once it notices
     // (watchExtension); one whose context was destroyed cannot, so its highlights go here.
     this.answerDocumentId(signal);
-    // Read by early.js while the page loaded, or now.
-    const stored = takeStored() ?? browser.storage.local.get([SETTINGS_KEY, INSTALL_TOKEN_KEY]);
-    const settings = stored.then((s) => normalizeSettings(s[SETTINGS_KEY]));
-    const token = stored.then((s) => (isToken(s[INSTALL_TOKEN_KEY]) ? s[INSTALL_TOKEN_KEY] : null));
+    clearStaleHighlights();
+    // Made by early.js at document start, or now: the document's token and the settings for its
+    // site (with the styles put in where they allow painting).
+    const handed = takeStart();
+    this.token = handed?.start.token ?? newToken((bytes) => crypto.getRandomValues(bytes));
+    const answer = handed?.start.answer ?? this.askForStyles();
     // Start reading the page while the settings make their round trip (slow in Firefox); the run
     // paints nothing until they allow it, and stops at once if they do not.
-    this.startRun(DEFAULT_SETTINGS.highlightStyle);
+    this.startRun(WAITING_PAGE_SETTINGS.highlightStyle);
+    let reply: Reply<'insertStyles'> | null;
     try {
-      this.settings = await settings;
-      // The token is made at install; only a script that ran before that asks for it.
-      this.token = (await token) ?? (await sendMessage('installToken', {}));
-      clearStaleHighlights(this.token);
+      reply = await answer;
+      if (reply && handed?.stale) reply = { ...reply, page: await sendMessage('pageSettings', { site: this.host }) };
     } catch {
-      // Without settings we cannot know the site is allowed: paint nothing, stop reading.
+      reply = null;
+    }
+    // Without settings we cannot know the site is allowed: paint nothing, stop reading.
+    if (!reply) {
       this.shutdown();
       return;
     }
+    if (reply.inserted) {
+      this.insertedColours = reply.colours;
+      if (handed) markStylesEarly();
+    }
     if (signal.aborted) return;
-    onSettingsChanged((s) => this.apply(s), signal);
     this.listenForCommands(signal);
     this.watchNavigation(signal);
     this.watchLifecycle(signal);
     this.watchExtension(signal);
-    this.apply(this.settings, true);
+    this.apply(reply.page, true);
   }
 
-  private apply(settings: Settings, first = false): void {
+  /** Asks the background for this site's settings and to insert the styles under our token if they allow painting. */
+  private askForStyles(): Promise<Reply<'insertStyles'> | null> {
+    return sendMessage('insertStyles', { token: this.token!, site: this.host }).catch(() => null);
+  }
+
+  /** The settings changed (the background says so): ask for this site's, and apply them. */
+  private refresh(): void {
+    sendMessage('pageSettings', { site: this.host }).then(
+      (page) => {
+        if (!this.life.signal.aborted) this.apply(page);
+      },
+      () => {
+        if (!contextValid()) this.shutdown();
+      },
+    );
+  }
+
+  private apply(settings: PageSettings, first = false): void {
     const previous = this.settings;
     this.settings = settings;
-    const enabled = isSiteEnabled(settings, this.host);
-    if (!enabled) {
+    if (!settings.paint) {
       if (this.run) this.stopRun();
       this.unstyle();
       this.report([], false, true);
@@ -127,11 +145,12 @@ class ContentScript {
    * Gives a run the reader's choices (all of them for a new run, `previous` null; else what
    * changed since `previous`) and lets it paint.
    */
-  private configure(run: Run, settings: Settings, previous: Settings | null): void {
+  private configure(run: Run, settings: PageSettings, previous: PageSettings | null): void {
     run.setToken(this.token!);
     if (!previous || previous.highlightStyle !== settings.highlightStyle) run.setMode(settings.highlightStyle);
-    if (!previous || JSON.stringify(previous.typeColors) !== JSON.stringify(settings.typeColors)) {
+    if (!previous || !sameColours(previous.typeColors, settings.typeColors)) {
       run.setColours(settings.typeColors);
+      this.restyle(settings.typeColors);
     }
     if (!previous || paintChoicesChanged(previous, settings)) {
       run.choosePainted({ allowed: (e) => isHighlighted(settings, e), firstOnly: settings.firstMentionOnly });
@@ -139,7 +158,7 @@ class ContentScript {
     run.release();
   }
 
-  private startRun(mode: Settings['highlightStyle']): void {
+  private startRun(mode: PageSettings['highlightStyle']): void {
     const run = new Run({
       doc: document,
       matcher: this.matcher,
@@ -147,8 +166,8 @@ class ContentScript {
       startedAt: this.runs++ === 0 ? startedAt : performance.now(),
       mode,
       loadCard: (id) => this.loadCard(id),
-      hoverDelayMs: () => (this.settings ?? DEFAULT_SETTINGS).hoverDelayMs,
-      isMuted: (id) => (this.settings ?? DEFAULT_SETTINGS).mutedEntities.includes(id),
+      hoverDelayMs: () => (this.settings ?? WAITING_PAGE_SETTINGS).hoverDelayMs,
+      isMuted: (id) => (this.settings ?? WAITING_PAGE_SETTINGS).mutedEntities.includes(id),
       setMuted: (id, muted) => {
         setEntityMuted(id, muted).catch((e: unknown) => console.debug('[contextual-highlights] muting failed', e));
       },
@@ -169,35 +188,49 @@ class ContentScript {
     this.run = null;
   }
 
-  /** The install's token (read with the settings; every name given to the page carries it). */
+  /** This document's token (made by early.js, or at start): every name given to the page carries it. */
   private token: string | null = null;
-  /** The background's answer to putting the highlight styles into this document (asked once). */
-  private styled: Promise<boolean> | null = null;
+  /**
+   * The colours written into the styles the background inserted into this document under our
+   * token (null: none in): removing them takes the same text, so the same colours.
+   */
+  private insertedColours: ReaderColours | null = null;
+  /** A request for the styles under way (asked once at a time). */
+  private styling: Promise<boolean> | null = null;
 
   /** Has the background put the highlight styles into this document (once a run paints). */
   private style(): Promise<boolean> {
-    if (!this.styled) {
-      // The first time, the styles are most likely in already: early.js asked at document start.
-      this.styled = (takeStyles() ?? Promise.resolve(null))
-        .then((answer) => {
-          if (!answer?.inserted) return sendMessage('insertStyles', {});
-          markStylesEarly();
-          return answer;
-        })
-        .then(
-          ({ token, inserted }) => inserted && token === this.token,
-          () => false,
-        );
-    }
-    return this.styled;
+    if (this.insertedColours) return Promise.resolve(true);
+    this.styling ??= this.askForStyles().then((reply) => {
+      this.styling = null;
+      if (!reply?.inserted) return false;
+      this.insertedColours = reply.colours;
+      return true;
+    });
+    return this.styling;
+  }
+
+  /**
+   * The reader's colours changed while our styles are in: the background inserts styles with the
+   * new colours, then takes out the old ones (the new rules come first, so nothing flickers).
+   */
+  private restyle(colours: ReaderColours): void {
+    const old = this.insertedColours;
+    if (!old || sameColours(old, colours)) return;
+    this.insertedColours = null;
+    void this.style().then(() => this.removeStyles(old));
   }
 
   /** Takes the styles out again (the site was switched off): the page no longer shows any sign of us. */
   private unstyle(): void {
-    if (!this.styled) return;
-    this.styled = null;
+    const old = this.insertedColours;
+    this.insertedColours = null;
+    if (old) this.removeStyles(old);
+  }
+
+  private removeStyles(colours: ReaderColours): void {
     if (!contextValid()) return;
-    sendMessage('removeStyles', {}).catch(() => {
+    sendMessage('removeStyles', { token: this.token!, colours }).catch(() => {
       // The extension is going: its styles go with it.
     });
   }
@@ -240,10 +273,10 @@ class ContentScript {
     if (document.documentElement === this.root) return;
     this.root = document.documentElement;
     // A rewritten document may have lost what was inserted into the old one.
-    this.styled = null;
+    this.insertedColours = null;
     if (this.run) {
       this.stopRun();
-      this.startRun(this.settings?.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle);
+      this.startRun(this.settings?.highlightStyle ?? WAITING_PAGE_SETTINGS.highlightStyle);
       if (this.settings) this.configure(this.run!, this.settings, null);
     }
   }
@@ -285,7 +318,7 @@ class ContentScript {
     this.url = url;
     if (this.run) {
       this.stopRun();
-      this.startRun(this.settings?.highlightStyle ?? DEFAULT_SETTINGS.highlightStyle);
+      this.startRun(this.settings?.highlightStyle ?? WAITING_PAGE_SETTINGS.highlightStyle);
       // Before the settings have arrived, apply() releases the run (if the site is allowed).
       if (this.settings) this.configure(this.run!, this.settings, null);
     }
@@ -297,6 +330,7 @@ class ContentScript {
     // keyboard commands and the popup's entity list act on the top frame, where the reader navigates.
     const top = window === window.top;
     const stop = handleMessages({
+      settingsChanged: () => this.refresh(),
       lookUp: ({ text }) => this.run?.lookUp(text) ?? null,
       ...(top
         ? {

@@ -18,6 +18,11 @@ export interface Mention {
   between: Text[] | null;
   startOffset: number;
   endOffset: number;
+  /**
+   * A hash of its text as the walker read it (mention-text.ts): a card quotes the page's text only
+   * while it is still what was matched. A number, not the text: the store may hold 200,000.
+   */
+  hash: number;
   /** The block its text sits in (what windowed painting observes). */
   block: Node;
   /** Made when first painted or hit-tested (see paint-window.ts rangeOf). */
@@ -33,12 +38,16 @@ export interface Mention {
   group: object | null;
 }
 
-/** Where a hit lies in its unit: the first and last of the unit's text nodes it touches, and the offsets in those. */
+/**
+ * Where a hit lies in its unit: the first and last of the unit's text nodes it touches, and the
+ * offsets in those; and the hash of its text as read (mention-text.ts hashText).
+ */
 export interface NodeSpan {
   first: number;
   last: number;
   startOffset: number;
   endOffset: number;
+  hash: number;
 }
 
 /** Where shown mentions go to be painted (paint-window.ts). */
@@ -126,6 +135,7 @@ export class MentionStore {
       between: last - first > 1 ? nodes.slice(first + 1, last) : null,
       startOffset: span.startOffset,
       endOffset: span.endOffset,
+      hash: span.hash,
       block,
       range: null,
       shown: false,

@@ -16,12 +16,13 @@ import { MentionStore } from './mention-store';
 import { PaintFilter, type PaintChoices } from './paint/paint-filter';
 import { PaintWindow } from './paint/paint-window';
 import { Painter } from './paint/painter';
+import { watchTheme } from './paint/theme-watch';
 import { isExcludedElement, isInExcludedRegion } from './read/elements';
 import { MutationWatcher, type ChangeBatch } from './read/mutation-watcher';
 import { pageOptions } from './read/page-language';
 import { PageScanner } from './read/scanner';
 import { ShadowRoots } from './read/shadow-roots';
-import { Slicer, afterNextFrame, whenVisible } from './read/slicer';
+import { Slicer, afterNextFrame, afterNextTask, whenVisible } from './read/slicer';
 import { isScrolled, viewportBlocks } from './read/viewport';
 import { markFirstPaint, markRescan, markScanDone } from './timing';
 
@@ -99,6 +100,7 @@ export class Run {
       typeOf: (m) => matcher.entities[m.entity]!.type,
       doc,
       signal,
+      inSlices: (work) => this.inSlices('following the viewport', work),
     });
     this.filter = new PaintFilter(this.paintWindow, () => this.store.shownMentions());
     this.store = new MentionStore(matcher, this.filter);
@@ -193,10 +195,8 @@ export class Run {
       setMuted: this.options.setMuted,
     });
     this.paintWindow.release();
-    // Follow the page between light and dark (most pages theme by the system's preference).
-    this.doc.defaultView
-      ?.matchMedia?.('(prefers-color-scheme: dark)')
-      .addEventListener('change', () => this.painter.restyle(), { signal: this.signal });
+    // Follow the page between light and dark: the system's preference, or the page's own switch.
+    watchTheme(this.doc, () => this.painter.restyle(), this.signal);
     if (this.phase === 'rest' || this.phase === 'scanned') this.paintFirst();
     if (this.phase === 'scanned') this.finishScan(this.busyBeforeRelease);
   }
@@ -284,29 +284,44 @@ export class Run {
 
   private finishScan(busy: number): void {
     this.phase = 'done';
-    this.paintWindow.scanDone();
+    const watching = this.paintWindow.scanDone();
     this.paintWindow.commit();
     markScanDone(this.options.startedAt, busy);
     this.scheduleReport(true);
-    this.afterScan().catch((e: unknown) => this.failed('after the first scan', e));
+    this.afterScan(watching).catch((e: unknown) => this.failed('after the first scan', e));
   }
 
-  /** Work that can wait for the first scan: following the viewport, upgrades, hidden shadow roots. */
-  private async afterScan(): Promise<void> {
+  /** Work that can wait for the first scan (and for the paint window to follow the viewport): upgrades, hidden shadow roots. */
+  private async afterScan(watching: Promise<void>): Promise<void> {
     const { signal } = this;
-    const slicer = new Slicer();
-    slicer.label = 'following the viewport';
-    slicer.begin();
-    await this.paintWindow.startWatching(async () => {
-      if (!slicer.shouldYield()) return false;
-      await slicer.pause(signal);
-      return signal.aborted;
-    });
-    slicer.end();
+    await watching;
     const body = this.doc.body;
     if (!body || signal.aborted) return;
     this.shadowRoots.watchUpgradesUnder(body);
     await this.searchShadowRoots([body], true);
+  }
+
+  /**
+   * Runs work in slices of its own, starting in a task of its own (it may be asked for in the middle
+   * of a scan's slice); a failure is reported as the run's other failures are.
+   */
+  private async inSlices(label: string, work: (pause: () => Promise<boolean>) => Promise<void>): Promise<void> {
+    const { signal } = this;
+    const slicer = new Slicer();
+    slicer.label = label;
+    try {
+      await afterNextTask();
+      if (signal.aborted) return;
+      slicer.begin();
+      await work(async () => {
+        if (!slicer.shouldYield()) return false;
+        await slicer.pause(signal);
+        return signal.aborted;
+      });
+      slicer.end();
+    } catch (e) {
+      this.failed(label, e);
+    }
   }
 
   /** Looks for shadow roots the text walk could not meet under `under`, and reads each one found. */

@@ -6,6 +6,7 @@
 import type { EntityType, Names, Source } from './dataset-types';
 import { firstSentence, formatDate, formatMonth, typographic } from './card-text';
 import { webHost } from './links';
+import { quotable } from './quotable';
 
 /**
  * Every word the card itself says (its data is in English), in English: the source of the card's
@@ -228,10 +229,10 @@ export function cardView(source: CardSource, context: CardContext, language: Car
       facts: facts(source.sinceThen.items),
     });
   }
-  const written = context.written && writtenOtherwise(context.written, source.name) ? context.written : null;
-  const gloss = context.written
-    ? (source.glosses.find((g) => fold(g.text) === fold(context.written!))?.gloss ?? null)
-    : null;
+  // Page text (a mention, or the text selected for a look-up): quoted only in a form fit to show.
+  const quoted = context.written === null ? null : quotable(context.written);
+  const written = quoted && writtenOtherwise(quoted, source.name) ? quoted : null;
+  const gloss = quoted ? (source.glosses.find((g) => fold(g.text) === fold(quoted))?.gloss ?? null) : null;
   const position =
     context.total === 0
       ? say('card_not_on_page')

@@ -14,9 +14,11 @@ export type HighlightMode = (typeof HIGHLIGHT_LOOKS)[number];
 export const HIGHLIGHT_PREFIX = 'contextual-highlights';
 
 /**
- * Every name we give the page (highlights, custom properties) carries a token made at install
- * (background/install-token.ts): a page cannot tell our names in advance, its own highlights under
- * our prefix are never ours to replace or delete, and our styles say nothing where we do not paint.
+ * Every name we give a page carries a token made for that document alone (early.js makes it when
+ * the document starts): a page cannot tell our names in advance, its own highlights under our
+ * prefix are never ours to replace or delete, and no two documents share a name, so the names
+ * cannot tie one visit to another (security review F1: one token per install was readable on
+ * every site, a tracking identifier).
  */
 export const TOKEN = /^[a-z0-9]{8,16}$/;
 
@@ -34,14 +36,19 @@ export function focusName(token: string): string {
   return `${HIGHLIGHT_PREFIX}-${token}-focus`;
 }
 
-/** Hue and saturation per type (concepts are neutral grey): the one colour table of the product. */
-const HUES: Record<EntityType, [number, number]> = {
-  person: [215, 85],
-  country: [145, 60],
-  place: [175, 65],
-  organization: [280, 60],
-  event: [28, 90],
-  concept: [220, 10],
+/**
+ * Hue, saturation and (on light pages) lightness of each type's tint: the one colour table of the
+ * product. Chosen so that every two tints, and every tint and a white or cream page, differ by a
+ * CIEDE2000 ΔE of at least 15 on light pages and 12 on dark ones (the reader's review measured 7.8
+ * between countries and places, and ideas barely visible on a cream page): a unit test holds it.
+ */
+const HUES: Record<EntityType, [number, number, number]> = {
+  person: [219, 87, 82],
+  country: [119, 70, 83],
+  place: [176, 78, 86],
+  organization: [278, 51, 84],
+  event: [19, 93, 85],
+  concept: [52, 59, 81],
 };
 
 /** A highlight's look: background or underline only, each tuned for light or dark pages. */
@@ -76,11 +83,11 @@ const PAPER: Rgb = [244, 246, 248];
 
 /** Colours for one type on a page with this background. */
 export function typeColors(type: EntityType, pageBackground: Rgb): TypeColors {
-  const [h, s] = HUES[type];
+  const [h, s, l] = HUES[type];
   if (isDark(pageBackground)) {
     return { background: hslToRgb(h, Math.min(s, 45), 26), text: PAPER, underline: hslToRgb(h, s, 70) };
   }
-  return { background: hslToRgb(h, s, 90), text: INK, underline: hslToRgb(h, s, 36) };
+  return { background: hslToRgb(h, s, l), text: INK, underline: hslToRgb(h, s, 36) };
 }
 
 const DARK_SAMPLE: Rgb = [18, 18, 18];
@@ -103,37 +110,24 @@ export function readerColourLook(colour: string): TypeColors {
   return { background: rgb, text, underline: rgb };
 }
 
+/** The reader's own colours per type (#rrggbb), as the settings keep them. */
+export type ReaderColours = Partial<Record<EntityType, string>>;
+
 /**
- * The custom properties a type's rules read before their own colours (see highlightCss): set by
- * the content script, on the page's root, only for the types the reader gave a colour of their own.
- * Only the rules of the extension's stylesheet use them, so once the extension is gone they paint
- * nothing.
+ * Rules for every type in every variant, the focus highlight, forced colours and print. The
+ * reader's own colours are written into the rules themselves (as custom properties on the page's
+ * root they were readable by any script of the page: security review F4); a change of colours is
+ * a new sheet.
  */
-export function colourVariable(token: string, type: EntityType, part: keyof TypeColors): string {
-  return `--${HIGHLIGHT_PREFIX}-${token}-${type}-${part}`;
-}
-
-/** The :root rule that gives the reader's colours to the highlights (empty when there are none). */
-export function readerColoursCss(token: string, colours: Partial<Record<EntityType, string>>): string {
-  const decls: string[] = [];
-  for (const [type, colour] of Object.entries(colours) as [EntityType, string][]) {
-    const look = readerColourLook(colour);
-    for (const part of ['background', 'text', 'underline'] as const) {
-      decls.push(`${colourVariable(token, type, part)}: ${cssRgb(look[part])};`);
-    }
-  }
-  return decls.length > 0 ? `:root { ${decls.join(' ')} }` : '';
-}
-
-/** Rules for every type in every variant, the focus highlight, forced colours and print. */
-export function highlightCss(token: string, types: readonly EntityType[]): string {
+export function highlightCss(token: string, types: readonly EntityType[], colours: ReaderColours = {}): string {
   const rules: string[] = [];
   for (const variant of VARIANTS) {
     for (const type of types) {
-      const c = typeColors(type, variant.dark ? DARK_SAMPLE : LIGHT_SAMPLE);
+      const own = colours[type];
+      const c = own ? readerColourLook(own) : typeColors(type, variant.dark ? DARK_SAMPLE : LIGHT_SAMPLE);
       // The background look sets no text-decoration: in Chromium a decoration marks every
       // highlighted text node as overflowing, which makes each repaint markedly slower.
-      const v = (part: keyof TypeColors): string => `var(${colourVariable(token, type, part)}, ${cssRgb(c[part])})`;
+      const v = (part: keyof TypeColors): string => cssRgb(c[part]);
       const look =
         variant.mode === 'background'
           ? `background-color: ${v('background')}; color: ${v('text')};`

@@ -4,11 +4,10 @@
  * and the page's own link, named by its host alone (its text is the page's, and may say anything).
  */
 
+import { quotable } from './quotable';
+
 /** Any language edition of Wikipedia (English where an article exists; another where only it does). */
 export const WIKIPEDIA_HOST = /^[a-z]{2,3}(?:-[a-z]+)?\.wikipedia\.org$/;
-
-/** Control and format characters (bidi overrides and isolates, zero-width ones): never shown from a page. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
 function parse(href: string): URL | null {
   try {
@@ -33,11 +32,12 @@ export function isWikipediaArticle(href: string): boolean {
 
 /**
  * The host a web address (http or https) leads to, as the card names it (IDNs in their ASCII form,
- * so that one name cannot pass for another; no control characters), or null for any other address.
+ * so that one name cannot pass for another; as any page text we quote, without bidi or invisible
+ * characters and of a bounded length), or null for any other address.
  */
 export function webHost(href: string): string | null {
   const url = parse(href);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return null;
-  const host = url.hostname.replace(INVISIBLE, '');
+  const host = quotable(url.hostname);
   return host.length > 0 ? host : null;
 }

@@ -4,8 +4,10 @@
  */
 import type { CardSource } from '../core/card-view';
 import type { EntityType } from '../core/dataset-types';
+import type { ReaderColours } from '../core/highlight-css';
 import type { SearchHit } from '../core/search-index';
 import browser, { type Runtime } from './browser';
+import type { PageSettings } from './settings';
 
 /**
  * What one document (a page or a frame of it) found, as reported to the background. One report per
@@ -94,16 +96,23 @@ export interface MessageMap {
   /** Content script -> background: this document is gone (pagehide): forget its report. */
   frameGone: { request: { doc: string }; reply: void };
   /**
-   * Content script -> background: put the highlight styles into this frame's document (it is about to
-   * paint; or, with its `site`, from early.js at document start: only if the settings let us paint
-   * there). Replies the install's token (every name we give the page carries it) and whether
-   * the styles went in; if not, the content script adopts them itself.
+   * Content script -> background, at document start (early.js) and whenever the styles must be
+   * put in again (colours changed, the site switched back on): the settings for this frame's site,
+   * and, if they let us paint there, the highlight styles inserted into the frame's document under
+   * the document's own token, with the reader's colours written in. `inserted` says whether they
+   * went in (if not, the content script adopts a copy itself); `colours` are the ones written in
+   * (removeStyles needs them back).
    */
-  insertStyles: { request: { site?: string }; reply: { token: string; inserted: boolean } };
-  /** Content script -> background: the install's token, when the script ran before the background made it. */
-  installToken: { request: Record<string, never>; reply: string };
-  /** Content script -> background: take the highlight styles out of this frame's document (switched off). */
-  removeStyles: { request: Record<string, never>; reply: boolean };
+  insertStyles: {
+    request: { token: string; site: string };
+    reply: { page: PageSettings; inserted: boolean; colours: ReaderColours };
+  };
+  /** Content script -> background: take out styles it inserted (the site switched off, or colours changed). */
+  removeStyles: { request: { token: string; colours: ReaderColours }; reply: boolean };
+  /** Content script -> background: the settings for this frame's site (after settingsChanged). */
+  pageSettings: { request: { site: string }; reply: PageSettings };
+  /** Background -> content scripts of every tab and frame: the settings changed; ask again. */
+  settingsChanged: { request: Record<string, never>; reply: void };
   /** Background -> content script (top frame): its document's id (is the tab still on the page it reported?). */
   documentId: { request: Record<string, never>; reply: string };
   /** Popup -> background: what was found on a tab. */
@@ -177,8 +186,9 @@ const TYPES: ReadonlySet<string> = new Set(
     report: true,
     frameGone: true,
     insertStyles: true,
-    installToken: true,
     removeStyles: true,
+    pageSettings: true,
+    settingsChanged: true,
     documentId: true,
     getTabState: true,
     revealEntity: true,

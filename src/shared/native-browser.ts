@@ -3,15 +3,12 @@
  * document start, where 35 KB of polyfill would be compiled and instantiated once more per frame.
  * Firefox's `browser` and Chromium's MV3 `chrome` both return promises for these.
  */
-import type { Storage } from 'webextension-polyfill';
-
 export interface NativeApi {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
-  storage: {
-    local: { get(keys: string[]): Promise<Record<string, unknown>> };
-    onChanged: {
-      addListener(listener: (changes: Record<string, Storage.StorageChange>, area: string) => void): void;
-      removeListener(listener: (changes: Record<string, Storage.StorageChange>, area: string) => void): void;
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: {
+      addListener(listener: (message: unknown) => void): void;
+      removeListener(listener: (message: unknown) => void): void;
     };
   };
 }

@@ -234,8 +234,42 @@ export function setTypeEnabled(type: EntityType, enabled: boolean, storage?: Sto
   );
 }
 
+/**
+ * What a content script is told of the settings, for the site of its frame: whether to paint there
+ * and how, but not the lists of switched-off sites nor the sync switches (a page's frame has no need
+ * of them, and a compromised content script would learn where the reader reads).
+ */
+export interface PageSettings {
+  /** Highlights are on everywhere and not switched off for this site. */
+  paint: boolean;
+  highlightStyle: Settings['highlightStyle'];
+  typeColors: Settings['typeColors'];
+  firstMentionOnly: boolean;
+  hoverDelayMs: number;
+  mutedEntities: string[];
+  enabledTypes: EntityType[];
+}
+
+export function pageSettingsFor(settings: Settings, site: string | null): PageSettings {
+  return {
+    paint: site !== null && isSiteEnabled(settings, site),
+    highlightStyle: settings.highlightStyle,
+    typeColors: settings.typeColors,
+    firstMentionOnly: settings.firstMentionOnly,
+    hoverDelayMs: settings.hoverDelayMs,
+    mutedEntities: settings.mutedEntities,
+    enabledTypes: settings.enabledTypes,
+  };
+}
+
+/** The page settings before the background has answered: paint nothing yet, defaults otherwise. */
+export const WAITING_PAGE_SETTINGS: PageSettings = { ...pageSettingsFor(DEFAULT_SETTINGS, null) };
+
 /** Whether a mention of this entity is painted, by the reader's choices (types and muted entities). */
-export function isHighlighted(settings: Settings, entity: { id: string; type: EntityType }): boolean {
+export function isHighlighted(
+  settings: Pick<Settings, 'enabledTypes' | 'mutedEntities'>,
+  entity: { id: string; type: EntityType },
+): boolean {
   return settings.enabledTypes.includes(entity.type) && !settings.mutedEntities.includes(entity.id);
 }
 

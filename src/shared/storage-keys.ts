@@ -6,12 +6,6 @@
 /** storage.local: the reader's settings (settings.ts). */
 export const SETTINGS_KEY = 'settings';
 
-/**
- * storage.local: the install's token, part of every name the content script gives a page
- * (core/highlight-css.ts); made by the background at install, never synced or exported.
- */
-export const INSTALL_TOKEN_KEY = 'installToken';
-
 /** storage.session: what a tab's frames found, under `tab:<id>` (background/tab-state.ts). */
 export const TAB_STATE_PREFIX = 'tab:';
 

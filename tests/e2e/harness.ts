@@ -44,6 +44,10 @@ export async function openBrowser(
     args?: string[];
     firefoxPrefs?: Record<string, unknown>;
     env?: Record<string, string>;
+    /** A profile folder to keep between launches (a restart of the browser). */
+    profile?: string;
+    /** Another build than dist/ (a folder holding chrome/ and firefox/). */
+    distRoot?: string;
   } = {},
 ): Promise<TestBrowser> {
   const dark = options.dark
@@ -52,6 +56,8 @@ export async function openBrowser(
   const launched = await launch(kind, {
     headless: true,
     ...(options.env ? { env: options.env } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.distRoot ? { distRoot: options.distRoot } : {}),
     ...(kind === 'firefox'
       ? {
           firefoxPrefs: {

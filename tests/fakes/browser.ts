@@ -166,6 +166,8 @@ export const fake = {
   sentToTabs: [] as { tabId: number; message: unknown; frameId: number | undefined }[],
   /** What a tab's content script answers (tests replace it). */
   tabReply: ((_message: unknown) => true) as TabReply,
+  /** The open tabs tabs.query({}) answers with (tests replace them). */
+  tabs: [{ id: 1 }] as { id?: number }[],
   /** The status of each tab ('complete' unless told). */
   tabStatus: new Map<number, string>(),
   /** The context menu items created, by id. */
@@ -183,6 +185,7 @@ export const fake = {
   reset(): void {
     this.sentToTabs.length = 0;
     this.tabReply = () => true;
+    this.tabs = [{ id: 1 }];
     this.tabStatus.clear();
     this.menus.clear();
     this.popupsOpened = 0;
@@ -235,7 +238,7 @@ const browser = {
   tabs: {
     onUpdated: new Event<[number, { status?: string }]>(),
     onRemoved: new Event<[number]>(),
-    query: async () => [{ id: 1 }],
+    query: async () => fake.tabs,
     create: async ({ url }: { url: string }) => {
       fake.createdTabs.push(url);
       return { id: 100 + fake.createdTabs.length };

@@ -491,51 +491,102 @@ describe('the background script', () => {
 });
 
 describe('the highlight styles', () => {
-  it('go into a content script’s own frame when it paints, with one token per install, and come out again', async () => {
+  const TOKEN = 'k3x9q2m7zz';
+  const page = (site: string, more: Partial<Sender> = {}): Sender =>
+    frame(4, 0, { url: `https://${site}/story`, tab: { id: 4, url: `https://${site}/story` } as never, ...more });
+
+  it('go into a content script’s own frame under the token it sends, with the page’s settings, and come out again', async () => {
     await startBackground();
-    browser.runtime.onInstalled.emit({ reason: 'install' });
-    await settle();
-    const token = browser.storage.local.data.get('installToken') as string;
-    expect(token).toMatch(/^[a-z0-9]{10}$/);
-    const reply = await send('insertStyles', {}, frame(4, 7));
-    expect(reply).toEqual({ token, inserted: true });
+    const reply = (await send('insertStyles', { token: TOKEN, site: 'news.example' }, page('news.example'))) as {
+      page: { paint: boolean };
+      inserted: boolean;
+    };
+    expect(reply).toMatchObject({ inserted: true, colours: {}, page: { paint: true, highlightStyle: 'background' } });
+    // Nothing a frame has no need of: where the reader switched highlights off, or syncs.
+    expect(Object.keys(reply.page).sort()).toEqual(
+      [
+        'enabledTypes',
+        'firstMentionOnly',
+        'highlightStyle',
+        'hoverDelayMs',
+        'mutedEntities',
+        'paint',
+        'typeColors',
+      ].sort(),
+    );
     expect(fake.styles).toHaveLength(1);
-    expect(fake.styles[0]!.target).toEqual({ tabId: 4, frameIds: [7] });
-    expect(fake.styles[0]!.css).toContain(`::highlight(contextual-highlights-${token}-person)`);
+    expect(fake.styles[0]!.target).toEqual({ tabId: 4, frameIds: [0] });
+    expect(fake.styles[0]!.css).toContain(`::highlight(contextual-highlights-${TOKEN}-person)`);
     expect(fake.styles[0]!.css).not.toMatch(/contextual-highlights-person\b/);
-    // The same token for every frame and every start of the worker.
-    expect(await send('installToken', {}, frame(5))).toBe(token);
-    expect(await send('removeStyles', {}, frame(4, 7))).toBe(true);
+    // Nothing is kept per install: a token is the document's own.
+    expect([...browser.storage.local.data.keys()]).not.toContain('installToken');
+    expect(await send('removeStyles', { token: TOKEN, colours: {} }, page('news.example'))).toBe(true);
     expect(fake.styles[0]!.removed).toBe(true);
   });
 
-  it('put them in at document start only on a site where highlights are on', async () => {
+  it('write the reader’s colours into the rules, and take out exactly what went in (F4)', async () => {
     await startBackground();
-    browser.runtime.onInstalled.emit({ reason: 'install' });
-    await settle();
-    const token = browser.storage.local.data.get('installToken') as string;
+    browser.storage.local.data.set('settings', { version: 2, typeColors: { place: '#ffd700' } });
+    const reply = await send('insertStyles', { token: TOKEN, site: 'news.example' }, page('news.example'));
+    expect(reply).toMatchObject({ inserted: true, colours: { place: '#ffd700' } });
+    expect(fake.styles[0]!.css).toContain('background-color: rgb(255 215 0)');
+    expect(fake.styles[0]!.css).not.toMatch(/var\(|--contextual/);
+    expect(await send('removeStyles', { token: TOKEN, colours: {} }, page('news.example'))).toBe(true);
+    expect(fake.styles[0]!.removed).toBe(false);
+    expect(await send('removeStyles', { token: TOKEN, colours: { place: '#ffd700' } }, page('news.example'))).toBe(
+      true,
+    );
+    expect(fake.styles[0]!.removed).toBe(true);
+  });
+
+  it('put them in only on a site where highlights are on, the site told by the browser, not the script', async () => {
+    await startBackground();
     await send('changeSettings', { kind: 'site', host: 'www.off.example', enabled: false });
-    expect(await send('insertStyles', { site: 'off.example' }, frame(2, 3))).toEqual({ token, inserted: false });
-    expect(await send('insertStyles', { site: 'www.off.example' }, frame(2, 3))).toEqual({ token, inserted: false });
+    const ask = (site: string, sender: Sender): Promise<unknown> =>
+      send('insertStyles', { token: TOKEN, site }, sender);
+    expect(await ask('off.example', page('off.example'))).toMatchObject({ inserted: false, page: { paint: false } });
+    expect(await ask('off.example', page('www.off.example'))).toMatchObject({
+      inserted: false,
+      page: { paint: false },
+    });
+    // A script that claims another site is answered for its own.
+    expect(await ask('news.example', page('off.example'))).toMatchObject({ inserted: false, page: { paint: false } });
+    // A frame inside a page belongs to the page's site.
+    const inner = page('off.example', { frameId: 3, url: 'https://widgets.example/frame' });
+    expect(await ask('widgets.example', inner)).toMatchObject({ inserted: false, page: { paint: false } });
     expect(fake.styles).toHaveLength(0);
-    expect(await send('insertStyles', { site: 'news.example' }, frame(2, 3))).toEqual({ token, inserted: true });
-    expect(fake.styles).toHaveLength(1);
+    expect(await ask('news.example', page('news.example'))).toMatchObject({ inserted: true, page: { paint: true } });
     await send('changeSettings', { kind: 'everywhere', enabled: false });
-    expect(await send('insertStyles', { site: 'news.example' }, frame(2, 4))).toEqual({ token, inserted: false });
+    expect(await ask('news.example', page('news.example'))).toMatchObject({ inserted: false, page: { paint: false } });
     expect(fake.styles).toHaveLength(1);
   });
 
-  it('make one token however many frames ask before install, and say when a frame cannot be styled', async () => {
+  it('refuse a token that is not one, say when a frame cannot be styled, and answer no other extension', async () => {
     await startBackground();
-    const tokens = await Promise.all([1, 2, 3].map((t) => send('installToken', {}, frame(t))));
-    expect(new Set(tokens).size).toBe(1);
+    expect(await send('insertStyles', { token: 'x"){}*{', site: 'news.example' }, page('news.example'))).toMatchObject({
+      inserted: false,
+    });
     fake.failStyles = true;
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
-    expect(await send('insertStyles', {}, frame(1))).toEqual({ token: tokens[0], inserted: false });
+    expect(await send('insertStyles', { token: TOKEN, site: 'news.example' }, page('news.example'))).toMatchObject({
+      inserted: false,
+    });
     expect(debug).toHaveBeenCalledWith('[contextual-highlights] styles not inserted', expect.any(Error));
     // Not for our own pages (no frame to style), nor for another extension.
-    expect(await send('insertStyles', {})).toEqual({ token: tokens[0], inserted: false });
-    expect(await send('insertStyles', {}, { id: 'another-extension', tab: { id: 1 }, frameId: 0 })).toBeUndefined();
+    expect(await send('insertStyles', { token: TOKEN, site: 'news.example' })).toMatchObject({ inserted: false });
+    const other = { id: 'another-extension', tab: { id: 1 }, frameId: 0 };
+    expect(await send('insertStyles', { token: TOKEN, site: 'x' }, other)).toBeUndefined();
+  });
+
+  it('tells every tab when the settings change, so that each frame asks for its site’s', async () => {
+    await startBackground();
+    fake.tabs = [{ id: 1 }, { id: 2 }];
+    const sent = fake.sentToTabs.length;
+    await send('changeSettings', { kind: 'everywhere', enabled: false });
+    await settle();
+    const told = fake.sentToTabs.slice(sent).filter((m) => (m.message as { type: string }).type === 'settingsChanged');
+    expect(told.map((m) => m.tabId).sort()).toEqual([1, 2]);
+    expect(await send('pageSettings', { site: 'news.example' }, page('news.example'))).toMatchObject({ paint: false });
   });
 });
 

@@ -7,12 +7,17 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MentionStore, type Mention, type PaintSink } from '../../src/content/mention-store';
+import { writtenText } from '../../src/content/mention-text';
+import loadMatcherData from 'virtual:matcher-data';
+import { loadMatcher } from '../../src/core/matcher-data';
+import { QUOTE_MAX, quotable } from '../../src/core/quotable';
 import { PaintFilter } from '../../src/content/paint/paint-filter';
 import { PAINT_ALL_LIMIT, PaintWindow, type PaintWindowOptions } from '../../src/content/paint/paint-window';
 import { Painter } from '../../src/content/paint/painter';
 import { MutationWatcher, type ChangeBatch } from '../../src/content/read/mutation-watcher';
 import { scanDocument } from '../../src/content/read/scan-document';
 import { PageScanner } from '../../src/content/read/scanner';
+import { Run } from '../../src/content/run';
 import { Slicer } from '../../src/content/read/slicer';
 import { highlightName } from '../../src/core/highlight-css';
 import {
@@ -119,6 +124,74 @@ describe('the mention store', () => {
   });
 });
 
+// Security review F3: the card's "Written here as …" quotes the text the walker read, and nothing else.
+describe('the text a card quotes', () => {
+  async function quoted(html: string): Promise<[string, string | null][]> {
+    document.body.innerHTML = html;
+    const sink = new ShownSet();
+    const store = new MentionStore(m, sink);
+    await scanInto(store, document.body);
+    return [...store.all].map((x) => [mentionText(x), writtenText(x)]);
+  }
+
+  it.each<[string, [string, string | null][]]>([
+    ['<p>Vladimir <b>Pu</b>tin spoke.</p>', [['Vladimir Putin', 'Vladimir Putin']]],
+    // A name ends at an excluded element: neither its range nor its quote holds the hidden text.
+    [
+      '<p>Vladimir <script type="text/plain">[SECURITY NOTICE: call 555-0100]</script>Putin spoke.</p>',
+      [['Putin', 'Putin']],
+    ],
+    ['<p>Vladimir <span><textarea hidden>INJECTED</textarea></span>Putin spoke.</p>', [['Putin', 'Putin']]],
+    // Bidi controls and invisible characters the matcher reads through are not quoted.
+    ['<p>Vla\u202edimir Pu\u200btin\u2066 spoke.</p>', [['Vla\u202edimir Pu\u200btin', 'Vladimir Putin']]],
+    [
+      '<p>Mos\u00adcow\ufeff and Mos<wbr>\u2069cow.</p>',
+      [
+        ['Mos\u00adcow', 'Moscow'],
+        ['Mos\u2069cow', 'Moscow'],
+      ],
+    ],
+    ['<p>Vladimir\n\t  Putin spoke.</p>', [['Vladimir\n\t  Putin', 'Vladimir Putin']]],
+  ])('%s', async (html, expected) => {
+    expect(await quoted(html)).toEqual(expected);
+  });
+
+  it('quotes nothing once the page changed the text under the mention', async () => {
+    document.body.innerHTML = '<p id="p">Putin in Moscow.</p>';
+    const store = new MentionStore(m, new ShownSet());
+    await scanInto(store, document.body);
+    const [putin, moscow] = [...store.all].sort((a, b) => a.startOffset - b.startOffset);
+    const text = document.getElementById('p')!.firstChild as Text;
+    expect([writtenText(putin!), writtenText(moscow!)]).toEqual(['Putin', 'Moscow']);
+    // The same length, other letters (no rescan has happened yet).
+    text.data = 'PUTIN in M\u202eoscow';
+    expect([writtenText(putin!), writtenText(moscow!)]).toEqual([null, null]);
+    // Shorter than the mention's offsets.
+    text.data = 'Putin';
+    expect([writtenText(putin!), writtenText(moscow!)]).toEqual(['Putin', null]);
+    text.remove();
+    expect(writtenText(putin!)).toBeNull();
+  });
+
+  it(`never quotes more than ${QUOTE_MAX} characters, whatever the page wrote, and every name whole`, async () => {
+    // A name the matcher reads through 200 invisible characters and a run of 300 spaces.
+    const [[said, written]] = (await quoted(`<p>Vla${'\u200b'.repeat(200)}dimir${' '.repeat(300)}Putin</p>`)) as [
+      [string, string | null],
+    ];
+    expect(said.length).toBeGreaterThan(500);
+    expect(written).toBe('Vladimir Putin');
+    expect(quotable('x'.repeat(500))).toBe(`${'x'.repeat(QUOTE_MAX - 1)}…`);
+    expect(quotable('Путин '.repeat(20))).toHaveLength(QUOTE_MAX);
+    // A pair of surrogates is never split.
+    const long = Array.from(quotable('𝐏'.repeat(QUOTE_MAX + 10)));
+    expect([long.length, long.at(-2)]).toEqual([QUOTE_MAX, '𝐏']);
+    // Every alias and declined form of the shipped dataset is quoted whole.
+    const shipped = loadMatcher(loadMatcherData());
+    const cut = shipped.records.map((r) => r.text).filter((t) => quotable(t) !== t.replace(/\s+/g, ' ').trim());
+    expect(cut).toEqual([]);
+  });
+});
+
 describe('the paint window', () => {
   function setUp(
     html: string,
@@ -219,7 +292,7 @@ describe('the paint window', () => {
     // Windowed before the observer runs: only the first screen's blocks stay painted.
     expect(painter.painted.size).toBe(2);
 
-    await window.startWatching(async () => false);
+    await window.scanDone();
     expect(near.observed.size).toBe(n);
     const far = document.getElementById(`p${n - 1}`)!;
     near.report([
@@ -231,6 +304,145 @@ describe('the paint window', () => {
     expect([...painter.painted.keys()][0]!.startContainer.parentNode).toBe(far);
     // Every mention stays counted.
     expect(store.countsById()).toEqual({ 'vladimir-putin': n });
+  });
+});
+
+// Security review F5: a page that passes the limit only after its first scan (a feed that grows,
+// shadow roots read later) must follow the viewport as one that passed it during the first scan.
+describe('windowed painting entered after the first scan', () => {
+  const paragraphs = (from: number, n: number): string =>
+    Array.from({ length: n }, (_, i) => `<p id="p${from + i}">Putin ${from + i}</p>`).join('');
+
+  it('follows what the observer reports from then on, keeping what was painted until its first report', async () => {
+    const first = 100;
+    const painter = new RecordingPainter();
+    const near = new FakeNear();
+    document.body.innerHTML = `<div id="feed">${paragraphs(0, first)}</div>`;
+    const window = new PaintWindow({
+      painter,
+      typeOf: (x) => m.entities[x.entity]!.type,
+      doc: document,
+      signal: new AbortController().signal,
+      observeNear: near.observeNear,
+      boxOf: () => ({ top: 0, bottom: 10 }),
+      viewportHeight: () => 800,
+    });
+    const filter: PaintFilter = new PaintFilter(window, () => store.shownMentions());
+    const store = new MentionStore(m, filter);
+    window.release();
+    window.setPriority([document.getElementById('p0')!]);
+    await scanInto(store, document.body, { commit: () => window.commit() });
+    await window.scanDone();
+    window.commit();
+    expect(painter.painted.size).toBe(first);
+    expect(near.observed.size).toBe(0);
+
+    // The feed grows past the limit, read as a rescan reads what was added.
+    const more = document.createElement('div');
+    more.innerHTML = paragraphs(first, PAINT_ALL_LIMIT);
+    document.getElementById('feed')!.append(more);
+    await scanInto(store, more, { commit: () => window.commit() });
+    const total = first + PAINT_ALL_LIMIT;
+    expect(store.countsById()).toEqual({ 'vladimir-putin': total });
+    // Every block is watched; until the observer's first report, what was painted stays painted
+    // (what the rescan registered before the limit was passed too: never more than the limit).
+    expect(near.observed.size).toBe(total);
+    expect(painter.painted.size).toBeGreaterThanOrEqual(first);
+    expect(painter.painted.size).toBeLessThanOrEqual(PAINT_ALL_LIMIT);
+    expect(new Set(painter.texts())).toEqual(new Set(['Putin']));
+
+    // Its first report covers every block: the reader is at the end of the feed.
+    const p = (i: number): Element => document.getElementById(`p${i}`)!;
+    const onScreen = (from: number, to: number): [Element, boolean][] =>
+      Array.from({ length: total }, (_, i) => [p(i), i >= from && i < to]);
+    near.report(onScreen(total - 5, total));
+    const paintedIds = (): string[] =>
+      [...painter.painted.keys()].map((r) => (r.startContainer.parentNode as Element).id).sort();
+    expect(paintedIds()).toEqual(['p1595', 'p1596', 'p1597', 'p1598', 'p1599']);
+    // Scrolling back up: what comes near is painted, what leaves is dropped.
+    near.report([
+      [p(1597), false],
+      [p(1598), false],
+      [p(1599), false],
+      [p(700), true],
+    ]);
+    expect(paintedIds()).toEqual(['p1595', 'p1596', 'p700']);
+  });
+
+  it('the run follows the viewport once shadow roots read after the first scan pass the limit', async () => {
+    // 500 feed items, each an open shadow root holding four mentions; the hosts hold no light
+    // text, so their roots are found by the search after the first scan.
+    const items = 500;
+    document.body.innerHTML = '<p>Top: Moscow.</p><div id="feed"></div>';
+    const feed = document.getElementById('feed')!;
+    for (let i = 0; i < items; i++) {
+      const host = document.createElement('feed-item');
+      host.attachShadow({ mode: 'open' }).innerHTML =
+        `<p>Item ${i}: Vladimir Putin met Xi Jinping in Moscow; Putin left.</p>`;
+      feed.append(host);
+    }
+    const registry = fakeRegistry();
+    const observers: RecordingObserver[] = [];
+    class RecordingObserver {
+      readonly observed = new Set<Element>();
+      constructor(private readonly onChange: (entries: { target: Element; isIntersecting: boolean }[]) => void) {
+        observers.push(this);
+      }
+      observe(el: Element): void {
+        this.observed.add(el);
+      }
+      unobserve(el: Element): void {
+        this.observed.delete(el);
+      }
+      disconnect(): void {
+        this.observed.clear();
+      }
+      report(near: (el: Element) => boolean): void {
+        this.onChange([...this.observed].map((target) => ({ target, isIntersecting: near(target) })));
+      }
+    }
+    const saved = { Highlight: globalThis.Highlight, CSS: globalThis.CSS, IO: globalThis.IntersectionObserver };
+    Object.assign(globalThis, {
+      Highlight: FakeHighlight,
+      CSS: { ...(globalThis.CSS ?? {}), highlights: registry },
+      IntersectionObserver: RecordingObserver,
+    });
+    const run = new Run({
+      doc: document,
+      matcher: m,
+      startedAt: performance.now(),
+      mode: 'background',
+      loadCard: () => Promise.resolve(null),
+      hoverDelayMs: () => 300,
+      isMuted: () => false,
+      setMuted: () => {},
+      onChange: () => {},
+    });
+    try {
+      run.setToken('k3x9q2m7zz');
+      run.choosePainted({ allowed: () => true, firstOnly: false });
+      run.release();
+      await run.start();
+      const registered = (): Set<AbstractRange>[] =>
+        [...(registry as unknown as Map<string, Set<AbstractRange>>)]
+          .filter(([name]) => !name.endsWith('-focus'))
+          .map(([, h]) => h);
+      const count = (): number => registered().reduce((n, h) => n + h.size, 0);
+      const inRoots = (): Element[] => [...feed.children].map((host) => host.shadowRoot!.firstElementChild!);
+      await vi.waitFor(() => expect(observers[0]?.observed.size ?? 0).toBeGreaterThan(items), { timeout: 10_000 });
+      expect(observers).toHaveLength(1);
+      for (const block of inRoots()) expect(observers[0]!.observed.has(block)).toBe(true);
+      expect(count()).toBeLessThanOrEqual(PAINT_ALL_LIMIT);
+      // What is near the viewport (items 200 to 209) is painted, and nothing else.
+      const near = new Set(inRoots().slice(200, 210));
+      observers[0]!.report((el) => near.has(el));
+      expect(count()).toBe(40);
+      for (const h of registered())
+        for (const r of h) expect(near.has(r.startContainer.parentNode as Element)).toBe(true);
+    } finally {
+      run.stop();
+      Object.assign(globalThis, { Highlight: saved.Highlight, CSS: saved.CSS, IntersectionObserver: saved.IO });
+    }
   });
 });
 
@@ -268,7 +480,7 @@ describe('a long block (a paragraph with thousands of mentions)', () => {
     // From one screen above to one screen below: boxes from -100 to 200 px, mentions 0 to 20.
     expect(offsets()).toEqual(Array.from({ length: 21 }, (_, i) => i));
 
-    await win.startWatching(async () => false);
+    await win.scanDone();
     near.report([[long, true]]);
     await frame();
     expect(offsets()).toEqual(Array.from({ length: 21 }, (_, i) => i));

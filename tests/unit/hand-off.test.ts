@@ -1,26 +1,20 @@
 /**
- * early.js hands content.js the styles answer and the stored settings once each; content.js asks
- * for itself what it does not find, and taking the settings stops early.js's watching.
+ * early.js hands content.js the document's token and the background's answer once; a change of
+ * settings before content.js takes them marks the answer stale, and taking it stops the watching.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { leave, takeStored, takeStyles } from '../../src/content/hand-off';
+import { leave, takeStart } from '../../src/content/hand-off';
 
 describe('the hand-off from early.js', () => {
-  it('gives each part once, and stops watching the settings when they are taken', async () => {
-    expect(takeStyles()).toBeUndefined();
-    expect(takeStored()).toBeUndefined();
+  it('gives the start once, says whether the settings changed since, and stops watching when taken', async () => {
+    expect(takeStart()).toBeNull();
     const stop = vi.fn();
-    leave({
-      styles: Promise.resolve({ token: 'abcdefghij', inserted: true }),
-      stored: Promise.resolve({}),
-      stopWatching: stop,
-    });
-    // A change before content.js starts replaces the read.
-    leave({ stored: Promise.resolve({ settings: { enabled: false } }) });
-    expect(await takeStored()).toEqual({ settings: { enabled: false } });
+    const answer = Promise.resolve(null);
+    leave({ start: { token: 'abcdefghij', answer }, stopWatching: stop });
+    leave({ stale: true });
+    const taken = takeStart();
+    expect(taken).toEqual({ start: { token: 'abcdefghij', answer }, stale: true });
     expect(stop).toHaveBeenCalledOnce();
-    expect(takeStored()).toBeUndefined();
-    expect(await takeStyles()).toEqual({ token: 'abcdefghij', inserted: true });
-    expect(takeStyles()).toBeUndefined();
+    expect(takeStart()).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ENTITY_TYPES } from '../../src/core/dataset-types';
-import { contrastRatio, isDark, type Rgb } from '../../src/core/colors';
+import { contrastRatio, deltaE2000, deltaE2000Lab, isDark, type Rgb } from '../../src/core/colors';
 import {
   VARIANTS,
   focusName,
@@ -12,7 +12,6 @@ import {
   highlightName,
   isToken,
   newToken,
-  readerColoursCss,
   typeColors,
 } from '../../src/core/highlight-css';
 import { parseColor } from '../../src/content/paint/page-colours';
@@ -40,13 +39,33 @@ describe('highlight colours', () => {
     expect(isDark([255, 255, 255])).toBe(false);
     const light = typeColors('person', [255, 255, 255]);
     const dark = typeColors('person', [0, 0, 0]);
-    expect(contrastRatio(light.background, [255, 255, 255])).toBeLessThan(1.5);
+    expect(contrastRatio(light.background, [255, 255, 255])).toBeLessThan(2);
     expect(contrastRatio(dark.background, [0, 0, 0])).toBeLessThan(2);
   });
 
   it('gives each type its own colour', () => {
     const backgrounds = ENTITY_TYPES.map((t) => typeColors(t, [255, 255, 255]).background.join());
     expect(new Set(backgrounds).size).toBe(ENTITY_TYPES.length);
+  });
+
+  // The reader's review: countries and places 7.8 apart, ideas barely visible on a cream page.
+  it.each([
+    ['light', [255, 255, 255] as Rgb, 15],
+    ['dark', [18, 18, 18] as Rgb, 12],
+  ])('keeps every two tints, and each tint and the page, plainly apart on %s pages (ΔE2000 ≥ %#)', (_, page, floor) => {
+    const tints = ENTITY_TYPES.map((t) => [t, typeColors(t, page).background] as const);
+    const pages: Rgb[] = isDark(page) ? [page, [0, 0, 0]] : [page, [251, 250, 246]];
+    for (const [i, [a, ca]] of tints.entries()) {
+      for (const [b, cb] of tints.slice(i + 1)) expect(deltaE2000(ca, cb), `${a} / ${b}`).toBeGreaterThanOrEqual(floor);
+      for (const bg of pages) expect(deltaE2000(ca, bg), `${a} on ${bg.join()}`).toBeGreaterThanOrEqual(floor);
+    }
+  });
+
+  it('computes CIEDE2000 as its reference data does', () => {
+    // Sharma, Wu and Dalal (2005), pairs 1, 7 and 17 of their test data.
+    expect(deltaE2000Lab([50, 2.6772, -79.7751], [50, 0, -82.7485])).toBeCloseTo(2.0425, 4);
+    expect(deltaE2000Lab([50, 0, 0], [50, -1, 2])).toBeCloseTo(2.3669, 4);
+    expect(deltaE2000Lab([50, 2.5, 0], [73, 25, -18])).toBeCloseTo(27.1492, 4);
   });
 
   it('computes WCAG contrast', () => {
@@ -74,18 +93,24 @@ describe('the highlight stylesheet', () => {
     expect(css).not.toMatch(/@media print/);
   });
 
-  it('names variants apart, under the prefix and the install’s token (a page cannot name ours in advance)', () => {
+  it('names variants apart, under the prefix and the document’s token (a page cannot name ours in advance)', () => {
     const names = VARIANTS.flatMap((v) => ENTITY_TYPES.map((t) => highlightName(TOKEN, t, v)));
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n.startsWith(`contextual-highlights-${TOKEN}-`)).toBe(true);
     expect(highlightName(TOKEN, 'person')).toBe(`contextual-highlights-${TOKEN}-person`);
     expect(focusName(TOKEN)).toBe(`contextual-highlights-${TOKEN}-focus`);
     expect(css).not.toMatch(/contextual-highlights-person/);
-    // The reader's colours are read from custom properties carrying the token too.
-    expect(css).toContain(`var(--contextual-highlights-${TOKEN}-person-background,`);
-    expect(readerColoursCss(TOKEN, { place: '#ffd700' })).toMatch(
-      new RegExp(`^:root \\{ --contextual-highlights-${TOKEN}-place-background: rgb\\(255 215 0\\);`),
+  });
+
+  it('writes the reader’s own colours into the rules, with no custom property a page could read (F4)', () => {
+    const own = highlightCss(TOKEN, ENTITY_TYPES, { place: '#ffd700' });
+    const rule = (name: string): string => new RegExp(`::highlight\\(${name}\\) \\{[^}]*\\}`).exec(own)![0];
+    expect(rule(highlightName(TOKEN, 'place'))).toContain('background-color: rgb(255 215 0); color: rgb(20 23 28);');
+    expect(rule(highlightName(TOKEN, 'place', { mode: 'underline', dark: true }))).toContain(
+      'underline 2px rgb(255 215 0)',
     );
+    expect(rule(highlightName(TOKEN, 'person'))).toBe(rule(highlightName(TOKEN, 'person')).replace('255 215 0', ''));
+    expect(own).not.toMatch(/var\(|--/);
   });
 
   it('makes tokens of ten characters of base 36 from random bytes, and knows one', () => {

@@ -53,8 +53,10 @@ interface Line {
   mentions: { entity: string; text: string; start: number; end: number }[];
 }
 
-// Each test runs its own processes on files of its own: they run at once.
-describe.concurrent('npm run scan -- --json', () => {
+// Each test runs its own processes on files of its own: they run at once. Each process starts a
+// TypeScript runtime and loads the dataset (about 1.5 s of one core); several at once on a busy
+// two-core machine take far longer than the default 20 s, so each test gets 60 s.
+describe.concurrent('npm run scan -- --json', { timeout: 60_000 }, () => {
   it('prints one object per file with counts and mentions as UTF-16 offsets into the scanned text', async () => {
     const a = page(
       'a.html',

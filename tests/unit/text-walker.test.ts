@@ -95,7 +95,61 @@ describe('reading units', () => {
     expect(units('<p><b>Xi<br></b>Jinping</p>')).toEqual(['Xi', 'Jinping']);
     expect(units('<p>Xi<img src="x.png">Jinping</p>')).toEqual(['Xi', 'Jinping']);
     expect(units('<p>Xi <b></b><i>Jin</i><wbr>ping</p>')).toEqual(['Xi Jinping']);
-    expect(units('<p>Xi<script>1</script> Jinping</p>')).toEqual(['Xi Jinping']);
+    expect(units('<p>Xi<span><br></span>Jinping</p>')).toEqual(['Xi', 'Jinping']);
+    expect(units('<p>Xi<b><i></i><span><img src="x.png"></span></b>Jinping</p>')).toEqual(['Xi', 'Jinping']);
+  });
+
+  // Security review F3: text a page hides inside a name must not be painted or quoted with it.
+  describe('never joins text across an element whose text is not scanned', () => {
+    it.each([
+      [
+        '<p>Vladimir <script type="text/plain">[SECURITY NOTICE]</script>Putin spoke.</p>',
+        ['Vladimir ', 'Putin spoke.'],
+      ],
+      ['<p>Xi <textarea style="display:none">INJECTED</textarea>Jinping</p>', ['Xi ', 'Jinping']],
+      ['<p>Vladi<style>b{}</style>mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<noscript>x</noscript>mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<template>x</template>mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<select><option>x</option></select>mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<title>x</title>mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<iframe>x</iframe>mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<noembed>x</noembed>mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<input value="x">mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<span contenteditable>x</span>mir</p>', ['Vladi', 'mir']],
+      // Nested in inline elements, with or without text of its own.
+      ['<p>Vladi<b><i><script>x</script></i></b>mir</p>', ['Vladi', 'mir']],
+      ['<p><b>Vladi<script>x</script></b><i>mir</i></p>', ['Vladi', 'mir']],
+      ['<p>Vladi<span><textarea></textarea></span>mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<b></b><span><i><input></i></span>mir</p>', ['Vladi', 'mir']],
+      ['<p>Vladi<span contenteditable></span>mir</p>', ['Vladi', 'mir']],
+      ['<p><my-name>Vladi<span><script></script></span></my-name>mir</p>', ['Vladi', 'mir']],
+    ])('%s', (html, expected) => {
+      expect(units(html)).toEqual(expected);
+    });
+
+    it.each([
+      ['<p>Xi Jin<wbr>ping</p>', ['Xi Jinping']],
+      ['<p>Russia<span>’s</span> role</p>', ['Russia’s role']],
+      ['<p>Vla<b></b>di<!-- a comment -->mir</p>', ['Vladimir']],
+      ['<p>Vla<span contenteditable="false">di</span>mir</p>', ['Vladimir']],
+      ['<p><my-name>Vladi</my-name>mir</p>', ['Vladimir']],
+    ])('still joins ordinary inline elements: %s', (html, expected) => {
+      expect(units(html)).toEqual(expected);
+    });
+
+    it('skips our own UI between two halves of a name', () => {
+      document.body.innerHTML = '<p>Vladi<span><x-ours>x</x-ours></span><x-ours></x-ours>mir</p>';
+      const read = readUnits(document.body, { isOwn: (el) => el.localName === 'x-ours' });
+      expect(read.map((u) => u.text)).toEqual(['Vladi', 'mir']);
+    });
+
+    it('finds no name across them (the scan command reads the same way)', () => {
+      const scan = (html: string): string[] =>
+        scanDocument(new DOMParser().parseFromString(html, 'text/html'), smallMatcher).mentions.map((x) => x.text);
+      expect(scan('<p>Vladimir <script type="text/plain">[NOTICE]</script>Putin spoke.</p>')).toEqual(['Putin']);
+      expect(scan('<p>Vladimir <b><textarea hidden>[NOTICE]</textarea></b>Putin spoke.</p>')).toEqual(['Putin']);
+      expect(scan('<p>Vladimir <b>Pu</b>tin spoke.</p>')).toEqual(['Vladimir Putin']);
+    });
   });
 
   it('drops units that are only whitespace', () => {

@@ -10,6 +10,7 @@ import { RecordKind, type Matcher } from '../../core/matcher-data';
 import { foldText } from '../../core/normalize';
 import type { CardCommand } from '../../shared/messages';
 import type { Mention, MentionStore } from '../mention-store';
+import { writtenText } from '../mention-text';
 import { rangeOf } from '../paint/paint-window';
 import { cardLanguage } from '../../shared/i18n';
 import { Card, type CardActions } from './card';
@@ -415,7 +416,7 @@ export class Cards {
     if (!anchor || !source) return;
     const sameEntity = m !== null && this.entityId(m) === source.id;
     const mentions = mentionOrder(this.options.painted).filter((x) => this.entityId(x) === source.id);
-    const written = sameEntity ? liveText(this.doc, m) : this.anchorText;
+    const written = sameEntity ? writtenText(m) : this.anchorText;
     const link = m?.start.parentElement?.closest('a[href]') as HTMLAnchorElement | null | undefined;
     const view = cardView(
       source,
@@ -464,17 +465,4 @@ export class Cards {
 function short(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > 40 ? `${t.slice(0, 39)}…` : t;
-}
-
-/** A mention's text as the page shows it now. */
-function liveText(doc: Document, m: Mention): string | null {
-  const r = doc.createRange();
-  try {
-    r.setStart(m.start, m.startOffset);
-    r.setEnd(m.end, m.endOffset);
-    return r.toString();
-  } catch {
-    // Its text changed under it.
-    return null;
-  }
 }

@@ -6,8 +6,9 @@
  * thousands of ranges makes every later frame slow. So: on pages with up to PAINT_ALL_LIMIT
  * mentions every one is registered; beyond that ("windowed"), only the mentions within a screen of
  * the viewport are, and the set follows the reader's scrolling. Blocks are watched with an
- * IntersectionObserver (started once the first scan is over; while it runs, the blocks of the first,
- * visible pass stand in for what is on screen). A block holding very many mentions (a long
+ * IntersectionObserver, from the end of the first scan (while it runs, the blocks of the first,
+ * visible pass stand in for what is on screen), or from the moment a page passes the limit later
+ * (a feed that grows, shadow roots read after the first scan). A block holding very many mentions (a long
  * paragraph, a huge text node) is windowed inside too: of its mentions, those on the band from one
  * screen above the viewport to one below are registered, found by a binary search over their
  * boxes and followed as the page scrolls. Counts, cards and the popup always cover every mention.
@@ -72,6 +73,12 @@ const REBUILD_AT = 64;
 /** Where a mention is on screen (top and bottom, viewport coordinates), or null if it has no box. */
 export type BoxOf = (m: Mention) => { top: number; bottom: number } | null;
 
+/**
+ * Runs work in slices of its own, in tasks of its own: `pause` ends the slice when it is over and
+ * says whether to stop. Resolves when the work is over (or stopped); never rejects.
+ */
+export type InSlices = (work: (pause: () => Promise<boolean>) => Promise<void>) => Promise<void>;
+
 export interface PaintWindowOptions {
   painter: PaintTarget;
   typeOf: (m: Mention) => EntityType;
@@ -83,6 +90,8 @@ export interface PaintWindowOptions {
   boxOf?: BoxOf;
   /** Defaults to the document's viewport height. */
   viewportHeight?: () => number;
+  /** How observing every block is sliced (thousands of blocks are work); defaults to one go. */
+  inSlices?: InSlices;
 }
 
 const intersectionObserver: ObserveNear = (onChange, rootMargin) => new IntersectionObserver(onChange, { rootMargin });
@@ -120,6 +129,7 @@ export class PaintWindow {
   private readonly observeNear: ObserveNear;
   private readonly boxOf: BoxOf;
   private readonly viewportHeight: () => number;
+  private readonly inSlices: InSlices;
 
   /** Painted mentions (kept by the store and the paint filter). */
   private paintedCount = 0;
@@ -132,6 +142,10 @@ export class PaintWindow {
    * which blocks are near the viewport.
    */
   private mode: 'all' | 'early' | 'near' = 'all';
+  /** The first scan is over: from now on, windowed means 'near'. */
+  private scanned = false;
+  /** Resolves once every block known when following began is observed. */
+  private watching: Promise<void> = Promise.resolve();
   /** Windowed: the mentions by block, and the blocks near the viewport. */
   private readonly groups = new Map<Element, Group>();
   private readonly visible = new Set<Element>();
@@ -161,6 +175,7 @@ export class PaintWindow {
     this.observeNear = options.observeNear ?? intersectionObserver;
     this.boxOf = options.boxOf ?? realBoxOf(options.doc);
     this.viewportHeight = options.viewportHeight ?? (() => options.doc.documentElement.clientHeight || 800);
+    this.inSlices = options.inSlices ?? ((work) => work(() => Promise.resolve(false)));
     this.signal.addEventListener(
       'abort',
       () => {
@@ -183,20 +198,28 @@ export class PaintWindow {
     }
   }
 
-  /** The first scan is over: what waited off screen is registered (if every mention is painted). */
-  scanDone(): void {
+  /**
+   * The first scan is over: what waited off screen is registered (if every mention is painted),
+   * and a windowed page starts following the viewport, as does any page that passes the limit from
+   * now on. Resolves once the blocks known now are observed.
+   */
+  scanDone(): Promise<void> {
+    this.scanned = true;
     this.deferring = false;
     for (const m of this.deferred) this.queueAdd(m);
     this.deferred.clear();
+    if (this.mode === 'early') this.watch();
+    return this.watching;
   }
 
   /**
-   * The first scan is over: if windowed, start following the viewport (an observer's first
-   * report then registers what is near each block and drops the rest). Observing thousands of
-   * blocks is itself work, so it is done in slices (`pause` yields between them).
+   * Follows the viewport: an IntersectionObserver reports the blocks near it (its first report
+   * covers every block it observes, registering what is near and dropping the rest), and the bands
+   * of long blocks follow scrolling. Observing thousands of blocks is itself work, so it is done in
+   * slices; a block that joins meanwhile is observed as it joins.
    */
-  async startWatching(pause: () => Promise<boolean>): Promise<void> {
-    if (this.mode !== 'early' || this.signal.aborted) return;
+  private watch(): void {
+    if (this.signal.aborted) return;
     this.mode = 'near';
     const observer = this.observeNear((entries) => this.onIntersect(entries), NEAR_MARGIN);
     this.observer = observer;
@@ -204,11 +227,15 @@ export class PaintWindow {
     const follow = (): void => this.scheduleBands();
     view?.addEventListener('scroll', follow, { passive: true, capture: true, signal: this.signal });
     view?.addEventListener('resize', follow, { passive: true, signal: this.signal });
-    let n = 0;
-    for (const block of [...this.groups.keys()]) {
-      if (this.groups.has(block)) observer.observe(block);
-      if (++n % 256 === 0 && (await pause())) return;
-    }
+    const blocks = [...this.groups.keys()];
+    this.watching = this.inSlices(async (pause) => {
+      let n = 0;
+      for (const block of blocks) {
+        if (this.signal.aborted) return;
+        if (this.groups.has(block)) observer.observe(block);
+        if (++n % 256 === 0 && (await pause())) return;
+      }
+    });
   }
 
   show(m: Mention): void {
@@ -364,14 +391,24 @@ export class PaintWindow {
     }
   }
 
-  /** Too many mentions: only the blocks of the first pass (on screen) stay painted until startWatching(). */
+  /**
+   * Too many mentions. During the first scan, only the blocks of its first pass (on screen) stay
+   * painted until it ends. After it (a feed that grew, shadow roots read later), the blocks painted
+   * now stay painted until the observer's first report says which are near, and the window
+   * follows the viewport at once.
+   */
   private enterWindowed(): void {
-    this.mode = 'early';
     this.deferring = false;
     for (const m of [...this.registered, ...this.toAdd, ...this.deferred]) if (m.group === null) this.join(m);
     this.deferred.clear();
-    const near = new Set([...this.priority].map((b) => this.elementOf(b)));
+    let near: Set<Element>;
+    if (this.scanned) {
+      near = new Set();
+      for (const m of this.registered) if (m.group) near.add((m.group as Group).block);
+    } else near = new Set([...this.priority].map((b) => this.elementOf(b)));
     for (const group of this.groups.values()) this.setVisible(group, near.has(group.block));
+    if (this.scanned) this.watch();
+    else this.mode = 'early';
   }
 
   /**

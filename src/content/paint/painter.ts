@@ -1,44 +1,53 @@
 /**
  * Paints mentions with the CSS Custom Highlight API: one Highlight per entity type, registered in
- * CSS.highlights under names that carry the install's token. Nothing in the page's DOM changes.
- * The ::highlight rules reach the document only once a run paints there: the background inserts
- * them (and the browser takes them out when the extension goes); where it cannot, the document
- * adopts a constructed copy. Open shadow roots, where document styles do not reach ::highlight,
- * adopt a copy too.
+ * CSS.highlights under names that carry this document's own token. Nothing in the page's DOM
+ * changes. The ::highlight rules reach the document only once a run paints there: the background
+ * inserts them (and the browser takes them out when the extension goes); where it cannot, the
+ * document adopts a constructed copy. Open shadow roots, where document styles do not reach
+ * ::highlight, adopt a copy too. The reader's colours are written into the rules (security review
+ * F4: custom properties on the page's root were readable by the page).
  */
 import { ENTITY_TYPES, type EntityType } from '../../core/dataset-types';
 import { isDark } from '../../core/colors';
 import {
-  VARIANTS,
+  HIGHLIGHT_PREFIX,
   focusName,
   highlightCss,
   highlightName,
-  readerColoursCss,
   type HighlightMode,
+  type ReaderColours,
   type Variant,
 } from '../../core/highlight-css';
 import { adopt, hasAdopted, makeSheet, setSheetText, unadopt } from './adopted-sheets';
 import { pageBackground } from './page-colours';
 
-/** The rules as a constructed sheet, one per document and token, shared by the roots in that document. */
-const sheets = new WeakMap<Document, Map<string, CSSStyleSheet | null>>();
-
-function sheetFor(doc: Document, token: string): CSSStyleSheet | null {
-  let perToken = sheets.get(doc);
-  if (!perToken) sheets.set(doc, (perToken = new Map()));
-  if (!perToken.has(token)) perToken.set(token, makeSheet(doc, highlightCss(token, ENTITY_TYPES)));
-  return perToken.get(token)!;
-}
+/** The names a copy of this script registers, whatever its document's token. */
+const OUR_NAME = new RegExp(
+  `^${HIGHLIGHT_PREFIX}-[a-z0-9]{8,16}-(?:focus|(?:${ENTITY_TYPES.join('|')})(?:-underline)?(?:-on-dark)?)$`,
+);
 
 /**
- * Removes highlights a previous copy of the content script left behind (e.g. before an update):
- * those of this install only; a page's own highlights are never ours to delete, whatever their name.
+ * Removes highlights a previous copy of the content script left behind in this document (e.g. one
+ * Firefox destroyed on an update): its token is unknown here, so every name of our exact shape goes.
+ * A page's own highlights under our prefix in another shape are never ours to delete.
  */
-export function clearStaleHighlights(token: string, registry: HighlightRegistry = CSS.highlights): void {
-  // By name, without iterating the registry: in Firefox the old copy's Highlight objects belong to
-  // a destroyed sandbox (touching them throws), and registry iterators cannot cross into ours.
-  for (const variant of VARIANTS) for (const type of ENTITY_TYPES) registry.delete(highlightName(token, type, variant));
-  registry.delete(focusName(token));
+export function clearStaleHighlights(registry: HighlightRegistry = CSS.highlights): void {
+  try {
+    // Names only: in Firefox the old copy's Highlight objects belong to a destroyed sandbox, and
+    // the registry's iterators cannot cross its Xray wrapper (forEach can).
+    const stale: string[] = [];
+    registry.forEach((_, name) => {
+      if (OUR_NAME.test(name)) stale.push(name);
+    });
+    for (const name of stale) registry.delete(name);
+  } catch {
+    // A registry the page replaced, or one that cannot be read from here: nothing to clear.
+  }
+}
+
+function everyIn(ranges: Set<AbstractRange>, h: Highlight): boolean {
+  for (const r of ranges) if (!h.has(r)) return false;
+  return true;
 }
 
 export interface PainterOptions {
@@ -59,6 +68,10 @@ export class Painter {
   private readonly doc: Document;
   private readonly registry: HighlightRegistry;
   private readonly highlights = new Map<EntityType, Highlight>();
+  /** The ranges we put in each type's Highlight (a page may add its own: heal() takes them out). */
+  private readonly own = new Map<EntityType, Set<AbstractRange>>();
+  /** The range the focus highlight shows, if any. */
+  private focusRange: AbstractRange | null = null;
   private readonly focus: Highlight;
   private readonly shadowRoots = new Set<ShadowRoot>();
   private readonly styleDocument: (() => Promise<boolean>) | undefined;
@@ -66,11 +79,14 @@ export class Painter {
   private attached = false;
   private disposed = false;
   private token: string | null = null;
-  /** The document's own copy of the rules, when they could not be inserted for it. */
-  private documentSheet: CSSStyleSheet | null = null;
-  /** The reader's own colours (custom properties on the page's root), adopted only when there are any. */
-  private colourSheet: CSSStyleSheet | null = null;
-  private colours: Partial<Record<EntityType, string>> = {};
+  /**
+   * Our rules as a constructed sheet (made at attach), adopted by the open shadow roots we paint in,
+   * and by the document itself when the background could not insert them for it.
+   */
+  private sheet: CSSStyleSheet | null = null;
+  /** The document adopted `sheet` (the background could not insert the rules). */
+  private documentAdopted = false;
+  private colours: ReaderColours = {};
   private markStyled: () => void = () => {};
   /** Resolves once the document has our rules (inserted for it, or its own copy adopted). */
   readonly styled = new Promise<void>((resolve) => (this.markStyled = resolve));
@@ -81,12 +97,15 @@ export class Painter {
     this.styleDocument = options.styleDocument;
     const newHighlight = options.newHighlight ?? (() => new Highlight());
     this.variant = { mode: options.mode ?? 'background', dark: false };
-    for (const type of ENTITY_TYPES) this.highlights.set(type, newHighlight());
+    for (const type of ENTITY_TYPES) {
+      this.highlights.set(type, newHighlight());
+      this.own.set(type, new Set());
+    }
     this.focus = newHighlight();
     this.focus.priority = 1;
   }
 
-  /** The install's token, which every name we register carries; set before attach(). */
+  /** The document's token, which every name we register carries; set before attach(). */
   setToken(token: string): void {
     if (this.attached && token !== this.token) throw new Error('the token of an attached painter cannot change');
     this.token = token;
@@ -103,13 +122,12 @@ export class Painter {
     this.attached = true;
     this.variant = { mode: this.variant.mode, dark: isDark(pageBackground(this.doc)) };
     for (const [type, h] of this.highlights) this.registry.set(this.name(type), h);
-    this.setReaderColours(this.colours);
+    this.sheet = makeSheet(this.doc, highlightCss(this.token, ENTITY_TYPES, this.colours));
     for (const root of [...this.shadowRoots]) if (!this.adoptRules(root)) this.shadowRoots.delete(root);
     const adoptCopy = (): void => {
       this.markStyled();
-      if (this.disposed) return;
-      this.documentSheet = sheetFor(this.doc, this.token!);
-      if (this.documentSheet) adopt(this.doc, this.documentSheet);
+      if (this.disposed || !this.sheet) return;
+      this.documentAdopted = adopt(this.doc, this.sheet);
     };
     if (!this.styleDocument) adoptCopy();
     else
@@ -135,23 +153,12 @@ export class Painter {
   }
 
   /**
-   * Gives the highlights the reader's own colours per type (none: the adaptive defaults). The
-   * colours are custom properties that only our ::highlight rules read, set on the page's root by
-   * a constructed sheet the document adopts (no element of the page changes).
+   * Gives the highlights the reader's own colours per type (none: the adaptive defaults), in the
+   * rules of our own sheet (the document's inserted styles are the content script's to renew).
    */
-  setReaderColours(colours: Partial<Record<EntityType, string>>): void {
+  setReaderColours(colours: ReaderColours): void {
     this.colours = colours;
-    if (!this.attached) return;
-    const css = readerColoursCss(this.token!, colours);
-    if (!css) {
-      if (this.colourSheet) unadopt(this.doc, this.colourSheet);
-      this.colourSheet = null;
-      return;
-    }
-    if (this.colourSheet) setSheetText(this.colourSheet, css);
-    else this.colourSheet = makeSheet(this.doc, css);
-    // A document that cannot have constructed sheets keeps the default colours.
-    if (this.colourSheet) adopt(this.doc, this.colourSheet);
+    if (this.sheet) setSheetText(this.sheet, highlightCss(this.token!, ENTITY_TYPES, colours));
   }
 
   /**
@@ -166,26 +173,33 @@ export class Painter {
 
   /** Adopts our rules into an open shadow root of the document; false if it cannot. */
   private adoptRules(root: ShadowRoot): boolean {
-    const sheet = sheetFor(this.doc, this.token!);
-    return sheet !== null && adopt(root, sheet);
+    return this.sheet !== null && adopt(root, this.sheet);
   }
 
   add(type: EntityType, range: AbstractRange): void {
     this.highlights.get(type)!.add(range);
+    this.own.get(type)!.add(range);
   }
 
   delete(type: EntityType, range: AbstractRange): void {
     this.highlights.get(type)!.delete(range);
+    this.own.get(type)!.delete(range);
   }
 
   replace(type: EntityType, ranges: AbstractRange[]): void {
     const h = this.highlights.get(type)!;
+    const own = this.own.get(type)!;
     h.clear();
-    for (const r of ranges) h.add(r);
+    own.clear();
+    for (const r of ranges) {
+      h.add(r);
+      own.add(r);
+    }
   }
 
   /** Emphasises one mention (the one whose card is open); null clears it. */
   setFocus(range: AbstractRange | null): void {
+    this.focusRange = range;
     this.focus.clear();
     if (!this.attached) return;
     if (range) {
@@ -197,14 +211,22 @@ export class Painter {
   }
 
   /**
-   * Puts back what the page took away: our highlights in the registry (a page that called
-   * CSS.highlights.clear() or deleted them) and our sheets where we adopted them (a page that
-   * replaced adoptedStyleSheets). Returns whether anything was missing.
+   * Puts back what the page took away or slipped in: our highlights in the registry (a page that
+   * called CSS.highlights.clear() or deleted them), their ranges as we made them (a page that added
+   * its own, "VIRUS DETECTED", to paint them in our colours: security review F17), and our sheet
+   * where we adopted it (a page that replaced adoptedStyleSheets). Returns whether anything was wrong.
    */
   heal(): boolean {
     if (!this.attached) return false;
     let healed = false;
     for (const [type, h] of this.highlights) {
+      const own = this.own.get(type)!;
+      // Sizes and membership, never iteration: Firefox cannot iterate a Highlight through its Xray wrapper.
+      if (h.size !== own.size || !everyIn(own, h)) {
+        h.clear();
+        for (const r of own) h.add(r);
+        healed = true;
+      }
       const name = this.name(type);
       if (h.size > 0 && this.registry.get(name) !== h) {
         this.registry.set(name, h);
@@ -212,19 +234,19 @@ export class Painter {
       }
     }
     const focus = focusName(this.token!);
+    if (this.focusRange && (this.focus.size !== 1 || !this.focus.has(this.focusRange))) {
+      this.focus.clear();
+      this.focus.add(this.focusRange);
+      healed = true;
+    }
     if (this.focus.size > 0 && this.registry.get(focus) !== this.focus) {
       this.registry.set(focus, this.focus);
       healed = true;
     }
-    const sheet = sheetFor(this.doc, this.token!);
-    const roots: [DocumentOrShadowRoot, CSSStyleSheet | null][] = [
-      [this.doc, this.colourSheet],
-      [this.doc, this.documentSheet],
-      ...[...this.shadowRoots].map((r): [DocumentOrShadowRoot, CSSStyleSheet | null] => [r, sheet]),
-    ];
-    for (const [root, s] of roots) {
+    const roots: DocumentOrShadowRoot[] = [...(this.documentAdopted ? [this.doc] : []), ...this.shadowRoots];
+    for (const root of roots) {
       // A tree that is gone cannot adopt: nothing to restore there.
-      if (s && !hasAdopted(root, s) && adopt(root, s)) healed = true;
+      if (this.sheet && !hasAdopted(root, this.sheet) && adopt(root, this.sheet)) healed = true;
     }
     return healed;
   }
@@ -238,14 +260,16 @@ export class Painter {
         if (this.registry.get(name) === h) this.registry.delete(name);
       }
       if (this.registry.get(focusName(this.token)) === this.focus) this.registry.delete(focusName(this.token));
-      const sheet = sheetFor(this.doc, this.token);
-      if (sheet) for (const root of this.shadowRoots) unadopt(root, sheet);
+    }
+    if (this.sheet) {
+      for (const root of this.shadowRoots) unadopt(root, this.sheet);
+      if (this.documentAdopted) unadopt(this.doc, this.sheet);
     }
     for (const h of this.highlights.values()) h.clear();
-    if (this.colourSheet) unadopt(this.doc, this.colourSheet);
-    if (this.documentSheet) unadopt(this.doc, this.documentSheet);
-    this.colourSheet = null;
-    this.documentSheet = null;
+    for (const own of this.own.values()) own.clear();
+    this.focusRange = null;
+    this.sheet = null;
+    this.documentAdopted = false;
     this.shadowRoots.clear();
   }
 }

@@ -7,6 +7,7 @@ import { ScanState, scanText } from '../../core/automaton';
 import { HitResolver, type Hit, type PageOptions, type UnitOptions } from '../../core/find-mentions';
 import type { Matcher } from '../../core/matcher-data';
 import type { MentionStore, NodeSpan } from '../mention-store';
+import { hashText } from '../mention-text';
 import type { Slicer } from './slicer';
 import { TextUnitWalker, type InlineSpan, type TextUnit, type WalkOptions } from './text-walker';
 
@@ -52,7 +53,7 @@ export class PageScanner {
   /** One scan state, reset for each unit (a new one per unit made garbage on big pages). */
   private readonly state: ScanState;
   /** Where the hit being stored lies (one object, reused for every hit). */
-  private readonly span: NodeSpan = { first: 0, last: 0, startOffset: 0, endOffset: 0 };
+  private readonly span: NodeSpan = { first: 0, last: 0, startOffset: 0, endOffset: 0, hash: 0 };
 
   constructor(options: ScannerOptions) {
     this.m = options.matcher;
@@ -159,6 +160,7 @@ export class PageScanner {
       span.last = j;
       span.startOffset = hit.start - starts[i]!;
       span.endOffset = hit.end - starts[j]!;
+      span.hash = hashText(unit.text, hit.start, hit.end);
       this.store.add(hit.record, nodes, unit.block, span);
     }
   }

@@ -84,6 +84,11 @@ export class Slicer {
   }
 }
 
+/** Resolves in a task of its own, after the page's pending tasks have had their turn. */
+export function afterNextTask(): Promise<void> {
+  return yieldToPage();
+}
+
 /** Resolves after the next frame has been rendered (a task after requestAnimationFrame). */
 export function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => void yieldToPage().then(resolve)));

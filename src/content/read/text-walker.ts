@@ -9,7 +9,7 @@
  * so a huge page can be read across many short slices.
  */
 
-import { BLOCKS, EXCLUDED, isSeparator } from './elements';
+import { BLOCKS, EXCLUDED } from './elements';
 import { ShadowRootFinder } from './shadow-roots';
 import { SHOW_TEXT, documentOf, isElement, isText } from '../dom';
 
@@ -194,29 +194,40 @@ export class TextUnitWalker {
   }
 
   /**
-   * Whether something separates two neighbouring text nodes of the same container: a <br>, an
-   * image or an empty block right after `a` (or after the inline elements `a` closes) or right
-   * before `b` (or before the inline elements `b` opens). A separator nested inside an otherwise
-   * empty inline element is not looked for: it would cost a walk of every element on the way.
+   * Whether something keeps two neighbouring text nodes of one block apart: an element between
+   * them, in document order, that separates (a <br>, an image, an empty block) or whose text is
+   * never scanned (a <script>, a <textarea>, an editable region, our own UI), however deeply it is
+   * nested. A name never spans one of those, so a painted range never holds text that was not read.
+   * Usually only the tags that close `a` and open `b` lie between; `before` is `b`'s previous
+   * sibling when it is known.
    */
-  private separated(a: Text, b: Text, container: Node, before: Node | null): boolean {
+  private separated(a: Text, b: Text, before: Node | null): boolean {
     if (before === a) return false;
-    if (before) {
-      if (isSeparator(before)) return true;
-    } else {
-      for (let n = b.parentNode; n && n !== container && n !== this.root; n = n.parentNode) {
-        const s = n.previousSibling;
-        if (s) {
-          if (isSeparator(s)) return true;
-          break;
+    if (before && isElement(before) && this.isBoundary(before)) return true;
+    let n: Node = a;
+    let enter = false;
+    for (;;) {
+      let next = enter ? n.firstChild : null;
+      while (!next) {
+        if (n === this.root) return false;
+        next = n.nextSibling;
+        if (!next) {
+          const up = n.parentNode;
+          if (!up) return false;
+          n = up;
         }
       }
+      n = next;
+      if (n === b) return false;
+      enter = isElement(n);
+      if (enter && this.isBoundary(n as Element)) return true;
     }
-    for (let n: Node | null = a; n && n !== container && n !== this.root; n = n.parentNode) {
-      const s = n.nextSibling;
-      if (s) return isSeparator(s);
-    }
-    return false;
+  }
+
+  /** An element no unit spans: a separator, or one whose text is never scanned. */
+  private isBoundary(el: Element): boolean {
+    const name = el.localName;
+    return BLOCKS.has(name) || EXCLUDED.has(name) || this.editable.has(el) || (this.options.isOwn?.(el) ?? false);
   }
 
   /**
@@ -332,10 +343,8 @@ export class TextUnitWalker {
         place = this.lastPlace!;
         cut = false;
       } else if (last && prev && prev === this.lastPlace!.node && this.lastPlace!.up) {
+        // The last text was inside `prev` (a custom element): only what follows it there can separate them.
         place = this.lastPlace!.up;
-        // The last text was inside `prev`: only what follows it there can separate them.
-        const after = last.nextSibling;
-        cut = after !== null && isSeparator(after);
       } else {
         const parent = text.parentNode;
         place = !parent ? this.rootPlace : parent === this.lastPlace?.node ? this.lastPlace : this.placeOf(parent);
@@ -361,8 +370,7 @@ export class TextUnitWalker {
       this.cut();
       this.block = place.block;
     } else if (this.last) {
-      if (cut === undefined)
-        cut = this.separated(this.last, text, place.block, prev === undefined ? text.previousSibling : prev);
+      if (cut === undefined) cut = this.separated(this.last, text, prev === undefined ? text.previousSibling : prev);
       if (cut) this.cut();
     }
     this.nodes.push(text);
