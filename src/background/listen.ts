@@ -10,21 +10,42 @@ import searchIndex from 'virtual:search-index';
 import { searchEntities } from '../core/search-index';
 import browser, { type Runtime } from '../shared/browser';
 import { translator } from '../shared/i18n';
-import { handleMessages, isCardCommand, sendToTab, type CardCommand, type TabState } from '../shared/messages';
+import {
+  handleMessages,
+  isCardCommand,
+  sendToTab,
+  type CardCommand,
+  type EntityName,
+  type TabState,
+} from '../shared/messages';
 import { popupText } from '../shared/popup-text';
+import { LIST_LIMITS, normalizeSettings } from '../shared/settings';
+import { SETTINGS_KEY } from '../shared/storage-keys';
 import { showBadge } from './badge';
 import { cardSource } from './card-source';
+import { contentSettingsFor, sendContentSettings } from './content-settings';
 import { setUpLookUpMenu } from './context-menu';
 import { LookUps } from './look-up';
 import { installToken, insertStyles, removeStyles } from './page-styles';
 import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
+import { restrictStorage } from './storage-access';
 import { TabStore, summarize, type StoredTab } from './tab-state';
 
 /** Whether a message comes from one of our own pages (the popup, the options page), not a content script. */
 function fromOwnPage(sender: Runtime.MessageSender): boolean {
   return sender.url?.startsWith(browser.runtime.getURL('')) ?? false;
+}
+
+/** Whether a message comes from the options page, where the reader consents to sync. */
+function fromOptionsPage(sender: Runtime.MessageSender): boolean {
+  const page = browser.runtime.getURL('options/options.html');
+  return (
+    sender.url === page ||
+    (sender.url?.startsWith(`${page}?`) ?? false) ||
+    (sender.url?.startsWith(`${page}#`) ?? false)
+  );
 }
 
 const isKnown = (id: string): boolean => Object.hasOwn(cardBundle.cards, id);
@@ -92,19 +113,44 @@ async function checkTopDocument(tabs: TabStore, tabId: number): Promise<void> {
   if (await tabs.clearUnless(tabId, (now) => now !== null && now.doc !== top.doc)) await showBadge(tabId, 0);
 }
 
+/** The names and kinds of those of `ids` the dataset has (the options page's list of muted names). */
+function entityNames(ids: unknown): Record<string, EntityName> {
+  const out: Record<string, EntityName> = {};
+  if (!Array.isArray(ids)) return out;
+  for (const id of ids.slice(0, LIST_LIMITS.mutedEntities)) {
+    if (typeof id !== 'string' || !isKnown(id)) continue;
+    const card = cardBundle.cards[id]!;
+    out[id] = { name: card.names.en, type: card.type };
+  }
+  return out;
+}
+
 /** Registers every listener of the background (once per start of the worker or event page). */
 export function listen(): void {
+  // Content scripts keep no more storage than they use (Chromium; Firefox has no access levels).
+  void restrictStorage();
   const tabs = new TabStore(browser.storage.session);
-  startSettingsSync();
+  const sync = startSettingsSync();
   const lookUps = new LookUps(tabs, () => searchIndex);
   const say = translator(popupText);
-  const settings = new SettingsChanges(isKnown);
+  const settings = new SettingsChanges(isKnown, sync);
+
+  // Every tab's content scripts get what they paint with whenever the settings change, whoever
+  // changed them (a page of ours, a card, another browser).
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SETTINGS_KEY in changes) {
+      void sendContentSettings(normalizeSettings(changes[SETTINGS_KEY]!.newValue)).catch(() => {});
+    }
+  });
 
   // The token every name on a page carries, made at install rather than at the first page.
   browser.runtime.onInstalled.addListener(() => void installToken().catch(() => {}));
 
   handleMessages({
     getCard: ({ entity }) => cardSource(cardBundle, entity),
+    contentSettings: (_, sender) => contentSettingsFor(sender),
+    // The one change a content script may ask for (exactly {entity, muted}, a known entity).
+    muteEntity: (data) => settings.mute(data),
     // Only a content script (a sender with a tab) has a document to style.
     insertStyles: (request, sender) => insertStyles(request, sender),
     installToken: () => installToken(),
@@ -142,7 +188,10 @@ export function listen(): void {
       if (!fromOwnPage(sender) || typeof query !== 'string') return [];
       return searchEntities(searchIndex, query.slice(0, MAX_QUERY));
     },
-    changeSettings: (change, sender) => (fromOwnPage(sender) ? settings.apply(change) : false),
+    changeSettings: (change, sender) =>
+      fromOwnPage(sender) ? settings.apply(change, fromOptionsPage(sender) ? 'options' : 'page') : false,
+    entityNames: ({ ids }, sender) => (fromOwnPage(sender) ? entityNames(ids) : {}),
+    syncChoice: async (_, sender) => (fromOwnPage(sender) ? sync.choice() : { sync: false, sites: false }),
     takeLookUp: ({ tabId }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number') return null;
       return lookUps.take(tabId);

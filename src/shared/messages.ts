@@ -6,6 +6,7 @@ import type { CardSource } from '../core/card-view';
 import type { EntityType } from '../core/dataset-types';
 import type { SearchHit } from '../core/search-index';
 import browser, { type Runtime } from './browser';
+import type { ContentSettings, Settings, SyncChoice, SyncList } from './settings';
 
 /**
  * What one document (a page or a frame of it) found, as reported to the background. One report per
@@ -64,12 +65,28 @@ export interface PendingLookUp {
   entity: string | null;
 }
 
-/** A switch in the popup: the site, everywhere, a kind of entity, or one entity muted. */
+/**
+ * A change of the settings one of our pages asks the background for. The popup's switches: the
+ * site, everywhere, a kind of entity, one entity muted. The options page also: a kind's colour,
+ * settings replaced whole (a plain setting, an import, a reset, an undo; each value checked as a
+ * stored one is), and, from the options page alone (where the reader consents), the sync switches
+ * and what to do with another browser's removals held back (`SyncStatus.held`).
+ */
 export type SettingsChange =
   | { kind: 'site'; host: string; enabled: boolean }
   | { kind: 'everywhere'; enabled: boolean }
   | { kind: 'type'; type: EntityType; enabled: boolean }
-  | { kind: 'muted'; entity: string; muted: boolean };
+  | { kind: 'muted'; entity: string; muted: boolean }
+  | { kind: 'colour'; type: EntityType; colour: string | null }
+  | { kind: 'replace'; settings: Partial<Settings> }
+  | { kind: 'sync'; choice: SyncChoice }
+  | { kind: 'removals'; list: SyncList; apply: boolean };
+
+/** An entity's name and kind, for a list of them (the options page's muted names). */
+export interface EntityName {
+  name: string;
+  type: EntityType;
+}
 
 /** What a card shows of an entity (the card asks for nothing more). */
 export type CardContent = CardSource;
@@ -100,6 +117,23 @@ export interface MessageMap {
    * the styles went in; if not, the content script adopts them itself.
    */
   insertStyles: { request: { site?: string }; reply: { token: string; inserted: boolean } };
+  /**
+   * Content script -> background: what it needs to paint its document (ContentSettings: whether
+   * highlights are on for its site, taken from the sender, and the reader's choices of what and how
+   * to paint). A content script reads no storage.
+   */
+  contentSettings: { request: Record<string, never>; reply: ContentSettings };
+  /**
+   * Background -> content scripts (every frame of every tab): the settings changed; what the tab's
+   * site now gets (its `site` is the tab's, which every frame that highlights shares).
+   */
+  contentSettingsChanged: { request: ContentSettings; reply: void };
+  /**
+   * Content script -> background: "Don't highlight this" on a card, and its undo. The one change a
+   * content script may ask for: exactly `{entity, muted}`, for an entity of the dataset. Replies
+   * whether it was made.
+   */
+  muteEntity: { request: { entity: string; muted: boolean }; reply: boolean };
   /** Content script -> background: the install's token, when the script ran before the background made it. */
   installToken: { request: Record<string, never>; reply: string };
   /** Content script -> background: take the highlight styles out of this frame's document (switched off). */
@@ -121,10 +155,17 @@ export interface MessageMap {
   /** Popup -> background: entities whose name or alias matches, best first. */
   search: { request: { query: string }; reply: SearchHit[] };
   /**
-   * Popup -> background: change a setting (the background writes it, so that closing the popup at
-   * once cannot cut the write short). Replies whether it was made.
+   * Popup, options page -> background: change the settings (the background is their one writer; a
+   * popup closing at once cannot cut the write short). Replies whether the change was made.
    */
   changeSettings: { request: SettingsChange; reply: boolean };
+  /**
+   * Options page -> background: the names and kinds of these entity ids (one message for a whole
+   * list); ids the dataset does not have are left out of the reply.
+   */
+  entityNames: { request: { ids: string[] }; reply: Record<string, EntityName> };
+  /** Options page -> background: the sync switches as the background holds them. */
+  syncChoice: { request: Record<string, never>; reply: SyncChoice };
   /** Popup -> background: a look-up the context menu handed to the popup for this tab (taken once). */
   takeLookUp: { request: { tabId: number }; reply: PendingLookUp | null };
   /**
@@ -156,6 +197,11 @@ export function sendMessage<K extends MessageType>(type: K, data: Request<K>): P
   return browser.runtime.sendMessage({ type, data }) as Promise<Reply<K>>;
 }
 
+/** Sends a message to every frame of a tab (those without a content script do not answer). */
+export function sendToFrames<K extends MessageType>(tabId: number, type: K, data: Request<K>): Promise<Reply<K>> {
+  return browser.tabs.sendMessage(tabId, { type, data }) as Promise<Reply<K>>;
+}
+
 /** Sends a message to one frame of a tab (the top frame unless told). */
 export function sendToTab<K extends MessageType>(
   tabId: number,
@@ -177,6 +223,9 @@ const TYPES: ReadonlySet<string> = new Set(
     report: true,
     frameGone: true,
     insertStyles: true,
+    contentSettings: true,
+    contentSettingsChanged: true,
+    muteEntity: true,
     installToken: true,
     removeStyles: true,
     documentId: true,
@@ -184,6 +233,8 @@ const TYPES: ReadonlySet<string> = new Set(
     revealEntity: true,
     lookUpSelection: true,
     search: true,
+    entityNames: true,
+    syncChoice: true,
     takeLookUp: true,
     changeSettings: true,
     runCommand: true,

@@ -64,7 +64,7 @@ async function openOptions(b: TestBrowser): Promise<Page> {
   return page;
 }
 
-/** Stores settings from an extension page, as the page's controls, a card or the popup would. */
+/** Stores settings directly from an extension page (set-up: the page follows a stored change, whoever made it). */
 async function store(page: Page, settings: Record<string, unknown>): Promise<void> {
   await page.evaluate(async (s) => {
     type Local = { set(i: object): Promise<void> };
@@ -76,15 +76,27 @@ async function store(page: Page, settings: Record<string, unknown>): Promise<voi
   }, settings);
 }
 
-/** Settings that fill every part of the page: lists, a colour of one's own, sync and its status. */
+/** Settings that fill every part of the page: lists, a colour of one's own. */
 const FILLED = {
-  version: 2,
+  version: 3,
   disabledSites: ['news.example', 'local files'],
   mutedEntities: ['gazprom', 'retired-entity'],
   typeColors: { event: '#ffd700' },
   highlightStyle: 'underline',
-  sync: true,
 };
+
+/** Turns sync on as the page's switch does (its status fills the sync section too). */
+async function syncOn(page: Page): Promise<void> {
+  const made = await page.evaluate(async () => {
+    type Runtime = { sendMessage(m: unknown): Promise<unknown> };
+    const api = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+    return (api.browser ?? api.chrome)!.runtime.sendMessage({
+      type: 'changeSettings',
+      data: { kind: 'sync', choice: { sync: true, sites: false } },
+    });
+  });
+  if (made !== true) throw new Error('sync was not turned on');
+}
 
 describe.each(BROWSERS)('the options page’s accessibility in %s', (kind) => {
   it.for(['light', 'dark'] as const)('has no axe violations (%s)', async (theme, context) => {
@@ -100,11 +112,15 @@ describe.each(BROWSERS)('the options page’s accessibility in %s', (kind) => {
       if (kind === 'chromium') await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
       // The page follows stored changes as they happen.
       await store(page, FILLED);
+      await syncOn(page);
       await pollUntil(
         () =>
           page
             .evaluate(
-              () => document.body?.dataset.ready === 'true' && document.querySelectorAll('#muted li').length === 2,
+              () =>
+                document.body?.dataset.ready === 'true' &&
+                document.querySelectorAll('#muted li').length === 2 &&
+                document.getElementById('sync-status')!.textContent !== '',
             )
             .catch(() => false),
         (ready) => ready,

@@ -25,6 +25,7 @@ import {
   type TestBrowser,
   waitUntil,
 } from './harness';
+import { SETTINGS_VERSION } from '../../src/shared/settings';
 
 type Json = Record<string, unknown>;
 
@@ -339,7 +340,7 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     );
     expect(name).toMatch(/^contextual-highlights-settings-\d{4}-\d\d-\d\d\.json$/);
     const exported = JSON.parse(readFileSync(join(files, name!), 'utf8')) as Json & { settings: Json };
-    expect(exported).toMatchObject({ format: 'contextual-highlights-settings', version: 2 });
+    expect(exported).toMatchObject({ format: 'contextual-highlights-settings', version: SETTINGS_VERSION });
     expect(exported.settings).toMatchObject({
       highlightStyle: 'underline',
       hoverDelayMs: 400,
@@ -395,7 +396,8 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
           version: 2,
           settings: { enabled: false, hoverDelayMs: 'slow' },
         }),
-        'its value for “hoverDelayMs” cannot be used.',
+        // Named as the page labels it, never by its key (UX review #20).
+        'its value for “Wait before a card opens” cannot be used.',
       ],
     ];
     for (const [file, text, why] of cases) {
@@ -475,7 +477,11 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
       (items) => items.settings !== undefined,
       (items) => `nothing synced: ${JSON.stringify(items)}`,
     );
-    expect(header.settings).toMatchObject({ layout: 1, version: 2, fields: { highlightStyle: 'background' } });
+    expect(header.settings).toMatchObject({
+      layout: 1,
+      version: SETTINGS_VERSION,
+      fields: { highlightStyle: 'background' },
+    });
     expect(JSON.stringify(await sync.get(null))).not.toContain('private.example');
     await waitUntil(options, () => document.getElementById('sync-status')!.textContent === 'Your settings are synced.');
     // Its own write coming back is no change: nothing is written again (Chrome would soon refuse).
