@@ -44,6 +44,8 @@ export async function openBrowser(
     args?: string[];
     firefoxPrefs?: Record<string, unknown>;
     env?: Record<string, string>;
+    /** Load the extension from this build folder instead of dist/ (a test-only copy). */
+    distRoot?: string;
   } = {},
 ): Promise<TestBrowser> {
   const dark = options.dark
@@ -52,6 +54,7 @@ export async function openBrowser(
   const launched = await launch(kind, {
     headless: true,
     ...(options.env ? { env: options.env } : {}),
+    ...(options.distRoot ? { distRoot: options.distRoot } : {}),
     ...(kind === 'firefox'
       ? {
           firefoxPrefs: {
