@@ -35,6 +35,12 @@ function removableList(
   const items = new Map<string, HTMLLIElement>();
   let shown: string[] = [];
   let made = 0;
+  // One listener for every remove button of the list.
+  list.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button') : null;
+    const key = button?.closest('li')?.dataset.key;
+    if (key !== undefined && items.get(key)?.contains(button!)) void remove(key);
+  });
 
   return {
     show(keys) {
@@ -52,7 +58,6 @@ function removableList(
           button.id = `${listId}-button-${made++}`;
           button.setAttribute('aria-labelledby', `${button.id} ${name.id}`);
           button.type = 'button';
-          button.addEventListener('click', () => void remove(key));
           items.set(key, li);
         }
         return li;
@@ -62,12 +67,23 @@ function removableList(
         li.remove();
         items.delete(key);
       }
-      // Inserted where they belong: an item that stays is not moved, so it keeps its focus.
+      // Inserted where they belong: an item that stays is not moved, so it keeps its focus; new
+      // items go in together (one insertion for a run of them, not one each).
       let at: ChildNode | null = list.firstChild;
+      const fresh = doc.createDocumentFragment();
+      const flush = (): void => void (fresh.firstChild && list.insertBefore(fresh, at));
       for (const li of ordered) {
-        if (li === at) at = li.nextSibling;
-        else list.insertBefore(li, at);
+        if (li === at) {
+          flush();
+          at = li.nextSibling;
+        } else if (li.parentNode === list) {
+          flush();
+          list.insertBefore(li, at);
+        } else {
+          fresh.append(li);
+        }
       }
+      flush();
       if (focused !== undefined && !wanted.has(focused)) {
         // The focused item went: the next one takes the focus, else the one before, else "none".
         const i = shown.indexOf(focused);
@@ -87,13 +103,15 @@ function removableList(
 export function setUpSites(page: Page): Render {
   const { doc, say } = page;
   const message = byId(doc, 'site-message');
+  // Asked of the browser once, not once per item of a long list.
+  const removeLabel = say('options_site_remove');
   const view = removableList(
     page,
     'sites',
     'sites-empty',
     (host, li) => {
       const name = make(doc, 'span', 'name', host);
-      const button = make(doc, 'button', '', say('options_site_remove'));
+      const button = make(doc, 'button', '', removeLabel);
       li.append(name, button);
       return { name, button };
     },
@@ -146,11 +164,18 @@ export function setUpMuted(page: Page): Render {
   const known = new Map<string, EntityName | null>();
   /** Items built since the last lookup, waiting for their names. */
   const waiting = new Map<string, { name: HTMLElement; type: HTMLElement }>();
+  const removeLabel = say('options_muted_remove');
+  const kinds = new Map<EntityName['type'], string>();
+  const kindName = (type: EntityName['type']): string => {
+    let name = kinds.get(type);
+    if (name === undefined) kinds.set(type, (name = typeName(`card_type_${type}`)));
+    return name;
+  };
 
   const fill = (id: string, parts: { name: HTMLElement; type: HTMLElement }): void => {
     const entity = known.get(id);
     parts.name.textContent = entity ? entity.name : say('options_muted_unknown', id);
-    parts.type.textContent = entity ? `· ${typeName(`card_type_${entity.type}`)}` : '';
+    parts.type.textContent = entity ? `· ${kindName(entity.type)}` : '';
   };
 
   /** The names and kinds of every item waiting, from the card data in the background (the page bundles none), in one message. */
@@ -174,7 +199,7 @@ export function setUpMuted(page: Page): Render {
     (id, li) => {
       const name = make(doc, 'span', 'name', id);
       const type = make(doc, 'span', 'type');
-      const button = make(doc, 'button', '', say('options_muted_remove'));
+      const button = make(doc, 'button', '', removeLabel);
       li.append(name, type, button);
       waiting.set(id, { name, type });
       return { name, button };

@@ -92,6 +92,24 @@ export type FileReading =
 
 const fail = (problem: FileProblem): FileReading => ({ ok: false, problem });
 
+/**
+ * Whether a setting's value as read is the file's value as written: primitives alike, lists entry
+ * by entry, the colours key by key (without writing either out: a list can run to a megabyte).
+ */
+function sameValue(read: unknown, written: unknown): boolean {
+  if (Array.isArray(read)) {
+    return Array.isArray(written) && read.length === written.length && read.every((v, i) => v === written[i]);
+  }
+  if (typeof read === 'object' && read !== null) {
+    if (typeof written !== 'object' || written === null || Array.isArray(written)) return false;
+    const a = Object.entries(read as Record<string, unknown>);
+    return (
+      a.length === Object.keys(written).length && a.every(([k, v]) => (written as Record<string, unknown>)[k] === v)
+    );
+  }
+  return Object.is(read, written);
+}
+
 /** What a repaired value was and became: a number as it is, a list or the colours by their entries. */
 function repairOf(key: keyof Settings, before: unknown, after: unknown): Repair {
   const size = (v: unknown): number =>
@@ -136,7 +154,7 @@ export function readSettingsFile(text: string): FileReading {
     if (!Object.hasOwn(stored, key)) continue;
     const value = readSetting(key, stored[key]);
     if (value === undefined) return fail({ reason: 'bad-value', key });
-    if (JSON.stringify(value) !== JSON.stringify(stored[key])) repaired.push(repairOf(key, stored[key], value));
+    if (!sameValue(value, stored[key])) repaired.push(repairOf(key, stored[key], value));
     (settings as Record<string, unknown>)[key] = value;
   }
   if (Object.keys(settings).length === 0) return fail({ reason: 'no-settings' });
