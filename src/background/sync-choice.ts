@@ -40,29 +40,57 @@ function committed(transaction: IDBTransaction): Promise<void> {
   });
 }
 
-/** The record in the background's IndexedDB (one database, one store, one key). */
+/** How long a read or write of the record may take before it counts as failed (syncs wait on it). */
+const RECORD_TIMEOUT_MS = 5000;
+
+function inTime<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`IndexedDB did not ${what} in time`)), RECORD_TIMEOUT_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The record in the background's IndexedDB (one database, one store, one key). A read or write that
+ * does not end in time fails, rather than hold up every sync after it.
+ */
 export function indexedDbRecord(factory: IDBFactory): ChoiceRecord {
   let opening: Promise<IDBDatabase> | null = null;
   const database = (): Promise<IDBDatabase> => {
-    opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = factory.open(DATABASE, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB did not open'));
-    }).catch((e: unknown) => {
+    opening ??= inTime(
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = factory.open(DATABASE, 1);
+        request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+        request.onsuccess = () => {
+          // A connection the browser closes is opened again at the next read or write.
+          request.result.onclose = () => (opening = null);
+          resolve(request.result);
+        };
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB did not open'));
+      }),
+      'open',
+    ).catch((e: unknown) => {
       // Tried again at the next read or write.
       opening = null;
       throw e;
     });
     return opening;
   };
+  /** `work` on the database, in time; after a failure the next one starts from a new connection. */
+  const use = <T>(work: (db: IDBDatabase) => Promise<T>, what: string): Promise<T> =>
+    inTime(database().then(work), what).catch((e: unknown) => {
+      opening = null;
+      throw e;
+    });
   return {
-    get: async () => done((await database()).transaction(STORE, 'readonly').objectStore(STORE).get(KEY)),
-    set: async (choice) => {
-      const transaction = (await database()).transaction(STORE, 'readwrite');
-      transaction.objectStore(STORE).put({ ...choice }, KEY);
-      await committed(transaction);
-    },
+    get: () => use((db) => done(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY)), 'answer'),
+    set: (choice) =>
+      use((db) => {
+        const transaction = db.transaction(STORE, 'readwrite');
+        transaction.objectStore(STORE).put({ ...choice }, KEY);
+        return committed(transaction);
+      }, 'store the switches'),
   };
 }
 

@@ -219,3 +219,27 @@ describe('storage closed to content scripts (Chromium)', () => {
     expect(debug).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('where the sync switches are kept', () => {
+  it('counts a database that does not answer as "sync off", in time, and tries again later', async () => {
+    vi.useFakeTimers();
+    try {
+      const { SyncChoices, indexedDbRecord } = await import('../../src/background/sync-choice');
+      let opened = 0;
+      // An IndexedDB whose open never ends (nor fails).
+      const silent = { open: () => (opened++, {}) } as unknown as IDBFactory;
+      const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
+      const choices = new SyncChoices(indexedDbRecord(silent), browser.storage.local as never);
+      const first = choices.get();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await first).toEqual({ sync: false, sites: false });
+      expect(debug).toHaveBeenCalled();
+      const second = choices.get();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await second).toEqual({ sync: false, sites: false });
+      expect(opened).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
