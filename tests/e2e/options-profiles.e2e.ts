@@ -6,7 +6,7 @@
  * and with it its storage, unless extensions.webextensions.keepStorageOnUninstall and
  * keepUuidOnUninstall are set: they are, as a reader's installed add-on would keep its storage.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -165,6 +165,22 @@ describe('the options page in German (Chromium started with --lang=de)', () => {
       const de = optionsText.de as Record<string, string>;
       for (const [key, text] of shown.words) expect(text, key).toBe(de[key]);
       expect(shown.kinds).toEqual(['Personen', 'Länder', 'Orte', 'Organisationen', 'Ereignisse', 'Ideen']);
+      // An import names a repaired setting by its German label, with German numbers (UX review #20).
+      const dir = mkdtempSync(join(tmpdir(), 'ch-import-de-'));
+      try {
+        const file = join(dir, 'delay.json');
+        writeFileSync(
+          file,
+          JSON.stringify({ format: 'contextual-highlights-settings', version: 3, settings: { hoverDelayMs: 5000 } }),
+        );
+        await (await page.$('input#import-file[type="file"]'))!.uploadFile(file);
+        await waitUntil(page, () => document.getElementById('backup-message')!.textContent !== '');
+        expect(await page.$eval('#backup-message', (e) => e.textContent)).toBe(
+          'Einstellungen aus delay.json importiert. Einige Werte wurden passend gemacht: Wartezeit, bis eine Karte aufgeht (5.000 ms → 2.000 ms).',
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     } finally {
       await b.close();
     }

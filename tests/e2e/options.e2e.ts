@@ -228,6 +228,8 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     await news.bringToFront();
     await waitForPainted(news, (ranges) => ranges.length === painted, 'Putin highlighted again');
     await options.bringToFront();
+    // The page says so once the background has answered (the news page may follow first).
+    await waitUntil(options, () => document.getElementById('muted-message')!.textContent !== '');
     const after = await options.evaluate(() => ({
       items: document.querySelectorAll('#muted li').length,
       focus: document.activeElement?.id,
