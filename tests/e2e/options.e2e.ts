@@ -527,6 +527,41 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     );
   });
 
+  it('asks before another browser empties the list of sites here, and keeps mine when told (security review F15)', async () => {
+    const sync = storage(options, 'sync');
+    const sites = (await storedSettings(options)).disabledSites as string[];
+    expect(sites.length).toBeGreaterThan(0);
+    const { settings: header } = (await sync.get('settings')) as { settings: Json & { lists: Json } };
+    // Another browser removes every site.
+    await sync.set({
+      settings: {
+        ...header,
+        from: 'another-browser',
+        at: Date.now(),
+        lists: { ...header.lists, sites: { stamp: 'emptied-there', parts: 1 } },
+      },
+      'settings.sites.0': { stamp: 'emptied-there', items: [] },
+    });
+    await options.bringToFront();
+    await waitUntil(options, () => !document.getElementById('sync-held-choice')!.hidden);
+    expect(await options.$eval('#sync-held', (e) => e.textContent)).toBe(
+      `Another browser removed ${sites.length} of your sites where highlights are off. They are still off here until you choose.`,
+    );
+    expect((await storedSettings(options)).disabledSites).toEqual(sites);
+    await options.click('#sync-held-keep');
+    await pollUntil(
+      () => sync.get(null),
+      (items) => sites.every((site) => JSON.stringify(items).includes(site)),
+      (items) => `the sites did not go back to the account: ${JSON.stringify(items)}`,
+    );
+    await waitUntil(
+      options,
+      () => document.getElementById('sync-status')!.textContent === 'Yours are kept, and synced again.',
+    );
+    expect(await options.$eval('#sync-held-choice', (e) => (e as HTMLElement).hidden)).toBe(true);
+    expect((await storedSettings(options)).disabledSites).toEqual(sites);
+  });
+
   it('logged no errors', async () => {
     expect(await news.evaluate(() => (window as unknown as { marker: string }).marker)).toBe('same document');
     expect(newsErrors).toEqual([]);
