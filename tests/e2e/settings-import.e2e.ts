@@ -94,13 +94,14 @@ describe.each(BROWSERS)('importing hostile settings files in %s', (kind) => {
     });
 
   /**
-   * Imports a big file up to three times and resolves with the fastest: on this shared machine other
+   * Imports a big file up to five times, until one takes under a second, and resolves with the
+   * fastest: on this shared machine (two cores; other suites and other people's runs at once) other
    * work only ever adds time, so the fastest attempt is the one that measures the page. (Before the
    * fix the page did not answer for minutes: security review F12.)
    */
   async function fastestImport(name: string, text: string): Promise<{ message: string; ms: number }> {
     let best: { message: string; ms: number } | null = null;
-    for (let attempt = 0; attempt < 3 && (best === null || best.ms >= 1000); attempt++) {
+    for (let attempt = 0; attempt < 5 && (best === null || best.ms >= 1000); attempt++) {
       await reset();
       const result = await importFile(name, text);
       if (best === null || result.ms < best.ms) best = result;
