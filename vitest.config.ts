@@ -1,25 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { compileCards } from './src/core/card-data';
 import { compileMatcherData } from './src/core/matcher-data';
 import { compileSearchIndex } from './src/core/search-index';
 import { loadDataset } from './scripts/lib/dataset';
 import { matcherModule } from './scripts/lib/matcher-module';
-
-const REAL = resolve(import.meta.dirname, 'src/shared/browser.ts');
-const FAKE = resolve(import.meta.dirname, 'tests/fakes/browser.ts');
-
-/** Every import of src/shared/browser gets the in-memory fake: the real polyfill throws outside an extension. */
-const fakeBrowser: Plugin = {
-  name: 'fake-browser',
-  enforce: 'pre',
-  resolveId(source, importer) {
-    if (!importer || !source.startsWith('.')) return null;
-    const path = resolve(dirname(importer), source);
-    return path === REAL || `${path}.ts` === REAL ? FAKE : null;
-  },
-};
+import { fakeBrowser } from './tests/fakes/browser-plugin';
 
 /** The build's generated modules (see scripts/build.ts), made from the same validated dataset. */
 const virtualModules: Plugin = {

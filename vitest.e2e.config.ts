@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import LongestFirst from './tests/e2e/sequencer';
+import { fakeBrowser } from './tests/fakes/browser-plugin';
 
 /**
  * End-to-end tests in real Chromium and Firefox: one project per browser, so every file runs once
@@ -12,6 +13,8 @@ import LongestFirst from './tests/e2e/sequencer';
 const workers = Number(process.env.E2E_WORKERS) || availableParallelism() + 1;
 
 export default defineConfig({
+  // The suites import the extension's constants; src/shared/browser is the fake in Node.
+  plugins: [fakeBrowser],
   test: {
     environment: 'node',
     fileParallelism: true,

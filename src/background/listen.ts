@@ -10,9 +10,17 @@ import searchIndex from 'virtual:search-index';
 import { searchEntities } from '../core/search-index';
 import browser, { type Runtime } from '../shared/browser';
 import { translator } from '../shared/i18n';
-import { handleMessages, isCardCommand, sendToTab, type CardCommand, type TabState } from '../shared/messages';
-import { SETTINGS_KEY } from '../shared/storage-keys';
+import {
+  handleMessages,
+  isCardCommand,
+  sendToTab,
+  type CardCommand,
+  type EntityName,
+  type TabState,
+} from '../shared/messages';
 import { popupText } from '../shared/popup-text';
+import { LIST_LIMITS } from '../shared/settings';
+import { SETTINGS_KEY } from '../shared/storage-keys';
 import { showBadge } from './badge';
 import { cardSource } from './card-source';
 import { setUpLookUpMenu } from './context-menu';
@@ -21,11 +29,22 @@ import { insertStyles, pageSettings, removeStyles } from './page-styles';
 import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
+import { restrictStorage } from './storage-access';
 import { TabStore, summarize, type StoredTab } from './tab-state';
 
 /** Whether a message comes from one of our own pages (the popup, the options page), not a content script. */
 function fromOwnPage(sender: Runtime.MessageSender): boolean {
   return sender.url?.startsWith(browser.runtime.getURL('')) ?? false;
+}
+
+/** Whether a message comes from the options page, where the reader consents to sync. */
+function fromOptionsPage(sender: Runtime.MessageSender): boolean {
+  const page = browser.runtime.getURL('options/options.html');
+  return (
+    sender.url === page ||
+    (sender.url?.startsWith(`${page}?`) ?? false) ||
+    (sender.url?.startsWith(`${page}#`) ?? false)
+  );
 }
 
 const isKnown = (id: string): boolean => Object.hasOwn(cardBundle.cards, id);
@@ -95,7 +114,8 @@ async function checkTopDocument(tabs: TabStore, tabId: number): Promise<void> {
 
 /**
  * Content scripts do not read the settings themselves (storage is for the extension's own pages:
- * security review F6): when they change, every frame of every tab is told, and asks for its site's.
+ * security review F6): when they change, whoever changed them (a page of ours, a card, another
+ * browser), every frame of every tab is told, and asks for its site's (`pageSettings`).
  */
 function tellContentScriptsOfSettings(): void {
   browser.storage.onChanged.addListener((changes, area) => {
@@ -111,13 +131,27 @@ function tellContentScriptsOfSettings(): void {
   });
 }
 
+/** The names and kinds of those of `ids` the dataset has (the options page's list of muted names). */
+function entityNames(ids: unknown): Record<string, EntityName> {
+  const out: Record<string, EntityName> = {};
+  if (!Array.isArray(ids)) return out;
+  for (const id of ids.slice(0, LIST_LIMITS.mutedEntities)) {
+    if (typeof id !== 'string' || !isKnown(id)) continue;
+    const card = cardBundle.cards[id]!;
+    out[id] = { name: card.names.en, type: card.type };
+  }
+  return out;
+}
+
 /** Registers every listener of the background (once per start of the worker or event page). */
 export function listen(): void {
+  // Content scripts keep no more storage than they use (Chromium; Firefox has no access levels).
+  void restrictStorage();
   const tabs = new TabStore(browser.storage.session);
-  startSettingsSync();
+  const sync = startSettingsSync();
   const lookUps = new LookUps(tabs, () => searchIndex);
   const say = translator(popupText);
-  const settings = new SettingsChanges(isKnown);
+  const settings = new SettingsChanges(isKnown, sync);
 
   // Versions before 0.2 kept one token per install, the same on every site (security review F1);
   // names now carry a token per document, and the old one is forgotten.
@@ -126,6 +160,8 @@ export function listen(): void {
 
   handleMessages({
     getCard: ({ entity }) => cardSource(cardBundle, entity),
+    // The one change a content script may ask for (exactly {entity, muted}, a known entity).
+    muteEntity: (data) => settings.mute(data),
     // Only a content script (a sender with a tab) has a document to style, or a site.
     insertStyles: (request, sender) => insertStyles(request, sender),
     removeStyles: (request, sender) => removeStyles(request, sender),
@@ -163,7 +199,10 @@ export function listen(): void {
       if (!fromOwnPage(sender) || typeof query !== 'string') return [];
       return searchEntities(searchIndex, query.slice(0, MAX_QUERY));
     },
-    changeSettings: (change, sender) => (fromOwnPage(sender) ? settings.apply(change) : false),
+    changeSettings: (change, sender) =>
+      fromOwnPage(sender) ? settings.apply(change, fromOptionsPage(sender) ? 'options' : 'page') : false,
+    entityNames: ({ ids }, sender) => (fromOwnPage(sender) ? entityNames(ids) : {}),
+    syncChoice: async (_, sender) => (fromOwnPage(sender) ? sync.choice() : { sync: false, sites: false }),
     takeLookUp: ({ tabId }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number') return null;
       return lookUps.take(tabId);

@@ -7,6 +7,7 @@
  * Another browser's write may arrive item by item: every part carries its list's stamp, and a copy
  * whose parts do not all match its header is read as incomplete (the rest is on its way).
  */
+import type { SyncList } from '../shared/settings';
 
 /** The documented limits of storage.sync. */
 export const SYNC_QUOTA = { bytes: 102_400, bytesPerItem: 8192 } as const;
@@ -14,8 +15,8 @@ export const SYNC_QUOTA = { bytes: 102_400, bytesPerItem: 8192 } as const;
 /** What one item may use: a little under the per-item limit, for safety over how it is counted. */
 const ITEM_BYTES = SYNC_QUOTA.bytesPerItem - 64;
 
-export const SYNC_LISTS = ['muted', 'sites'] as const;
-export type SyncList = (typeof SYNC_LISTS)[number];
+export type { SyncList };
+export const SYNC_LISTS: readonly SyncList[] = ['muted', 'sites'];
 
 /** Items each list may take: 2 for muted entities; the sites the rest, less the header and a margin. */
 export const LIST_PARTS: Record<SyncList, number> = {
@@ -186,14 +187,15 @@ export function copyItems(options: {
   header: Omit<SyncHeader, 'lists' | 'layout'>;
   rewrite: Partial<Record<SyncList, FittedList>>;
   keep: Partial<Record<SyncList, ListInfo>>;
-  stamp: () => string;
+  /** The stamp of a rewritten list's parts. */
+  stamp: (list: SyncList) => string;
 }): Record<string, unknown> {
   const set: Record<string, unknown> = {};
   const lists: SyncHeader['lists'] = { ...options.keep };
   for (const name of SYNC_LISTS) {
     const fitted = options.rewrite[name];
     if (!fitted) continue;
-    const stamp = options.stamp();
+    const stamp = options.stamp(name);
     fitted.parts.forEach((items, n) => (set[partKey(name, n)] = { stamp, items }));
     lists[name] = { stamp, parts: fitted.parts.length };
   }

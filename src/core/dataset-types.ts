@@ -6,6 +6,9 @@
 export const ENTITY_TYPES = ['person', 'country', 'place', 'organization', 'event', 'concept'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
+/** What an entity id looks like: kebab-case (a-z, 0-9, single hyphens). */
+export const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /**
  * One way of writing an entity's name. A plain string is an alias with the default rules.
  *

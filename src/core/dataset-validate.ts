@@ -5,6 +5,7 @@
 import { earliestDay, isValidDate, latestDay } from './dataset-dates';
 import { WIKIPEDIA_HOST } from './links';
 import {
+  ENTITY_ID,
   ENTITY_TYPES,
   FACT_PERIODS,
   NAME_LANGUAGES,
@@ -137,7 +138,7 @@ const LIMITS = {
 /** Every "since then" list is current to at least this month (the cards issue). */
 export const SINCE_THEN_FLOOR = '2025-10';
 
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ID = ENTITY_ID;
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 /** A four-digit year in prose (not part of a longer number such as 1,000 or 12108257). */

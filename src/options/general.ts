@@ -17,16 +17,17 @@ export function setUpGeneral(page: Page): Render {
   // Each control's value is read when it changes: a render may set it again before the change is stored.
   enabled.addEventListener('change', () => {
     const on = enabled.checked;
-    void page.update(() => ({ enabled: on }));
+    void page.update({ kind: 'everywhere', enabled: on });
   });
   firstOnly.addEventListener('change', () => {
     const on = firstOnly.checked;
-    void page.update(() => ({ firstMentionOnly: on }));
+    void page.update({ kind: 'replace', settings: { firstMentionOnly: on } });
   });
   for (const radio of looks) {
     radio.addEventListener('change', () => {
       const look = radio.value as HighlightMode;
-      if (radio.checked && HIGHLIGHT_LOOKS.includes(look)) void page.update(() => ({ highlightStyle: look }));
+      if (radio.checked && HIGHLIGHT_LOOKS.includes(look))
+        void page.update({ kind: 'replace', settings: { highlightStyle: look } });
     });
   }
 
@@ -42,7 +43,7 @@ export function setUpGeneral(page: Page): Render {
   delay.addEventListener('input', () => showDelay(delay.valueAsNumber));
   delay.addEventListener('change', () => {
     const ms = delay.valueAsNumber;
-    void page.update(() => ({ hoverDelayMs: ms }));
+    void page.update({ kind: 'replace', settings: { hoverDelayMs: ms } });
   });
 
   return (s) => {

@@ -65,11 +65,7 @@ export function setUpKinds(page: Page): Render {
     toggle.type = 'checkbox';
     toggle.addEventListener('change', () => {
       const on = toggle.checked;
-      void page.update((s) => ({
-        enabledTypes: on
-          ? ENTITY_TYPES.filter((t) => t === type || s.enabledTypes.includes(t))
-          : s.enabledTypes.filter((t) => t !== type),
-      }));
+      void page.update({ kind: 'type', type, enabled: on });
     });
     label.append(toggle, make(doc, 'span', 'kind', kind));
 
@@ -96,7 +92,7 @@ export function setUpKinds(page: Page): Render {
     // Stored once chosen (the picker sends `input` while it is open, `change` when it closes).
     colour.addEventListener('change', () => {
       const value = colour.value.toLowerCase();
-      if (isColour(value)) void page.update((s) => ({ typeColors: { ...s.typeColors, [type]: value } }));
+      if (isColour(value)) void page.update({ kind: 'colour', type, colour: value });
     });
     const state = make(doc, 'span', 'state');
     const auto = make(doc, 'button', '', say('options_colour_auto'));
@@ -105,11 +101,7 @@ export function setUpKinds(page: Page): Render {
     auto.addEventListener('click', () => {
       // The button goes away once the colour is automatic: keep the keyboard on the row.
       colour.focus();
-      void page.update((s) => {
-        const colours = { ...s.typeColors };
-        delete colours[type];
-        return { typeColors: colours };
-      });
+      void page.update({ kind: 'colour', type, colour: null });
     });
     controls.append(colour, state, auto);
 

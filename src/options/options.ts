@@ -6,7 +6,8 @@
  */
 import browser from '../shared/browser';
 import { translator } from '../shared/i18n';
-import { getSettings, onSettingsChanged, updateSettings, type Settings } from '../shared/settings';
+import { sendMessage } from '../shared/messages';
+import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
 import { setUpBackup } from './backup';
 import { setUpGeneral } from './general';
 import { setUpKinds } from './kinds';
@@ -47,9 +48,9 @@ async function main(doc: Document = document): Promise<void> {
     current: () => settings,
     update: (change) => {
       const next = last.then(async () => {
-        const s = await updateSettings(change);
-        render(s);
-        return s;
+        const made = await sendMessage('changeSettings', change);
+        render(await getSettings());
+        return made;
       });
       last = next.catch(() => {});
       return next;

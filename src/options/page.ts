@@ -1,8 +1,10 @@
 /**
  * What every part of the options page is handed: the page's words, the current settings and the
- * one way to change them. Parts build their controls once and render whenever the settings change
- * (in this page or anywhere else: a card, the popup, another browser).
+ * one way to change them (asking the background, their one writer). Parts build their controls once
+ * and render whenever the settings change (in this page or anywhere else: a card, the popup,
+ * another browser).
  */
+import type { SettingsChange } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import type { OptionsWord } from './text';
 
@@ -14,10 +16,10 @@ export interface Page {
   /** The settings as last read or written. */
   current(): Settings;
   /**
-   * Applies a change to the settings as stored and stores the result (every open tab follows at
-   * once); changes are applied one after another. Resolves with the new settings.
+   * Asks the background to make a change (every open tab follows at once), one after another, and
+   * shows the settings that result. Resolves whether the change was made.
    */
-  update(change: (s: Settings) => Partial<Settings>): Promise<Settings>;
+  update(change: SettingsChange): Promise<boolean>;
 }
 
 /** A part's render function: called with the settings at start and after every change. */

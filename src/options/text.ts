@@ -61,6 +61,7 @@ export const optionsText = catalog({
     options_site_added: 'Highlights are off on $1.',
     options_site_invalid: '“$1” is not a site name or web address.',
     options_site_known: '$1 is already in the list.',
+    options_site_full: 'The list is full ($1 sites): switch one on again first.',
     options_section_muted: 'Names you chose not to highlight',
     options_muted_intro: 'Chosen with “Don’t highlight this” on a card.',
     options_muted_empty: 'None.',
@@ -96,6 +97,18 @@ export const optionsText = catalog({
     options_sync_full:
       'The browser did not take the settings (its sync storage is full or busy). Nothing changed here; syncing tries again with your next change.',
     options_sync_failed: 'Syncing failed ($1). Nothing changed here; syncing tries again with your next change.',
+    options_sync_full_received:
+      'Settings changed in another browser were applied here, but the browser did not take yours (its sync storage is full or busy); syncing tries again with your next change.',
+    options_sync_failed_received:
+      'Settings changed in another browser were applied here, but sending yours failed ($1); syncing tries again with your next change.',
+    options_sync_held_sites:
+      'Another browser removed $1 of your sites where highlights are off. They are still off here until you choose.',
+    options_sync_held_muted:
+      'Another browser removed $1 of the names you chose not to highlight. They are still not highlighted here until you choose.',
+    options_sync_held_remove: 'Remove them here too',
+    options_sync_held_keep: 'Keep mine',
+    options_sync_held_removed: 'Removed here too.',
+    options_sync_held_kept: 'Yours are kept, and synced again.',
     options_section_backup: 'Back up and restore',
     options_backup_intro:
       'Save your settings to a file, or load them from one, for example in another browser. The sync switches are not part of the file.',
@@ -118,6 +131,14 @@ export const optionsText = catalog({
     options_file_no_settings: 'it holds no settings.',
     options_file_bad_value: 'its value for “$1” cannot be used.',
     options_file_unreadable: 'the browser could not read it.',
+    options_file_too_deep: 'it is nested too deeply to be a settings file.',
+    options_file_not_stored: 'the extension could not store its settings.',
+    options_file_failed: '$1 could not be imported ($2). Your settings are unchanged.',
+    options_setting_colours: 'Colour of each kind',
+    options_repair_delay: '$1 ($2 ms → $3 ms)',
+    options_repair_count: '$1 ($2 → $3 entries)',
+    options_repair_rewritten: '$1 (written as this version writes them)',
+    options_repair_unknown: '$1 ($2 → $3 entries: $4 this version does not know were left out)',
     options_footer:
       'Contextual Highlights $1 works offline: nothing you set here leaves your browser unless you sync it.',
   },
@@ -175,6 +196,7 @@ export const optionsText = catalog({
     options_site_added: 'Hervorhebungen sind auf $1 aus.',
     options_site_invalid: '„$1“ ist kein Websitename und keine Webadresse.',
     options_site_known: '$1 steht schon in der Liste.',
+    options_site_full: 'Die Liste ist voll ($1 Websites): Schalten Sie zuerst eine wieder ein.',
     options_section_muted: 'Namen, die Sie nicht hervorheben lassen',
     options_muted_intro: 'Gewählt mit „Nicht mehr hervorheben“ auf einer Karte.',
     options_muted_empty: 'Keine.',
@@ -212,6 +234,18 @@ export const optionsText = catalog({
       'Der Browser hat die Einstellungen nicht angenommen (sein Sync-Speicher ist voll oder ausgelastet). Hier hat sich nichts geändert; bei Ihrer nächsten Änderung wird es erneut versucht.',
     options_sync_failed:
       'Die Synchronisierung ist fehlgeschlagen ($1). Hier hat sich nichts geändert; bei Ihrer nächsten Änderung wird es erneut versucht.',
+    options_sync_full_received:
+      'In einem anderen Browser geänderte Einstellungen wurden hier übernommen, aber der Browser hat Ihre nicht angenommen (sein Sync-Speicher ist voll oder ausgelastet); bei Ihrer nächsten Änderung wird es erneut versucht.',
+    options_sync_failed_received:
+      'In einem anderen Browser geänderte Einstellungen wurden hier übernommen, aber das Senden Ihrer ist fehlgeschlagen ($1); bei Ihrer nächsten Änderung wird es erneut versucht.',
+    options_sync_held_sites:
+      'Ein anderer Browser hat $1 Ihrer Websites ohne Hervorhebungen entfernt. Bis Sie wählen, bleiben sie hier aus.',
+    options_sync_held_muted:
+      'Ein anderer Browser hat $1 der Namen entfernt, die Sie nicht hervorheben lassen. Bis Sie wählen, bleiben sie hier ohne Hervorhebung.',
+    options_sync_held_remove: 'Auch hier entfernen',
+    options_sync_held_keep: 'Meine behalten',
+    options_sync_held_removed: 'Auch hier entfernt.',
+    options_sync_held_kept: 'Ihre bleiben und werden wieder synchronisiert.',
     options_section_backup: 'Sichern und wiederherstellen',
     options_backup_intro:
       'Speichern Sie Ihre Einstellungen in einer Datei oder laden Sie sie aus einer, etwa in einem anderen Browser. Die Schalter der Synchronisierung gehören nicht zur Datei.',
@@ -234,6 +268,14 @@ export const optionsText = catalog({
     options_file_no_settings: 'Sie enthält keine Einstellungen.',
     options_file_bad_value: 'Ihr Wert für „$1“ ist nicht verwendbar.',
     options_file_unreadable: 'Der Browser konnte sie nicht lesen.',
+    options_file_too_deep: 'Sie ist zu tief verschachtelt, um eine Einstellungsdatei zu sein.',
+    options_file_not_stored: 'Die Erweiterung konnte ihre Einstellungen nicht speichern.',
+    options_file_failed: '$1 konnte nicht importiert werden ($2). Ihre Einstellungen sind unverändert.',
+    options_setting_colours: 'Farbe jeder Art',
+    options_repair_delay: '$1 ($2 ms → $3 ms)',
+    options_repair_count: '$1 ($2 → $3 Einträge)',
+    options_repair_rewritten: '$1 (so geschrieben, wie diese Version sie schreibt)',
+    options_repair_unknown: '$1 ($2 → $3 Einträge: $4, die diese Version nicht kennt, wurden weggelassen)',
     options_footer:
       'Contextual Highlights $1 funktioniert offline: Nichts, was Sie hier einstellen, verlässt Ihren Browser, außer Sie synchronisieren es.',
   },

@@ -56,3 +56,12 @@ export function byId<T extends HTMLElement>(id: string): T {
   if (!el) throw new Error(`the popup has no #${id}`);
   return el as T;
 }
+
+/**
+ * `text` cut to `max` characters (whole code points) with an ellipsis: what the reader typed, shown
+ * in a heading, never runs on for lines.
+ */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

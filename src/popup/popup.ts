@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, getSettings, isHighlighted, onSettingsChanged, type S
 import { tabStateKey } from '../shared/storage-keys';
 import { sharedText } from '../shared/text';
 import { renderCard } from './card-panel';
-import { byId } from './dom';
+import { byId, clip } from './dom';
 import { renderEntityList } from './entity-list';
 import { renderGraph } from './relation-graph';
 import { setUpSearchBox } from './search-box';
@@ -30,6 +30,8 @@ type View = 'page' | 'results' | 'card';
 type Tab = 'list' | 'graph';
 
 const NO_STATE: TabState = { status: 'unavailable', host: null, entities: [], total: 0 };
+/** The longest search shown in the results' heading (characters). */
+const MAX_QUERY_SHOWN = 60;
 
 const group = (type: EntityType): string => say(`popup_group_${type}`);
 const typeName = (type: EntityType): string => sayCard(`card_type_${type}`);
@@ -250,8 +252,10 @@ class Popup {
           if (this.view === 'results') this.show('page');
           return;
         }
-        byId('results-heading').textContent = say('popup_search_results', query);
-        byId('results-status').textContent = hits.length === 0 ? say('popup_search_none', query) : '';
+        // The query in full stays in the search box.
+        const shown = clip(query, MAX_QUERY_SHOWN);
+        byId('results-heading').textContent = say('popup_search_results', shown);
+        byId('results-status').textContent = hits.length === 0 ? say('popup_search_none', shown) : '';
         if (this.view !== 'results') this.show('results');
       },
       onChoose: (hit: SearchHit) => void this.showCard(hit.id, 'results'),

@@ -7,7 +7,7 @@ import type { EntityType } from '../core/dataset-types';
 import type { ReaderColours } from '../core/highlight-css';
 import type { SearchHit } from '../core/search-index';
 import browser, { type Runtime } from './browser';
-import type { PageSettings } from './settings';
+import type { PageSettings, Settings, SyncChoice, SyncList } from './settings';
 
 /**
  * What one document (a page or a frame of it) found, as reported to the background. One report per
@@ -66,12 +66,28 @@ export interface PendingLookUp {
   entity: string | null;
 }
 
-/** A switch in the popup: the site, everywhere, a kind of entity, or one entity muted. */
+/**
+ * A change of the settings one of our pages asks the background for. The popup's switches: the
+ * site, everywhere, a kind of entity, one entity muted. The options page also: a kind's colour,
+ * settings replaced whole (a plain setting, an import, a reset, an undo; each value checked as a
+ * stored one is), and, from the options page alone (where the reader consents), the sync switches
+ * and what to do with another browser's removals held back (`SyncStatus.held`).
+ */
 export type SettingsChange =
   | { kind: 'site'; host: string; enabled: boolean }
   | { kind: 'everywhere'; enabled: boolean }
   | { kind: 'type'; type: EntityType; enabled: boolean }
-  | { kind: 'muted'; entity: string; muted: boolean };
+  | { kind: 'muted'; entity: string; muted: boolean }
+  | { kind: 'colour'; type: EntityType; colour: string | null }
+  | { kind: 'replace'; settings: Partial<Settings> }
+  | { kind: 'sync'; choice: SyncChoice }
+  | { kind: 'removals'; list: SyncList; apply: boolean };
+
+/** An entity's name and kind, for a list of them (the options page's muted names). */
+export interface EntityName {
+  name: string;
+  type: EntityType;
+}
 
 /** What a card shows of an entity (the card asks for nothing more). */
 export type CardContent = CardSource;
@@ -113,6 +129,12 @@ export interface MessageMap {
   pageSettings: { request: { site: string }; reply: PageSettings };
   /** Background -> content scripts of every tab and frame: the settings changed; ask again. */
   settingsChanged: { request: Record<string, never>; reply: void };
+  /**
+   * Content script -> background: "Don't highlight this" on a card, and its undo. The one change a
+   * content script may ask for: exactly `{entity, muted}`, for an entity of the dataset. Replies
+   * whether it was made.
+   */
+  muteEntity: { request: { entity: string; muted: boolean }; reply: boolean };
   /** Background -> content script (top frame): its document's id (is the tab still on the page it reported?). */
   documentId: { request: Record<string, never>; reply: string };
   /** Popup -> background: what was found on a tab. */
@@ -130,10 +152,17 @@ export interface MessageMap {
   /** Popup -> background: entities whose name or alias matches, best first. */
   search: { request: { query: string }; reply: SearchHit[] };
   /**
-   * Popup -> background: change a setting (the background writes it, so that closing the popup at
-   * once cannot cut the write short). Replies whether it was made.
+   * Popup, options page -> background: change the settings (the background is their one writer; a
+   * popup closing at once cannot cut the write short). Replies whether the change was made.
    */
   changeSettings: { request: SettingsChange; reply: boolean };
+  /**
+   * Options page -> background: the names and kinds of these entity ids (one message for a whole
+   * list); ids the dataset does not have are left out of the reply.
+   */
+  entityNames: { request: { ids: string[] }; reply: Record<string, EntityName> };
+  /** Options page -> background: the sync switches as the background holds them. */
+  syncChoice: { request: Record<string, never>; reply: SyncChoice };
   /** Popup -> background: a look-up the context menu handed to the popup for this tab (taken once). */
   takeLookUp: { request: { tabId: number }; reply: PendingLookUp | null };
   /**
@@ -165,6 +194,11 @@ export function sendMessage<K extends MessageType>(type: K, data: Request<K>): P
   return browser.runtime.sendMessage({ type, data }) as Promise<Reply<K>>;
 }
 
+/** Sends a message to every frame of a tab (those without a content script do not answer). */
+export function sendToFrames<K extends MessageType>(tabId: number, type: K, data: Request<K>): Promise<Reply<K>> {
+  return browser.tabs.sendMessage(tabId, { type, data }) as Promise<Reply<K>>;
+}
+
 /** Sends a message to one frame of a tab (the top frame unless told). */
 export function sendToTab<K extends MessageType>(
   tabId: number,
@@ -186,6 +220,7 @@ const TYPES: ReadonlySet<string> = new Set(
     report: true,
     frameGone: true,
     insertStyles: true,
+    muteEntity: true,
     removeStyles: true,
     pageSettings: true,
     settingsChanged: true,
@@ -194,6 +229,8 @@ const TYPES: ReadonlySet<string> = new Set(
     revealEntity: true,
     lookUpSelection: true,
     search: true,
+    entityNames: true,
+    syncChoice: true,
     takeLookUp: true,
     changeSettings: true,
     runCommand: true,

@@ -12,3 +12,10 @@ export const TAB_STATE_PREFIX = 'tab:';
 export function tabStateKey(tabId: number): string {
   return `${TAB_STATE_PREFIX}${tabId}`;
 }
+
+/**
+ * storage.local: a copy of the reader's sync switches for the options page to follow. Only a copy:
+ * the background decides from its own record, which no content script can reach
+ * (background/sync-choice.ts), and puts this one back if anything else changes it.
+ */
+export const SYNC_CHOICE_KEY = 'syncChoice';

@@ -6,7 +6,7 @@
  * and with it its storage, unless extensions.webextensions.keepStorageOnUninstall and
  * keepUuidOnUninstall are set: they are, as a reader's installed add-on would keep its storage.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -64,7 +64,7 @@ async function openOptions(b: TestBrowser): Promise<Page> {
   return page;
 }
 
-/** Stores settings from an extension page, as the page's controls, a card or the popup would. */
+/** Stores settings directly from an extension page (set-up: the page follows a stored change, whoever made it). */
 async function store(page: Page, settings: Record<string, unknown>): Promise<void> {
   await page.evaluate(async (s) => {
     type Local = { set(i: object): Promise<void> };
@@ -76,15 +76,27 @@ async function store(page: Page, settings: Record<string, unknown>): Promise<voi
   }, settings);
 }
 
-/** Settings that fill every part of the page: lists, a colour of one's own, sync and its status. */
+/** Settings that fill every part of the page: lists, a colour of one's own. */
 const FILLED = {
-  version: 2,
+  version: 3,
   disabledSites: ['news.example', 'local files'],
   mutedEntities: ['gazprom', 'retired-entity'],
   typeColors: { event: '#ffd700' },
   highlightStyle: 'underline',
-  sync: true,
 };
+
+/** Turns sync on as the page's switch does (its status fills the sync section too). */
+async function syncOn(page: Page): Promise<void> {
+  const made = await page.evaluate(async () => {
+    type Runtime = { sendMessage(m: unknown): Promise<unknown> };
+    const api = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+    return (api.browser ?? api.chrome)!.runtime.sendMessage({
+      type: 'changeSettings',
+      data: { kind: 'sync', choice: { sync: true, sites: false } },
+    });
+  });
+  if (made !== true) throw new Error('sync was not turned on');
+}
 
 describe.each(BROWSERS)('the options page’s accessibility in %s', (kind) => {
   it.for(['light', 'dark'] as const)('has no axe violations (%s)', async (theme, context) => {
@@ -100,11 +112,15 @@ describe.each(BROWSERS)('the options page’s accessibility in %s', (kind) => {
       if (kind === 'chromium') await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
       // The page follows stored changes as they happen.
       await store(page, FILLED);
+      await syncOn(page);
       await pollUntil(
         () =>
           page
             .evaluate(
-              () => document.body?.dataset.ready === 'true' && document.querySelectorAll('#muted li').length === 2,
+              () =>
+                document.body?.dataset.ready === 'true' &&
+                document.querySelectorAll('#muted li').length === 2 &&
+                document.getElementById('sync-status')!.textContent !== '',
             )
             .catch(() => false),
         (ready) => ready,
@@ -149,6 +165,22 @@ describe('the options page in German (Chromium started with --lang=de)', () => {
       const de = optionsText.de as Record<string, string>;
       for (const [key, text] of shown.words) expect(text, key).toBe(de[key]);
       expect(shown.kinds).toEqual(['Personen', 'Länder', 'Orte', 'Organisationen', 'Ereignisse', 'Ideen']);
+      // An import names a repaired setting by its German label, with German numbers (UX review #20).
+      const dir = mkdtempSync(join(tmpdir(), 'ch-import-de-'));
+      try {
+        const file = join(dir, 'delay.json');
+        writeFileSync(
+          file,
+          JSON.stringify({ format: 'contextual-highlights-settings', version: 3, settings: { hoverDelayMs: 5000 } }),
+        );
+        await (await page.$('input#import-file[type="file"]'))!.uploadFile(file);
+        await waitUntil(page, () => document.getElementById('backup-message')!.textContent !== '');
+        expect(await page.$eval('#backup-message', (e) => e.textContent)).toBe(
+          'Einstellungen aus delay.json importiert. Einige Werte wurden passend gemacht: Wartezeit, bis eine Karte aufgeht (5.000 ms → 2.000 ms).',
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     } finally {
       await b.close();
     }

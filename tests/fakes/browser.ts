@@ -1,6 +1,7 @@
 /**
  * An in-memory stand-in for the WebExtension API, enough for unit tests of settings, messages and
- * the background: storage areas with change events (storage.sync with the browsers' quotas),
+ * the background: storage areas with change events and Chromium's access levels (storage.sync with
+ * the browsers' quotas),
  * runtime messaging, tabs and action stubs that record what they were asked. vitest.config.ts
  * routes every import of src/shared/browser here.
  */
@@ -27,6 +28,8 @@ const onChanged = new Event<[Changes, string]>();
 
 export class StorageArea {
   data = new Map<string, unknown>();
+  /** The access level set with setAccessLevel, as Chromium has it (undefined: never set). */
+  accessLevel: string | undefined;
   /** Bytes the area holds at most (JSON of keys and values, as the browsers count); a write beyond fails. */
   quotaBytes = Infinity;
   /** Writes refused for the quota so far. */
@@ -72,6 +75,12 @@ export class StorageArea {
   }
   async clear(): Promise<void> {
     await this.remove([...this.data.keys()]);
+  }
+  async setAccessLevel(options: { accessLevel: string }): Promise<void> {
+    if (options.accessLevel !== 'TRUSTED_CONTEXTS' && options.accessLevel !== 'TRUSTED_AND_UNTRUSTED_CONTEXTS') {
+      throw new Error(`Invalid access level ${String(options.accessLevel)}`);
+    }
+    this.accessLevel = options.accessLevel;
   }
 }
 
@@ -170,6 +179,8 @@ export const fake = {
   tabs: [{ id: 1 }] as { id?: number }[],
   /** The status of each tab ('complete' unless told). */
   tabStatus: new Map<number, string>(),
+  /** The tabs tabs.query finds (a tab 1 without an address unless told). */
+  openTabs: [{ id: 1 }] as { id?: number; url?: string }[],
   /** The context menu items created, by id. */
   menus: new Map<string | number, Record<string, unknown>>(),
   /** How many times the popup was opened by the extension. */
@@ -187,12 +198,14 @@ export const fake = {
     this.tabReply = () => true;
     this.tabs = [{ id: 1 }];
     this.tabStatus.clear();
+    this.openTabs = [{ id: 1 }];
     this.menus.clear();
     this.popupsOpened = 0;
     for (const area of [browser.storage.local, browser.storage.session, browser.storage.sync]) {
       area.data.clear();
       area.quotaBytes = Infinity;
       area.refused = 0;
+      area.accessLevel = undefined;
     }
     browser.storage.sync.writes = [];
     browser.storage.sync.failWith = null;
@@ -238,7 +251,7 @@ const browser = {
   tabs: {
     onUpdated: new Event<[number, { status?: string }]>(),
     onRemoved: new Event<[number]>(),
-    query: async () => fake.tabs,
+    query: async () => fake.openTabs.map((t) => ({ ...t })),
     create: async ({ url }: { url: string }) => {
       fake.createdTabs.push(url);
       return { id: 100 + fake.createdTabs.length };

@@ -580,7 +580,7 @@ describe('the highlight styles', () => {
 
   it('tells every tab when the settings change, so that each frame asks for its site’s', async () => {
     await startBackground();
-    fake.tabs = [{ id: 1 }, { id: 2 }];
+    fake.openTabs = [{ id: 1 }, { id: 2 }];
     const sent = fake.sentToTabs.length;
     await send('changeSettings', { kind: 'everywhere', enabled: false });
     await settle();

@@ -131,3 +131,14 @@ describe('what the popup says about a tab', () => {
     );
   });
 });
+
+describe('a long search in the results’ heading', () => {
+  it('is cut to 60 characters, whole code points, with an ellipsis', async () => {
+    const { clip } = await import('../../src/popup/dom');
+    expect(clip('Putin', 60)).toBe('Putin');
+    const long = 'x'.repeat(10_000);
+    expect(clip(long, 60)).toBe(`${'x'.repeat(59)}…`);
+    expect([...clip('普'.repeat(30) + '😀'.repeat(40), 60)]).toHaveLength(60);
+    expect(clip('😀'.repeat(61), 60).endsWith('😀…')).toBe(true);
+  });
+});

@@ -12,7 +12,14 @@ import {
   settingsFileName,
   settingsFileText,
 } from '../../src/options/settings-file';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, normalizeSettings, type Settings } from '../../src/shared/settings';
+import { bigSettingsFile } from '../fixtures/big-settings';
+import {
+  DEFAULT_SETTINGS,
+  LIST_LIMITS,
+  SETTINGS_VERSION,
+  normalizeSettings,
+  type Settings,
+} from '../../src/shared/settings';
 
 const CHANGED: Settings = {
   ...DEFAULT_SETTINGS,
@@ -24,8 +31,6 @@ const CHANGED: Settings = {
   hoverDelayMs: 650,
   mutedEntities: ['gazprom'],
   enabledTypes: ['person', 'place'],
-  sync: true,
-  syncSites: true,
 };
 
 const file = (settings: unknown, extra: Record<string, unknown> = {}): string =>
@@ -34,7 +39,7 @@ const file = (settings: unknown, extra: Record<string, unknown> = {}): string =>
 describe('the exported file', () => {
   const text = settingsFileText(CHANGED, new Date('2026-12-05T10:00:00Z'));
 
-  it('carries a format marker, the version, the date and every setting but the sync switches', () => {
+  it('carries a format marker, the version, the date and every setting (the sync switches are none)', () => {
     const data = JSON.parse(text) as Record<string, unknown> & { settings: Record<string, unknown> };
     expect(data.format).toBe('contextual-highlights-settings');
     expect(data.version).toBe(SETTINGS_VERSION);
@@ -48,9 +53,8 @@ describe('the exported file', () => {
     const reading = readSettingsFile(text);
     expect(reading).toMatchObject({ ok: true, repaired: [], newer: false });
     if (!reading.ok) return;
-    const { sync, syncSites, ...carried } = CHANGED;
-    expect(reading.settings).toEqual(carried);
-    expect(normalizeSettings({ ...DEFAULT_SETTINGS, ...reading.settings, sync, syncSites })).toEqual(CHANGED);
+    expect(reading.settings).toEqual(CHANGED);
+    expect(normalizeSettings({ ...DEFAULT_SETTINGS, ...reading.settings })).toEqual(CHANGED);
   });
 
   it('is named by its date', () => {
@@ -105,9 +109,11 @@ describe('a file that is read', () => {
   });
 
   it('never takes the sync switches from a file', () => {
-    const reading = readSettingsFile(file({ enabled: false, sync: true, syncSites: true }));
-    expect(reading).toMatchObject({ ok: true, settings: { enabled: false } });
-    if (reading.ok) expect(reading.settings).not.toHaveProperty('sync');
+    for (const version of [2, SETTINGS_VERSION]) {
+      const reading = readSettingsFile(file({ enabled: false, sync: true, syncSites: true }, { version }));
+      expect(reading).toMatchObject({ ok: true, settings: { enabled: false } });
+      if (reading.ok) expect(Object.keys(reading.settings)).toEqual(['enabled']);
+    }
   });
 
   it('repairs what can be repaired and says which settings it touched', () => {
@@ -117,7 +123,10 @@ describe('a file that is read', () => {
     expect(reading).toEqual({
       ok: true,
       settings: { hoverDelayMs: 2000, typeColors: { person: '#abcdef' }, mutedEntities: ['gazprom'] },
-      repaired: ['typeColors', 'hoverDelayMs'],
+      repaired: [
+        { key: 'typeColors', from: 2, to: 1 },
+        { key: 'hoverDelayMs', from: 10_000, to: 2000 },
+      ],
       newer: false,
     });
   });
@@ -131,4 +140,67 @@ describe('a file that is read', () => {
     const reading = readSettingsFile(file({ enabled: false, laterSetting: 3 }, { version: SETTINGS_VERSION + 1 }));
     expect(reading).toEqual({ ok: true, settings: { enabled: false }, repaired: [], newer: true });
   });
+});
+
+describe('a hostile file (security review F12–F14)', () => {
+  it.each([
+    ['300,000 [ (invalid)', '['.repeat(300_000)],
+    ['a valid array 100,000 levels deep', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    [
+      'a settings file with a value 100,000 levels deep',
+      file({ enabled: false, mutedEntities: JSON.parse(`${'['.repeat(1000)}${']'.repeat(1000)}`) }).replace(
+        '"mutedEntities":[',
+        `"mutedEntities":[${'['.repeat(99_000)}${']'.repeat(99_000)}`,
+      ),
+    ],
+    [
+      'an unknown field 20 levels deep',
+      file({ enabled: false, later: JSON.parse(`${'['.repeat(20)}${']'.repeat(20)}`) }),
+    ],
+  ])('%s is refused as nested too deeply, without a stack overflow', (_what, text) => {
+    expect(readSettingsFile(text)).toEqual({ ok: false, problem: { reason: 'too-deep' } });
+  });
+
+  it('a file of the levels it needs is read', () => {
+    expect(readSettingsFile(file({ typeColors: { person: '#123456' } }))).toMatchObject({ ok: true });
+  });
+
+  it('normalises every site as the site switch does, and drops what names no site', () => {
+    const reading = readSettingsFile(
+      file({
+        disabledSites: [
+          '\u202Emoc.knab',
+          'EXAMPLE.COM',
+          'www.example.org',
+          'пример.рф',
+          'a'.repeat(253),
+          '<b>x</b>',
+          'a b',
+          'z\u200Bw.example',
+        ],
+      }),
+    );
+    expect(reading).toEqual({
+      ok: true,
+      settings: { disabledSites: ['moc.knab', 'example.com', 'example.org', 'xn--e1afmkfd.xn--p1ai', 'zw.example'] },
+      repaired: [{ key: 'disabledSites', from: 8, to: 5 }],
+      newer: false,
+    });
+  });
+
+  it.each(['disabledSites', 'mutedEntities'] as const)(
+    'a list of %s just under 1 MB: read at once, capped, and counted',
+    (list) => {
+      const big = bigSettingsFile(list);
+      expect(big.text.length).toBeLessThan(MAX_FILE_BYTES);
+      expect(big.count).toBeGreaterThan(100_000);
+      const started = performance.now();
+      const reading = readSettingsFile(big.text);
+      const ms = performance.now() - started;
+      expect(reading).toMatchObject({ ok: true, repaired: [{ key: list, from: big.count, to: LIST_LIMITS[list] }] });
+      if (reading.ok) expect(reading.settings[list]).toEqual(big.entries.slice(0, LIST_LIMITS[list]));
+      // A generous bound for a shared machine: the options page took minutes before (the review).
+      expect(ms).toBeLessThan(1000);
+    },
+  );
 });

@@ -108,10 +108,52 @@ describe('messages from the options page', () => {
     );
   });
 
-  it('are not needed for settings: the page writes storage.local, and the background syncs from there', async () => {
-    await browser.storage.local.set({ settings: { version: 2, sync: true, highlightStyle: 'underline' } });
+  it('change the settings: the page writes no storage itself, the background does, and syncs from there', async () => {
+    expect(scripts).not.toMatch(/storage\.local\.set|storage\.sync\.set|updateSettings/);
+    expect(
+      await fake.deliver(
+        { type: 'changeSettings', data: { kind: 'sync', choice: { sync: true, sites: false } } },
+        optionsPage,
+      ),
+    ).toBe(true);
+    expect(
+      await fake.deliver(
+        { type: 'changeSettings', data: { kind: 'replace', settings: { highlightStyle: 'underline' } } },
+        optionsPage,
+      ),
+    ).toBe(true);
     await new Promise((r) => setTimeout(r, 20));
     expect((await getSettings()).highlightStyle).toBe('underline');
     expect(browser.storage.sync.data.get('settings')).toMatchObject({ fields: { highlightStyle: 'underline' } });
+  });
+
+  it('name every setting as the page labels it, in English and German, never by its key', async () => {
+    const { SETTING_LABELS, repairText } = await import('../../src/options/backup');
+    const { translator } = await import('../../src/shared/i18n');
+    for (const locale of LOCALES) {
+      for (const [key, word] of Object.entries(SETTING_LABELS)) {
+        const label = optionsText[locale][word];
+        expect(label, `${locale} ${key}`).not.toContain(key);
+        expect(html.includes(`data-text="${word}"`) || word === 'options_setting_colours', word).toBe(true);
+      }
+    }
+    const say = translator(optionsText);
+    expect(repairText(say, { key: 'hoverDelayMs', from: 5000, to: 2000 })).toBe(
+      'Wait before a card opens (5,000 ms → 2,000 ms)',
+    );
+    expect(repairText(say, { key: 'disabledSites', from: 139_795, to: 5000 })).toBe(
+      'Sites where highlights are off (139,795 → 5,000 entries)',
+    );
+    expect(repairText(say, { key: 'mutedEntities', from: 5, to: 3 }, 2)).toBe(
+      'Names you chose not to highlight (5 → 3 entries: 2 this version does not know were left out)',
+    );
+    expect(repairText(say, { key: 'disabledSites', from: 2, to: 2 })).toBe(
+      'Sites where highlights are off (written as this version writes them)',
+    );
+    const de = (key: string, ...subs: string[]): string =>
+      subs.reduce((text, sub, i) => text.replace(`$${i + 1}`, sub), optionsText.de[key as keyof typeof optionsText.de]);
+    expect(repairText(de as never, { key: 'hoverDelayMs', from: 5000, to: 2000 })).toBe(
+      'Wartezeit, bis eine Karte aufgeht (5.000 ms → 2.000 ms)',
+    );
   });
 });

@@ -5,35 +5,51 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import browser, { StorageArea, fake, syncItemBytes } from '../fakes/browser';
-import { mergeList, startSettingsSync, syncSettings, type SyncOptions } from '../../src/background/settings-sync';
+import { updateSettings } from '../../src/background/settings-store';
+import {
+  mergeList,
+  removesTooMuch,
+  startSettingsSync,
+  syncSettings,
+  type SettingsSync,
+  type SyncOptions,
+} from '../../src/background/settings-sync';
+import { SyncChoices, memoryRecord, type ChoiceRecord } from '../../src/background/sync-choice';
 import { HEADER_KEY, LIST_PARTS, fitList, partKey, readCopy } from '../../src/background/sync-items';
 import {
   DEFAULT_SETTINGS,
+  NO_SYNC,
   SETTINGS_VERSION,
   SYNC_STATE_KEY,
   getSettings,
   syncStatusOf,
-  updateSettings,
   type Settings,
+  type SyncChoice,
   type SyncStatus,
 } from '../../src/shared/settings';
+import { SYNC_CHOICE_KEY } from '../../src/shared/storage-keys';
 
 type Area = NonNullable<Parameters<typeof getSettings>[0]>;
 const sync = browser.storage.sync as unknown as Area;
 
-/** Another browser on the same account: its own storage.local, the same storage.sync. */
+/** Settings, and the sync switches as the options page sets them. */
+type Change = Partial<Settings> & { sync?: boolean; syncSites?: boolean };
+
+/** Another browser on the same account: its own storage.local and switches, the same storage.sync. */
 function otherBrowser(): SyncOptions & {
-  join(settings?: Partial<Settings>): Promise<void>;
+  join(settings?: Change): Promise<void>;
   update(change: Partial<Settings>): Promise<void>;
   settings(): Promise<Settings>;
 } {
   const local = new StorageArea('other') as unknown as Area;
-  const options: SyncOptions = { local, sync };
+  let choice: SyncChoice = NO_SYNC;
+  const options: SyncOptions = { local, sync, choice: async () => choice };
   return {
     ...options,
     /** Turns sync on there (with `settings` it had before). */
-    join: async (settings = {}) => {
-      await updateSettings(() => ({ ...settings, sync: true }), local);
+    join: async ({ syncSites, sync: _on, ...settings } = {}) => {
+      await updateSettings(() => settings, local);
+      choice = { sync: true, sites: syncSites ?? false };
       await syncSettings(options, { local: true, join: true });
     },
     update: async (change) => {
@@ -44,17 +60,26 @@ function otherBrowser(): SyncOptions & {
   };
 }
 
-let idle: () => Promise<void>;
+/** Where this browser's background keeps the switches (kept across its restarts in a test). */
+let record: ChoiceRecord;
+let background: SettingsSync;
+const idle = (): Promise<void> => background.idle();
 
 /** This browser's background (its listeners) started on the reset fake. */
 function start(): void {
-  ({ idle } = startSettingsSync(browser.storage as never));
+  background = startSettingsSync(browser.storage as never, new SyncChoices(record, browser.storage.local as never));
 }
 
-async function change(patch: Partial<Settings>): Promise<Settings> {
-  const s = await updateSettings(() => patch);
+/** Changes the settings, and the sync switches as the options page does (through the background). */
+async function change(patch: Change): Promise<Settings> {
+  const { sync: on, syncSites, ...settings } = patch;
+  if (Object.keys(settings).length) await updateSettings(() => settings);
+  if (on !== undefined || syncSites !== undefined) {
+    const now = await background.choice();
+    await background.choose({ sync: on ?? now.sync, sites: syncSites ?? now.sites });
+  }
   await idle();
-  return s;
+  return getSettings();
 }
 
 async function status(): Promise<SyncStatus | null> {
@@ -69,13 +94,13 @@ function syncedCopy() {
 
 beforeEach(() => {
   fake.reset();
+  record = memoryRecord();
   start();
 });
 
 describe('settings sync, off', () => {
   it('is off by default and sends nothing', async () => {
-    expect(DEFAULT_SETTINGS.sync).toBe(false);
-    expect(DEFAULT_SETTINGS.syncSites).toBe(false);
+    expect(await background.choice()).toEqual({ sync: false, sites: false });
     await change({ highlightStyle: 'underline', mutedEntities: ['gazprom'] });
     expect(browser.storage.sync.data.size).toBe(0);
     expect(browser.storage.sync.writes).toEqual([]);
@@ -123,7 +148,7 @@ describe('settings sync, on', () => {
     expect(s).toMatchObject({ highlightStyle: 'underline', enabledTypes: ['person'], hoverDelayMs: 750 });
     // The sites are not synced in this browser, and its switches stay its own.
     expect(s.disabledSites).toEqual(['mine.example']);
-    expect(s).toMatchObject({ sync: true, syncSites: false });
+    expect(await background.choice()).toEqual({ sync: true, sites: false });
     expect(await status()).toMatchObject({ direction: 'received', error: null });
   });
 
@@ -269,34 +294,34 @@ describe('settings sync within the quota', () => {
     Array.from({ length: n }, (_, i) => `site-${String(from + i).padStart(5, '0')}.example`);
 
   it('syncs what fits, says what did not, and keeps every site here', async () => {
-    const many = sites(6000);
+    const many = sites(4900);
     await change({ disabledSites: many });
     await change({ sync: true, syncSites: true });
     const copy = syncedCopy();
     expect(copy.lists.sites!.length).toBeGreaterThan(1000);
-    expect(copy.lists.sites!.length).toBeLessThan(6000);
+    expect(copy.lists.sites!.length).toBeLessThan(4900);
     expect(browser.storage.sync.bytesInUse()).toBeLessThanOrEqual(browser.storage.sync.QUOTA_BYTES);
     for (const [k, v] of browser.storage.sync.data) expect(syncItemBytes(k, v)).toBeLessThanOrEqual(8192);
     // The newest (last added) are the ones synced.
-    expect(copy.lists.sites).toContain('site-05999.example');
+    expect(copy.lists.sites).toContain('site-04899.example');
     const s = await status();
-    expect(s?.notSynced.sites).toBe(6000 - copy.lists.sites!.length);
+    expect(s?.notSynced.sites).toBe(4900 - copy.lists.sites!.length);
     expect(s?.notSynced.examples[0]).toBe('site-00000.example');
     expect(s?.error).toBeNull();
     expect((await getSettings()).disabledSites).toEqual(many);
   });
 
   it('never drops a synced site to make room, so other browsers never read a removal', async () => {
-    await change({ sync: true, syncSites: true, disabledSites: sites(6000) });
+    await change({ sync: true, syncSites: true, disabledSites: sites(4900) });
     const before = new Set(syncedCopy().lists.sites);
-    await change({ disabledSites: [...sites(6000), ...sites(50, 90_000)] });
+    await change({ disabledSites: [...sites(4900), ...sites(50, 90_000)] });
     const after = new Set(syncedCopy().lists.sites);
     for (const s of before) expect(after.has(s)).toBe(true);
-    expect((await status())?.notSynced.sites).toBe(6050 - before.size);
+    expect((await status())?.notSynced.sites).toBe(4950 - before.size);
   });
 
   it('keeps the unsynced sites when another browser removes one of the synced ones', async () => {
-    const many = sites(6000);
+    const many = sites(4900);
     await change({ sync: true, syncSites: true, disabledSites: many });
     const synced = syncedCopy().lists.sites!;
     const other = otherBrowser();
@@ -306,7 +331,7 @@ describe('settings sync within the quota', () => {
     await idle();
     const mine = (await getSettings()).disabledSites;
     expect(mine).not.toContain(removed);
-    expect(mine.length).toBe(5999);
+    expect(mine.length).toBe(4899);
   });
 
   it('removes the parts a shorter list no longer uses', async () => {
@@ -353,6 +378,211 @@ describe('settings sync within the quota', () => {
     start();
     await idle();
     expect((await getSettings()).firstMentionOnly).toBe(true);
+  });
+});
+
+describe('the sync switches: only the options page turns them on (security review F6)', () => {
+  /** Writes storage.local as a compromised content script can (Firefox has no access levels). */
+  const tamper = (items: Record<string, unknown>): Promise<void> => browser.storage.local.set(items);
+
+  it('ignores settings that say "sync on, sites too", whoever wrote them', async () => {
+    await change({ disabledSites: ['bank.example'] });
+    await tamper({ settings: { version: 2, sync: true, syncSites: true, disabledSites: ['bank.example'] } });
+    await idle();
+    await tamper({
+      settings: { version: SETTINGS_VERSION, sync: true, syncSites: true, disabledSites: ['bank.example'] },
+    });
+    await idle();
+    expect(await background.choice()).toEqual({ sync: false, sites: false });
+    expect(browser.storage.sync.data.size).toBe(0);
+    expect(browser.storage.sync.writes).toEqual([]);
+  });
+
+  it('puts the copy of the switches in storage.local back when anything else changes it', async () => {
+    await change({ disabledSites: ['bank.example'] });
+    await tamper({ [SYNC_CHOICE_KEY]: { sync: true, sites: true } });
+    await idle();
+    expect(browser.storage.local.data.get(SYNC_CHOICE_KEY)).toEqual({ sync: false, sites: false });
+    await browser.storage.local.remove(SYNC_CHOICE_KEY);
+    await idle();
+    expect(browser.storage.local.data.get(SYNC_CHOICE_KEY)).toEqual({ sync: false, sites: false });
+    expect(browser.storage.sync.data.size).toBe(0);
+  });
+
+  it('never sends the sites the reader did not consent to, while the settings sync', async () => {
+    await change({ sync: true, disabledSites: ['bank.example'] });
+    await tamper({ [SYNC_CHOICE_KEY]: { sync: true, sites: true } });
+    await tamper({
+      settings: { version: 2, sync: true, syncSites: true, disabledSites: ['bank.example', 'clinic.example'] },
+    });
+    await idle();
+    expect(await background.choice()).toEqual({ sync: true, sites: false });
+    expect(syncedCopy().lists.sites).toBeUndefined();
+    expect(JSON.stringify([...browser.storage.sync.data])).not.toMatch(/bank|clinic/);
+  });
+
+  it('takes version 2’s switches over from the stored settings, once', async () => {
+    fake.reset();
+    record = memoryRecord();
+    await browser.storage.local.set({
+      settings: { version: 2, sync: true, syncSites: true, disabledSites: ['a.example'] },
+    });
+    start();
+    await idle();
+    expect(await background.choice()).toEqual({ sync: true, sites: true });
+    expect(syncedCopy().lists.sites).toEqual(['a.example']);
+    // From then on the record decides: settings of version 2 written later change nothing.
+    await background.choose({ sync: false, sites: false });
+    await tamper({ settings: { version: 2, sync: true, syncSites: true } });
+    await idle();
+    expect(await background.choice()).toEqual({ sync: false, sites: false });
+  });
+
+  it('reads a choice strictly: on only when it says true, the sites only with sync', async () => {
+    await background.choose({ sync: false, sites: true });
+    expect(await background.choice()).toEqual({ sync: false, sites: false });
+    await background.choose({ sync: 'yes', sites: 1 } as never);
+    expect(await background.choice()).toEqual({ sync: false, sites: false });
+  });
+});
+
+describe('hostile data from another browser (security review F14, F15)', () => {
+  it('reads sites and ids from the account as the site switch stores them, and drops the rest', async () => {
+    const other = otherBrowser();
+    await other.join({ syncSites: true });
+    const header = structuredClone(browser.storage.sync.data.get(HEADER_KEY)) as Record<string, unknown>;
+    await browser.storage.sync.set({
+      [HEADER_KEY]: { ...header, lists: { sites: { stamp: 's1', parts: 1 }, muted: { stamp: 'm1', parts: 1 } } },
+      [partKey('sites', 0)]: {
+        stamp: 's1',
+        items: ['\u202Emoc.knab', 'EXAMPLE.COM', 'www.example.org', 'x'.repeat(253), '<b>bold</b>', 42, null],
+      },
+      [partKey('muted', 0)]: { stamp: 'm1', items: ['__proto__', 'constructor', 'z'.repeat(201), 'vladimir-putin'] },
+    });
+    await change({ sync: true, syncSites: true });
+    const s = await getSettings();
+    expect(s.disabledSites).toEqual(['moc.knab', 'example.com', 'example.org']);
+    expect(s.mutedEntities).toEqual(['constructor', 'vladimir-putin']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('is not stopped by a newer version’s header that fills its item: fields this version does not know give way', async () => {
+    // t-sync2.ts: another browser of a newer version wrote a header of nearly 8 KB.
+    await browser.storage.sync.set({
+      [HEADER_KEY]: {
+        layout: 1,
+        version: SETTINGS_VERSION + 90,
+        from: 'other',
+        at: 1,
+        fields: { enabled: true, hoverDelayMs: 800, future: 'f'.repeat(7950) },
+        lists: {},
+      },
+    });
+    await change({ disabledSites: ['mine.example'], hoverDelayMs: 450 });
+    await change({ sync: true, syncSites: true });
+    expect((await status())?.error).toBeNull();
+    await change({ hoverDelayMs: 600 });
+    const copy = syncedCopy();
+    expect(copy.header.fields).toMatchObject({ hoverDelayMs: 600 });
+    expect(copy.header.fields).not.toHaveProperty('future');
+    expect(copy.header.version).toBe(SETTINGS_VERSION + 90);
+    expect(copy.lists.sites).toEqual(['mine.example']);
+    expect(await status()).toMatchObject({ error: null, direction: 'sent' });
+  });
+
+  it('keeps a newer version’s unknown fields that fit', async () => {
+    await browser.storage.sync.set({
+      [HEADER_KEY]: {
+        layout: 1,
+        version: 99,
+        from: 'other',
+        at: 1,
+        fields: { small: 'x', big: 'b'.repeat(7900) },
+        lists: {},
+      },
+    });
+    await change({ sync: true });
+    await change({ hoverDelayMs: 650 });
+    expect(syncedCopy().header.fields).toMatchObject({ small: 'x', hoverDelayMs: 650 });
+    expect(syncedCopy().header.fields).not.toHaveProperty('big');
+  });
+
+  it('asks before another browser empties a list here, and does as the reader says (t-sync.ts, B)', async () => {
+    await change({ disabledSites: ['mine.example', 'bank.example'], mutedEntities: ['xi-jinping'], hoverDelayMs: 450 });
+    await change({ sync: true, syncSites: true });
+    // The other device removes every site and every muted name.
+    const header = structuredClone(browser.storage.sync.data.get(HEADER_KEY)) as Record<string, unknown>;
+    await browser.storage.sync.set({
+      [HEADER_KEY]: {
+        ...header,
+        from: 'other',
+        at: 2,
+        lists: { sites: { stamp: 's2', parts: 1 }, muted: { stamp: 'm2', parts: 1 } },
+      },
+      [partKey('sites', 0)]: { stamp: 's2', items: [] },
+      [partKey('muted', 0)]: { stamp: 'm2', items: [] },
+    });
+    await idle();
+    // Nothing removed here yet, and nothing written back over the other browser's lists.
+    expect(await getSettings()).toMatchObject({
+      disabledSites: ['mine.example', 'bank.example'],
+      mutedEntities: ['xi-jinping'],
+    });
+    expect(await status()).toMatchObject({ held: { sites: 2, muted: 1 }, error: null });
+    expect(syncedCopy().lists).toEqual({ sites: [], muted: [] });
+    // A later change of something else does not write the held lists back either.
+    await change({ hoverDelayMs: 500 });
+    expect(syncedCopy().lists).toEqual({ sites: [], muted: [] });
+    expect(await status()).toMatchObject({ held: { sites: 2, muted: 1 } });
+
+    // Remove the sites here too; keep my muted names (they go back to the account).
+    await background.decide('sites', true);
+    await background.decide('muted', false);
+    await idle();
+    expect(await getSettings()).toMatchObject({ disabledSites: [], mutedEntities: ['xi-jinping'] });
+    expect(syncedCopy().lists).toEqual({ sites: [], muted: ['xi-jinping'] });
+    expect(await status()).toMatchObject({ held: { sites: 0, muted: 0 }, error: null });
+  });
+
+  it('takes removals that leave most of a list as they come', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => `s${i}.example`);
+    await change({ sync: true, syncSites: true, disabledSites: many });
+    const other = otherBrowser();
+    await other.join({ syncSites: true });
+    await other.update({ disabledSites: many.slice(0, 16) });
+    await idle();
+    expect((await getSettings()).disabledSites).toEqual(many.slice(0, 16));
+    expect((await status())?.held).toEqual({ sites: 0, muted: 0 });
+    // Most of a long list is another matter.
+    await other.update({ disabledSites: many.slice(0, 3) });
+    await idle();
+    expect((await getSettings()).disabledSites).toEqual(many.slice(0, 16));
+    expect((await status())?.held).toEqual({ sites: 13, muted: 0 });
+    expect(removesTooMuch(1, 1, 1)).toBe(false);
+    expect(removesTooMuch(1, 1, 0)).toBe(true);
+    expect(removesTooMuch(10, 6, 4)).toBe(true);
+    expect(removesTooMuch(9, 6, 3)).toBe(false);
+  });
+
+  it('says "nothing changed here" only when nothing did: a join that took the account’s settings and then could not write says so', async () => {
+    const other = otherBrowser();
+    await other.join({ hoverDelayMs: 1200, mutedEntities: ['gazprom'] });
+    // A muted name of this browser's own: after the join there is something to send.
+    await change({ hoverDelayMs: 450, mutedEntities: ['cnpc'] });
+    browser.storage.sync.failWith = 'QUOTA_BYTES_PER_ITEM quota exceeded';
+    await change({ sync: true });
+    expect((await getSettings()).hoverDelayMs).toBe(1200);
+    expect(await status()).toMatchObject({ direction: 'received', error: 'QUOTA_BYTES_PER_ITEM quota exceeded' });
+    // Until a sync goes through, what was received is still said; after one, a failure that
+    // received nothing says "sent" (nothing changed here).
+    await change({ hoverDelayMs: 300 });
+    expect(await status()).toMatchObject({ direction: 'received', error: 'QUOTA_BYTES_PER_ITEM quota exceeded' });
+    browser.storage.sync.failWith = null;
+    await change({ hoverDelayMs: 350 });
+    expect(await status()).toMatchObject({ error: null });
+    browser.storage.sync.failWith = 'QUOTA_BYTES_PER_ITEM quota exceeded';
+    await change({ hoverDelayMs: 400 });
+    expect(await status()).toMatchObject({ direction: 'sent', error: 'QUOTA_BYTES_PER_ITEM quota exceeded' });
   });
 });
 

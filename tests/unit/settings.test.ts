@@ -1,8 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fake } from '../fakes/browser';
+import { muteEntity, setSiteEnabled, setTypeEnabled, updateSettings } from '../../src/background/settings-store';
 import { contrastRatio } from '../../src/core/colors';
 import {
   DEFAULT_SETTINGS,
+  LIST_LIMITS,
+  pageSettingsFor,
+  normalSite,
   SETTING_KEYS,
   SYNCED_VALUES,
   getSettings,
@@ -16,11 +20,7 @@ import {
   isHighlighted,
   normalizeSettings,
   onSettingsChanged,
-  setEntityMuted,
-  setSiteEnabled,
-  setTypeEnabled,
   siteKey,
-  updateSettings,
   type Settings,
 } from '../../src/shared/settings';
 
@@ -156,13 +156,13 @@ describe('stored settings that cannot be trusted', () => {
 describe('what is highlighted', () => {
   it('follows the types switched on and the entities muted', async () => {
     await setTypeEnabled('place', false);
-    await setEntityMuted('gazprom', true);
+    await muteEntity('gazprom', true);
     const s = await getSettings();
     expect(isHighlighted(s, { id: 'moscow', type: 'place' })).toBe(false);
     expect(isHighlighted(s, { id: 'gazprom', type: 'organization' })).toBe(false);
     expect(isHighlighted(s, { id: 'cnpc', type: 'organization' })).toBe(true);
     await setTypeEnabled('place', true);
-    await setEntityMuted('gazprom', false);
+    await muteEntity('gazprom', false);
     const back = await getSettings();
     expect(back.enabledTypes).toEqual(expect.arrayContaining(DEFAULT_SETTINGS.enabledTypes));
     expect(back.mutedEntities).toEqual([]);
@@ -181,7 +181,7 @@ describe('reading each setting (storage, files and synced copies alike)', () => 
     expect(readSetting('typeColors', ['#000000'])).toBeUndefined();
     expect(readSetting('typeColors', { person: '#ABCDEF', place: 'teal' })).toEqual({ person: '#abcdef' });
     expect(readSetting('mutedEntities', ['gazprom', 'x'.repeat(201), ''])).toEqual(['gazprom']);
-    expect(readSetting('sync', 'true')).toBeUndefined();
+    expect(readSetting('enabled', 'true')).toBeUndefined();
   });
 
   it('reads only a stored object’s own fields', () => {
@@ -206,7 +206,7 @@ describe('reading each setting (storage, files and synced copies alike)', () => 
   it('keeps a newer version’s number and fields through every kind of write', async () => {
     const { default: browser } = await import('../fakes/browser');
     browser.storage.local.data.set('settings', { version: 7, enabled: true, later: [1, 2] });
-    await setEntityMuted('gazprom', true);
+    await muteEntity('gazprom', true);
     await setTypeEnabled('event', false);
     await updateSettings(() => ({ highlightStyle: 'underline' }));
     expect(browser.storage.local.data.get('settings')).toMatchObject({
@@ -219,7 +219,17 @@ describe('reading each setting (storage, files and synced copies alike)', () => 
     expect(await getSettings()).toMatchObject({ highlightStyle: 'underline', mutedEntities: ['gazprom'] });
   });
 
-  it('lists the plain settings that sync, without the lists and the sync switches', () => {
+  it('has no sync switches among the settings (they are each browser’s own: background/sync-choice.ts)', () => {
+    expect(SETTING_KEYS).not.toContain('sync');
+    expect(SETTING_KEYS).not.toContain('syncSites');
+    // Version 2 kept them in the settings; the upgrade leaves them out.
+    expect(upgradeStored({ version: 2, sync: true, syncSites: true, enabled: false })).toEqual({
+      version: 2,
+      enabled: false,
+    });
+  });
+
+  it('lists the plain settings that sync, without the lists', () => {
     expect(SYNCED_VALUES).toEqual([
       'enabled',
       'highlightStyle',
@@ -266,6 +276,132 @@ describe('the sync status the options page shows', () => {
       syncStatusOf({
         status: { at: 5, direction: 'received', notSynced: { sites: -1, muted: 2, examples: [1, 'a'] } },
       }),
-    ).toEqual({ at: 5, direction: 'received', notSynced: { sites: 0, muted: 2, examples: ['a'] }, error: null });
+    ).toEqual({
+      at: 5,
+      direction: 'received',
+      notSynced: { sites: 0, muted: 2, examples: ['a'] },
+      error: null,
+      held: { sites: 0, muted: 0 },
+    });
+  });
+});
+
+describe('sites in lists, read as the site switch stores them (security review F14)', () => {
+  it.each([
+    ['\u202Emoc.knab', 'moc.knab'],
+    ['EXAMPLE.COM', 'example.com'],
+    ['www.example.org', 'example.org'],
+    ['пример.рф', 'xn--e1afmkfd.xn--p1ai'],
+    ['zero\u200Bwidth.example', 'zerowidth.example'],
+    ['soft\u00ADhyphen.example', 'softhyphen.example'],
+    ['\u2066isolated.example\u2069', 'isolated.example'],
+    ['https://news.example/path', 'news.example'],
+    ['local files', 'local files'],
+    ['127.0.0.1', '127.0.0.1'],
+  ])('%j is kept as %j', (entry, stored) => {
+    expect(normalSite(entry)).toBe(stored);
+    expect(normalizeSettings({ disabledSites: [entry] }).disabledSites).toEqual([stored]);
+  });
+
+  it.each([
+    ['a name longer than any host', 'a'.repeat(253)],
+    ['a label over 63 characters', `${'b'.repeat(64)}.example`],
+    ['markup', '<b>bold</b>'],
+    ['spaces', 'two words.example'],
+    ['only invisible characters', '\u202E\u200B'],
+    ['a leading dot', '.example'],
+    ['an empty name', ''],
+  ])('%s is dropped', (_what, entry) => {
+    expect(normalSite(entry)).toBeNull();
+    expect(normalizeSettings({ disabledSites: [entry, 'kept.example'] }).disabledSites).toEqual(['kept.example']);
+  });
+
+  it('reads every stored name as the site switch would store it (the shortcut for stored names changes nothing)', () => {
+    const names = [
+      'a.b',
+      'news.example',
+      'x-y.z9',
+      `${'c'.repeat(63)}.d`,
+      '1.2.3.4',
+      'xn--bcher-kva.example',
+      'wwwx.example',
+    ];
+    for (const name of names) expect(normalSite(name), name).toBe(siteFromInput(name));
+  });
+
+  it('merges entries that name one site', () => {
+    expect(
+      normalizeSettings({ disabledSites: ['Example.com', 'www.example.com', 'example.com'] }).disabledSites,
+    ).toEqual(['example.com']);
+  });
+});
+
+describe('muted entity ids', () => {
+  it('keeps ids as the dataset writes them, known or not (a newer version may know them)', () => {
+    expect(
+      normalizeSettings({
+        mutedEntities: ['gazprom', 'retired-entity', '__proto__', 'Gazprom', 'a b', 'x'.repeat(201)],
+      }).mutedEntities,
+    ).toEqual(['gazprom', 'retired-entity']);
+  });
+});
+
+describe('lists are capped where they are read (security review F12)', () => {
+  it('keeps the first 5,000 sites and 1,000 muted ids, and stops reading there', () => {
+    /** The list, and the highest index read from it. */
+    const watched = (list: string[]): { list: string[]; read: () => number } => {
+      let highest = -1;
+      const proxy = new Proxy(list, {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) highest = Math.max(highest, Number(key));
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      return { list: proxy, read: () => highest };
+    };
+    const sites = watched(Array.from({ length: 139_795 }, (_, i) => `s${i}.example`));
+    const muted = watched(Array.from({ length: 124_263 }, (_, i) => `id-${i}`));
+    const s = normalizeSettings({ disabledSites: sites.list, mutedEntities: muted.list });
+    expect(LIST_LIMITS).toEqual({ disabledSites: 5000, mutedEntities: 1000 });
+    expect(s.disabledSites).toEqual(Array.from({ length: 5000 }, (_, i) => `s${i}.example`));
+    expect(s.mutedEntities).toEqual(Array.from({ length: 1000 }, (_, i) => `id-${i}`));
+    // Reading stopped at the limit, not at the end of the list.
+    expect(sites.read()).toBeLessThanOrEqual(5000);
+    expect(muted.read()).toBeLessThanOrEqual(1000);
+  });
+
+  it('refuses to switch off one more site when the list is full, and says so', async () => {
+    const sites = Array.from({ length: LIST_LIMITS.disabledSites }, (_, i) => `s${i}.example`);
+    await updateSettings(() => ({ disabledSites: sites }));
+    expect(await setSiteEnabled('one-more.example', false)).toBeNull();
+    expect((await getSettings()).disabledSites).not.toContain('one-more.example');
+    // Switching one on again makes room.
+    expect(await setSiteEnabled('s0.example', true)).not.toBeNull();
+    expect(await setSiteEnabled('one-more.example', false)).not.toBeNull();
+  });
+});
+
+describe('what a content script gets of the settings', () => {
+  it('is whether its site is on and how to paint: not the list of sites', () => {
+    const settings = normalizeSettings({
+      disabledSites: ['bank.example', 'other.example'],
+      mutedEntities: ['gazprom'],
+      highlightStyle: 'underline',
+      hoverDelayMs: 700,
+    });
+    const off = pageSettingsFor(settings, 'www.bank.example');
+    expect(off).toEqual({
+      paint: false,
+      highlightStyle: 'underline',
+      typeColors: {},
+      enabledTypes: DEFAULT_SETTINGS.enabledTypes,
+      mutedEntities: ['gazprom'],
+      firstMentionOnly: false,
+      hoverDelayMs: 700,
+    });
+    expect(JSON.stringify(off)).not.toContain('other.example');
+    expect(pageSettingsFor(settings, 'news.example').paint).toBe(true);
+    expect(pageSettingsFor(settings, null).paint).toBe(false);
+    expect(pageSettingsFor({ ...settings, enabled: false }, 'news.example').paint).toBe(false);
   });
 });
