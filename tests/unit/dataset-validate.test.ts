@@ -208,11 +208,11 @@ describe('the shipped dataset', () => {
     expect(aliases('donbas')).toEqual(expect.arrayContaining(['Donbas', 'Donbass', 'Донбасс', 'Донбас', '顿巴斯']));
   });
 
-  it('keeps its rules as data: Xi needs Xi Jinping, China knows porcelain, the South China Sea is not China', () => {
+  it('keeps its rules as data: Xi needs Xi Jinping or China near it, China knows porcelain, the South China Sea is not China', () => {
     const xi = entity(SHIPPED, 'xi-jinping')
       .aliases.map(aliasSpec)
       .find((a) => a.text === 'Xi');
-    expect(xi?.when).toEqual(['xi-jinping']);
+    expect(xi?.when?.[0]).toEqual(expect.arrayContaining(['xi-jinping', 'china']));
     const china = entity(SHIPPED, 'china')
       .aliases.map(aliasSpec)
       .find((a) => a.text === 'China');
