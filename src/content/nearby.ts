@@ -11,7 +11,7 @@
  */
 import { LOCAL_WORDS, NEAR_WORDS } from '../core/page-evidence';
 import { countWords } from '../core/text-context';
-import { SHOW_TEXT, documentOf, isElement, isText } from './dom';
+import { SHOW_ELEMENT, SHOW_TEXT, documentOf, isElement, isText } from './dom';
 import { EXCLUDED } from './read/elements';
 
 const HEADING = /^h[1-6]$/;
@@ -95,82 +95,76 @@ function readable(node: Text): boolean {
   return !(parent && isElement(parent) && EXCLUDED.has(parent.localName));
 }
 
+/** Nodes one walk direction may pass, text or not: a page of empty elements cannot hold it long. */
+const MAX_NODES = 4096;
+
 /**
  * Fills `out` with what is named near `m` and returns the text nodes the walk passed (a change of
- * evidence in one of them may change the answer).
+ * evidence in one of them may change the answer). A <br> ends the mention's passage within its
+ * block: the lines of a block broken by <br> are passages of their own ("…talks.<br>Iran faces
+ * Western sanctions."), near one another but not local.
  */
 export function readNearby(m: Mention, source: NearbySource, out: NearbySets): Text[] {
   out.local.clear();
   out.near.clear();
   const passed: Text[] = [m.start];
   if (m.end !== m.start) passed.push(m.end);
-  const heading = isHeading(m.block) ? null : headingOver(m.block);
+  // The heading over the mention's block (a subtitle has its title over it), and the mention's
+  // block itself when it is a heading (the block under it is local to it).
+  const heading = headingOver(m.block);
   const underHeading = isHeading(m.block) ? m.block : null;
   const headings = new Map<Node, Element | null>();
-  const isLocal = (e: Mention): boolean => {
-    if (e.block === m.block || e.block === heading) return true;
+  const isLocal = (e: Mention, broken: boolean): boolean => {
+    if (e.block === m.block) return !broken;
+    if (e.block === heading) return true;
     if (underHeading === null) return false;
     let h = headings.get(e.block);
     if (h === undefined) headings.set(e.block, (h = headingOver(e.block)));
     return h === underHeading;
   };
-  const note = (e: Mention, words: number): void => {
+  const note = (e: Mention, words: number, broken: boolean): void => {
     if (e === m || e.entity < 0 || !source.isEvidence(e.record)) return;
-    if (words <= LOCAL_WORDS && isLocal(e)) out.local.add(e.entity);
+    if (words <= LOCAL_WORDS && isLocal(e, broken)) out.local.add(e.entity);
     if (words <= NEAR_WORDS) out.near.add(e.entity);
   };
-  /** Whether the walk, past the near window, still reads the mention's block or its heading's. */
-  const stillLocal = (node: Text): boolean =>
-    m.block.contains(node) || (heading !== null && heading.contains(node)) || underHeading !== null;
+  /** Whether the walk, past the near window, may still meet local evidence there. */
+  const mayBeLocal = (node: Text, broken: boolean): boolean =>
+    (!broken && m.block.contains(node)) || (heading !== null && heading.contains(node)) || underHeading !== null;
+  const walker = documentOf(m.start).createTreeWalker(m.start.getRootNode(), SHOW_ELEMENT | SHOW_TEXT);
 
-  const walker = documentOf(m.start).createTreeWalker(m.start.getRootNode(), SHOW_TEXT);
-
-  // Forward, from the end of the mention.
-  let words = 0;
-  let node: Text | null = m.end;
-  let from = m.endOffset;
-  while (node) {
-    const data = node.data;
-    for (const e of source.mentionsAt(node)) {
-      if (e.start === node && e.startOffset >= from) note(e, words + countWords(data, from, e.startOffset));
-    }
-    words += countWords(data, from, data.length, LOCAL_WORDS);
-    if (words > LOCAL_WORDS) break;
-    walker.currentNode = node;
-    node = null;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (readable(n as Text)) {
-        node = n as Text;
-        break;
+  for (const forward of [true, false]) {
+    let node: Text = forward ? m.end : m.start;
+    let words = 0;
+    let broken = false;
+    for (;;) {
+      const data = node.data;
+      const edge = node === m.end && forward ? m.endOffset : node === m.start && !forward ? m.startOffset : -1;
+      for (const e of source.mentionsAt(node)) {
+        if (forward && e.start === node && e.startOffset >= Math.max(edge, 0)) {
+          note(e, words + countWords(data, Math.max(edge, 0), e.startOffset), broken);
+        } else if (!forward && e.end === node && e.endOffset <= (edge < 0 ? data.length : edge)) {
+          note(e, words + countWords(data, e.endOffset, edge < 0 ? data.length : edge), broken);
+        }
       }
-    }
-    if (!node || (words > NEAR_WORDS && !stillLocal(node))) break;
-    passed.push(node);
-    from = 0;
-  }
-
-  // Backward, from the start of the mention.
-  words = 0;
-  node = m.start;
-  let to = m.startOffset;
-  while (node) {
-    const data = node.data;
-    for (const e of source.mentionsAt(node)) {
-      if (e.end === node && e.endOffset <= to) note(e, words + countWords(data, e.endOffset, to));
-    }
-    words += countWords(data, 0, to, LOCAL_WORDS);
-    if (words > LOCAL_WORDS) break;
-    walker.currentNode = node;
-    node = null;
-    for (let n = walker.previousNode(); n; n = walker.previousNode()) {
-      if (isText(n) && readable(n)) {
-        node = n;
-        break;
+      words += forward
+        ? countWords(data, Math.max(edge, 0), data.length, LOCAL_WORDS)
+        : countWords(data, 0, edge < 0 ? data.length : edge, LOCAL_WORDS);
+      if (words > LOCAL_WORDS) break;
+      walker.currentNode = node;
+      let next: Text | null = null;
+      for (let n = forward ? walker.nextNode() : walker.previousNode(), k = 0; n && k < MAX_NODES; k++) {
+        if (isText(n)) {
+          if (readable(n)) {
+            next = n;
+            break;
+          }
+        } else if ((n as Element).localName === 'br') broken = true;
+        n = forward ? walker.nextNode() : walker.previousNode();
       }
+      if (!next || (words > NEAR_WORDS && !mayBeLocal(next, broken))) break;
+      passed.push(next);
+      node = next;
     }
-    if (!node || (words > NEAR_WORDS && !stillLocal(node))) break;
-    passed.push(node);
-    to = node.data.length;
   }
   return passed;
 }
