@@ -76,8 +76,8 @@ describe('the shipped dataset', () => {
     }
   });
 
-  it('is format 1.2.0, checked on 2026-12-07, tied to the article’s day', () => {
-    expect(SHIPPED.version).toBe('1.2.0');
+  it('is version 1.3.0 of format 1.2, checked on 2026-12-07, tied to the article’s day', () => {
+    expect(SHIPPED.version).toBe('1.3.0');
     expect(SHIPPED.date).toBe('2026-12-07');
     expect(isValidDate(SHIPPED.date)).toBe(true);
     // Monday 19 May 2014: Putin's call with Merkel "on Monday", his travel "on Tuesday".
