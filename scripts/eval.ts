@@ -1,6 +1,7 @@
 /**
  * `npm run eval`: precision and recall of the detector on the labelled corpus, per entity, per
- * page and overall. Exits non-zero below the 0.98 target (the unit suite checks the same).
+ * page, per page language and overall. Exits non-zero below the 0.98 target (the unit suite checks
+ * the same).
  */
 import { pathToFileURL } from 'node:url';
 import { aliasSpec, createMatcher } from '../src/core/matcher-data';
@@ -16,12 +17,17 @@ const row = (name: string, t: Tally, width: number): string =>
 function main(): number {
   const dataset = loadDataset();
   const ev = evaluateCorpus(createMatcher(dataset));
-  const width = 30;
+  const width = 38;
   const head = `${''.padEnd(width)}    TP   FP   FN   precision recall`;
   console.log(`By entity\n${head}`);
   for (const [id, t] of ev.byEntity) if (t.tp + t.fp + t.fn > 0) console.log(row(id, t, width));
   console.log(`\nBy page\n${head}`);
-  for (const p of ev.pages) console.log(row(p.name, p.tally, width));
+  for (const p of ev.pages) console.log(row(`${p.name} (${p.lang})`, p.tally, width));
+  console.log(`\nBy page language (<html lang>; "none": the page declares none)\n${head}`);
+  for (const [lang, t] of ev.byLanguage) {
+    const n = ev.pages.filter((p) => p.lang === lang).length;
+    console.log(row(`${lang} (${n} page${n === 1 ? '' : 's'})`, t, width));
+  }
   console.log(`\n${row('OVERALL', ev.overall, width)}`);
   const aliases = new Map(dataset.entities.map((e) => [e.id, e.aliases.map((a) => aliasSpec(a).text)]));
   const misses = ev.pages.flatMap((p) => p.misses.map((miss) => ({ page: p, miss })));

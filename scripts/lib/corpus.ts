@@ -1,12 +1,15 @@
 /**
  * The labelled corpus (tests/fixtures/corpus) and its scoring rules (SCORING.md there):
  * per page and entity, TP = min(found, required), FN = required − TP,
- * FP = max(0, found − required − optional); precision and recall summed over everything.
+ * FP = max(0, found − required − optional); precision and recall summed over everything, and
+ * per page language. The 26 ids below are scored on every page; a page's labels may list more
+ * (the pages written for this project list every entity of the dataset), and those are scored there.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Matcher } from '../../src/core/matcher-data';
 import type { DocumentScan } from '../../src/content/read/scan-document';
+import { primaryLanguage } from '../../src/core/language';
 import { scanHtml } from './scan-html';
 import { ROOT } from './dataset';
 
@@ -60,8 +63,18 @@ export interface Miss {
 }
 
 export interface Evaluation {
-  pages: { name: string; found: Record<string, number>; tally: Tally; scan: DocumentScan; misses: Miss[] }[];
+  pages: {
+    name: string;
+    /** The page's declared language (primary subtag of <html lang>), or "none". */
+    lang: string;
+    found: Record<string, number>;
+    tally: Tally;
+    scan: DocumentScan;
+    misses: Miss[];
+  }[];
   byEntity: Map<string, Tally>;
+  /** Per page language, in alphabetical order. */
+  byLanguage: Map<string, Tally>;
   overall: Tally;
   /** Mentions of entities the corpus has no labels for (reported, not scored). */
   unscored: Record<string, number>;
@@ -82,36 +95,50 @@ export function corpusPages(): string[] {
     .sort();
 }
 
+/** The primary subtag of a page's <html lang>, or "none" when it declares none. */
+export function pageLanguage(html: string): string {
+  const tag = /<html\b[^>]*\blang\s*=\s*["']?([^"'\s>]+)/i.exec(html)?.[1] ?? '';
+  return primaryLanguage(tag) || 'none';
+}
+
 export function evaluateCorpus(m: Matcher): Evaluation {
   const labels = JSON.parse(readFileSync(resolve(CORPUS, 'labels.json'), 'utf8')) as Counts;
   const optional = JSON.parse(readFileSync(resolve(CORPUS, 'optional.json'), 'utf8')) as Counts;
   const byEntity = new Map<string, Tally>(SCORED_IDS.map((id) => [id, { tp: 0, fp: 0, fn: 0 }]));
+  const byLanguage = new Map<string, Tally>();
   const overall: Tally = { tp: 0, fp: 0, fn: 0 };
   const unscored: Record<string, number> = {};
   const pages: Evaluation['pages'] = [];
   for (const name of corpusPages()) {
     const html = readFileSync(resolve(CORPUS, 'pages', `${name}.html`), 'utf8');
+    const lang = pageLanguage(html);
     const scan = scanHtml(html, m, name);
     const found = scan.counts;
     const tally: Tally = { tp: 0, fp: 0, fn: 0 };
     const misses: Miss[] = [];
-    for (const id of SCORED_IDS) {
+    const scored = [
+      ...new Set([...SCORED_IDS, ...Object.keys(labels[name] ?? {}), ...Object.keys(optional[name] ?? {})]),
+    ];
+    if (!byLanguage.has(lang)) byLanguage.set(lang, { tp: 0, fp: 0, fn: 0 });
+    for (const id of scored) {
       const f = found[id] ?? 0;
       const required = labels[name]?.[id] ?? 0;
       const opt = optional[name]?.[id] ?? 0;
       const tp = Math.min(f, required);
       const t = { tp, fn: required - tp, fp: Math.max(0, f - required - opt) };
       if (t.fn > 0 || t.fp > 0) misses.push({ entity: id, found: f, required, optional: opt });
-      for (const acc of [tally, overall, byEntity.get(id)!]) {
+      if (!byEntity.has(id)) byEntity.set(id, { tp: 0, fp: 0, fn: 0 });
+      for (const acc of [tally, overall, byEntity.get(id)!, byLanguage.get(lang)!]) {
         acc.tp += t.tp;
         acc.fn += t.fn;
         acc.fp += t.fp;
       }
     }
-    for (const [id, n] of Object.entries(found)) if (!SCORED_IDS.includes(id)) unscored[id] = (unscored[id] ?? 0) + n;
-    pages.push({ name, found, tally, scan, misses });
+    for (const [id, n] of Object.entries(found)) if (!scored.includes(id)) unscored[id] = (unscored[id] ?? 0) + n;
+    pages.push({ name, lang, found, tally, scan, misses });
   }
-  return { pages, byEntity, overall, unscored };
+  const languages = new Map([...byLanguage].sort(([a], [b]) => a.localeCompare(b)));
+  return { pages, byEntity, byLanguage: languages, overall, unscored };
 }
 
 /**

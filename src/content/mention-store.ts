@@ -1,11 +1,15 @@
 /**
  * The mentions found on the page: where they are (text nodes and offsets), what they name, and
  * whether they are shown. Keeps the page's evidence and the paint window in step with every
- * change, so a mention is painted only while it is stored and shown.
+ * change, so a mention is painted only while it is stored and shown. A mention with a context
+ * rule is decided at the next `settle`, from the page-wide evidence or, where that is not enough,
+ * from what is named near it (nearby.ts); it is decided again when evidence changes in the text
+ * its neighbourhood was read from, when the page-wide evidence changes, or after the page changed.
  */
 import { RecordKind, type Matcher } from '../core/matcher-data';
 import { PageEvidence } from '../core/page-evidence';
 import { SHOW_TEXT, documentOf, isText } from './dom';
+import { readNearby, type NearbySets } from './nearby';
 
 export interface Mention {
   /** Entity index, or -1 for a homograph occurrence (kept only as evidence). */
@@ -27,8 +31,13 @@ export interface Mention {
   block: Node;
   /** Made when first painted or hit-tested (see paint-window.ts rangeOf). */
   range: StaticRange | null;
-  /** Found and counted: the page-wide context rules allow it. */
+  /** Found and counted: the context rules allow it. */
   shown: boolean;
+  /**
+   * For a mention with a context rule decided by what is near it: the text nodes its neighbourhood
+   * was read from (null when the page-wide evidence decided it, or it has no rule).
+   */
+  reach: Text[] | null;
   /** Highlighted: shown, and the reader's choices allow it (paint-filter.ts). */
   painted: boolean;
   /**
@@ -76,8 +85,15 @@ export class MentionStore {
   private readonly byNode = new WeakMap<Text, Mention | Mention[]>();
   private readonly mentions = new Set<Mention>();
   private readonly conditional = new Set<Mention>();
+  /** Conditional mentions added since the last settle (decided there). */
+  private readonly pending = new Set<Mention>();
+  /** Text nodes where evidence came or went since the last settle. */
+  private readonly changed = new Set<Text>();
+  /** Decide every conditional mention at the next settle (the page changed under them). */
+  private everything = false;
   private readonly evidence: PageEvidence;
   private evidenceSeen = 0;
+  private readonly sets: NearbySets = { local: new Set(), near: new Set() };
   /** Shown mentions per entity index. */
   private readonly counts: Int32Array;
   /** Bumped on every change to what is shown (for reporting). */
@@ -96,9 +112,23 @@ export class MentionStore {
     this.firsts = new Array<Mention | null>(m.entities.length).fill(null);
   }
 
-  /** Shown (found, and counted): the page-wide rules allow it. Whether it is painted is the paint filter's. */
+  /**
+   * Shown (found, and counted): the context rules allow it, read from the page-wide evidence or,
+   * where that is not enough, from its neighbourhood. Whether it is painted is the paint filter's.
+   */
   private decide(mention: Mention): boolean {
-    return this.evidence.shows(mention.record);
+    const answer = this.evidence.onPage(mention.record);
+    if (answer !== undefined) {
+      mention.reach = null;
+      return answer;
+    }
+    mention.reach = readNearby(mention, this, this.sets);
+    return this.evidence.decide(mention.record, this.sets);
+  }
+
+  /** Whether a mention's record counts as naming its entity for other mentions' rules. */
+  isEvidence(record: number): boolean {
+    return this.evidence.isEvidence(record);
   }
 
   private show(mention: Mention, shown: boolean): void {
@@ -139,14 +169,19 @@ export class MentionStore {
       block,
       range: null,
       shown: false,
+      reach: null,
       painted: false,
       group: null,
     };
     this.mentions.add(mention);
     for (let i = first; i <= last; i++) this.link(nodes[i]!, mention);
     this.evidence.update(record, 1);
-    if (this.evidence.isConditional(record)) this.conditional.add(mention);
-    this.show(mention, this.decide(mention));
+    this.noteEvidence(mention);
+    if (this.evidence.isConditional(record)) {
+      // Decided at the next settle, once the slice's evidence is in.
+      this.conditional.add(mention);
+      this.pending.add(mention);
+    } else this.show(mention, rec.kind === RecordKind.Mention);
     return mention;
   }
 
@@ -167,10 +202,19 @@ export class MentionStore {
     }
   }
 
+  /** Evidence may have come or gone in the mention's text: neighbourhoods read from it are read again. */
+  private noteEvidence(mention: Mention): void {
+    if (this.conditional.size === 0 || mention.entity < 0 || this.m.records[mention.record]!.when) return;
+    this.changed.add(mention.start);
+    if (mention.end !== mention.start) this.changed.add(mention.end);
+  }
+
   remove(mention: Mention): void {
     if (!this.mentions.delete(mention)) return;
     this.show(mention, false);
     this.conditional.delete(mention);
+    this.pending.delete(mention);
+    this.noteEvidence(mention);
     this.evidence.update(mention.record, -1);
     for (const node of nodesOf(mention)) this.unlink(node, mention);
   }
@@ -219,13 +263,30 @@ export class MentionStore {
   }
 
   /**
-   * Re-decides context-dependent mentions after the evidence changed ("Xi" once "Xi Jinping"
-   * appears anywhere on the page; "China" once the page turns out to talk about porcelain).
+   * Decides the context-dependent mentions added since the last settle, and decides again those
+   * whose evidence may have changed: all of them when the page-wide evidence changed ("Xi" once
+   * "Xi Jinping" appears anywhere on the page; "China" once the page turns out to talk about
+   * porcelain) or the page changed (`invalidate`), else those whose neighbourhood was read from
+   * text where evidence came or went.
    */
   settle(): void {
-    if (this.evidence.version === this.evidenceSeen) return;
+    const all = this.everything || this.evidence.version !== this.evidenceSeen;
+    if (!all && this.pending.size === 0 && this.changed.size === 0) return;
     this.evidenceSeen = this.evidence.version;
-    for (const mention of this.conditional) this.show(mention, this.decide(mention));
+    this.everything = false;
+    const changed = this.changed;
+    for (const mention of this.conditional) {
+      if (all || this.pending.has(mention) || (mention.reach !== null && mention.reach.some((t) => changed.has(t)))) {
+        this.show(mention, this.decide(mention));
+      }
+    }
+    this.pending.clear();
+    changed.clear();
+  }
+
+  /** The page changed (a rescan): every context-dependent mention is decided again at the next settle. */
+  invalidate(): void {
+    this.everything = true;
   }
 
   /** Shown mentions per entity id. */

@@ -353,6 +353,8 @@ export class Run {
       return;
     }
     for (const node of batch.gone) for (const gone of this.shadowRoots.forgetUnder(node)) this.store.removeUnder(gone);
+    // What is near a mention may have changed anywhere the page changed.
+    this.store.invalidate();
     if (batch.sweep) {
       for (const m of [...this.store.all]) if (!m.start.isConnected || !m.end.isConnected) this.store.remove(m);
     }

@@ -176,8 +176,9 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
 function toBase64(a: Int32Array | Uint16Array): string {
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  // In pieces of 4 K arguments: a spread of 32 K overflowed a small stack once the arrays outgrew it.
+  for (let i = 0; i < bytes.length; i += 0x1000) {
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x1000));
   }
   return btoa(bin);
 }

@@ -23,10 +23,10 @@ import {
 import { findHits } from './find-mentions';
 import type { JsonPositions } from './json-positions';
 import { checkInflect, inflectedForms } from './inflection';
-import { RecordKind, aliasSpec, createMatcher } from './matcher-data';
+import { aliasSpec, boundLanguage, createMatcher } from './matcher-data';
 import { casedText, foldText } from './normalize';
 import { splitSentences } from './sentences';
-import { PageEvidence } from './page-evidence';
+import { decideTextPage } from './text-context';
 
 export interface DatasetError {
   /** Entity id (or `entities[i]` when the id itself is missing); null for top-level fields. */
@@ -696,6 +696,8 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
     anyCase: boolean;
     /** Has local context (precededBy/followedBy): variants of one text may then differ by context. */
     contextual: boolean;
+    /** The page language it is bound to, if any. */
+    lang: string | undefined;
   }
   const claims = new Map<string, Claim[]>();
   entities.forEach((e, index) => {
@@ -713,6 +715,7 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
           preferred: spec.preferred === true,
           anyCase: spec.case === 'any',
           contextual: spec.precededBy !== undefined || spec.followedBy !== undefined,
+          lang: boundLanguage(spec),
         });
         claims.set(fold, list);
       }
@@ -725,7 +728,8 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
       list.slice(i + 1).forEach((b) => {
         if (!clash(a, b)) return;
         if (a.entity === b.entity) {
-          if (a.field !== b.field && !a.contextual && !b.contextual) {
+          // The same letters bound to two page languages are two aliases ("UE" in French and Spanish).
+          if (a.field !== b.field && !a.contextual && !b.contextual && a.lang === b.lang) {
             c.for(b.entity, `entities[${b.index}]`).add(b.field, `"${b.text}" repeats ${a.field}`);
           }
         } else rivals.add(a).add(b);
@@ -743,17 +747,20 @@ function checkAliasClaims(c: Collector, entities: Entity[]): void {
   }
 }
 
-/** Named-in-article flags must agree with what the matcher finds in the article. */
+/** Named-in-article flags must agree with what the matcher finds in the article (one paragraph a line). */
 function checkArticle(c: Collector, dataset: Dataset, articleText: string): void {
   const m = createMatcher(dataset);
-  const evidence = new PageEvidence(m);
-  const hits = articleText.split(/\n+/).flatMap((line) => findHits(m, line));
-  for (const h of hits) evidence.update(h.record, 1);
+  const blocks = articleText
+    .split(/\n+/)
+    .filter((line) => line.trim() !== '')
+    .map((text) => ({ text, hits: findHits(m, text) }));
+  const shown = decideTextPage(m, blocks);
   const found = new Set<number>();
-  for (const h of hits) {
-    const rec = m.records[h.record]!;
-    if (rec.kind === RecordKind.Mention && evidence.shows(h.record)) found.add(rec.entity);
-  }
+  blocks.forEach((b, i) =>
+    b.hits.forEach((h, j) => {
+      if (shown[i]![j]) found.add(m.records[h.record]!.entity);
+    }),
+  );
   dataset.entities.forEach((e, i) => {
     if (e.namedInArticle && !found.has(i)) {
       c.for(e.id, `entities[${i}]`).add(

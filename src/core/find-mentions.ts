@@ -8,6 +8,7 @@
  */
 import { ScanState, scanText } from './automaton';
 import { RecordKind, type AliasRecord, type Matcher } from './matcher-data';
+import { ALL_ELISIONS } from './grammar';
 import { NameRule, isAnotherPerson, isInsideLongerName, type NameContext } from './name-rules';
 
 const NO_WORDS: ReadonlySet<string> = new Set();
@@ -18,6 +19,7 @@ import {
   accentedText,
   casedCode,
   foldCode,
+  foldText,
   isLower,
   isUpper,
   isWordAt,
@@ -25,7 +27,10 @@ import {
 } from './normalize';
 
 export interface Hit {
-  /** UTF-16 offsets into the unit's text; `end` excludes a possessive or genitive ending. */
+  /**
+   * UTF-16 offsets into the unit's text; `end` excludes an apostrophe's possessive ("Putin's") and
+   * includes a genitive written into the word ("Putins" on a German page).
+   */
   start: number;
   end: number;
   /** Index into matcher.records: a Mention or a Homograph record. */
@@ -124,6 +129,12 @@ function wordAfter(text: string, i: number): [number, number] | null {
   return [start, j];
 }
 
+/** The word [from, to) is an elided article or preposition joined to the name at `start` by one apostrophe. */
+function isElision(text: string, [from, to]: [number, number], start: number): boolean {
+  if (start !== to + 1 || kindOf(text.charCodeAt(to)) !== Kind.Apostrophe) return false;
+  return ALL_ELISIONS.has(foldText(text.slice(from, to)));
+}
+
 /** A word in capitals: at least two cased letters and no lower-case letter. */
 function isCapsWord(text: string, [start, end]: [number, number]): boolean {
   let upper = 0;
@@ -144,7 +155,9 @@ function isCapsWord(text: string, [start, end]: [number, number]): boolean {
  */
 function inCapitalsContext(text: string, start: number, end: number, words: number): boolean {
   if (words > 1) return true;
-  const before = wordBefore(text, start);
+  let before = wordBefore(text, start);
+  // An elided article is no neighbour ("L'UKRAINE", "DE L'UKRAINE", "DELL'UCRAINA"): look past it.
+  if (before && isElision(text, before, start)) before = wordBefore(text, before[0]);
   if (before && isCapsWord(text, before)) return true;
   const after = wordAfter(text, end);
   if (after && isCapsWord(text, after)) return true;
@@ -214,6 +227,9 @@ function wordBeforeStart(text: string, start: number, soft: ArrayLike<number> | 
  */
 function verify(rec: AliasRecord, text: string, start: number, end: number, opts: UnitOptions): number {
   if (rec.lang !== undefined && rec.lang !== (opts.lang ?? '')) return -1;
+  // The homograph of an English alias ("china", porcelain) is an English word: on a page in another
+  // language the same letters are another word (Spanish "china", Chinese).
+  if (rec.kind === RecordKind.Homograph && rec.lang === undefined && opts.lang && opts.lang !== 'en') return -1;
   if (rec.wordStart && wordBeforeStart(text, start, opts.soft)) return -1;
   if (rec.kind === RecordKind.Blocker) return afterMarks(text, end);
   let caps = false;
@@ -232,6 +248,9 @@ function verify(rec: AliasRecord, text: string, start: number, end: number, opts
   if (caps && !inCapitalsContext(text, start, suffixEnd, rec.words)) return -1;
   if (rec.precededBy && !hasPhraseBefore(text, start, rec.precededBy)) return -1;
   if (rec.followedBy && !hasPhraseAfter(text, end, rec.followedBy)) return -1;
+  // A genitive the language writes into the name itself ("Putins", "Russlands") is painted with it;
+  // an apostrophe's possessive ("Putin's") is not.
+  if (suffixEnd > end && kindOf(text.charCodeAt(nextVisible(text, end))) === Kind.Word) return suffixEnd;
   return afterMarks(text, end);
 }
 
@@ -407,13 +426,30 @@ export class HitResolver {
       this.previousEnd = vEnd[i]!;
       if (rec.kind === RecordKind.Blocker) continue;
       if (rec.nameRule !== undefined) {
-        this.ctx ??= { previousEnd: -1, lang: opts.lang ?? '', own: NO_WORDS, initials: '' };
-        this.ctx.previousEnd = before;
-        if (failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, this.ctx)) continue;
+        const ctx = (this.ctx ??= {
+          previousEnd: -1,
+          nextStart: -1,
+          lang: opts.lang ?? '',
+          own: NO_WORDS,
+          initials: '',
+        });
+        ctx.previousEnd = before;
+        ctx.nextStart = this.nextStart(this.resolveAt, vEnd[i]!);
+        if (failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, ctx)) continue;
       }
       this.out.push({ start: vStart[i]!, end: vEnd[i]!, record });
     }
     return this.done;
+  }
+
+  /** The start of the first verified candidate at or after `end`, looking on from `at` in start order (-1 if none). */
+  private nextStart(at: number, end: number): number {
+    const order = this.order!;
+    for (let k = at + 1; k < order.length; k++) {
+      const s = this.vStart[order[k]!]!;
+      if (s >= end) return s;
+    }
+    return -1;
   }
 }
 

@@ -165,7 +165,14 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
         homograph = homographs.indexOf(spec.homograph);
         if (homograph < 0) {
           homograph = homographs.push(spec.homograph) - 1;
-          const word = makeRecord(RecordKind.Homograph, -1, { text: spec.homograph }, false);
+          // Bound to the alias's language ("poutine" on French pages); an English one is read on
+          // English and unmarked pages only (find-mentions.ts).
+          const word = makeRecord(
+            RecordKind.Homograph,
+            -1,
+            { text: spec.homograph, ...(spec.lang !== undefined && { lang: spec.lang }) },
+            false,
+          );
           word.homograph = homograph;
           add(foldText(spec.homograph), word);
         }
@@ -177,7 +184,8 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
       for (const form of inflectedForms(spec.text, spec.inflect)) {
         const rec = makeRecord(RecordKind.Mention, e, { ...spec, text: form }, genitiveOk);
         if (when.length > 0) rec.when = when;
-        if (rule !== NameRule.None) rec.nameRule = rule;
+        // An alias with its own local context (precededBy, followedBy) is defined by that context.
+        if (rule !== NameRule.None && !precededBy && !followedBy) rec.nameRule = rule;
         if (precededBy) rec.precededBy = precededBy;
         if (followedBy) rec.followedBy = followedBy;
         if (homograph !== undefined) rec.homograph = homograph;
@@ -212,9 +220,9 @@ export function compileMatcherData(dataset: Dataset): MatcherData {
   };
 }
 
-/** The name rule an alias gets: its own, else "place" for countries and places. */
+/** The name rule an alias gets: its own, else "place" for countries, places and organisations. */
 function nameRuleOf(spec: AliasSpec, type: EntityType): NameRule {
-  const rule = spec.nameRule ?? (type === 'country' || type === 'place' ? 'place' : 'none');
+  const rule = spec.nameRule ?? (type === 'country' || type === 'place' || type === 'organization' ? 'place' : 'none');
   return rule === 'surname' ? NameRule.Surname : rule === 'place' ? NameRule.Place : NameRule.None;
 }
 

@@ -1,23 +1,36 @@
 /**
- * Two rules that read the words around a found name, for names that are often part of someone
- * or something else's name:
+ * Rules that read the words around a found name, for names that are often part of someone or
+ * something else's name:
  *
  * - **surname**: a person's bare surname right after a different capitalised given name, or an
  *   initial, is another person: "Alexei Rogozin" (the son), "Ulrich Merkel", "R. Merkel". Kept:
  *   titles ("President Putin", "Mr Putin", "Chancellor Merkel"), sentence openers ("When Putin
- *   returned", "Where Putin keeps his wine"), possessives ("Russia's Putin"), the person's own given
- *   names and initials, names of other entities ("Kremlin Putin"), and Title Case headlines
- *   ("Merkel Calls Putin"), where a capital says nothing.
- * - **place**: a place name right after a capitalised word that is not a modifier is part of a
- *   longer proper name: a party ("United Russia", "A Just Russia"), a club ("Spartak Moscow"), a
- *   firm; so is one followed by a comma and a US state ("Moscow, Idaho"). Kept: modifiers
- *   ("Eastern Ukraine", "Soviet Russia", "Mainland China"), country and city names used as noun
- *   adjuncts ("India China border"), sentence openers ("Today Russia"), and Title Case headlines.
+ *   returned", "Where Putin keeps his wine", "Según Putin"), possessives ("Russia's Putin"), the
+ *   person's own given names and initials, names of other entities ("Kremlin Putin"), and Title
+ *   Case headlines ("Merkel Calls Putin"), where a capital says nothing.
+ * - **place** (places, countries and organisations): a name that begins or ends a longer proper
+ *   name is not a mention of it — a drink, a dish, a fossil, a venue, a company, a journal or another
+ *   state named after the place or firm:
+ *   - it ENDS one after a capitalised word that is not a modifier: a party ("United Russia"), a club
+ *     ("Spartak Moscow"), another kremlin ("Tula Kremlin"), a dish ("Chicken Kiev"); or after a
+ *     capitalised word and a link ("Bank of China", "Republic of China", "Universidad de Pekín");
+ *   - it BEGINS one before a capitalised word ("Moscow Mule", "Peking Man", "Donbass Arena", "Gazprom
+ *     Neft", "Japan Times"); so does a comma and a US state ("Moscow, Idaho");
+ *   - unless the longer name is the entity's own alias (matched first: "Moscow Kremlin") or the other
+ *     word keeps the reference: a continuation (Region, Oblast, Government, Embassy, War, Crisis —
+ *     KEEPERS), the entity's own descriptors (the words of its longer aliases), a title, a modifier
+ *     before it ("Eastern Ukraine", "Russian Gazprom"), a country or capital used as an adjunct
+ *     ("India China border"), another mention ("Russia Ukraine War"), a day or sentence opener
+ *     ("in Moscow Tuesday", "Au Japon"), a Title Case headline ("Russia Says It Will Respond").
  *
  * Both rules are off on German pages, where every noun is capitalised (an initial still marks
- * another person there: "R. Merkel"). The word lists are the rules' data; they are folded
- * (lower case, no accents) like everything the matcher compares.
+ * another person there: "R. Merkel"); the "begins" rule is off in Cyrillic, where a capital after a
+ * place is a name of its own ("В Москве Лавров заявил") and longer names continue in lower case.
+ * The word lists are the rules' data (grammar.ts holds the articles, prepositions, elisions and
+ * links of French, Spanish and Italian); they are folded (lower case, no accents) like everything
+ * the matcher compares.
  */
+import { ALL_ELISIONS, ALL_FUNCTION_WORDS, ALL_LINKS, TITLE_INITIALS } from './grammar';
 import { Kind, foldCode, foldText, isLower, isUpper, isWordAt, kindOf } from './normalize';
 
 export const NameRule = {
@@ -37,6 +50,7 @@ const TITLES = set(`
   chancellor secretary senator governor mayor ambassador envoy general gen colonel col lt captain capt admiral
   marshal commander chief leader chairman chairwoman chair director deputy speaker judge justice comrade tsar czar
   emperor king queen prince princess father saint st rev strongman autocrat dictator ruler boss head spokesman
+  spokeswoman patriarch metropolitan ceo chairmen executive founder owner
   herr frau präsident präsidentin kanzler kanzlerin bundeskanzler bundeskanzlerin altkanzlerin ministerpräsident
   staatschef kremlchef machthaber presidente presidenta señor señora sr sra don doña monsieur madame mme président
   présidente chancelière ministre
@@ -74,6 +88,29 @@ const MODIFIERS = set(`
   rural urban old new modern ancient medieval contemporary soviet tsarist czarist imperial communist red maoist
   post pre independent occupied annexed whole entire global official federal postwar prewar wartime feudal mother
   holy rising resurgent isolated authoritarian capitalist socialist stalinist revolutionary putinist
+  russian chinese ukrainian german japanese american european british french italian spanish polish indian
+  turkish iranian korean western-backed pro
+`);
+
+/**
+ * Words after a place (or before a link and the place) that keep the reference: the place's own
+ * parts and institutions, what happens there, news sections. "Donetsk Oblast", "Ukraine War",
+ * "EU Commission", "the Government of Ukraine" still name the place or body; any other capitalised
+ * word makes a longer name of something else.
+ */
+const KEEPERS = set(`
+  region regions oblast oblasts province provinces territory territories district city municipality county capital
+  mainland peninsula coast border borders frontier
+  government governments administration authorities authority cabinet ministry ministries foreign defence defense
+  interior finance economy economic trade energy affairs justice
+  embassy embassies consulate mission delegation parliament senate congress council assembly duma rada court courts
+  commission institutions institution member members presidency leadership leaders people peoples nation citizens
+  residents
+  army navy military forces troops police
+  war wars crisis conflict talks summit summits policy policies relations ties deal deals sanctions invasion
+  annexation occupation election elections referendum vote
+  news politics business markets travel sport sports world weather latest updates coverage
+  gobierno ministerio exteriores embajada ejército parlamento asuntos gouvernement ministère ambassade armée parlement
 `);
 
 /** Country, region and capital names: "India China border", "Washington Moscow talks". */
@@ -194,8 +231,12 @@ const US_STATES = [
 
 /** Short words that Title Case leaves in lower case: no evidence of prose. */
 const TITLE_CASE_SMALL = set(
-  'a an the and or nor but for of on in at to by as per via vs von van der den des del de la le du',
+  'a an the and or nor but for of on in at to by as per via vs von van der den des del de la le les du el los las di da y e et',
 );
+
+/** A sentence opener, or an article, preposition or contraction of French, Spanish or Italian. */
+const isGrammar = (word: string): boolean =>
+  OPENERS.has(word) || ALL_FUNCTION_WORDS.has(word) || ALL_ELISIONS.has(word);
 
 const SENTENCE_END = /[.!?…:;]/;
 /** Opening brackets; quotes, apostrophes and dashes of every style are recognised by their fold. */
@@ -330,7 +371,7 @@ export function givenNameInitials(words: readonly string[]): string {
     const first = word[0];
     if (first === undefined || !isUpper(word.charCodeAt(0)) || word.length < 2) continue;
     const key = foldText(word.replace(/\.$/, ''));
-    if (TITLES.has(key) || OPENERS.has(key)) continue;
+    if (TITLES.has(key) || isGrammar(key)) continue;
     if (!out.includes(first)) out += first;
   }
   return out;
@@ -339,6 +380,8 @@ export function givenNameInitials(words: readonly string[]): string {
 export interface NameContext {
   /** End of the previous hit in the unit (-1 if none): a word inside it is a known name. */
   previousEnd: number;
+  /** Start of the next found name in the unit (-1 if none): a word there is a known name. */
+  nextStart: number;
   /** The page's language (the rules are off on German pages, but for initials). */
   lang: string;
   /** The entity's own words (folded words of its longer aliases: Vladimir, President, Moscow …). */
@@ -357,7 +400,7 @@ function nameWordBefore(text: string, start: number, ctx: NameContext, also: Rea
   const w = wordBefore(text, start);
   if (!w || w.apostrophe || w.end <= ctx.previousEnd || !isCapitalised(text, w)) return null;
   const word = foldText(text.slice(w.start, w.end));
-  if (OPENERS.has(word) || TITLES.has(word) || PLACES.has(word) || also.has(word) || ctx.own.has(word)) return null;
+  if (isGrammar(word) || TITLES.has(word) || PLACES.has(word) || also.has(word) || ctx.own.has(word)) return null;
   if (opensSentence(text, w) && /(?:ly|ing)$/.test(word)) return null;
   return w;
 }
@@ -367,7 +410,7 @@ const NONE: ReadonlySet<string> = new Set();
 /** Whether the surname at [start, end) names another person (see the module comment). */
 export function isAnotherPerson(text: string, start: number, end: number, ctx: NameContext): boolean {
   const initial = initialBefore(text, start);
-  if (initial !== null) return !ctx.initials.includes(initial);
+  if (initial !== null) return !ctx.initials.includes(initial) && !(TITLE_INITIALS[ctx.lang] ?? '').includes(initial);
   if (ctx.lang === 'de') return false;
   const w = nameWordBefore(text, start, ctx, NONE);
   return w !== null && !inTitleCase(text, w, end);
@@ -377,6 +420,7 @@ export function isAnotherPerson(text: string, start: number, end: number, ctx: N
 export function isInsideLongerName(text: string, start: number, end: number, ctx: NameContext): boolean {
   if (ctx.lang === 'de') return false;
   if (followedByUsState(text, end)) return true;
+  if (beginsLongerName(text, start, end, ctx) || endsLongerNameAfterLink(text, start, end, ctx)) return true;
   const w = nameWordBefore(text, start, ctx, MODIFIERS);
   if (!w) return false;
   // Russian and Ukrainian put nouns before a place in the genitive at a sentence's start
@@ -387,9 +431,87 @@ export function isInsideLongerName(text: string, start: number, end: number, ctx
   const previous = wordsBefore(text, w.start, 1)[0];
   if (previous && previous.end === wordBefore(text, w.start)?.end && isCapitalised(text, previous)) {
     const word = foldText(text.slice(previous.start, previous.end));
-    if (!TITLE_CASE_SMALL.has(word) && !OPENERS.has(word)) return false;
+    if (!TITLE_CASE_SMALL.has(word) && !isGrammar(word)) return false;
   }
   return !inTitleCase(text, w, end);
+}
+
+/** A word that keeps the reference when it continues the name (or stands before its link). */
+function keeps(word: string, ctx: NameContext): boolean {
+  return KEEPERS.has(word) || TITLES.has(word) || isGrammar(word) || PLACES.has(word) || ctx.own.has(word);
+}
+
+/** The word right after `end`, separated by spaces only (no punctuation), or null. */
+function wordAfter(text: string, end: number): Span | null {
+  let j = end;
+  let spaces = 0;
+  while (j < text.length && isGap(text.charCodeAt(j))) {
+    if (kindOf(text.charCodeAt(j)) === Kind.Space) spaces++;
+    j++;
+  }
+  if (spaces === 0 || !isWordAt(text, j)) return null;
+  const start = j;
+  while (j < text.length && isWordAt(text, j)) j++;
+  return { start, end: j };
+}
+
+/**
+ * "Moscow Mule", "Donbass Arena", "Gazprom Neft": a capitalised word right after the name that
+ * does not keep the reference, outside a Title Case headline. Not in Cyrillic (module comment).
+ */
+function beginsLongerName(text: string, start: number, end: number, ctx: NameContext): boolean {
+  const w = wordAfter(text, end);
+  if (!w || w.start === ctx.nextStart || !isCapitalised(text, w) || isCyrillic(text, w)) return false;
+  if (keeps(foldText(text.slice(w.start, w.end)), ctx) || endsTitle(text, start)) return false;
+  return !inTitleCase(text, { start, end: w.start }, w.end);
+}
+
+/**
+ * The name ends a title and a person's name follows: "Ambassador to the European Union Gordon
+ * Sondland", "Foreign Minister of Japan Taro Kono" (a title, then links, right before the name).
+ */
+function endsTitle(text: string, start: number): boolean {
+  for (const w of wordsBefore(text, start, 4)) {
+    const word = foldText(text.slice(w.start, w.end));
+    if (TITLES.has(word)) return true;
+    if (!isGrammar(word)) return false;
+  }
+  return false;
+}
+
+/**
+ * "Bank of China", "the Republic of China", "Universidad de Pekín": a capitalised word, then a
+ * link (grammar.ts), right before the name; the word must not open the sentence ("Parts of Ukraine
+ * were shelled"), unless a capitalised word comes before it ("Central Bank of Russia").
+ */
+function endsLongerNameAfterLink(text: string, start: number, end: number, ctx: NameContext): boolean {
+  const at = linkBefore(text, start);
+  if (at < 0) return false;
+  const w = wordBefore(text, at);
+  if (!w || w.apostrophe || w.end <= ctx.previousEnd || !isCapitalised(text, w)) return false;
+  if (keeps(foldText(text.slice(w.start, w.end)), ctx)) return false;
+  if (opensSentence(text, w)) {
+    const previous = wordBefore(text, w.start);
+    if (!previous || !isCapitalised(text, previous) || isGrammar(foldText(text.slice(previous.start, previous.end))))
+      return false;
+  }
+  return !inTitleCase(text, w, end);
+}
+
+/** Where a link ("of", "of the", "de la", "d'") that ends right before the name starts, or -1. */
+function linkBefore(text: string, start: number): number {
+  let j = start;
+  while (j > 0 && isGap(text.charCodeAt(j - 1))) j--;
+  const elided = j === start && j > 0 && kindOf(text.charCodeAt(j - 1)) === Kind.Apostrophe;
+  for (const link of ALL_LINKS) {
+    // An elided link ("d'", "dell'") touches the name; the others stand apart from it.
+    if (link.endsWith("'") !== elided) continue;
+    const from = (elided ? start : j) - link.length;
+    if (from <= 0 || foldText(text.slice(from, elided ? start : j)) !== link) continue;
+    if (isWordAt(text, from - 1) || !isGap(text.charCodeAt(from - 1))) continue;
+    return from;
+  }
+  return -1;
 }
 
 /** ", Idaho" / ", Pa." / ", New York" right after the place. */

@@ -123,7 +123,7 @@ describe('npm run facts', () => {
   it('lists every statement of an entity with its date, period and sources', () => {
     const { code, out } = run(['cnpc']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^Dataset 1\.2\.0, checked 7 December 2026: \d+ statements of 1 entity/);
+    expect(out).toMatch(/^Dataset \d+\.\d+\.\d+, checked 7 December 2026: \d+ statements of 1 entity/);
     expect(out).toContain('== cnpc: CNPC (organization), since then to 2025-10');
     expect(out).toMatch(/\nfacts\[2\]: 2014-05-21 · after · Signed/);
     expect(out).toMatch(/\nsinceThen\.items\[0\]: 2015-05-04 · since · /);

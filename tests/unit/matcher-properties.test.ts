@@ -389,8 +389,11 @@ describe('matcher properties', () => {
             let last = h.end - 1;
             while (last > h.start && /\p{M}/u.test(text[last]!)) last--;
             expect(isVisible(text.charCodeAt(last))).toBe(true);
-            // ...and is the alias itself, up to normalisation.
-            expect(foldText(text.slice(h.start, h.end))).toBe(foldText(rec.text));
+            // ...and is the alias itself, up to normalisation, with the genitive -s a German page
+            // writes into the name ("Putins").
+            const said = foldText(text.slice(h.start, h.end));
+            const genitive = lang === 'de' && rec.genitive && said === `${foldText(rec.text)}s`;
+            if (!genitive) expect(said).toBe(foldText(rec.text));
             // Never starts inside a word (unless at an element boundary).
             if (rec.wordStart && !soft.includes(h.start)) {
               const p = prevVisible(text, h.start);

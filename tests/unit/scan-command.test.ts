@@ -88,7 +88,7 @@ describe.concurrent('npm run scan -- --json', { timeout: 60_000 }, () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Line);
-    expect(l1!.mentions.map((m) => m.text)).toEqual(['Wladimir Putin', 'China']);
+    expect(l1!.mentions.map((m) => m.text)).toEqual(['Wladimir Putins', 'Chinas']);
     expect(l2!.mentions).toEqual([]);
   });
 

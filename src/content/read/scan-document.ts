@@ -1,10 +1,12 @@
 /**
  * One synchronous scan of a whole document, as the scan command and the evaluation do it: the
- * same units, matcher and page-wide rules as the content script, without slicing or painting.
+ * same units, matcher, mention store and context rules as the content script (what is named near
+ * a mention is read from the same DOM), without slicing or painting.
  */
 import { findHits } from '../../core/find-mentions';
 import { RecordKind, type Matcher } from '../../core/matcher-data';
-import { PageEvidence } from '../../core/page-evidence';
+import { MentionStore, type Mention, type NodeSpan } from '../mention-store';
+import { hashText } from '../mention-text';
 import { pageOptions } from './page-language';
 import { readUnits } from './text-walker';
 
@@ -23,33 +25,50 @@ export interface DocumentScan {
   counts: Record<string, number>;
 }
 
+/** Nothing is painted here: only whether a mention is shown matters. */
+const NO_PAINT = { show: (): void => {}, hide: (): void => {} };
+
 export function scanDocument(doc: Document, m: Matcher): DocumentScan {
   const body = doc.body;
   if (!body) return { text: '', mentions: [], counts: {} };
   const page = pageOptions(doc);
-  const evidence = new PageEvidence(m);
-  const found: { record: number; start: number; end: number }[] = [];
+  const store = new MentionStore(m, NO_PAINT);
+  const found: { mention: Mention; start: number; end: number }[] = [];
   const parts: string[] = [];
+  const span: NodeSpan = { first: 0, last: 0, startOffset: 0, endOffset: 0, hash: 0 };
   let offset = 0;
   for (const unit of readUnits(body)) {
     // The parts of a huge text node join up again: each adds the text it owns, without a separator.
     const [from, to] = unit.part?.own ?? [0, unit.text.length];
     if (parts.length > 0 && !(unit.part && unit.part.index > 0)) offset += 1;
+    const { nodes, starts } = unit;
+    let i = 0;
     for (const hit of findHits(m, unit.text, { ...page, soft: unit.starts })) {
       if (hit.start < from || hit.start >= to) continue;
-      evidence.update(hit.record, 1);
-      found.push({ record: hit.record, start: offset + hit.start - from, end: offset + hit.end - from });
+      // The text nodes the hit starts and ends in, as the content script's scanner maps them.
+      while (i + 1 < nodes.length && starts[i + 1]! <= hit.start) i++;
+      let j = i;
+      while (j + 1 < nodes.length && starts[j + 1]! < hit.end) j++;
+      span.first = i;
+      span.last = j;
+      span.startOffset = hit.start - starts[i]!;
+      span.endOffset = hit.end - starts[j]!;
+      span.hash = hashText(unit.text, hit.start, hit.end);
+      const mention = store.add(hit.record, nodes, unit.block, span);
+      if (m.records[hit.record]!.kind === RecordKind.Mention) {
+        found.push({ mention, start: offset + hit.start - from, end: offset + hit.end - from });
+      }
     }
     parts.push(`${parts.length > 0 && !(unit.part && unit.part.index > 0) ? '\n' : ''}${unit.text.slice(from, to)}`);
     offset += to - from;
   }
+  store.settle();
   const text = parts.join('');
   const mentions: ScannedMention[] = [];
   const counts: Record<string, number> = {};
   for (const f of found) {
-    const rec = m.records[f.record]!;
-    if (rec.kind !== RecordKind.Mention || !evidence.shows(f.record)) continue;
-    const entity = m.entities[rec.entity]!.id;
+    if (!f.mention.shown) continue;
+    const entity = m.entities[f.mention.entity]!.id;
     mentions.push({ entity, text: text.slice(f.start, f.end), start: f.start, end: f.end });
     counts[entity] = (counts[entity] ?? 0) + 1;
   }
