@@ -92,6 +92,12 @@ class Popup {
     this.setUpTabs();
     this.setUpSearch();
     byId('card-back').addEventListener('click', () => this.show(this.cardFrom));
+    const toggle = byId('settings-toggle');
+    toggle.addEventListener('click', () => {
+      const open = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', String(open));
+      byId('settings').hidden = !open;
+    });
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.view === 'card') {
         e.preventDefault();
@@ -268,8 +274,6 @@ class Popup {
     byId('page-view').hidden = view !== 'page';
     byId('results-view').hidden = view !== 'results';
     byId('card-view').hidden = view !== 'card';
-    // The switches are about the page: they stay with its view.
-    byId('settings').hidden = view !== 'page';
   }
 
   /** An entity's card, here in the popup, with what can be done about it on this page. */

@@ -30,7 +30,8 @@ export const popupText = catalog({
     popup_status_unavailable:
       'Contextual Highlights can’t read this page. Browsers keep their own pages (settings, new tabs, add-on stores) closed to extensions; a page opened before the extension was installed or updated needs reloading.',
     popup_status_off_site: 'Highlights are off on $1: switch them on above to see what this page names.',
-    popup_status_off_everywhere: 'Highlights are off everywhere: switch them on below.',
+    popup_status_off_everywhere: 'Highlights are off everywhere: switch them on under ⚙ above.',
+    popup_settings: 'Settings: highlights everywhere, kinds',
     popup_status_scanning: 'Reading this page…',
     popup_status_scanning_some: 'Still reading this page: $1 so far.',
     popup_status_none:
@@ -81,7 +82,8 @@ export const popupText = catalog({
     popup_status_unavailable:
       'Contextual Highlights kann diese Seite nicht lesen. Browser verschließen ihre eigenen Seiten (Einstellungen, neue Tabs, Add-on-Stores) vor Erweiterungen; eine Seite, die schon vor der Installation oder dem Update der Erweiterung offen war, muss neu geladen werden.',
     popup_status_off_site: 'Hervorhebungen sind auf $1 aus: oben einschalten, um zu sehen, was diese Seite nennt.',
-    popup_status_off_everywhere: 'Hervorhebungen sind überall aus: unten einschalten.',
+    popup_status_off_everywhere: 'Hervorhebungen sind überall aus: oben unter ⚙ einschalten.',
+    popup_settings: 'Einstellungen: Hervorhebungen überall, Arten',
     popup_status_scanning: 'Diese Seite wird gelesen …',
     popup_status_scanning_some: 'Diese Seite wird noch gelesen: bisher $1.',
     popup_status_none:

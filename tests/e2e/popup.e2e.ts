@@ -133,6 +133,14 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     return popup;
   }
 
+  /** Opens the settings behind the ⚙ (the everywhere and kind switches), if closed. */
+  async function openSettings(p: Page): Promise<void> {
+    if ((await p.$eval('#settings-toggle', (b) => b.getAttribute('aria-expanded'))) !== 'true') {
+      await p.click('#settings-toggle');
+    }
+    await p.waitForSelector('#settings:not([hidden])');
+  }
+
   /** Focuses a graph node (an SVG element, which puppeteer's focus() does not take). */
   async function focusNode(p: Page, selector: string): Promise<void> {
     await p.$eval(selector, (el) => (el as SVGElement).focus());
@@ -179,6 +187,43 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     expect(sizes).toEqual({ name: '14px', group: '12px', body: '14px' });
   });
 
+  it('gives the list most of its height; the switches wait behind ⚙, in keyboard order after the site’s', async () => {
+    const p = await thePopup();
+    if ((await p.$eval('#settings-toggle', (b) => b.getAttribute('aria-expanded'))) === 'true') {
+      await p.click('#settings-toggle');
+    }
+    const size = await p.evaluate(() => ({
+      body: document.body.getBoundingClientRect().height,
+      list: document.querySelector('#panel-list')!.getBoundingClientRect().height,
+      rows: document.querySelectorAll('#entities li').length,
+      rowsShown: [...document.querySelectorAll('#entities li')].filter((li) => {
+        const r = li.getBoundingClientRect();
+        const box = document.querySelector('#panel-list')!.getBoundingClientRect();
+        return r.top >= box.top && r.bottom <= box.bottom;
+      }).length,
+      window: innerHeight,
+    }));
+    // The popup's own height (the body is the frame) and the list's share of it.
+    expect(size.body).toBeLessThanOrEqual(600);
+    expect(size.list / size.body, JSON.stringify(size)).toBeGreaterThanOrEqual(0.65);
+    expect(size.rowsShown, JSON.stringify(size)).toBeGreaterThanOrEqual(10);
+    expect(await p.$eval('#settings', (el) => (el as HTMLElement).hidden)).toBe(true);
+    // Tab from the search box: the site's switch, ⚙, the settings once open, then the tabs.
+    await p.focus('#search');
+    const order: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await p.keyboard.press('Tab');
+      order.push(await p.evaluate(() => document.activeElement?.id ?? ''));
+    }
+    expect(order).toEqual(['site-switch', 'settings-toggle', 'tab-list']);
+    await p.focus('#settings-toggle');
+    await p.keyboard.press('Enter');
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('everywhere-switch');
+    await p.click('#settings-toggle');
+    expect(await p.$eval('#settings', (el) => (el as HTMLElement).hidden)).toBe(true);
+  });
+
   it('shows the number of entities on the toolbar badge', async () => {
     expect(await badgeOf(suite.b, tabId)).toBe(String(expected.length));
   });
@@ -216,6 +261,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
   it('a kind switched off leaves the page at once, its entities greyed but counted; the list switches it back on', async () => {
     const painted = await paintedCount(page);
     const p = await thePopup();
+    await openSettings(p);
     await p.click('#type-person');
     await backToPage();
     await pollUntil(
@@ -236,12 +282,14 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     const painted = await paintedCount(page);
     const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
     const p = await thePopup();
+    await openSettings(p);
     await p.click('#everywhere-switch');
     await waitUntil(p, () => (document.querySelector('#site-switch') as HTMLInputElement).disabled);
     expect(await p.$eval('#status', (el) => el.textContent)).toMatch(/^Highlights are off everywhere/);
     await backToPage();
     await waitPaintedCount(page, 0);
     const q = await thePopup();
+    await openSettings(q);
     await q.click('#everywhere-switch');
     await backToPage();
     await waitPaintedCount(page, painted);
@@ -349,6 +397,9 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
       }
       try {
         expect(await p.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(theme === 'dark');
+        await openSettings(p);
+        expect(await axeViolations(p), `settings, ${theme}`).toEqual([]);
+        await p.click('#settings-toggle');
         for (const tab of ['list', 'graph'] as const) {
           await p.click(`#tab-${tab}`);
           await p.waitForSelector(`#panel-${tab}:not([hidden])`);
