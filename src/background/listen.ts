@@ -9,7 +9,7 @@ import cardBundle from 'virtual:card-bundle';
 import searchIndex from 'virtual:search-index';
 import { searchEntities } from '../core/search-index';
 import browser, { type Runtime } from '../shared/browser';
-import { translator } from '../shared/i18n';
+import { nameLanguage, translator } from '../shared/i18n';
 import {
   handleMessages,
   isCardCommand,
@@ -30,6 +30,7 @@ import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
 import { restrictStorage } from './storage-access';
+import { storyEntities } from './story';
 import { TabStore, summarize, type StoredTab } from './tab-state';
 
 /** Whether a message comes from one of our own pages (the popup, the options page), not a content script. */
@@ -184,7 +185,7 @@ export function listen(): void {
       if (!fromOwnPage(sender) || typeof tabId !== 'number') {
         return { status: 'unavailable', host: null, entities: [], total: 0 };
       }
-      return summarize(await tabs.get(tabId), cardBundle, await isLoading(tabId));
+      return summarize(await tabs.get(tabId), cardBundle, await isLoading(tabId), nameLanguage());
     },
     revealEntity: ({ tabId, entity }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof entity !== 'string') return false;
@@ -199,6 +200,7 @@ export function listen(): void {
       if (!fromOwnPage(sender) || typeof query !== 'string') return [];
       return searchEntities(searchIndex, query.slice(0, MAX_QUERY));
     },
+    getStory: (_, sender) => (fromOwnPage(sender) ? storyEntities(cardBundle, nameLanguage()) : []),
     changeSettings: (change, sender) =>
       fromOwnPage(sender) ? settings.apply(change, fromOptionsPage(sender) ? 'options' : 'page') : false,
     entityNames: ({ ids }, sender) => (fromOwnPage(sender) ? entityNames(ids) : {}),

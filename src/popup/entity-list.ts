@@ -17,6 +17,8 @@ export interface ListOptions {
     highlightAgainLabel: (name: string) => string;
     typeOff: string;
     typeOffLabel: (group: string) => string;
+    relations: string;
+    relationsLabel: (name: string) => string;
   };
   isMuted: (id: string) => boolean;
   isTypeOn: (type: EntityType) => boolean;
@@ -24,6 +26,8 @@ export interface ListOptions {
   current: string | null;
   onChoose: (entity: TabEntity) => void;
   onUnmute: (id: string) => void;
+  /** Its relations (offered on the current row: the name just gone to). */
+  onRelations: (id: string) => void;
   onTypeOn: (type: EntityType) => void;
 }
 
@@ -100,14 +104,25 @@ function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement
     );
     again.addEventListener('click', () => options.onUnmute(e.id));
   }
+  const current = options.current === e.id;
+  let relations: HTMLButtonElement | null = null;
+  if (current) {
+    relations = h(
+      'button',
+      { type: 'button', class: 'small-button relations', 'aria-label': say.relationsLabel(e.name) },
+      say.relations,
+    );
+    relations.addEventListener('click', () => options.onRelations(e.id));
+  }
   return h(
     'li',
     {
       class: `entity${dimmed ? ' dimmed' : ''}`,
       'data-entity': e.id,
-      'aria-current': options.current === e.id ? 'true' : undefined,
+      'aria-current': current ? 'true' : undefined,
     },
     go,
     again,
+    relations,
   );
 }

@@ -1,6 +1,6 @@
 /**
- * The toolbar popup: what the current tab's page names ("On this page", as a list and as a graph of
- * relations), a search over the whole dataset with the card shown here, and the switches. It
+ * The toolbar popup: what the current tab's page names ("On this page"; and the story's relations,
+ * each entity's as labelled statements), a search over the whole dataset with the card shown here, and the switches. It
  * follows the page's reports and the settings while open.
  */
 import { cardView } from '../core/card-view';
@@ -9,7 +9,7 @@ import type { SearchHit } from '../core/search-index';
 import browser from '../shared/browser';
 import { cardText } from '../shared/card-text';
 import { cardLanguage, translator } from '../shared/i18n';
-import { sendMessage, type SettingsChange, type TabEntity, type TabState } from '../shared/messages';
+import { sendMessage, type SettingsChange, type StoryEntity, type TabEntity, type TabState } from '../shared/messages';
 import { popupText } from '../shared/popup-text';
 import { DEFAULT_SETTINGS, getSettings, isHighlighted, onSettingsChanged, type Settings } from '../shared/settings';
 import { tabStateKey } from '../shared/storage-keys';
@@ -17,8 +17,9 @@ import { sharedText } from '../shared/text';
 import { renderCard } from './card-panel';
 import { byId, clip } from './dom';
 import { renderEntityList } from './entity-list';
-import { renderGraph } from './relation-graph';
+import { renderRelations } from './relation-view';
 import { setUpSearchBox } from './search-box';
+import { renderStoryList } from './story-list';
 import { mentionsText, siteActive, statusText } from './status';
 import { setUpSwitches } from './switches';
 
@@ -26,7 +27,7 @@ const say = translator(popupText);
 const sayCard = translator(cardText);
 const sayShared = translator(sharedText);
 
-type View = 'page' | 'results' | 'card';
+type View = 'page' | 'results' | 'card' | 'relations';
 type Tab = 'list' | 'graph';
 
 const NO_STATE: TabState = { status: 'unavailable', host: null, entities: [], total: 0 };
@@ -60,17 +61,6 @@ async function targetTab(): Promise<number | undefined> {
   return tab?.id;
 }
 
-/** A type's swatch colour in the current theme, read from types.css (the colour table's one output). */
-function swatchColour(type: EntityType): string {
-  const probe = document.createElement('span');
-  probe.className = `swatch ${type}`;
-  probe.hidden = true;
-  document.body.append(probe);
-  const colour = getComputedStyle(probe).backgroundColor;
-  probe.remove();
-  return colour;
-}
-
 class Popup {
   private state: TabState = NO_STATE;
   private settings: Settings = DEFAULT_SETTINGS;
@@ -80,6 +70,12 @@ class Popup {
   private cardFrom: View = 'page';
   /** The entity whose card is shown. */
   private cardId: string | null = null;
+  /** The story's entities (for the relation views), by id. */
+  private story = new Map<string, StoryEntity>();
+  /** The entities whose relations were followed, the one shown last; Back goes down it. */
+  private trail: string[] = [];
+  /** Where Back goes from the relations once the trail is walked back. */
+  private relationsFrom: View = 'page';
   /** The entity last gone to on the page. */
   private current: string | null = null;
   /** A note that replaces the status line until the next change (a failed "go to"). */
@@ -92,6 +88,7 @@ class Popup {
     this.setUpTabs();
     this.setUpSearch();
     byId('card-back').addEventListener('click', () => this.show(this.cardFrom));
+    byId('relations-back').addEventListener('click', () => this.relationsBack());
     const toggle = byId('settings-toggle');
     toggle.addEventListener('click', () => {
       const open = toggle.getAttribute('aria-expanded') !== 'true';
@@ -102,6 +99,9 @@ class Popup {
       if (e.key === 'Escape' && this.view === 'card') {
         e.preventDefault();
         this.show(this.cardFrom);
+      } else if (e.key === 'Escape' && this.view === 'relations') {
+        e.preventDefault();
+        this.relationsBack();
       }
     });
     const signal = new AbortController().signal;
@@ -117,6 +117,8 @@ class Popup {
     } catch (e) {
       this.failed(e);
     }
+    const story = await sendMessage('getStory', {}).catch(() => [] as StoryEntity[]);
+    this.story = new Map(story.map((e) => [e.id, e]));
     await this.refresh();
     document.body.dataset.ready = 'true';
     this.followTab();
@@ -175,40 +177,72 @@ class Popup {
         highlightAgainLabel: (name) => say('popup_highlight_again_label', name),
         typeOff: say('popup_type_off'),
         typeOffLabel: (name) => say('popup_type_off_label', name),
+        relations: say('popup_relations_open'),
+        relationsLabel: (name) => say('popup_relations_open_label', name),
       },
       isMuted: (id) => settings.mutedEntities.includes(id),
       isTypeOn: (type) => settings.enabledTypes.includes(type),
       current: this.current,
       onChoose: (e) => void this.choose(e),
+      onRelations: (id) => this.showRelations(id, 'page'),
       onUnmute: (id) => void this.change({ kind: 'muted', entity: id, muted: false }),
       onTypeOn: (type) => void this.change({ kind: 'type', type, enabled: true }),
     });
-    if (this.tab === 'graph') this.renderGraph(listed);
+    if (this.tab === 'graph') this.renderStory(listed);
   }
 
-  private renderGraph(entities: TabEntity[]): void {
-    const panel = byId('graph');
-    // Keep the keyboard where it was across a redraw.
-    const focused = (document.activeElement as Element | null)?.closest?.('[data-entity]')?.getAttribute('data-entity');
-    renderGraph(panel, entities, {
+  /** The Relations tab: the whole story to choose from, this page's entities first. */
+  private renderStory(entities: TabEntity[]): void {
+    const panel = byId('story');
+    const focused = panel.contains(document.activeElement) ? document.activeElement?.getAttribute('data-entity') : null;
+    renderStoryList(panel, entities, [...this.story.values()], {
       say: {
-        label: say('popup_graph_label'),
-        hint: say('popup_graph_hint'),
-        none: say('popup_graph_none'),
-        asText: say('popup_graph_as_text'),
-        unrelated: say('popup_graph_unrelated'),
-        node: (name, type, mentions) => say('popup_node_label', name, type, mentions),
+        onPage: say('popup_story_on_page'),
+        elsewhere: say('popup_story_elsewhere'),
+        ties: (n) => (n === 1 ? say('popup_ties_one') : say('popup_ties_many', String(n))),
+      },
+      onChoose: (id) => this.showRelations(id, 'page'),
+    });
+    if (focused) panel.querySelector<HTMLElement>(`button[data-entity="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** How `id` is related: from a view (the trail starts there), or followed from the relations shown. */
+  private showRelations(id: string, from: View, focus = true): void {
+    const entity = this.story.get(id);
+    if (!entity) return;
+    if (this.view !== 'relations') {
+      this.relationsFrom = from;
+      this.trail = [];
+    }
+    if (this.trail.at(-1) !== id) this.trail.push(id);
+    this.show('relations');
+    const onPage = this.state.entities.find((e) => e.id === id);
+    const title = renderRelations(byId('relations'), entity, this.story, {
+      say: {
+        onPage: say('popup_story_on_page'),
+        elsewhere: say('popup_story_elsewhere'),
+        none: (name) => say('popup_relations_none', name),
+        showOnPage: say('popup_show_on_page'),
+        readCard: say('popup_read_card'),
         type: typeName,
         mentions: (n) => mentionsText(say, n),
       },
-      colour: swatchColour,
-      isDimmed: (e) => !isHighlighted(this.settings, e),
-      onSelect: (id) => {
-        const e = this.state.entities.find((x) => x.id === id);
-        if (e) void this.choose(e);
-      },
+      counts: new Map(this.state.entities.map((e) => [e.id, e.count])),
+      canShow: onPage !== undefined && isHighlighted(this.settings, onPage) && siteActive(this.state, this.settings),
+      onFollow: (other) => this.showRelations(other, 'relations'),
+      onShow: () => onPage && void this.choose(onPage),
+      onCard: () => void this.showCard(id, 'relations'),
     });
-    if (focused) panel.querySelector<SVGElement>(`.node[data-entity="${CSS.escape(focused)}"]`)?.focus();
+    byId('relations-view').scrollTop = 0;
+    if (focus) title.focus();
+  }
+
+  /** Back from the relations: to the entity before on the trail, else where they were opened from. */
+  private relationsBack(): void {
+    this.trail.pop();
+    const previous = this.trail.pop();
+    if (previous) this.showRelations(previous, this.relationsFrom);
+    else this.show(this.relationsFrom);
   }
 
   /** An entity chosen in the list or graph: go to it on the page, or show its card here if it is not highlighted. */
@@ -274,6 +308,7 @@ class Popup {
     byId('page-view').hidden = view !== 'page';
     byId('results-view').hidden = view !== 'results';
     byId('card-view').hidden = view !== 'card';
+    byId('relations-view').hidden = view !== 'relations';
   }
 
   /** An entity's card, here in the popup, with what can be done about it on this page. */
@@ -304,6 +339,15 @@ class Popup {
       });
     }
     if (this.view !== 'card') this.cardFrom = from;
+    // Its relations, unless the card was opened from them (Back goes there).
+    const inStory = this.story.get(id);
+    if (inStory && this.cardFrom !== 'relations') {
+      actions.push({
+        label: say('popup_relations_open'),
+        ariaLabel: say('popup_relations_open_label', inStory.name),
+        onClick: () => this.showRelations(id, 'card'),
+      });
+    }
     // Drawn again (after a switch), the card keeps the keyboard in it.
     const hadFocus = byId('card').contains(document.activeElement);
     this.cardId = id;

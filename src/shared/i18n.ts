@@ -5,6 +5,7 @@
 import browser from './browser';
 import type { CardLanguage } from '../core/card-view';
 import { cardText } from './card-text';
+import { popupText } from './popup-text';
 import type { Catalog } from './catalog';
 
 function substitute(text: string, subs: readonly string[]): string {
@@ -39,4 +40,12 @@ export function uiLanguage(): string {
 export function cardLanguage(): CardLanguage {
   const lang = uiLanguage();
   return { say: translator(cardText), locale: lang.toLowerCase().startsWith('de') ? 'de' : 'en-GB' };
+}
+
+/**
+ * The language the interface's words are in (the catalog the browser chose, which can differ from
+ * getUILanguage() and @@ui_locale): entities' names follow it, so a German popup says "Peking".
+ */
+export function nameLanguage(): string {
+  return translator(popupText)('popup_locale');
 }

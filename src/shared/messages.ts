@@ -40,6 +40,18 @@ export interface TabEntity {
   related: { id: string; label: string }[];
 }
 
+/** An entity of the story for the popup's relation views (background/story.ts). */
+export interface StoryEntity {
+  id: string;
+  type: EntityType;
+  /** Its name in the interface's language. */
+  name: string;
+  /** What it is, on the article's day (English, as the dataset writes it). */
+  what: string;
+  /** Every relation read from this side: "<this> — label — <id>". */
+  related: { id: string; label: string }[];
+}
+
 /**
  * What the popup can say about a tab: `loading` (no report yet, the tab is loading), `unavailable`
  * (no report from a loaded page: one where extensions cannot run, or one opened before the
@@ -149,6 +161,8 @@ export interface MessageMap {
    * does (automation cannot click context menus). Replies the entity's id, or null.
    */
   lookUpSelection: { request: { tabId: number; frameId: number; text: string }; reply: string | null };
+  /** Popup -> background: every entity of the story with its relations (the relation views). */
+  getStory: { request: Record<string, never>; reply: StoryEntity[] };
   /** Popup -> background: entities whose name or alias matches, best first. */
   search: { request: { query: string }; reply: SearchHit[] };
   /**
@@ -229,6 +243,7 @@ const TYPES: ReadonlySet<string> = new Set(
     revealEntity: true,
     lookUpSelection: true,
     search: true,
+    getStory: true,
     entityNames: true,
     syncChoice: true,
     takeLookUp: true,

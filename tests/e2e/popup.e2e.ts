@@ -141,11 +141,6 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     await p.waitForSelector('#settings:not([hidden])');
   }
 
-  /** Focuses a graph node (an SVG element, which puppeteer's focus() does not take). */
-  async function focusNode(p: Page, selector: string): Promise<void> {
-    await p.$eval(selector, (el) => (el as SVGElement).focus());
-  }
-
   /** After acting in the popup: in Firefox the popup is a tab in front of the page; the page is shown again. */
   async function backToPage(): Promise<void> {
     if (kind === 'firefox') await page.bringToFront();
@@ -341,44 +336,77 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     await p.waitForSelector('#page-view:not([hidden])');
   });
 
-  it('draws the relations between the page’s entities; the keyboard moves between them and Enter goes to one', async () => {
+  it('tells how an entity is related in labelled statements, each a way to the other and back', async () => {
     const p = await thePopup();
     await p.focus('#tab-list');
     await p.keyboard.press('ArrowRight');
-    await p.waitForSelector('#panel-graph:not([hidden]) svg');
-    const graph = await p.evaluate(() => ({
-      nodes: [...document.querySelectorAll('.node')].map((n) => n.getAttribute('data-entity')),
-      edges: [...document.querySelectorAll('.edge')].map((e) => [e.getAttribute('data-a'), e.getAttribute('data-b')]),
-      stops: document.querySelectorAll('.node[tabindex="0"]').length,
-      width: document.querySelector('.graph svg')!.getBoundingClientRect().width,
-      label: getComputedStyle(document.querySelector('.node text')!).fontSize,
-    }));
-    expect(graph.nodes).toEqual(expected.map(([id]) => id));
-    expect(graph.edges.length).toBeGreaterThan(20);
-    for (const [a, b] of graph.edges) expect(graph.nodes).toEqual(expect.arrayContaining([a, b]));
-    expect(graph.stops).toBe(1);
-    expect(graph.width).toBeLessThanOrEqual(340);
-    expect(graph.label).toBe('12px');
-
-    await focusNode(p, '.node[tabindex="0"]');
-    await p.keyboard.press('ArrowDown');
-    const second = expected[1]![0];
-    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-entity'))).toBe(second);
-    // The caption says what ties it to the others, in the dataset's words: "Russia: is led by President Vladimir Putin; …".
-    expect(await p.$eval('#graph-caption', (el) => el.textContent)).toMatch(/^[^:]+: \p{Ll}[^;]+ [A-Z]/u);
-    expect(await p.$$eval('.edge title', (ts) => ts.every((t) => / — \p{Ll}.* — /u.test(t.textContent ?? '')))).toBe(
-      true,
+    await p.waitForSelector('#panel-graph:not([hidden]) #story button');
+    const listed = await p.$$eval('#story button', (bs) => bs.map((b) => b.getAttribute('data-entity')));
+    // This page's entities first, in the list's order, then the rest of the story.
+    expect(listed.slice(0, expected.length)).toEqual(expected.map(([id]) => id));
+    expect(new Set(listed).size).toBe(listed.length);
+    await p.click('#story button[data-entity="vladimir-putin"]');
+    await p.waitForSelector('#relations-view:not([hidden]) #relations-title');
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('relations-title');
+    const view = await p.evaluate(() => {
+      const box = document.querySelector('#relations-view')!.getBoundingClientRect();
+      return {
+        title: document.querySelector('#relations-title')!.textContent,
+        statements: [...document.querySelectorAll<HTMLButtonElement>('#relations .statement')].map((b) => ({
+          text: b.textContent!,
+          // Cut off: wider than its box, or running out of the popup.
+          cut: b.scrollWidth > b.clientWidth + 1 || b.getBoundingClientRect().right > box.right + 1,
+        })),
+        headings: [...document.querySelectorAll('#relations h3')].map((h) => h.textContent),
+        wide:
+          document.querySelector('#relations-view')!.scrollWidth >
+          document.querySelector('#relations-view')!.clientWidth,
+      };
+    });
+    expect(view.title).toBe('Vladimir Putin');
+    expect(view.statements.length).toBeGreaterThan(5);
+    for (const st of view.statements) {
+      expect(st.text).toMatch(/^Vladimir Putin — \p{Ll}.* — \S/u);
+      expect(st.cut, st.text).toBe(false);
+    }
+    expect(view.wide).toBe(false);
+    expect(view.headings[0]).toBe('On this page');
+    // Follow a statement to the other entity, and come back.
+    const first = await p.$eval('#relations .statement', (b) => b.getAttribute('data-entity'));
+    await p.click('#relations .statement');
+    await waitUntil(
+      p,
+      (id) => document.querySelector('#relations article')?.getAttribute('data-entity') === id,
+      {},
+      first,
     );
-    await p.keyboard.press('Enter');
+    expect(await p.$eval('#relations-title', (h) => h.textContent)).not.toBe('Vladimir Putin');
+    // Read from the other side: the statement back names Putin.
+    expect(await p.$$eval('#relations .statement', (bs) => bs.map((b) => b.textContent))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/ — Vladimir Putin$/)]),
+    );
+    await p.keyboard.press('Escape');
+    await waitUntil(p, () => document.querySelector('#relations-title')?.textContent === 'Vladimir Putin');
+    await p.click('#relations-back');
+    await p.waitForSelector('#page-view:not([hidden]) #panel-graph:not([hidden])');
+    // From the list: the row just gone to offers its relations.
+    await p.click('#tab-list');
+    await p.click('#entities li[data-entity="russia"] .go');
+    await backToPage();
+    const q = await thePopup();
+    await q.waitForSelector('#entities li[data-entity="russia"][aria-current="true"] .relations');
+    await q.click('#entities li[data-entity="russia"] .relations');
+    await waitUntil(q, () => document.querySelector('#relations-title')?.textContent === 'Russia');
+    await q.click('#relations .actions button');
     await backToPage();
     await pollUntil(
       () => focusedText(page),
       (t) => t !== null && /Russia/.test(t),
       (t) => `the focused mention is ${t}`,
     );
-    // The same relations, as text.
-    const p2 = await thePopup();
-    expect(await p2.$$eval('#graph details li', (lis) => lis.length)).toBe(expected.length);
+    const r = await thePopup();
+    if ((await r.$('#relations-view:not([hidden])')) !== null) await r.click('#relations-back');
+    await r.waitForSelector('#page-view:not([hidden])');
   });
 
   it.for(['light', 'dark'] as const)(
@@ -403,12 +431,18 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
         for (const tab of ['list', 'graph'] as const) {
           await p.click(`#tab-${tab}`);
           await p.waitForSelector(`#panel-${tab}:not([hidden])`);
-          if (tab === 'graph') await focusNode(p, '.node[data-entity="vladimir-putin"]');
           await sleep(100);
           expect(await axeViolations(p), `${tab}, ${theme}`).toEqual([]);
           // The popup's own size (in Firefox the page is a tab: its body is what the popup would show).
           await attachScreenshot(context, p, `popup-${kind}-${tab}-${theme}`, { selector: 'body' });
         }
+        await p.click('#tab-graph');
+        await p.click('#story button[data-entity="gazprom"]');
+        await p.waitForSelector('#relations-view:not([hidden]) .statement');
+        expect(await axeViolations(p), `relations, ${theme}`).toEqual([]);
+        await attachScreenshot(context, p, `popup-${kind}-relations-${theme}`, { selector: 'body' });
+        await p.click('#relations-back');
+        await p.click('#tab-list');
         await search(p, 'kiev');
         await p.waitForSelector('#results button');
         expect(await axeViolations(p), `results, ${theme}`).toEqual([]);
