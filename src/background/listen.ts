@@ -30,7 +30,7 @@ import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
 import { restrictStorage } from './storage-access';
-import { storyEntities } from './story';
+import { displayName, storyEntities } from './story';
 import { TabStore, summarize, type StoredTab } from './tab-state';
 
 /** Whether a message comes from one of our own pages (the popup, the options page), not a content script. */
@@ -198,7 +198,16 @@ export function listen(): void {
     },
     search: ({ query }, sender) => {
       if (!fromOwnPage(sender) || typeof query !== 'string') return [];
-      return searchEntities(searchIndex, query.slice(0, MAX_QUERY));
+      const lang = nameLanguage();
+      return searchEntities(searchIndex, query.slice(0, MAX_QUERY)).map((hit) => {
+        // Named in the reader's language; the spelling matched, where it is another.
+        const name = isKnown(hit.id) ? displayName(cardBundle.cards[hit.id]!, lang) : hit.name;
+        return {
+          ...hit,
+          name,
+          matched: hit.matched === name ? null : (hit.matched ?? (name !== hit.name ? hit.name : null)),
+        };
+      });
     },
     getStory: (_, sender) => (fromOwnPage(sender) ? storyEntities(cardBundle, nameLanguage()) : []),
     changeSettings: (change, sender) =>

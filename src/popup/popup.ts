@@ -294,7 +294,13 @@ class Popup {
         }
         // The query in full stays in the search box.
         const shown = clip(query, MAX_QUERY_SHOWN);
-        byId('results-heading').textContent = say('popup_search_results', shown);
+        // Nothing named so: the nearest names ("Did you mean …?"); else what the story says.
+        const heading = hits[0]?.fuzzy
+          ? say('popup_search_did_you_mean', hits[0].name)
+          : hits[0]?.snippet
+            ? say('popup_search_described', shown)
+            : say('popup_search_results', shown);
+        byId('results-heading').textContent = heading;
         byId('results-status').textContent = hits.length === 0 ? say('popup_search_none', shown) : '';
         if (this.view !== 'results') this.show('results');
       },

@@ -308,6 +308,40 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     expect(await p.$eval('#page-view', (el) => (el as HTMLElement).hidden)).toBe(true);
   });
 
+  it.for([
+    ['Puttin', 'vladimir-putin', 'Did you mean Vladimir Putin?'],
+    ['Shangai', 'shanghai', 'Did you mean Shanghai?'],
+    ['Merkle', 'angela-merkel', 'Did you mean Angela Merkel?'],
+    ['Rogozhin', 'dmitry-rogozin', 'Did you mean Dmitry Rogozin?'],
+  ])('search forgives the typo “%s”', async ([query, id, heading]) => {
+    const p = await thePopup();
+    await search(p, query!);
+    // The heading is this query's (the last query's results may still be shown).
+    await waitUntil(p, (want) => document.querySelector('#results-heading')?.textContent === want, {}, heading);
+    expect(await p.$eval('#results button', (b) => b.getAttribute('data-entity'))).toBe(id);
+    expect(await p.$eval('#results-status', (el) => el.textContent)).toBe('');
+  });
+
+  it('search reads what the story says: “navy drills” finds Joint Sea 2014, its words marked; nothing is said honestly', async () => {
+    const p = await thePopup();
+    await search(p, 'navy drills');
+    await waitUntil(
+      p,
+      () => document.querySelector('#results button')?.getAttribute('data-entity') === 'joint-sea-2014',
+    );
+    const marked = await p.$$eval('#results button mark', (ms) => ms.map((m) => m.textContent!.toLowerCase()));
+    expect(marked.length).toBeGreaterThan(0);
+    for (const m of marked) expect(m).toMatch(/^(navy|drills)/);
+    expect(await p.$eval('#results-heading', (h) => h.textContent)).toBe('Mentioned in the story with “navy drills”');
+    await search(p, 'qwertyuiop');
+    await waitUntil(p, () => /^No name or fact/.test(document.querySelector('#results-status')?.textContent ?? ''));
+    expect(await p.$eval('#results-status', (el) => el.textContent)).toBe(
+      'No name or fact of this story matches “qwertyuiop”.',
+    );
+    await search(p, '');
+    await p.waitForSelector('#page-view:not([hidden])');
+  });
+
   it('shows a found entity’s card in the popup, from the keyboard, and goes back', async () => {
     const p = await thePopup();
     await p.focus('#search');
