@@ -50,7 +50,8 @@ function applyText(): void {
     el.setAttribute('aria-label', lookup(el.dataset.label!));
   }
   byId<HTMLInputElement>('search').placeholder = say('popup_search_placeholder');
-  document.documentElement.lang = browser.i18n?.getUILanguage?.() || 'en';
+  // The language of the catalog the browser chose (the words and the names are in it).
+  document.documentElement.lang = say('popup_locale');
 }
 
 /** `?tab=ID` (tests: Firefox's automation cannot open toolbar popups, so they open this page in a tab), else the active tab. */

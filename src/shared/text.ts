@@ -21,4 +21,20 @@ export const sharedText = catalog({
     commandPreviousMention: 'Die Karte des vorigen hervorgehobenen Namens zeigen',
     commandFocusCard: 'Die Tastatur in die offene Karte bringen',
   },
+  fr: {
+    extensionName: 'Contextual Highlights',
+    extensionDescription:
+      'Surligne les personnes, lieux et événements d’une actualité sur n’importe quelle page et les explique dans une fiche. Fonctionne hors ligne.',
+    commandNextMention: 'Montrer la fiche du nom surligné suivant',
+    commandPreviousMention: 'Montrer la fiche du nom surligné précédent',
+    commandFocusCard: 'Placer le clavier dans la fiche ouverte',
+  },
+  ru: {
+    extensionName: 'Contextual Highlights',
+    extensionDescription:
+      'Выделяет людей, места и события новостной истории на любой странице и объясняет их в карточке. Работает без сети.',
+    commandNextMention: 'Показать карточку следующего выделенного имени',
+    commandPreviousMention: 'Показать карточку предыдущего выделенного имени',
+    commandFocusCard: 'Перевести клавиатуру в открытую карточку',
+  },
 });

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/dataset';
+import { serve } from '../../scripts/lib/server';
 import type { EntityType } from '../../src/core/dataset-types';
 import {
   BROWSERS,
@@ -608,4 +609,53 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     await p.close().catch(() => {});
     await blank.close();
   });
+});
+
+/**
+ * The popup in the reader's language: entities named as the dataset names them in it (`names`),
+ * the interface's words from its catalog. Chromium only: it takes the language from --lang, while
+ * Firefox takes an extension's locale from its installed language packs, and this Firefox has none.
+ */
+describe.each(BROWSERS.filter((k) => k === 'chromium'))('the popup in a German and a French %s', (kind) => {
+  for (const [lang, names, group, tab] of [
+    ['de', { russia: 'Russland', beijing: 'Peking', kyiv: 'Kiew' }, 'Länder', 'Auf dieser Seite'],
+    ['fr', { russia: 'Russie', beijing: 'Pékin', 'vladimir-putin': 'Vladimir Poutine' }, 'Pays', 'Sur cette page'],
+  ] as const) {
+    it(`lists ${Object.values(names).join(', ')} in a ${lang} browser`, async (context) => {
+      const b = await openBrowser(kind, { args: [`--lang=${lang}`] });
+      const server = await serve(DEMO);
+      try {
+        const { page } = await openPage(b, `${server.url}/article.html`);
+        const p = await openPopup(b, page);
+        await p.waitForSelector('#entities li');
+        const shown = await p.evaluate(() => ({
+          lang: document.documentElement.lang,
+          tab: document.querySelector('#tab-list')!.textContent!.trim(),
+          groups: [...document.querySelectorAll('.group h2')].map((h) => h.textContent),
+          names: Object.fromEntries(
+            [...document.querySelectorAll('#entities li')].map((li) => [
+              li.getAttribute('data-entity'),
+              li.querySelector('.name')!.textContent,
+            ]),
+          ),
+        }));
+        expect(shown.lang).toBe(lang);
+        expect(shown.tab).toBe(tab);
+        expect(shown.groups[0]).toBe(group);
+        for (const [id, name] of Object.entries(names)) expect(shown.names[id], id).toBe(name);
+        // The relations name them so too.
+        await p.click('#tab-graph');
+        await p.click('#story button[data-entity="russia"]');
+        await p.waitForSelector('#relations-title');
+        expect(await p.$eval('#relations-title', (h) => h.textContent)).toBe(names.russia);
+        expect(await axeViolations(p)).toEqual([]);
+        await p.click('#relations-back');
+        await p.click('#tab-list');
+        await attachScreenshot(context, p, `popup-${kind}-list-${lang}`, { selector: 'body' });
+      } finally {
+        await b.close();
+        await server.close();
+      }
+    });
+  }
 });
