@@ -16,6 +16,8 @@ import {
   sendToTab,
   type CardCommand,
   type EntityName,
+  type MentionPlace,
+  type MentionPositions,
   type TabState,
 } from '../shared/messages';
 import { popupText } from '../shared/popup-text';
@@ -30,6 +32,7 @@ import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
 import { restrictStorage } from './storage-access';
+import { checkPlace, checkPositions } from './positions';
 import { displayName, storyEntities } from './story';
 import { TabStore, summarize, type StoredTab } from './tab-state';
 
@@ -87,6 +90,30 @@ async function revealEntity(tabs: TabStore, tabId: number, entity: string): Prom
     return await sendToTab(tabId, 'reveal', { entity }, await topFrame(tabs, tabId));
   } catch {
     return false;
+  }
+}
+
+/** The popup's X-Ray strip: the page goes to one mention of the entity. */
+async function revealMention(
+  tabs: TabStore,
+  tabId: number,
+  entity: string,
+  index: number,
+): Promise<MentionPlace | null> {
+  if (!isKnown(entity) || !Number.isInteger(index) || index < 0) return null;
+  try {
+    return checkPlace(await sendToTab(tabId, 'revealAt', { entity, index }, await topFrame(tabs, tabId)));
+  } catch {
+    return null;
+  }
+}
+
+/** Where the mentions are in the tab's top document (none where no content script answers). */
+async function positions(tabs: TabStore, tabId: number): Promise<MentionPositions> {
+  try {
+    return checkPositions(await sendToTab(tabId, 'mentionPositions', {}, await topFrame(tabs, tabId)), isKnown);
+  } catch {
+    return [];
   }
 }
 
@@ -190,6 +217,14 @@ export function listen(): void {
     revealEntity: ({ tabId, entity }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof entity !== 'string') return false;
       return revealEntity(tabs, tabId, entity);
+    },
+    revealMention: ({ tabId, entity, index }, sender) => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof entity !== 'string') return null;
+      return revealMention(tabs, tabId, entity, index);
+    },
+    getPositions: ({ tabId }, sender) => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number') return [];
+      return positions(tabs, tabId);
     },
     lookUpSelection: ({ tabId, frameId, text }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof frameId !== 'number') return null;

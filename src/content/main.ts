@@ -336,6 +336,11 @@ class ContentScript {
         ? {
             command: ({ name }) => this.run?.command(name) ?? false,
             reveal: ({ entity }) => this.run?.reveal(entity) ?? false,
+            revealAt: ({ entity, index }) =>
+              typeof entity === 'string' && Number.isInteger(index)
+                ? (this.run?.revealAt(entity, index) ?? null)
+                : null,
+            mentionPositions: () => this.run?.positions() ?? [],
           }
         : {}),
     });

@@ -2,7 +2,9 @@
  * "On this page": the entities found in the tab, grouped by type in the order they first appear,
  * each with its number of mentions. Choosing one goes to it on the page (again: its next mention).
  * Entities the reader's choices leave unpainted (muted, or their type switched off) are still
- * listed and counted, greyed, with a way to highlight them again.
+ * listed and counted, greyed, with a way to highlight them again. Under each name, an X-Ray strip:
+ * the page's height, a tick where each mention is (a tick goes to that mention); after a jump the
+ * row says which mention the page is at ("2 of 7").
  */
 import type { EntityType } from '../core/dataset-types';
 import type { TabEntity } from '../shared/messages';
@@ -19,7 +21,16 @@ export interface ListOptions {
     typeOffLabel: (group: string) => string;
     relations: string;
     relationsLabel: (name: string) => string;
+    /** "2 of 7", and its spoken form. */
+    place: (index: number, total: number) => string;
+    placeLabel: (index: number, total: number) => string;
+    tick: (index: number, total: number, name: string) => string;
   };
+  /** Where each entity's mentions are, as fractions of the page's height (absent: not known). */
+  positions: ReadonlyMap<string, readonly number[]>;
+  /** Where the last jump went. */
+  place: { entity: string; index: number; total: number } | null;
+  onTick: (entity: TabEntity, index: number) => void;
   isMuted: (id: string) => boolean;
   isTypeOn: (type: EntityType) => boolean;
   /** The entity the popup last went to (marked as current). */
@@ -70,13 +81,20 @@ export function renderEntityList(container: HTMLElement, entities: readonly TabE
       h('ul', {}, ...rows),
     );
   });
+  // Drawn again (after a jump, a switch), the list keeps the keyboard on the row it was on.
+  const focused = container.contains(document.activeElement)
+    ? document.activeElement?.closest('[data-entity]')?.getAttribute('data-entity')
+    : null;
   container.replaceChildren(...sections);
+  if (focused) container.querySelector<HTMLElement>(`li[data-entity="${CSS.escape(focused)}"] .go`)?.focus();
 }
 
 function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement {
   const { say } = options;
   const muted = options.isMuted(e.id);
   const dimmed = muted || !typeOn;
+  const current = options.current === e.id;
+  const place = current && options.place?.entity === e.id ? options.place : null;
   const go = h(
     'button',
     { type: 'button', class: 'go' },
@@ -91,7 +109,11 @@ function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement
       'span',
       {},
       h('span', { class: 'count', 'aria-hidden': 'true' }, String(e.count)),
-      h('span', { class: 'visually-hidden' }, `, ${say.mentions(e.count)}`),
+      h(
+        'span',
+        { class: 'visually-hidden' },
+        `, ${say.mentions(e.count)}${place ? `, ${say.placeLabel(place.index + 1, place.total)}` : ''}`,
+      ),
     ),
   );
   go.addEventListener('click', () => options.onChoose(e));
@@ -104,7 +126,6 @@ function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement
     );
     again.addEventListener('click', () => options.onUnmute(e.id));
   }
-  const current = options.current === e.id;
   let relations: HTMLButtonElement | null = null;
   if (current) {
     relations = h(
@@ -114,6 +135,7 @@ function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement
     );
     relations.addEventListener('click', () => options.onRelations(e.id));
   }
+  const ticks = options.positions.get(e.id) ?? [];
   return h(
     'li',
     {
@@ -122,7 +144,40 @@ function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement
       'aria-current': current ? 'true' : undefined,
     },
     go,
-    again,
-    relations,
+    ticks.length > 0 && !dimmed ? strip(e, ticks, place?.index ?? -1, options) : null,
+    // Under it: where the page is ("2 of 7"), and what else can be done with the name.
+    again || relations || place
+      ? h(
+          'div',
+          { class: 'row-more' },
+          place ? h('span', { class: 'place', 'aria-hidden': 'true' }, say.place(place.index + 1, place.total)) : null,
+          again,
+          relations,
+        )
+      : null,
   );
+}
+
+/**
+ * The X-Ray strip: the page's height from left to right, a tick per mention. For the pointer: the
+ * keyboard has the row's button, which goes to each mention in turn (the ticks stay out of the tab
+ * order, and the strip out of the accessibility tree, so that the list stays one stop per name).
+ */
+function strip(e: TabEntity, ticks: readonly number[], at: number, options: ListOptions): HTMLElement {
+  const bar = h('div', { class: 'strip', 'aria-hidden': 'true' });
+  ticks.forEach((y, i) => {
+    const tick = h('button', {
+      type: 'button',
+      tabindex: -1,
+      class: `tick${i === at ? ' on' : ''}`,
+      title: options.say.tick(i + 1, ticks.length, e.name),
+      'data-index': i,
+    });
+    // Set through the style object (the extension's CSP allows no style attributes).
+    tick.style.insetInlineStart = `${(y * 100).toFixed(2)}%`;
+    tick.append(h('span', { class: `swatch ${e.type}` }));
+    tick.addEventListener('click', () => options.onTick(e, i));
+    bar.append(tick);
+  });
+  return bar;
 }

@@ -79,6 +79,9 @@ class Popup {
   private relationsFrom: View = 'page';
   /** The entity last gone to on the page. */
   private current: string | null = null;
+  /** Where the entities' mentions are on the page (the X-Ray strips), and where the last jump went. */
+  private positions = new Map<string, readonly number[]>();
+  private place: { entity: string; index: number; total: number } | null = null;
   /** A note that replaces the status line until the next change (a failed "go to"). */
   private note: string | null = null;
   private readonly switches = setUpSwitches(group, (c) => void this.change(c));
@@ -129,7 +132,12 @@ class Popup {
   private async refresh(): Promise<void> {
     if (this.tabId !== undefined) {
       try {
-        this.state = await sendMessage('getTabState', { tabId: this.tabId });
+        const [state, positions] = await Promise.all([
+          sendMessage('getTabState', { tabId: this.tabId }),
+          sendMessage('getPositions', { tabId: this.tabId }).catch(() => []),
+        ]);
+        this.state = state;
+        this.positions = new Map(positions);
       } catch (e) {
         this.failed(e);
       }
@@ -180,7 +188,13 @@ class Popup {
         typeOffLabel: (name) => say('popup_type_off_label', name),
         relations: say('popup_relations_open'),
         relationsLabel: (name) => say('popup_relations_open_label', name),
+        place: (i, n) => say('popup_position', String(i), String(n)),
+        placeLabel: (i, n) => say('popup_position_label', String(i), String(n)),
+        tick: (i, n, name) => say('popup_tick_label', String(i), String(n), name),
       },
+      positions: this.positions,
+      place: this.place,
+      onTick: (e, index) => void this.choose(e, index),
       isMuted: (id) => settings.mutedEntities.includes(id),
       isTypeOn: (type) => settings.enabledTypes.includes(type),
       current: this.current,
@@ -246,15 +260,32 @@ class Popup {
     else this.show(this.relationsFrom);
   }
 
-  /** An entity chosen in the list or graph: go to it on the page, or show its card here if it is not highlighted. */
-  private async choose(e: TabEntity): Promise<void> {
+  /**
+   * An entity chosen in the list (or a mention of it, on its strip): go to it on the page, the
+   * mention after the last one gone to unless told which; or show its card here if it is not
+   * highlighted.
+   */
+  private async choose(e: TabEntity, index?: number): Promise<void> {
     if (!isHighlighted(this.settings, e)) {
       await this.showCard(e.id, 'page');
       return;
     }
-    const shown = this.tabId !== undefined && (await sendMessage('revealEntity', { tabId: this.tabId, entity: e.id }));
+    if (this.tabId === undefined) return;
+    const ticks = this.positions.get(e.id)?.length ?? 0;
+    const last = this.place?.entity === e.id ? this.place.index : -1;
+    const at = index ?? (ticks > 0 ? (last + 1) % ticks : -1);
+    // The page knows where its mentions are: go to that one, and say which it is ("2 of 7").
+    const place =
+      at >= 0
+        ? await sendMessage('revealMention', { tabId: this.tabId, entity: e.id, index: at }).catch(() => null)
+        : null;
+    // Else (mentions only in frames, an older page): its next mention.
+    const shown = place !== null || (await sendMessage('revealEntity', { tabId: this.tabId, entity: e.id }));
     this.note = shown ? null : say('popup_reveal_failed', e.name);
-    this.current = shown ? e.id : this.current;
+    if (shown) {
+      this.current = e.id;
+      this.place = place ? { entity: e.id, ...place } : null;
+    }
     this.render();
   }
 
