@@ -132,12 +132,12 @@ class Popup {
   private async refresh(): Promise<void> {
     if (this.tabId !== undefined) {
       try {
-        const [state, positions] = await Promise.all([
-          sendMessage('getTabState', { tabId: this.tabId }),
-          sendMessage('getPositions', { tabId: this.tabId }).catch(() => []),
-        ]);
-        this.state = state;
-        this.positions = new Map(positions);
+        this.state = await sendMessage('getTabState', { tabId: this.tabId });
+        // Where the mentions are, once the page is read (asking costs the page a layout read of
+        // each mention: not at every report of a long scan).
+        if (this.state.status === 'done') {
+          this.positions = new Map(await sendMessage('getPositions', { tabId: this.tabId }).catch(() => []));
+        }
       } catch (e) {
         this.failed(e);
       }
