@@ -2,7 +2,8 @@
  * One entity and how the story ties it to the others, as labelled statements ("Gazprom — signed the
  * 30-year gas supply contract with — CNPC"; a relation written on the other side reads its inverse).
  * Each statement is a button to the other entity; those on this page come first. A force-laid graph
- * of the whole story does not fit the popup readably (docs/popup.md): this is the map, in words.
+ * of the whole story does not fit the popup readably (measured: README, "Relations"): this is the
+ * map, in words.
  */
 import type { EntityType } from '../core/dataset-types';
 import type { StoryEntity } from '../shared/messages';
