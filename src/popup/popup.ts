@@ -75,8 +75,9 @@ class Popup {
   private story = new Map<string, StoryEntity>();
   /** The entities whose relations were followed, the one shown last; Back goes down it. */
   private trail: string[] = [];
-  /** Where Back goes from the relations once the trail is walked back. */
+  /** Where Back goes from the relations once the trail is walked back, and what had the keyboard there. */
   private relationsFrom: View = 'page';
+  private relationsOpener: HTMLElement | null = null;
   /** The entity last gone to on the page. */
   private current: string | null = null;
   /** Where the entities' mentions are on the page (the X-Ray strips), and where the last jump went. */
@@ -227,6 +228,7 @@ class Popup {
     if (!entity) return;
     if (this.view !== 'relations') {
       this.relationsFrom = from;
+      this.relationsOpener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       this.trail = [];
     }
     if (this.trail.at(-1) !== id) this.trail.push(id);
@@ -256,8 +258,22 @@ class Popup {
   private relationsBack(): void {
     this.trail.pop();
     const previous = this.trail.pop();
-    if (previous) this.showRelations(previous, this.relationsFrom);
-    else this.show(this.relationsFrom);
+    if (previous) {
+      this.showRelations(previous, this.relationsFrom);
+      return;
+    }
+    this.show(this.relationsFrom);
+    // The keyboard goes back where it was (the list's row may have been drawn again since: by its id).
+    const opener = this.relationsOpener;
+    const id = opener?.closest('[data-entity]')?.getAttribute('data-entity');
+    const again = opener?.isConnected
+      ? opener
+      : id
+        ? document.querySelector<HTMLElement>(
+            `#page-view [data-entity="${CSS.escape(id)}"] button, #page-view button[data-entity="${CSS.escape(id)}"]`,
+          )
+        : null;
+    again?.focus();
   }
 
   /**

@@ -492,6 +492,19 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     await waitUntil(p, () => document.querySelector('#relations-title')?.textContent === 'Vladimir Putin');
     await p.click('#relations-back');
     await p.waitForSelector('#page-view:not([hidden]) #panel-graph:not([hidden])');
+    // Back where it was opened: the keyboard on the name chosen, every name of the story whole.
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-entity'))).toBe('vladimir-putin');
+    expect(
+      await p.$$eval('#story button', (buttons) =>
+        buttons
+          .filter((b) => {
+            const name = b.querySelector('.name')!.getBoundingClientRect();
+            const box = b.getBoundingClientRect();
+            return b.scrollWidth > b.clientWidth + 1 || name.right > box.right + 1 || name.left < box.left - 1;
+          })
+          .map((b) => b.textContent),
+      ),
+    ).toEqual([]);
     // From the list: the row just gone to offers its relations.
     await p.click('#tab-list');
     await p.click('#entities li[data-entity="russia"] .go');
