@@ -559,8 +559,13 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
         await attachScreenshot(context, p, `popup-${kind}-relations-${theme}`, { selector: 'body' });
         await p.click('#relations-back');
         await p.click('#tab-list');
+        // A search answered from the descriptions, its words marked.
+        await search(p, 'pipeline');
+        await waitUntil(p, () => document.querySelector('#results mark') !== null);
+        expect(await axeViolations(p), `described results, ${theme}`).toEqual([]);
+        await attachScreenshot(context, p, `popup-${kind}-search-described-${theme}`, { selector: 'body' });
         await search(p, 'kiev');
-        await p.waitForSelector('#results button');
+        await waitUntil(p, () => document.querySelector('#results button')?.getAttribute('data-entity') === 'kyiv');
         expect(await axeViolations(p), `results, ${theme}`).toEqual([]);
         await p.click('#results button');
         await p.waitForSelector('#card-view:not([hidden]) h2');
