@@ -31,6 +31,8 @@ export interface ListOptions {
   /** Where the last jump went. */
   place: { entity: string; index: number; total: number } | null;
   onTick: (entity: TabEntity, index: number) => void;
+  /** Right and Left on a row: its next or previous mention. */
+  onStep: (entity: TabEntity, delta: 1 | -1) => void;
   isMuted: (id: string) => boolean;
   isTypeOn: (type: EntityType) => boolean;
   /** The entity the popup last went to (marked as current). */
@@ -117,6 +119,12 @@ function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement
     ),
   );
   go.addEventListener('click', () => options.onChoose(e));
+  // The strip's ticks from the keyboard: the arrow keys step through the name's mentions.
+  go.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    event.preventDefault();
+    options.onStep(e, event.key === 'ArrowRight' ? 1 : -1);
+  });
   let again: HTMLButtonElement | null = null;
   if (muted) {
     again = h(

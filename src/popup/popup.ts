@@ -196,6 +196,15 @@ class Popup {
       positions: this.positions,
       place: this.place,
       onTick: (e, index) => void this.choose(e, index),
+      onStep: (e, delta) => {
+        const ticks = this.positions.get(e.id)?.length ?? 0;
+        if (ticks === 0) {
+          if (delta > 0) void this.choose(e);
+          return;
+        }
+        const at = this.place?.entity === e.id ? this.place.index : delta > 0 ? -1 : 0;
+        void this.choose(e, (at + delta + ticks) % ticks);
+      },
       isMuted: (id) => settings.mutedEntities.includes(id),
       isTypeOn: (type) => settings.enabledTypes.includes(type),
       current: this.current,

@@ -45,7 +45,8 @@ export const popupText = catalog({
     popup_mentions_many: '$1 mentions',
     popup_entities_one: '1 entity',
     popup_entities_many: '$1 entities',
-    popup_list_hint: 'Choose a name to go to it on the page; choose it again for its next mention.',
+    popup_list_hint:
+      'Choose a name to go to it on the page; choose it again, or press → and ←, for its next and previous mentions. The strip under it is the page: a tick per mention.',
     popup_not_highlighted: 'not highlighted',
     popup_highlight_again: 'Highlight',
     popup_highlight_again_label: 'Highlight $1 again',
@@ -106,7 +107,8 @@ export const popupText = catalog({
     popup_mentions_many: '$1 Erwähnungen',
     popup_entities_one: '1 Eintrag',
     popup_entities_many: '$1 Einträgen',
-    popup_list_hint: 'Einen Namen wählen, um auf der Seite zu ihm zu gehen; nochmals wählen für die nächste Erwähnung.',
+    popup_list_hint:
+      'Einen Namen wählen, um auf der Seite zu ihm zu gehen; nochmals wählen oder → und ← drücken für die nächste und vorige Erwähnung. Der Streifen darunter ist die Seite: ein Strich pro Erwähnung.',
     popup_not_highlighted: 'nicht hervorgehoben',
     popup_highlight_again: 'Hervorheben',
     popup_highlight_again_label: '$1 wieder hervorheben',
@@ -168,7 +170,8 @@ export const popupText = catalog({
     popup_mentions_many: '$1 mentions',
     popup_entities_one: '1 entrée',
     popup_entities_many: '$1 entrées',
-    popup_list_hint: 'Choisissez un nom pour y aller dans la page ; choisissez-le encore pour sa mention suivante.',
+    popup_list_hint:
+      'Choisissez un nom pour y aller dans la page ; choisissez-le encore, ou appuyez sur → et ←, pour ses mentions suivante et précédente. La bande en dessous est la page : un trait par mention.',
     popup_not_highlighted: 'non surligné',
     popup_highlight_again: 'Surligner',
     popup_highlight_again_label: 'Surligner $1 à nouveau',
@@ -229,7 +232,8 @@ export const popupText = catalog({
     popup_mentions_many: 'упоминаний: $1',
     popup_entities_one: '1 запись',
     popup_entities_many: 'записей: $1',
-    popup_list_hint: 'Выберите имя, чтобы перейти к нему на странице; выберите ещё раз — к следующему упоминанию.',
+    popup_list_hint:
+      'Выберите имя, чтобы перейти к нему на странице; выберите ещё раз или нажмите → и ←, чтобы перейти к следующему и предыдущему упоминанию. Полоска под ним — это страница: по черте на упоминание.',
     popup_not_highlighted: 'не выделено',
     popup_highlight_again: 'Выделять',
     popup_highlight_again_label: 'Снова выделять $1',

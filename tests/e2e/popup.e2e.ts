@@ -320,6 +320,32 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
       {},
       `4 of ${russia.length}`,
     );
+    // From the keyboard: ← and → on the row step back and on.
+    await r.focus('#entities li[data-entity="russia"] .go');
+    await r.keyboard.press('ArrowLeft');
+    await waitUntil(
+      r,
+      (want) => document.querySelector('#entities li[data-entity="russia"] .place')?.textContent === want,
+      {},
+      `3 of ${russia.length}`,
+    );
+    await backToPage();
+    await pollUntil(
+      () => focusedMention(page),
+      (m) => m !== null && m.y === third!.y,
+      (m) => `the card is on ${JSON.stringify(m)}, not the third mention at ${third!.y}`,
+    );
+    const s = await thePopup();
+    await s.focus('#entities li[data-entity="russia"] .go');
+    await s.keyboard.press('ArrowRight');
+    await waitUntil(
+      s,
+      (want) => document.querySelector('#entities li[data-entity="russia"] .place')?.textContent === want,
+      {},
+      `4 of ${russia.length}`,
+    );
+    // The keyboard stays on the row through the redraw.
+    expect(await s.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-entity'))).toBe('russia');
   });
 
   it('a kind switched off leaves the page at once, its entities greyed but counted; the list switches it back on', async () => {

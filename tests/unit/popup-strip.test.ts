@@ -76,6 +76,7 @@ describe('a row’s strip', () => {
     onTypeOn: vi.fn(),
     onRelations: vi.fn(),
     onTick: vi.fn(),
+    onStep: vi.fn(),
     ...over,
   });
 
@@ -106,6 +107,20 @@ describe('a row’s strip', () => {
     expect([...row.querySelectorAll('.tick')].map((t) => t.classList.contains('on'))).toEqual([false, true, false]);
     expect(row.querySelector('.relations')!.textContent).toBe('How it’s related');
     expect(list.querySelector('li[data-entity="china"] .place')).toBeNull();
+  });
+
+  it('steps through the mentions with the arrow keys on the row', () => {
+    const list = document.createElement('div');
+    const onStep = vi.fn();
+    renderEntityList(list, [russia], options({ onStep }));
+    const go = list.querySelector<HTMLButtonElement>('.go')!;
+    go.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    go.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    go.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    expect(onStep.mock.calls).toEqual([
+      [russia, 1],
+      [russia, -1],
+    ]);
   });
 
   it('keeps the keyboard on its row when drawn again', () => {
