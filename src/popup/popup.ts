@@ -124,13 +124,14 @@ class Popup {
     }
     const story = await sendMessage('getStory', {}).catch(() => [] as StoryEntity[]);
     this.story = new Map(story.map((e) => [e.id, e]));
-    await this.refresh();
+    await this.refresh(true);
     document.body.dataset.ready = 'true';
     this.followTab();
     await this.takeLookUp();
   }
 
-  private async refresh(): Promise<void> {
+  private async refresh(first = false): Promise<void> {
+    const before = first ? null : this.reported();
     if (this.tabId !== undefined) {
       try {
         this.state = await sendMessage('getTabState', { tabId: this.tabId });
@@ -143,7 +144,14 @@ class Popup {
         this.failed(e);
       }
     }
-    this.render();
+    // A page reports again without news (a frame, a rescan that found the same): nothing to draw,
+    // and the list under the reader's pointer and keyboard stays as it is.
+    if (this.reported() !== before) this.render();
+  }
+
+  /** What the page's reports say, to tell whether a new one changes anything. */
+  private reported(): string {
+    return JSON.stringify([this.state, [...this.positions]]);
   }
 
   /** The page reports again as it changes (or after a switch); follow it while the popup is open. */
