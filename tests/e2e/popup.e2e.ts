@@ -142,6 +142,19 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     await p.waitForSelector('#settings:not([hidden])');
   }
 
+  /**
+   * Clicks the element `selector` names now, in one step in the popup (the list is drawn again as
+   * the page reports; a row found a moment earlier may be gone).
+   */
+  async function press(p: Page, selector: string): Promise<void> {
+    await waitUntil(p, (sel) => document.querySelector(sel) !== null, {}, selector);
+    // As the pointer does: a button takes the focus, then the click.
+    await p.$eval(selector, (el) => {
+      (el as HTMLElement).focus();
+      (el as HTMLElement).click();
+    });
+  }
+
   /** After acting in the popup: in Firefox the popup is a tab in front of the page; the page is shown again. */
   async function backToPage(): Promise<void> {
     if (kind === 'firefox') await page.bringToFront();
@@ -279,7 +292,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     // The strip's ticks stay out of the keyboard's way: one tab stop per row.
     expect(await p.$$eval('#entities .tick', (ts) => ts.every((t) => t.getAttribute('tabindex') === '-1'))).toBe(true);
     // The third tick: the page scrolls to Russia's third mention, its card opens, the row says "3 of N".
-    await p.click('#entities li[data-entity="russia"] .tick[data-index="2"]');
+    await press(p, '#entities li[data-entity="russia"] .tick[data-index="2"]');
     await backToPage();
     const third = await pollUntil(
       () => focusedMention(page),
@@ -305,7 +318,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     });
     expect(Math.abs(fraction - tick)).toBeLessThan(0.02);
     // The row again: the next mention, "4 of N".
-    await q.click('#entities li[data-entity="russia"] .go');
+    await press(q, '#entities li[data-entity="russia"] .go');
     await backToPage();
     const fourth = await pollUntil(
       () => focusedMention(page),
@@ -474,7 +487,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     // This page's entities first, in the list's order, then the rest of the story.
     expect(listed.slice(0, expected.length)).toEqual(expected.map(([id]) => id));
     expect(new Set(listed).size).toBe(listed.length);
-    await p.click('#story button[data-entity="vladimir-putin"]');
+    await press(p, '#story button[data-entity="vladimir-putin"]');
     await p.waitForSelector('#relations-view:not([hidden]) #relations-title');
     expect(await p.evaluate(() => document.activeElement?.id)).toBe('relations-title');
     const view = await p.evaluate(() => {
@@ -502,7 +515,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     expect(view.headings[0]).toBe('On this page');
     // Follow a statement to the other entity, and come back.
     const first = await p.$eval('#relations .statement', (b) => b.getAttribute('data-entity'));
-    await p.click('#relations .statement');
+    await press(p, '#relations .statement');
     await waitUntil(
       p,
       (id) => document.querySelector('#relations article')?.getAttribute('data-entity') === id,
@@ -516,7 +529,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
     );
     await p.keyboard.press('Escape');
     await waitUntil(p, () => document.querySelector('#relations-title')?.textContent === 'Vladimir Putin');
-    await p.click('#relations-back');
+    await press(p, '#relations-back');
     await p.waitForSelector('#page-view:not([hidden]) #panel-graph:not([hidden])');
     // Back where it was opened: the keyboard on the name chosen, every name of the story whole.
     expect(await p.evaluate(() => document.activeElement?.getAttribute('data-entity'))).toBe('vladimir-putin');
@@ -532,14 +545,14 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
       ),
     ).toEqual([]);
     // From the list: the row just gone to offers its relations.
-    await p.click('#tab-list');
-    await p.click('#entities li[data-entity="russia"] .go');
+    await press(p, '#tab-list');
+    await press(p, '#entities li[data-entity="russia"] .go');
     await backToPage();
     const q = await thePopup();
     await q.waitForSelector('#entities li[data-entity="russia"][aria-current="true"] .relations');
-    await q.click('#entities li[data-entity="russia"] .relations');
+    await press(q, '#entities li[data-entity="russia"] .relations');
     await waitUntil(q, () => document.querySelector('#relations-title')?.textContent === 'Russia');
-    await q.click('#relations .actions button');
+    await press(q, '#relations .actions button');
     await backToPage();
     await pollUntil(
       () => focusedText(page),
@@ -547,7 +560,7 @@ describe.each(BROWSERS)('the popup in %s', (kind) => {
       (t) => `the focused mention is ${t}`,
     );
     const r = await thePopup();
-    if ((await r.$('#relations-view:not([hidden])')) !== null) await r.click('#relations-back');
+    if ((await r.$('#relations-view:not([hidden])')) !== null) await press(r, '#relations-back');
     await r.waitForSelector('#page-view:not([hidden])');
   });
 
