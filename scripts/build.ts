@@ -18,6 +18,8 @@ import { UI_CATALOGS } from '../src/shared/catalogs';
 import { optionsText } from '../src/options/text';
 import { DatasetError, ROOT, datasetPath, loadDataset } from './lib/dataset';
 import { matcherModule } from './lib/matcher-module';
+import { bundledPacks } from './lib/packs';
+import { packsModule } from './lib/packs-module';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -127,6 +129,8 @@ export async function buildAll(options: { quiet?: boolean; marks?: boolean } = {
   const matcherData = compileMatcherData(dataset);
   const cardBundle = compileCards(dataset);
   const searchIndex = compileSearchIndex(dataset);
+  // Every bundled pack, for the background to compile when the reader turns another on.
+  const packs = bundledPacks();
   const source = JSON.parse(readFileSync(resolve(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   source.version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -165,7 +169,7 @@ export async function buildAll(options: { quiet?: boolean; marks?: boolean } = {
       plugins: [
         virtualModules(
           { 'virtual:card-bundle': cardBundle, 'virtual:search-index': searchIndex },
-          { 'virtual:matcher-data': matcherModule(matcherData) },
+          { 'virtual:matcher-data': matcherModule(matcherData), 'virtual:bundled-packs': packsModule(packs) },
         ),
       ],
     });

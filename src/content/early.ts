@@ -26,11 +26,13 @@ if (api && site !== null && isTextDocument(document)) {
     type: 'insertStyles',
     data: { token, site },
   };
-  leave({
-    start: {
-      token,
-      answer: (api.runtime.sendMessage(request) as Promise<Reply<'insertStyles'>>).catch(() => null),
-    },
-    stopWatching: () => api.runtime.onMessage.removeListener(changed),
+  const answer = (api.runtime.sendMessage(request) as Promise<Reply<'insertStyles'>>).catch(() => null);
+  leave({ start: { token, answer }, stopWatching: () => api.runtime.onMessage.removeListener(changed) });
+  // The reader's story packs, when they are not the default: their matcher comes now, not after.
+  void answer.then((reply) => {
+    const id = reply?.page.packs;
+    if (id === undefined) return;
+    const ask: { type: 'packMatcher'; data: Request<'packMatcher'> } = { type: 'packMatcher', data: { id } };
+    leave({ packs: (api.runtime.sendMessage(ask) as Promise<Reply<'packMatcher'>>).catch(() => null) });
   });
 }

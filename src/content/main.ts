@@ -14,6 +14,7 @@ import { markStylesEarly } from './timing';
 import { sharedMatcher } from './shared-matcher';
 import { takeStart } from './hand-off';
 import { isReadable, isTextDocument, siteHost } from './site';
+import { packMatcher } from './pack-matcher';
 
 const startedAt = performance.now();
 /** How often an idle page checks that the extension is still there (a property read, no IPC). */
@@ -62,7 +63,9 @@ class ContentScript {
   private run: Run | null = null;
   private settings: PageSettings | null = null;
   private url = location.href.split('#')[0];
-  private readonly matcher = sharedMatcher(matcherId, loadMatcherData);
+  private matcher = sharedMatcher(matcherId, loadMatcherData);
+  /** Whose data the matcher is: the built-in id, or the enabled story packs' (PageSettings.packs). */
+  private matcherId = matcherId;
   private readonly cards = new Map<string, Promise<CardContent | null>>();
   /** The last report, sent again when the page comes back from the back/forward cache. */
   private lastReport: FrameReport | null = null;
@@ -133,12 +136,33 @@ class ContentScript {
       this.report([], false, true);
       return;
     }
+    if ((settings.packs ?? matcherId) !== this.matcherId) {
+      this.switchMatcher(settings.packs ?? matcherId);
+      return;
+    }
     const fresh = !this.run;
     const starting = first || fresh;
     if (fresh) this.startRun(settings.highlightStyle);
     // Say at once that this page is being read (the popup's "still reading"); counts follow.
     if (starting) this.report([], true, false);
     this.configure(this.run!, settings, starting ? null : previous);
+  }
+
+  /**
+   * The reader's story packs changed (or are not the default): read the page again with their
+   * matcher. The run in progress stops; a new one starts once the matcher is here.
+   */
+  private switchMatcher(id: string): void {
+    const wanted = id;
+    const ready = id === matcherId ? Promise.resolve(sharedMatcher(matcherId, loadMatcherData)) : packMatcher(id);
+    void ready.then((matcher) => {
+      const settings = this.settings;
+      if (!matcher || this.life.signal.aborted || !settings || (settings.packs ?? matcherId) !== wanted) return;
+      this.matcher = matcher;
+      this.matcherId = wanted;
+      if (this.run) this.stopRun();
+      this.apply(settings, true);
+    });
   }
 
   /**
