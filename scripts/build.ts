@@ -32,7 +32,9 @@ export const TARGETS: Target[] = ['chrome', 'firefox'];
 
 /**
  * The only differences between the two builds: each browser gets the background key it runs
- * (Chrome a service worker, Firefox an event page), Chrome drops Gecko's settings, and Firefox
+ * (Chrome a service worker, Firefox an event page), Chrome drops Gecko's settings, Firefox drops
+ * `unlimitedStorage` (Chromium caps storage.local at 10 MB without it, less than one story pack may
+ * be; Firefox sets no such cap, and would ask the reader for it at install), and Firefox
  * drops `use_dynamic_url` from the card page's web-accessible entry: it does not support it, and
  * needs it less (its extension addresses carry a random id made at install, which no page knows;
  * Chromium's id is the same for every install, so the card page is reached there only by the
@@ -41,6 +43,7 @@ export const TARGETS: Target[] = ['chrome', 'firefox'];
 export function manifestFor(target: Target, source: Record<string, unknown>): Record<string, unknown> {
   const manifest = structuredClone(source) as Record<string, unknown> & {
     background: { service_worker?: string; scripts?: string[] };
+    permissions?: string[];
     web_accessible_resources?: { use_dynamic_url?: boolean }[];
   };
   if (target === 'chrome') {
@@ -48,6 +51,7 @@ export function manifestFor(target: Target, source: Record<string, unknown>): Re
     delete manifest.browser_specific_settings;
   } else {
     delete manifest.background.service_worker;
+    manifest.permissions = (manifest.permissions as string[]).filter((p) => p !== 'unlimitedStorage');
     for (const entry of manifest.web_accessible_resources ?? []) delete entry.use_dynamic_url;
   }
   return manifest;

@@ -11,13 +11,13 @@ import { inflectedForms } from './inflection';
 import { readJson } from './json-positions';
 import { aliasSpec } from './matcher-data';
 import { foldText } from './normalize';
+import { PACK_LIMITS } from './pack-limits';
 
 export const PACK_FORMAT = 'contextual-highlights-pack';
 /** The newest format version this build reads; a newer one is refused (its rules may differ). */
 export const PACK_FORMAT_VERSION = 1;
 
-/** What the reader may keep: packs at most, and the size of one pack's file. */
-export const PACK_LIMITS = { packs: 50, bytes: 10 * 1024 * 1024 } as const;
+export { PACK_LIMITS };
 
 /** The story a pack is about: the article its entities are as of. */
 export interface StoryInfo extends ArticleInfo {
