@@ -6,7 +6,12 @@
  */
 import type { ArticleInfo, Dataset, Entity } from './dataset-types';
 import { ENTITY_ID } from './dataset-types';
-import { formatError, validateDataset, type DatasetError, type PositionLookup } from './dataset-validate';
+import {
+  formatError as formatDatasetError,
+  validateDataset,
+  type DatasetError,
+  type PositionLookup,
+} from './dataset-validate';
 import { inflectedForms } from './inflection';
 import { readJson } from './json-positions';
 import { aliasSpec } from './matcher-data';
@@ -257,4 +262,7 @@ function utf8Length(text: string): number {
   return n;
 }
 
-export { formatError };
+/** `kurt-volker: aliases[3] (line 120, column 9): …`; the pack's own fields under "pack". */
+export function formatError(e: DatasetError): string {
+  return formatDatasetError(e.entity === null ? { ...e, entity: 'pack' } : e);
+}

@@ -109,7 +109,7 @@ describe('pack validator', () => {
   it('points a story field at its line and column, named as the pack names it', () => {
     const text = edited((p) => (p.story.url = 'http://www.cbsnews.com/'));
     const r = refusal(text);
-    expect(r.message).toMatch(/^dataset: story\.url .*https/);
+    expect(r.message).toMatch(/^pack: story\.url .*https/);
     expect({ line: r.line, column: r.column }).toEqual(where(text, '"http://www.cbsnews.com/"'));
   });
 
