@@ -10,7 +10,7 @@
 import { newToken } from '../core/highlight-css';
 import type { Reply, Request } from '../shared/messages';
 import { nativeApi } from '../shared/native-browser';
-import { leave } from './hand-off';
+import { leave, type Start } from './hand-off';
 import { isTextDocument, siteHost } from './site';
 
 const api = nativeApi();
@@ -27,9 +27,11 @@ if (api && site !== null && isTextDocument(document)) {
     data: { token, site },
   };
   const answer = (api.runtime.sendMessage(request) as Promise<Reply<'insertStyles'>>).catch(() => null);
-  leave({ start: { token, answer }, stopWatching: () => api.runtime.onMessage.removeListener(changed) });
+  const start: Start = { token, answer };
+  leave({ start, stopWatching: () => api.runtime.onMessage.removeListener(changed) });
   // The reader's story packs, when they are not the default: their matcher comes now, not after.
   void answer.then((reply) => {
+    start.settled = reply;
     const id = reply?.page.packs;
     if (id === undefined) return;
     const ask: { type: 'packMatcher'; data: Request<'packMatcher'> } = { type: 'packMatcher', data: { id } };

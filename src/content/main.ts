@@ -66,6 +66,8 @@ class ContentScript {
   private matcher = sharedMatcher(matcherId, loadMatcherData);
   /** Whose data the matcher is: the built-in id, or the enabled story packs' (PageSettings.packs). */
   private matcherId = matcherId;
+  /** The matcher id asked for last (a slower answer for an older one is dropped). */
+  private wanted = matcherId;
   private readonly cards = new Map<string, Promise<CardContent | null>>();
   /** The last report, sent again when the page comes back from the back/forward cache. */
   private lastReport: FrameReport | null = null;
@@ -83,6 +85,11 @@ class ContentScript {
     const handed = takeStart();
     this.token = handed?.start.token ?? newToken((bytes) => crypto.getRandomValues(bytes));
     const answer = handed?.start.answer ?? this.askForStyles();
+    // The reader's story packs, when early.js has already heard they are not the default: read the
+    // page with their matcher from the start (one scan, not two).
+    const packs = handed?.stale ? undefined : handed?.start.settled?.page.packs;
+    if (packs !== undefined) await this.useMatcher(packs);
+    if (signal.aborted) return;
     // Start reading the page while the settings make their round trip (slow in Firefox); the run
     // paints nothing until they allow it, and stops at once if they do not.
     this.startRun(WAITING_PAGE_SETTINGS.highlightStyle);
@@ -153,16 +160,23 @@ class ContentScript {
    * matcher. The run in progress stops; a new one starts once the matcher is here.
    */
   private switchMatcher(id: string): void {
-    const wanted = id;
-    const ready = id === matcherId ? Promise.resolve(sharedMatcher(matcherId, loadMatcherData)) : packMatcher(id);
-    void ready.then((matcher) => {
+    void this.useMatcher(id).then((used) => {
       const settings = this.settings;
-      if (!matcher || this.life.signal.aborted || !settings || (settings.packs ?? matcherId) !== wanted) return;
-      this.matcher = matcher;
-      this.matcherId = wanted;
+      if (!used || this.life.signal.aborted || !settings || (settings.packs ?? matcherId) !== id) return;
       if (this.run) this.stopRun();
       this.apply(settings, true);
     });
+  }
+
+  /** Takes the matcher of `id` (the built-in one, or the packs' from the background); whether it could. */
+  private async useMatcher(id: string): Promise<boolean> {
+    this.wanted = id;
+    const matcher = id === matcherId ? sharedMatcher(matcherId, loadMatcherData) : await packMatcher(id);
+    // A later change asked for another meanwhile: that one decides.
+    if (!matcher || this.wanted !== id) return false;
+    this.matcher = matcher;
+    this.matcherId = id;
+    return true;
   }
 
   /**

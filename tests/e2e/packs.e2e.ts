@@ -107,6 +107,15 @@ describe.each(BROWSERS)('story packs in %s', (kind) => {
     expect(volker.article.publisher).toBe('CBS News');
   });
 
+  it('a page opened with the pack on is read once, with the packs’ matcher from the start', async () => {
+    const { page } = await suite.open('cbs-impeachment-volker.html');
+    const painted = await waitForPainted(page, (r) => count(r, /Volker/) >= 20, 'Volker on a new page', 20_000);
+    expect(count(painted, /^Ukraine/)).toBe(count(before, /^Ukraine/));
+    // One first scan: early.js heard at document start that the packs are not the default.
+    expect(await page.evaluate(() => performance.getEntriesByName('contextual-highlights:scan').length)).toBe(1);
+    await page.close();
+  });
+
   it('switched off, its names go; removed and undone, they come back', async () => {
     await press('#packs li[data-pack="my-impeachment"] input[type=checkbox]');
     await news.bringToFront();
