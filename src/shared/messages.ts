@@ -5,6 +5,7 @@
 import type { CardSource } from '../core/card-view';
 import type { EntityType } from '../core/dataset-types';
 import type { ReaderColours } from '../core/highlight-css';
+import type { MatcherData } from '../core/matcher-data';
 import type { SearchHit } from '../core/search-index';
 import browser, { type Runtime } from './browser';
 import type { PageSettings, Settings, SyncChoice, SyncList } from './settings';
@@ -104,6 +105,26 @@ export function isCardCommand(value: unknown): value is CardCommand {
   return (CARD_COMMANDS as readonly unknown[]).includes(value);
 }
 
+/** One story pack as the options page lists it. */
+export interface PackInfo {
+  id: string;
+  /** Its story line. */
+  story: { title: string; publisher: string; date: string };
+  entities: number;
+  /** Its file's size in bytes. */
+  bytes: number;
+  version: string;
+  enabled: boolean;
+  /** Shipped with the extension: it can be switched and exported, not removed or replaced. */
+  bundled: boolean;
+}
+
+/** What an import says: done (with the replaced file, for undo), refused (why, where), or the id is taken. */
+export type PackImportReply =
+  | { ok: true; id: string; previous: string | null }
+  | { ok: false; errors: { message: string; line?: number; column?: number }[] }
+  | { ok: false; exists: { id: string; story: PackInfo['story'] } };
+
 export interface MessageMap {
   /** Content script -> background: the data of one card, when it opens. */
   getCard: { request: { entity: string }; reply: CardContent | null };
@@ -183,6 +204,24 @@ export interface MessageMap {
    * text names, next to the selection, or say that nothing matched. Replies the entity id, or null.
    */
   lookUp: { request: { text: string }; reply: string | null };
+  /**
+   * Content script -> background: the compiled matcher data of the enabled story packs, when the
+   * page settings name an id other than the one the script carries (null: not that id any more).
+   */
+  packMatcher: { request: { id: string }; reply: { id: string; data: MatcherData } | null };
+  /** Options page -> background: every story pack, bundled first. */
+  packList: { request: Record<string, never>; reply: PackInfo[] };
+  /** Options page -> background: switch a pack on or off. Replies whether it is known. */
+  packSetEnabled: { request: { id: string; enabled: boolean }; reply: boolean };
+  /**
+   * Options page -> background: import a pack file's text (validated here; a bad file changes
+   * nothing). A pack of the same id is replaced only with `replace`; `enabled` sets its switch (undo).
+   */
+  packImport: { request: { text: string; replace?: boolean; enabled?: boolean }; reply: PackImportReply };
+  /** Options page -> background: remove an imported pack. Replies its file and switch, for undo. */
+  packRemove: { request: { id: string }; reply: { text: string; enabled: boolean } | null };
+  /** Options page -> background: a pack's file, to save. */
+  packExport: { request: { id: string }; reply: string | null };
 }
 
 export type MessageType = keyof MessageMap;
@@ -237,6 +276,12 @@ const TYPES: ReadonlySet<string> = new Set(
     command: true,
     reveal: true,
     lookUp: true,
+    packMatcher: true,
+    packList: true,
+    packSetEnabled: true,
+    packImport: true,
+    packRemove: true,
+    packExport: true,
   } satisfies Record<MessageType, true>),
 );
 
