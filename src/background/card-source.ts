@@ -27,7 +27,12 @@ export function cardSource(bundle: CardBundle, id: string): CardSource | null {
     related: card.related,
     glosses: card.glosses ?? [],
     wikipedia: card.wikipedia,
-    article: { date: bundle.article.date, title: bundle.article.title, publisher: bundle.article.publisher },
+    article: {
+      date: bundle.article.date,
+      title: bundle.article.title,
+      publisher: bundle.article.publisher,
+      url: bundle.article.url,
+    },
     dataset: { version: bundle.version, date: bundle.date },
   };
 }

@@ -19,3 +19,9 @@ export function tabStateKey(tabId: number): string {
  * (background/sync-choice.ts), and puts this one back if anything else changes it.
  */
 export const SYNC_CHOICE_KEY = 'syncChoice';
+
+/**
+ * storage.local: the card's last layout, 'glance' or 'expanded'. Written by the card's frame (an
+ * extension page), not the settings: a reader's passing choice, not something to sync or export.
+ */
+export const CARD_LAYOUT_KEY = 'cardLayout';
