@@ -60,10 +60,10 @@ export const CARD_WORDS = {
   card_previous: 'Previous mention',
   card_next: 'Next mention',
   card_mute: 'Don’t highlight this',
-  card_mute_label: 'Don’t highlight $1 any more',
+  card_mute_label: 'Don’t highlight this: $1',
   card_muted: '$1 is no longer highlighted.',
   card_undo: 'Undo',
-  card_undo_label: 'Highlight $1 again',
+  card_undo_label: 'Undo: highlight $1 again',
   card_keys: 'Keys: $1',
   card_key_next: '$1 next mention',
   card_key_same: '$1 next of this',
@@ -296,7 +296,7 @@ export function cardView(source: CardSource, context: CardContext, language: Car
   const then = pageDate
     ? {
         label: say('card_by_page_date', date(pageDate)),
-        text: thenItem ? `${typographic(thenItem.text)} (${date(thenItem.date)})` : typographic(lead),
+        text: typographic(thenItem ? thenItem.text : lead),
       }
     : null;
   const now =
@@ -345,7 +345,11 @@ export function cardView(source: CardSource, context: CardContext, language: Car
     canStep: context.total > 1 || (context.index === 0 && context.total > 0),
     link: { href: source.wikipedia, label: say('card_read_more') },
     pageLink: pageLink(context.link, say),
-    footer: say('card_footer', formatMonth(cutOff, locale), formatMonth(source.dataset.date.slice(0, 7), locale)),
+    footer: say(
+      'card_footer',
+      formatMonth(cutOff, locale, 'short'),
+      formatMonth(source.dataset.date.slice(0, 7), locale, 'short'),
+    ),
     footerTitle: say('card_footer_title', source.dataset.version, date(source.dataset.date)),
     announcement: say('card_opened', title, kind.toLowerCase()),
   };

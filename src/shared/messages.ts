@@ -104,6 +104,18 @@ export function isCardCommand(value: unknown): value is CardCommand {
   return (CARD_COMMANDS as readonly unknown[]).includes(value);
 }
 
+/**
+ * Every keyboard command a page carries out: the card commands, and two without a default key
+ * (browsers limit how many an extension may suggest): the next mention of the open card's entity,
+ * and highlights on this page off and on again.
+ */
+export const PAGE_COMMANDS = [...CARD_COMMANDS, 'next-same', 'toggle-highlights'] as const;
+export type PageCommand = (typeof PAGE_COMMANDS)[number];
+
+export function isPageCommand(value: unknown): value is PageCommand {
+  return (PAGE_COMMANDS as readonly unknown[]).includes(value);
+}
+
 export interface MessageMap {
   /** Content script -> background: the data of one card, when it opens. */
   getCard: { request: { entity: string }; reply: CardContent | null };
@@ -170,9 +182,9 @@ export interface MessageMap {
    * exactly as its shortcut would. Browser shortcuts cannot be pressed by test automation, so the
    * tests come in here; the popup may too. Replies whether the page did something.
    */
-  runCommand: { request: { name: CardCommand; tabId?: number }; reply: boolean };
+  runCommand: { request: { name: PageCommand; tabId?: number }; reply: boolean };
   /** Background -> content script (top frame): a keyboard command to carry out. */
-  command: { request: { name: CardCommand }; reply: boolean };
+  command: { request: { name: PageCommand }; reply: boolean };
   /**
    * Background -> content script (top frame): scroll to the entity's next painted mention (its first
    * at the first call) and open its card. Replies whether it is on the page.

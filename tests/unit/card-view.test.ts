@@ -84,7 +84,7 @@ describe('the card view', () => {
     const v = cardView(kyiv, at({ pageDate: '2019-11-20' }));
     expect(v.then).toEqual({
       label: 'By this page’s date (20 November 2019):',
-      text: 'The US board adopted the spelling Kyiv. (13 June 2019)',
+      text: 'The US board adopted the spelling Kyiv.',
     });
     expect(v.now?.label).toBe('Now (April 2022):');
     expect(v.sections.map((s) => [s.period, s.heading, s.facts.length])).toEqual([
@@ -143,12 +143,12 @@ describe('the card view', () => {
     const de = cardView(kyiv, at({ pageDate: '2019-11-20' }), { say: sayInEnglish, locale: 'de' });
     expect(de.kicker).toBe('Place · as of 19. Mai 2014');
     expect(de.then?.label).toBe('By this page’s date (20. November 2019):');
-    expect(de.footer).toBe('Facts to Oktober 2025 · checked Dezember 2026');
+    expect(de.footer).toBe('Facts to Okt. 2025 · checked Dez. 2026');
   });
 
   it('says in the footer how current its facts are, the dataset’s version only on hover', () => {
     const v = cardView(kyiv, at());
-    expect(v.footer).toBe('Facts to October 2025 · checked December 2026');
+    expect(v.footer).toBe('Facts to Oct 2025 · checked Dec 2026');
     expect(v.footerTitle).toBe('Dataset 1.2.0, checked 7 December 2026');
   });
 

@@ -8,7 +8,7 @@ import { cardView, type CardSource } from '../../core/card-view';
 import { findHits } from '../../core/find-mentions';
 import { RecordKind, type Matcher } from '../../core/matcher-data';
 import { foldText } from '../../core/normalize';
-import type { CardCommand } from '../../shared/messages';
+import type { PageCommand } from '../../shared/messages';
 import type { Mention, MentionStore } from '../mention-store';
 import { writtenText } from '../mention-text';
 import { rangeOf } from '../paint/paint-window';
@@ -98,8 +98,13 @@ export class Cards {
   }
 
   /** Carries out a keyboard command; returns whether it did something. */
-  command(name: CardCommand): boolean {
+  command(name: Exclude<PageCommand, 'toggle-highlights'>): boolean {
     if (name === 'focus-card') return this.focusCard();
+    // The next mention of the open card's entity (without a card, as next-mention).
+    if (name === 'next-same' && this.card.isOpen && this.shownEntity) {
+      this.step(1);
+      return true;
+    }
     const m = this.neighbour(name === 'next-mention' ? 1 : -1);
     if (!m) return false;
     scrollToMention(this.doc, m);
