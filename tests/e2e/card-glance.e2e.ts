@@ -62,6 +62,15 @@ async function frameOf(page: Page): Promise<Frame> {
   ))!;
 }
 
+/** One finger from `from` to `to` in steps (its own touch, ended: none is left down for the next). */
+async function swipe(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  const touch = await page.touchscreen.touchStart(from.x, from.y);
+  for (let i = 1; i <= 5; i++) {
+    await touch.move(from.x + ((to.x - from.x) * i) / 5, from.y + ((to.y - from.y) * i) / 5);
+  }
+  await touch.end();
+}
+
 /** The card's own box in its frame: how tall it is, how tall its content is, whether anything scrolls. */
 function cardBox(frame: Frame): Promise<{ width: number; height: number; scroll: number; sheet: boolean; id: string }> {
   return frame.evaluate(() => {
@@ -210,10 +219,7 @@ describe.each(BROWSERS)('the card by touch in %s', (kind) => {
     await page.touchscreen.tap(mid.x, mid.y);
     await sleep(800);
     expect(await cardOnScreen(page)).not.toBeNull();
-    await page.touchscreen.touchStart(mid.x, mid.y);
-    await page.touchscreen.touchMove(mid.x, mid.y - 60);
-    await page.touchscreen.touchMove(mid.x, mid.y - 120);
-    await page.touchscreen.touchEnd();
+    await swipe(page, mid, { x: mid.x, y: mid.y - 120 });
     await sleep(800);
     expect(await cardOnScreen(page)).not.toBeNull();
     // Expanded, it scrolls: a swipe inside moves its body, and the card stays.
@@ -221,9 +227,7 @@ describe.each(BROWSERS)('the card by touch in %s', (kind) => {
     const panel = (await cardRect(page))!;
     expect(panel.bottom - panel.top).toBeLessThanOrEqual(0.7 * PHONE.height + 2);
     const inside = { x: mid.x, y: panel.top + (panel.bottom - panel.top) * 0.7 };
-    await page.touchscreen.touchStart(inside.x, inside.y);
-    for (let i = 1; i <= 6; i++) await page.touchscreen.touchMove(inside.x, inside.y - 30 * i);
-    await page.touchscreen.touchEnd();
+    await swipe(page, inside, { x: inside.x, y: inside.y - 180 });
     await sleep(800);
     expect(await cardOnScreen(page)).not.toBeNull();
     expect(await frame.evaluate(() => document.querySelector('.card')!.scrollTop)).toBeGreaterThan(0);
@@ -232,15 +236,13 @@ describe.each(BROWSERS)('the card by touch in %s', (kind) => {
     // A swipe down from its top closes it.
     const top = (await cardRect(page))!;
     const grip = { x: mid.x, y: top.top + 12 };
-    await page.touchscreen.touchStart(grip.x, grip.y);
-    for (let i = 1; i <= 5; i++) await page.touchscreen.touchMove(grip.x, grip.y + 25 * i);
-    await page.touchscreen.touchEnd();
-    await expect.poll(() => cardOnScreen(page), { timeout: 5000 }).toBeNull();
+    await swipe(page, grip, { x: grip.x, y: grip.y + 125 });
+    await expect.poll(() => cardOnScreen(page), { timeout: 5000, message: 'closed by a swipe down' }).toBeNull();
     // Opened again, a tap outside closes it.
     await openSheet(page, 'Crimea');
     await sleep(600);
     await page.touchscreen.tap(20, 20);
-    await expect.poll(() => cardOnScreen(page), { timeout: 5000 }).toBeNull();
+    await expect.poll(() => cardOnScreen(page), { timeout: 5000, message: 'closed by a tap outside' }).toBeNull();
     expect(await focusedText(page)).toBeNull();
     await page.close();
   });
