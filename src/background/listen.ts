@@ -160,6 +160,8 @@ export function listen(): void {
 
   handleMessages({
     getCard: ({ entity }) => cardSource(cardBundle, entity),
+    commandKeys: async () =>
+      (await browser.commands.getAll()).map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '' })),
     // The one change a content script may ask for (exactly {entity, muted}, a known entity).
     muteEntity: (data) => settings.mute(data),
     // Only a content script (a sender with a tab) has a document to style, or a site.

@@ -1,10 +1,10 @@
 /**
- * The footer's line of keys, read from the browser's own shortcut settings (the reader may have
- * changed them, and two commands have no key until the reader gives them one): only the commands
- * that have a key are named, and Escape, which always closes the card.
+ * The footer's line of keys, read from the browser's own shortcut settings through the background
+ * (the reader may have changed them, and two commands have no key until the reader gives them one):
+ * only the commands that have a key are named, and Escape, which always closes the card.
  */
 import type { CardWord, Say } from '../core/card-view';
-import browser from '../shared/browser';
+import { sendMessage } from '../shared/messages';
 
 const WORDS: Record<string, CardWord> = {
   'next-mention': 'card_key_next',
@@ -15,9 +15,9 @@ const WORDS: Record<string, CardWord> = {
 
 export async function keysLine(say: Say): Promise<string | null> {
   try {
-    const commands = await browser.commands.getAll();
+    const commands = await sendMessage('commandKeys', {});
     const named = commands.flatMap((c) => {
-      const word = c.name ? WORDS[c.name] : undefined;
+      const word = Object.hasOwn(WORDS, c.name) ? WORDS[c.name] : undefined;
       return word && c.shortcut ? [say(word, c.shortcut)] : [];
     });
     return say('card_keys', [...named, say('card_key_escape')].join(' · '));

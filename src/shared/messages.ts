@@ -117,6 +117,11 @@ export function isPageCommand(value: unknown): value is PageCommand {
 }
 
 export interface MessageMap {
+  /**
+   * The card's frame -> background: the keyboard commands' current shortcuts, for the card's footer
+   * (Firefox gives a frame in a web page no commands API of its own). Names and keys only.
+   */
+  commandKeys: { request: Record<string, never>; reply: { name: string; shortcut: string }[] };
   /** Content script -> background: the data of one card, when it opens. */
   getCard: { request: { entity: string }; reply: CardContent | null };
   /** Content script -> background: what this document found (replaces its previous report). */
@@ -229,6 +234,7 @@ export type Handlers = {
 const TYPES: ReadonlySet<string> = new Set(
   Object.keys({
     getCard: true,
+    commandKeys: true,
     report: true,
     frameGone: true,
     insertStyles: true,

@@ -55,7 +55,7 @@ iframe {
   pointer-events: auto; opacity: 0; user-select: none;
 }
 iframe.shown { opacity: 1; }
-iframe.sheet { width: 100vw; border-radius: 14px 14px 0 0; box-shadow: 0 -6px 24px rgb(15 20 30 / 0.25); }
+iframe.sheet { width: 100%; border-radius: 14px 14px 0 0; box-shadow: 0 -6px 24px rgb(15 20 30 / 0.25); }
 @media (prefers-reduced-motion: no-preference) { iframe.shown.opening { animation: ch-in 120ms ease-out; } }
 @keyframes ch-in { from { opacity: 0; transform: translateY(2px); } to { opacity: 1; transform: none; } }
 `;
