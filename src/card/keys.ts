@@ -18,10 +18,15 @@ export async function keysLine(say: Say): Promise<string | null> {
     const commands = await sendMessage('commandKeys', {});
     const named = commands.flatMap((c) => {
       const word = Object.hasOwn(WORDS, c.name) ? WORDS[c.name] : undefined;
-      return word && c.shortcut ? [say(word, c.shortcut)] : [];
+      return word && c.shortcut ? [say(word, keyText(c.shortcut))] : [];
     });
     return say('card_keys', [...named, say('card_key_escape')].join(' · '));
   } catch {
     return null;
   }
+}
+
+/** "Alt+Shift+Period" as the keys read: "Alt+Shift+.". */
+function keyText(shortcut: string): string {
+  return shortcut.replace(/\bPeriod\b/g, '.').replace(/\bComma\b/g, ',');
 }

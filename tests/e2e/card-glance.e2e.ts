@@ -356,3 +356,29 @@ describe.each(BROWSERS)('the card on a page of its own date in %s', (kind) => {
     await page.close();
   });
 });
+
+// Chromium only: it takes its interface language from --lang; this machine's Firefox has no German
+// language pack to switch to (the dates' language follows the card's words: card_locale, unit-tested).
+describe.each(BROWSERS.filter((k) => k === 'chromium'))('the card in German (%s started with --lang=de)', (kind) => {
+  const suite = useSuite(kind, { browser: { args: ['--lang=de'] } });
+
+  it('writes its dates in the language of its words', async (context) => {
+    const { page } = await suite.open('cards.html', DESKTOP);
+    await runCommand(suite.b, page, 'next-mention');
+    await settled(page, /Putin/);
+    const text = await cardText(page);
+    expect(text).toContain('Person · Stand 19. Mai 2014');
+    expect(text).toContain('Wladimir Putin');
+    expect(text).toMatch(/Heute \(\d{1,2}\. [A-ZÄÖÜ][a-zäöü]+ 2025\):/);
+    expect(text).toContain('Aus The Hindu, 19. Mai 2014');
+    expect(text).toMatch(/Fakten bis Okt\. 2025 · geprüft Dez\. 2026/);
+    // Every date the card writes (its dated lines, their sources) is German; the dataset's sentences stay English.
+    const dates = await (
+      await frameOf(page)
+    ).evaluate(() => [...document.querySelectorAll('.date, .src')].map((e) => e.textContent ?? ''));
+    expect(dates.length).toBeGreaterThan(5);
+    for (const d of dates) expect(d).not.toMatch(/\b(January|February|March|May|June|July|October|December)\b/);
+    await attachScreenshot(context, page, 'glance-chromium-de');
+    await page.close();
+  });
+});
