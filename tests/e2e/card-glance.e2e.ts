@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import {
   BROWSERS,
   CORPUS,
@@ -60,6 +60,19 @@ async function frameOf(page: Page): Promise<Frame> {
     (f) => f !== null,
     () => 'no card frame',
   ))!;
+}
+
+/** A screenshot of the card and what is around it (the README's pictures come from these), attached to the test. */
+async function shotOfCard(context: TestContext, page: Page, name: string): Promise<void> {
+  const card = (await cardRect(page))!;
+  const view = await page.evaluate(() => ({ w: innerWidth, h: innerHeight }));
+  const x = Math.max(0, card.left - 60);
+  const y = Math.max(0, card.top - 60);
+  const clip = { x, y, width: Math.min(view.w, card.right + 60) - x, height: Math.min(view.h, card.bottom + 40) - y };
+  mkdirSync(resolve(OUT, 'screenshots'), { recursive: true });
+  const path = resolve(OUT, 'screenshots', `${name}.png`) as `${string}.png`;
+  await page.screenshot({ path, clip, captureBeyondViewport: false });
+  await context.annotate(name, { path, contentType: 'image/png' });
 }
 
 /** One finger from `from` to `to` in steps (its own touch, ended: none is left down for the next). */
@@ -155,8 +168,11 @@ describe.each(BROWSERS)('the card at a glance in %s', (kind) => {
     const frame = await settled(page, /Gazprom/);
     await setCardExpanded(page, false);
     const glance = await cardBox(frame);
+    await sleep(500);
+    await shotOfCard(context, page, `card-${kind}-glance`);
     await setCardExpanded(page, true);
     const panel = await cardBox(frame);
+    await shotOfCard(context, page, `card-${kind}-panel`);
     expect(panel.height).toBeGreaterThan(glance.height);
     expect(panel.height).toBeLessThanOrEqual(0.7 * DESKTOP.height + 1);
     // The body scrolls under a header that stays, with the name, Pin and ×.
@@ -203,6 +219,21 @@ describe.each(BROWSERS)('the card by touch in %s', (kind) => {
     await setCardExpanded(page, false);
     const sheet = (await cardRect(page))!;
     expect((await cardBox(frame)).sheet).toBe(true);
+    // Its mention is scrolled up above the sheet, not hidden under it.
+    const mentionBottom = await page.evaluate(() => {
+      let bottom = Infinity;
+      CSS.highlights.forEach((h, name) => {
+        if (!name.endsWith('-focus')) return;
+        h.forEach((r) => {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          bottom = range.getBoundingClientRect().bottom;
+        });
+      });
+      return bottom;
+    });
+    expect(mentionBottom).toBeLessThan(sheet.top);
     await attachScreenshot(context, page, `sheet-${kind}-phone`);
     expect(await axeViolations(frame)).toEqual([]);
     // Targets a thumb can hit.

@@ -282,7 +282,7 @@ export class Card {
       const natural = this.natural ?? 0;
       const max = this.maxHeight(sheet);
       if (sheet) {
-        this.placeSheet(frame, Math.min(natural, max));
+        this.placeSheet(frame, Math.min(natural, max), live);
         return;
       }
       const first = live.getClientRects()[0] ?? live.getBoundingClientRect();
@@ -337,9 +337,14 @@ export class Card {
   }
 
   /** A bottom sheet: the viewport's width, at its bottom, as tall as it needs up to its limit. */
-  private placeSheet(frame: HTMLIFrameElement, height: number): void {
+  private placeSheet(frame: HTMLIFrameElement, height: number, mention: Range): void {
     if (!this.open) return;
     const vh = this.doc.documentElement.clientHeight;
+    // A new sheet never hides its own mention: the page scrolls it up above the sheet (once).
+    const box = mention.getBoundingClientRect();
+    if (!this.onScreen && box.bottom > vh - height - GAP) {
+      this.doc.defaultView?.scrollBy({ top: box.bottom - (vh - height) + 3 * GAP, behavior: 'instant' });
+    }
     frame.style.left = '0px';
     frame.style.top = `${vh - height}px`;
     frame.style.height = `${height}px`;
