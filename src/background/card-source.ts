@@ -41,7 +41,7 @@ export function cardSource(bundle: CardBundle, id: string): CardSource | null {
     related: card.related,
     glosses: card.glosses ?? [],
     wikipedia: card.wikipedia,
-    article: { date: story.date, title: story.title, publisher: story.publisher },
+    article: { date: story.date, title: story.title, publisher: story.publisher, url: story.url },
     dataset: card.dataset ?? { version: bundle.version, date: bundle.date },
     ...(stories ? { stories } : {}),
   };

@@ -12,9 +12,9 @@ import browser, { type Runtime } from '../shared/browser';
 import { translator } from '../shared/i18n';
 import {
   handleMessages,
-  isCardCommand,
+  isPageCommand,
   sendToTab,
-  type CardCommand,
+  type PageCommand,
   type EntityName,
   type TabState,
 } from '../shared/messages';
@@ -73,7 +73,7 @@ async function isLoading(tabId: number): Promise<boolean> {
  * The one way a keyboard command reaches a page, whether from its shortcut or from an extension
  * page: to the content script of the tab's top frame. Resolves whether the page did something.
  */
-async function runCommand(tabs: TabStore, name: CardCommand, tabId?: number): Promise<boolean> {
+async function runCommand(tabs: TabStore, name: PageCommand, tabId?: number): Promise<boolean> {
   const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   if (id === undefined) return false;
   try {
@@ -183,6 +183,8 @@ export function listen(): void {
 
   handleMessages({
     getCard: async ({ entity }) => cardSource((await packs.current()).cards, entity),
+    commandKeys: async () =>
+      (await browser.commands.getAll()).map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '' })),
     // The one change a content script may ask for (exactly {entity, muted}, a known entity).
     muteEntity: (data) => settings.mute(data),
     // Only a content script (a sender with a tab) has a document to style, or a site.
@@ -232,7 +234,7 @@ export function listen(): void {
       return lookUps.take(tabId);
     },
     runCommand: ({ name, tabId }, sender) => {
-      if (!fromOwnPage(sender) || !isCardCommand(name)) return false;
+      if (!fromOwnPage(sender) || !isPageCommand(name)) return false;
       return runCommand(tabs, name, tabId);
     },
     // Any content script may have the compiled matcher (it is what every page's script carries).
@@ -260,7 +262,7 @@ export function listen(): void {
   });
 
   browser.commands.onCommand.addListener((name, tab) => {
-    if (isCardCommand(name)) void runCommand(tabs, name, tab?.id);
+    if (isPageCommand(name)) void runCommand(tabs, name, tab?.id);
   });
 
   setUpLookUpMenu({

@@ -56,7 +56,8 @@ function hashId(text: string): string {
 }
 
 function storyOf(pack: Pack): Omit<StoryLine, 'pack'> {
-  return { title: pack.story.title, publisher: pack.story.publisher, date: pack.story.date };
+  const { title, publisher, date, url } = pack.story;
+  return { title, publisher, date, url };
 }
 
 export class PackStore {

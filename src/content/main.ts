@@ -134,10 +134,23 @@ class ContentScript {
     );
   }
 
+  /**
+   * The toggle command: highlights on this page off, and on again (this page only, until it is
+   * left; the settings are not changed). Replies true: the page did something.
+   */
+  private toggleHere(): boolean {
+    this.hiddenHere = !this.hiddenHere;
+    if (this.settings) this.apply(this.settings, !this.hiddenHere);
+    return true;
+  }
+
+  /** The reader switched the highlights off on this page with the toggle command. */
+  private hiddenHere = false;
+
   private apply(settings: PageSettings, first = false): void {
     const previous = this.settings;
     this.settings = settings;
-    if (!settings.paint) {
+    if (!settings.paint || this.hiddenHere) {
       if (this.run) this.stopRun();
       this.unstyle();
       this.report([], false, true);
@@ -372,7 +385,8 @@ class ContentScript {
       lookUp: ({ text }) => this.run?.lookUp(text) ?? null,
       ...(top
         ? {
-            command: ({ name }) => this.run?.command(name) ?? false,
+            command: ({ name }) =>
+              name === 'toggle-highlights' ? this.toggleHere() : (this.run?.command(name) ?? false),
             reveal: ({ entity }) => this.run?.reveal(entity) ?? false,
           }
         : {}),

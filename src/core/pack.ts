@@ -49,10 +49,13 @@ export interface StoryLine {
   title: string;
   publisher: string;
   date: string;
+  /** The article's address: a card's story line links to it. */
+  url: string;
 }
 
 export function storyLine(pack: Pack): StoryLine {
-  return { pack: pack.id, title: pack.story.title, publisher: pack.story.publisher, date: pack.story.date };
+  const { title, publisher, date, url } = pack.story;
+  return { pack: pack.id, title, publisher, date, url };
 }
 
 const PACK_KEYS: ReadonlySet<string> = new Set([

@@ -125,7 +125,24 @@ export type PackImportReply =
   | { ok: false; errors: { message: string; line?: number; column?: number }[] }
   | { ok: false; exists: { id: string; story: PackInfo['story'] } };
 
+/**
+ * Every keyboard command a page carries out: the card commands, and two without a default key
+ * (browsers limit how many an extension may suggest): the next mention of the open card's entity,
+ * and highlights on this page off and on again.
+ */
+export const PAGE_COMMANDS = [...CARD_COMMANDS, 'next-same', 'toggle-highlights'] as const;
+export type PageCommand = (typeof PAGE_COMMANDS)[number];
+
+export function isPageCommand(value: unknown): value is PageCommand {
+  return (PAGE_COMMANDS as readonly unknown[]).includes(value);
+}
+
 export interface MessageMap {
+  /**
+   * The card's frame -> background: the keyboard commands' current shortcuts, for the card's footer
+   * (Firefox gives a frame in a web page no commands API of its own). Names and keys only.
+   */
+  commandKeys: { request: Record<string, never>; reply: { name: string; shortcut: string }[] };
   /** Content script -> background: the data of one card, when it opens. */
   getCard: { request: { entity: string }; reply: CardContent | null };
   /** Content script -> background: what this document found (replaces its previous report). */
@@ -191,9 +208,9 @@ export interface MessageMap {
    * exactly as its shortcut would. Browser shortcuts cannot be pressed by test automation, so the
    * tests come in here; the popup may too. Replies whether the page did something.
    */
-  runCommand: { request: { name: CardCommand; tabId?: number }; reply: boolean };
+  runCommand: { request: { name: PageCommand; tabId?: number }; reply: boolean };
   /** Background -> content script (top frame): a keyboard command to carry out. */
-  command: { request: { name: CardCommand }; reply: boolean };
+  command: { request: { name: PageCommand }; reply: boolean };
   /**
    * Background -> content script (top frame): scroll to the entity's next painted mention (its first
    * at the first call) and open its card. Replies whether it is on the page.
@@ -256,6 +273,7 @@ export type Handlers = {
 const TYPES: ReadonlySet<string> = new Set(
   Object.keys({
     getCard: true,
+    commandKeys: true,
     report: true,
     frameGone: true,
     insertStyles: true,

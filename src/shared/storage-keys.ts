@@ -32,3 +32,9 @@ export const PACKS_COMPILED_KEY = 'packsCompiled';
 export function packKey(id: string): string {
   return `${PACK_PREFIX}${id}`;
 }
+
+/**
+ * storage.local: the card's last layout, 'glance' or 'expanded'. Written by the card's frame (an
+ * extension page), not the settings: a reader's passing choice, not something to sync or export.
+ */
+export const CARD_LAYOUT_KEY = 'cardLayout';

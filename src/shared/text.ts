@@ -12,6 +12,8 @@ export const sharedText = catalog({
     commandNextMention: 'Show the card of the next highlighted name',
     commandPreviousMention: 'Show the card of the previous highlighted name',
     commandFocusCard: 'Move the keyboard into the open card',
+    commandNextSame: 'Go to the next mention of the open card’s name',
+    commandToggleHighlights: 'Switch the highlights on this page off or on',
   },
   de: {
     extensionName: 'Contextual Highlights',
@@ -20,5 +22,7 @@ export const sharedText = catalog({
     commandNextMention: 'Die Karte des nächsten hervorgehobenen Namens zeigen',
     commandPreviousMention: 'Die Karte des vorigen hervorgehobenen Namens zeigen',
     commandFocusCard: 'Die Tastatur in die offene Karte bringen',
+    commandNextSame: 'Zur nächsten Erwähnung des Namens der offenen Karte',
+    commandToggleHighlights: 'Die Markierungen auf dieser Seite aus- oder einschalten',
   },
 });
