@@ -9,13 +9,15 @@ import builtInCards from 'virtual:card-bundle';
 import builtInSearch from 'virtual:search-index';
 import { searchEntities } from '../core/search-index';
 import browser, { type Runtime } from '../shared/browser';
-import { translator } from '../shared/i18n';
+import { nameLanguage, translator } from '../shared/i18n';
 import {
   handleMessages,
   isPageCommand,
   sendToTab,
   type PageCommand,
   type EntityName,
+  type MentionPlace,
+  type MentionPositions,
   type TabState,
 } from '../shared/messages';
 import type { PageSettings } from '../shared/settings';
@@ -32,6 +34,8 @@ import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
 import { restrictStorage } from './storage-access';
+import { checkPlace, checkPositions } from './positions';
+import { displayName, storyEntities } from './story';
 import { TabStore, summarize, type StoredTab } from './tab-state';
 
 /** Whether a message comes from one of our own pages (the popup, the options page), not a content script. */
@@ -96,6 +100,30 @@ async function revealEntity(tabs: TabStore, tabId: number, entity: string): Prom
     return await sendToTab(tabId, 'reveal', { entity }, await topFrame(tabs, tabId));
   } catch {
     return false;
+  }
+}
+
+/** The popup's X-Ray strip: the page goes to one mention of the entity. */
+async function revealMention(
+  tabs: TabStore,
+  tabId: number,
+  entity: string,
+  index: number,
+): Promise<MentionPlace | null> {
+  if (!isKnown(entity) || !Number.isInteger(index) || index < 0) return null;
+  try {
+    return checkPlace(await sendToTab(tabId, 'revealAt', { entity, index }, await topFrame(tabs, tabId)));
+  } catch {
+    return null;
+  }
+}
+
+/** Where the mentions are in the tab's top document (none where no content script answers). */
+async function positions(tabs: TabStore, tabId: number): Promise<MentionPositions> {
+  try {
+    return checkPositions(await sendToTab(tabId, 'mentionPositions', {}, await topFrame(tabs, tabId)), isKnown);
+  } catch {
+    return [];
   }
 }
 
@@ -210,11 +238,19 @@ export function listen(): void {
         return { status: 'unavailable', host: null, entities: [], total: 0 };
       }
       const { cards } = await packs.current();
-      return summarize(await tabs.get(tabId), cards, await isLoading(tabId));
+      return summarize(await tabs.get(tabId), cards, await isLoading(tabId), nameLanguage());
     },
     revealEntity: ({ tabId, entity }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof entity !== 'string') return false;
       return revealEntity(tabs, tabId, entity);
+    },
+    revealMention: ({ tabId, entity, index }, sender) => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof entity !== 'string') return null;
+      return revealMention(tabs, tabId, entity, index);
+    },
+    getPositions: ({ tabId }, sender) => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number') return [];
+      return positions(tabs, tabId);
     },
     lookUpSelection: ({ tabId, frameId, text }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof frameId !== 'number') return null;
@@ -223,8 +259,22 @@ export function listen(): void {
     },
     search: ({ query }, sender) => {
       if (!fromOwnPage(sender) || typeof query !== 'string') return [];
-      return packs.current().then(({ search }) => searchEntities(search, query.slice(0, MAX_QUERY)));
+      const lang = nameLanguage();
+      return packs.current().then(({ search, cards }) =>
+        searchEntities(search, query.slice(0, MAX_QUERY)).map((hit) => {
+          // Named in the reader's language; the spelling matched, where it is another.
+          const card = Object.hasOwn(cards.cards, hit.id) ? cards.cards[hit.id] : undefined;
+          const name = card ? displayName(card, lang) : hit.name;
+          return {
+            ...hit,
+            name,
+            matched: hit.matched === name ? null : (hit.matched ?? (name !== hit.name ? hit.name : null)),
+          };
+        }),
+      );
     },
+    getStory: async (_, sender) =>
+      fromOwnPage(sender) ? storyEntities((await packs.current()).cards, nameLanguage()) : [],
     changeSettings: (change, sender) =>
       fromOwnPage(sender) ? settings.apply(change, fromOptionsPage(sender) ? 'options' : 'page') : false,
     entityNames: ({ ids }, sender) => (fromOwnPage(sender) ? entityNames(ids) : {}),

@@ -388,6 +388,11 @@ class ContentScript {
             command: ({ name }) =>
               name === 'toggle-highlights' ? this.toggleHere() : (this.run?.command(name) ?? false),
             reveal: ({ entity }) => this.run?.reveal(entity) ?? false,
+            revealAt: ({ entity, index }) =>
+              typeof entity === 'string' && Number.isInteger(index)
+                ? (this.run?.revealAt(entity, index) ?? null)
+                : null,
+            mentionPositions: () => this.run?.positions() ?? [],
           }
         : {}),
     });

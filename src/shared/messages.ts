@@ -42,6 +42,30 @@ export interface TabEntity {
 }
 
 /**
+ * Where each entity's mentions are in a page (its top document), for the popup's X-Ray strips:
+ * [entity id, the top of each mention as a fraction of the page's height, in reading order].
+ */
+export type MentionPositions = [string, number[]][];
+
+/** Where a jump to a mention went: the mention's place among the entity's, and how many it has. */
+export interface MentionPlace {
+  index: number;
+  total: number;
+}
+
+/** An entity of the story for the popup's relation views (background/story.ts). */
+export interface StoryEntity {
+  id: string;
+  type: EntityType;
+  /** Its name in the interface's language. */
+  name: string;
+  /** What it is, on the article's day (English, as the dataset writes it). */
+  what: string;
+  /** Every relation read from this side: "<this> — label — <id>". */
+  related: { id: string; label: string }[];
+}
+
+/**
  * What the popup can say about a tab: `loading` (no report yet, the tab is loading), `unavailable`
  * (no report from a loaded page: one where extensions cannot run, or one opened before the
  * extension), `off` (switched off for the site or everywhere), `scanning`, `done`.
@@ -183,10 +207,19 @@ export interface MessageMap {
    */
   revealEntity: { request: { tabId: number; entity: string }; reply: boolean };
   /**
+   * Popup -> background: scroll the tab's page to one mention of the entity (its place in reading
+   * order, as the X-Ray strip shows it) and open its card. Replies where it went, or null.
+   */
+  revealMention: { request: { tabId: number; entity: string; index: number }; reply: MentionPlace | null };
+  /** Popup -> background: where the entities' mentions are in the tab's page (its top document). */
+  getPositions: { request: { tabId: number }; reply: MentionPositions };
+  /**
    * Extension page -> background: look selected text up in a frame, as the context menu's "Look up"
    * does (automation cannot click context menus). Replies the entity's id, or null.
    */
   lookUpSelection: { request: { tabId: number; frameId: number; text: string }; reply: string | null };
+  /** Popup -> background: every entity of the story with its relations (the relation views). */
+  getStory: { request: Record<string, never>; reply: StoryEntity[] };
   /** Popup -> background: entities whose name or alias matches, best first. */
   search: { request: { query: string }; reply: SearchHit[] };
   /**
@@ -216,6 +249,10 @@ export interface MessageMap {
    * at the first call) and open its card. Replies whether it is on the page.
    */
   reveal: { request: { entity: string }; reply: boolean };
+  /** Background -> content script (top frame): go to one mention of the entity (revealMention). */
+  revealAt: { request: { entity: string; index: number }; reply: MentionPlace | null };
+  /** Background -> content script (top frame): where the mentions are (getPositions). */
+  mentionPositions: { request: Record<string, never>; reply: MentionPositions };
   /**
    * Background -> content script (the frame where text was selected): show the card of the entity the
    * text names, next to the selection, or say that nothing matched. Replies the entity id, or null.
@@ -284,8 +321,13 @@ const TYPES: ReadonlySet<string> = new Set(
     documentId: true,
     getTabState: true,
     revealEntity: true,
+    revealMention: true,
+    getPositions: true,
+    revealAt: true,
+    mentionPositions: true,
     lookUpSelection: true,
     search: true,
+    getStory: true,
     entityNames: true,
     syncChoice: true,
     takeLookUp: true,
