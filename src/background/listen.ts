@@ -5,21 +5,22 @@
  * context menu's look-up. It never touches the network. (main.ts starts it; unit tests start it on
  * the fake browser.)
  */
-import cardBundle from 'virtual:card-bundle';
-import searchIndex from 'virtual:search-index';
+import builtInCards from 'virtual:card-bundle';
+import builtInSearch from 'virtual:search-index';
 import { searchEntities } from '../core/search-index';
 import browser, { type Runtime } from '../shared/browser';
 import { nameLanguage, translator } from '../shared/i18n';
 import {
   handleMessages,
-  isCardCommand,
+  isPageCommand,
   sendToTab,
-  type CardCommand,
+  type PageCommand,
   type EntityName,
   type MentionPlace,
   type MentionPositions,
   type TabState,
 } from '../shared/messages';
+import type { PageSettings } from '../shared/settings';
 import { popupText } from '../shared/popup-text';
 import { LIST_LIMITS } from '../shared/settings';
 import { SETTINGS_KEY } from '../shared/storage-keys';
@@ -28,6 +29,7 @@ import { cardSource } from './card-source';
 import { setUpLookUpMenu } from './context-menu';
 import { LookUps } from './look-up';
 import { insertStyles, pageSettings, removeStyles } from './page-styles';
+import { PackStore } from './packs';
 import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
@@ -51,7 +53,15 @@ function fromOptionsPage(sender: Runtime.MessageSender): boolean {
   );
 }
 
-const isKnown = (id: string): boolean => Object.hasOwn(cardBundle.cards, id);
+/**
+ * The reader's story packs: what the background serves cards and searches from (the build's data
+ * until they say otherwise). Every tab is told when the enabled packs change.
+ */
+const packs = new PackStore({ cards: builtInCards, search: builtInSearch }, undefined, () => tellContentScripts());
+
+/** An entity of the built-in data or of the enabled packs (only own properties count). */
+const isKnown = (id: string): boolean =>
+  Object.hasOwn(builtInCards.cards, id) || Object.hasOwn(packs.now().cards.cards, id);
 const MAX_QUERY = 200;
 
 /** Whether the tab is loading a page (a tab that is gone is not). */
@@ -67,7 +77,7 @@ async function isLoading(tabId: number): Promise<boolean> {
  * The one way a keyboard command reaches a page, whether from its shortcut or from an extension
  * page: to the content script of the tab's top frame. Resolves whether the page did something.
  */
-async function runCommand(tabs: TabStore, name: CardCommand, tabId?: number): Promise<boolean> {
+async function runCommand(tabs: TabStore, name: PageCommand, tabId?: number): Promise<boolean> {
   const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   if (id === undefined) return false;
   try {
@@ -119,7 +129,7 @@ async function positions(tabs: TabStore, tabId: number): Promise<MentionPosition
 
 /** Number of entities for the badge. */
 function entityCount(tab: StoredTab): number {
-  return summarize(tab, cardBundle).entities.length;
+  return summarize(tab, packs.now().cards).entities.length;
 }
 
 /**
@@ -148,15 +158,28 @@ async function checkTopDocument(tabs: TabStore, tabId: number): Promise<void> {
 function tellContentScriptsOfSettings(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
-    void browser.tabs.query({}).then((all) => {
-      for (const tab of all) {
-        if (tab.id === undefined || tab.id < 0) continue;
-        browser.tabs.sendMessage(tab.id, { type: 'settingsChanged', data: {} }).catch(() => {
-          // No content script there (a browser page, a tab still loading).
-        });
-      }
-    });
+    tellContentScripts();
   });
+}
+
+/** Tells every frame of every tab that the settings (or the enabled packs) changed. */
+function tellContentScripts(): void {
+  void browser.tabs.query({}).then((all) => {
+    for (const tab of all) {
+      if (tab.id === undefined || tab.id < 0) continue;
+      browser.tabs.sendMessage(tab.id, { type: 'settingsChanged', data: {} }).catch(() => {
+        // No content script there (a browser page, a tab still loading).
+      });
+    }
+  });
+}
+
+/** The page settings with the enabled packs' matcher id, when it is not the one content.js carries. */
+async function withPacks<T extends { page: PageSettings } | PageSettings>(reply: T): Promise<T> {
+  const { matcherId } = await packs.current();
+  if (matcherId === null) return reply;
+  if ('page' in reply) return { ...reply, page: { ...reply.page, packs: matcherId } };
+  return { ...reply, packs: matcherId };
 }
 
 /** The names and kinds of those of `ids` the dataset has (the options page's list of muted names). */
@@ -165,7 +188,7 @@ function entityNames(ids: unknown): Record<string, EntityName> {
   if (!Array.isArray(ids)) return out;
   for (const id of ids.slice(0, LIST_LIMITS.mutedEntities)) {
     if (typeof id !== 'string' || !isKnown(id)) continue;
-    const card = cardBundle.cards[id]!;
+    const card = packs.now().cards.cards[id] ?? builtInCards.cards[id]!;
     out[id] = { name: card.names.en, type: card.type };
   }
   return out;
@@ -177,7 +200,7 @@ export function listen(): void {
   void restrictStorage();
   const tabs = new TabStore(browser.storage.session);
   const sync = startSettingsSync();
-  const lookUps = new LookUps(tabs, () => searchIndex);
+  const lookUps = new LookUps(tabs, () => packs.now().search);
   const say = translator(popupText);
   const settings = new SettingsChanges(isKnown, sync);
 
@@ -187,13 +210,15 @@ export function listen(): void {
   tellContentScriptsOfSettings();
 
   handleMessages({
-    getCard: ({ entity }) => cardSource(cardBundle, entity),
+    getCard: async ({ entity }) => cardSource((await packs.current()).cards, entity),
+    commandKeys: async () =>
+      (await browser.commands.getAll()).map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '' })),
     // The one change a content script may ask for (exactly {entity, muted}, a known entity).
     muteEntity: (data) => settings.mute(data),
     // Only a content script (a sender with a tab) has a document to style, or a site.
-    insertStyles: (request, sender) => insertStyles(request, sender),
+    insertStyles: async (request, sender) => withPacks(await insertStyles(request, sender)),
     removeStyles: (request, sender) => removeStyles(request, sender),
-    pageSettings: (request, sender) => pageSettings(request, sender),
+    pageSettings: async (request, sender) => withPacks(await pageSettings(request, sender)),
     report: async (data, sender) => {
       const source = reportSource(sender);
       const report = checkReport(data, isKnown);
@@ -212,7 +237,8 @@ export function listen(): void {
       if (!fromOwnPage(sender) || typeof tabId !== 'number') {
         return { status: 'unavailable', host: null, entities: [], total: 0 };
       }
-      return summarize(await tabs.get(tabId), cardBundle, await isLoading(tabId), nameLanguage());
+      const { cards } = await packs.current();
+      return summarize(await tabs.get(tabId), cards, await isLoading(tabId), nameLanguage());
     },
     revealEntity: ({ tabId, entity }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof entity !== 'string') return false;
@@ -234,17 +260,21 @@ export function listen(): void {
     search: ({ query }, sender) => {
       if (!fromOwnPage(sender) || typeof query !== 'string') return [];
       const lang = nameLanguage();
-      return searchEntities(searchIndex, query.slice(0, MAX_QUERY)).map((hit) => {
-        // Named in the reader's language; the spelling matched, where it is another.
-        const name = isKnown(hit.id) ? displayName(cardBundle.cards[hit.id]!, lang) : hit.name;
-        return {
-          ...hit,
-          name,
-          matched: hit.matched === name ? null : (hit.matched ?? (name !== hit.name ? hit.name : null)),
-        };
-      });
+      return packs.current().then(({ search, cards }) =>
+        searchEntities(search, query.slice(0, MAX_QUERY)).map((hit) => {
+          // Named in the reader's language; the spelling matched, where it is another.
+          const card = Object.hasOwn(cards.cards, hit.id) ? cards.cards[hit.id] : undefined;
+          const name = card ? displayName(card, lang) : hit.name;
+          return {
+            ...hit,
+            name,
+            matched: hit.matched === name ? null : (hit.matched ?? (name !== hit.name ? hit.name : null)),
+          };
+        }),
+      );
     },
-    getStory: (_, sender) => (fromOwnPage(sender) ? storyEntities(cardBundle, nameLanguage()) : []),
+    getStory: async (_, sender) =>
+      fromOwnPage(sender) ? storyEntities((await packs.current()).cards, nameLanguage()) : [],
     changeSettings: (change, sender) =>
       fromOwnPage(sender) ? settings.apply(change, fromOptionsPage(sender) ? 'options' : 'page') : false,
     entityNames: ({ ids }, sender) => (fromOwnPage(sender) ? entityNames(ids) : {}),
@@ -254,13 +284,35 @@ export function listen(): void {
       return lookUps.take(tabId);
     },
     runCommand: ({ name, tabId }, sender) => {
-      if (!fromOwnPage(sender) || !isCardCommand(name)) return false;
+      if (!fromOwnPage(sender) || !isPageCommand(name)) return false;
       return runCommand(tabs, name, tabId);
     },
+    // Any content script may have the compiled matcher (it is what every page's script carries).
+    packMatcher: async ({ id }) => {
+      const { matcherId, matcher } = await packs.current();
+      return matcherId !== null && matcher && id === matcherId ? { id: matcherId, data: matcher } : null;
+    },
+    // Only the options page lists, switches, imports, removes and exports packs.
+    packList: (_, sender) => (fromOptionsPage(sender) ? packs.list() : []),
+    packSetEnabled: ({ id, enabled }, sender) =>
+      fromOptionsPage(sender) && typeof id === 'string' && typeof enabled === 'boolean'
+        ? packs.setEnabled(id, enabled)
+        : false,
+    packImport: ({ text, replace, enabled }, sender) => {
+      if (!fromOptionsPage(sender) || typeof text !== 'string') {
+        return { ok: false, errors: [{ message: 'not allowed' }] };
+      }
+      return packs.importPack(text, {
+        replace: replace === true,
+        ...(typeof enabled === 'boolean' ? { enabled } : {}),
+      });
+    },
+    packRemove: ({ id }, sender) => (fromOptionsPage(sender) && typeof id === 'string' ? packs.remove(id) : null),
+    packExport: ({ id }, sender) => (fromOptionsPage(sender) && typeof id === 'string' ? packs.exportPack(id) : null),
   });
 
   browser.commands.onCommand.addListener((name, tab) => {
-    if (isCardCommand(name)) void runCommand(tabs, name, tab?.id);
+    if (isPageCommand(name)) void runCommand(tabs, name, tab?.id);
   });
 
   setUpLookUpMenu({

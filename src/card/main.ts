@@ -7,10 +7,19 @@
 import { isToFrame, type FromFrame } from '../shared/card-port';
 import { cardLanguage } from '../shared/i18n';
 import { acceptPort } from './connect';
+import { keysLine } from './keys';
+import { Layout } from './layout';
 import { Panel } from './panel';
 
-void acceptPort(window, location.hash.slice(1)).then((port) => {
-  const panel = new Panel(document, (m: FromFrame) => port.postMessage(m), cardLanguage().say);
+const layout = new Layout();
+const loaded = layout.load();
+const say = cardLanguage().say;
+let keys: string | null = null;
+void keysLine(say).then((line) => (keys = line));
+
+void acceptPort(window, location.hash.slice(1)).then(async (port) => {
+  await loaded;
+  const panel = new Panel(document, (m: FromFrame) => port.postMessage(m), say, { layout, keys: () => keys });
   port.onmessage = (e: MessageEvent) => {
     if (isToFrame(e.data)) panel.handle(e.data);
   };

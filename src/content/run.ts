@@ -9,7 +9,7 @@ import type { EntityType } from '../core/dataset-types';
 import type { HighlightMode } from '../core/highlight-css';
 import type { Matcher } from '../core/matcher-data';
 import type { CardSource } from '../core/card-view';
-import type { CardCommand, MentionPlace, MentionPositions } from '../shared/messages';
+import type { MentionPlace, MentionPositions, PageCommand } from '../shared/messages';
 import { Cards } from './card/cards';
 import { isOwnElement } from './card/host';
 import { mentionPositions, mentionsOf, PinnedMentions } from './mention-positions';
@@ -237,7 +237,7 @@ export class Run {
   }
 
   /** A keyboard command (next or previous mention, focus into the card); false before the run is released. */
-  command(name: CardCommand): boolean {
+  command(name: Exclude<PageCommand, 'toggle-highlights'>): boolean {
     return this.cards?.command(name) ?? false;
   }
 

@@ -3,12 +3,15 @@
  */
 import { splitSentences } from './sentences';
 
-/** "2014-05" -> "May 2014" (in `locale`; "Mai 2014" in German); a year alone stays as it is. */
-export function formatMonth(date: string, locale = 'en-GB'): string {
+/**
+ * "2014-05" -> "May 2014" (in `locale`; "Mai 2014" in German; "Oct 2025" `short`); a year alone
+ * stays as it is.
+ */
+export function formatMonth(date: string, locale = 'en-GB', month: 'long' | 'short' = 'long'): string {
   const [y, m] = date.split('-');
   if (!m) return y ?? date;
   return new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleDateString(locale, {
-    month: 'long',
+    month,
     year: 'numeric',
     timeZone: 'UTC',
   });

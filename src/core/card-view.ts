@@ -5,7 +5,7 @@
  */
 import type { EntityType, Names, Source } from './dataset-types';
 import { firstSentence, formatDate, formatMonth, typographic } from './card-text';
-import { webHost } from './links';
+import { sameArticle, webHost } from './links';
 import { quotable } from './quotable';
 
 /**
@@ -13,6 +13,7 @@ import { quotable } from './quotable';
  * interface text, which content/card/text.ts translates. `$1`, `$2` are filled in.
  */
 export const CARD_WORDS = {
+  card_locale: 'en-GB',
   card_type_person: 'Person',
   card_type_country: 'Country',
   card_type_place: 'Place',
@@ -21,6 +22,12 @@ export const CARD_WORDS = {
   card_type_concept: 'Idea',
   card_kicker: '$1 · as of $2',
   card_written_as: 'Written here as “$1”',
+  card_bridge: '‘$1’ here: $2',
+  card_now: 'Now ($1):',
+  card_by_page_date: 'By this page’s date ($1):',
+  card_since_page: 'Since then',
+  card_story: 'From $1, $2 · ‘$3’',
+  card_story_label: 'The story: $1, $2 (opens the article)',
   card_key_dates: 'Key dates to $1',
   card_days_after: 'In the days after the article',
   card_since_to: 'Since then, to $1',
@@ -29,26 +36,40 @@ export const CARD_WORDS = {
   card_not_on_page: 'Not highlighted on this page',
   card_read_more: 'Read more on Wikipedia',
   card_page_link: 'Open the page’s link ($1)',
-  card_footer: 'Facts as of $1 unless dated later · dataset $2, checked $3',
+  card_footer: 'Facts to $1 · checked $2',
+  card_footer_title: 'Dataset $1, checked $2',
   card_opened: '$1, $2: card open.',
   card_in_article: 'In this article',
-  card_more_about: 'More about $1',
+  card_in_report: 'In $1’s report',
+  card_more: 'More',
+  card_less: 'Less',
+  card_more_label: 'Show more about $1',
+  card_less_label: 'Show less about $1',
+  card_back: 'Back to $1',
   card_related: 'Related',
   card_related_label: 'Related entities',
   card_sources: 'Sources',
+  card_sources_of: 'Sources: $1',
   card_show_related: 'Show the card of $1',
   card_pin: 'Pin',
   card_pinned: 'Pinned',
   card_pin_label: 'Pin this card open',
   card_unpin_label: 'Unpin this card',
   card_close_label: 'Close the card',
+  card_drag_label: 'Drag down to close',
   card_previous: 'Previous mention',
   card_next: 'Next mention',
   card_mute: 'Don’t highlight this',
-  card_mute_label: 'Don’t highlight $1 any more',
+  card_mute_label: 'Don’t highlight this: $1',
   card_muted: '$1 is no longer highlighted.',
   card_undo: 'Undo',
-  card_undo_label: 'Highlight $1 again',
+  card_undo_label: 'Undo: highlight $1 again',
+  card_keys: 'Keys: $1',
+  card_key_next: '$1 next mention',
+  card_key_same: '$1 next of this',
+  card_key_focus: '$1 into the card',
+  card_key_toggle: '$1 highlights on/off',
+  card_key_escape: 'Esc closes',
   card_no_match: 'Nothing in Contextual Highlights matches “$1”.',
 } as const;
 
@@ -63,7 +84,7 @@ export const sayInEnglish: Say = (key, ...subs) =>
 /** How a card speaks: its words, and the language its dates are written in. */
 export interface CardLanguage {
   say: Say;
-  /** BCP 47 tag for dates ("en-GB", "de"). */
+  /** BCP 47 tag for dates ("en-GB", "de"): the card's words say which (`card_locale`), so both agree. */
   locale: string;
 }
 
@@ -75,7 +96,20 @@ export interface DatedText {
   sources: Source[];
 }
 
-/** The card data a card is worded from (what the background sends for one entity). */
+/** The story a card's entity belongs to, as the card names it and links to it. */
+export interface StoryInfo {
+  date: string;
+  title: string;
+  publisher: string;
+  /** The article's address (https); the story line links to it. */
+  url?: string;
+}
+
+/**
+ * The card data a card is worded from (what the background sends for one entity). Today one story
+ * (The Hindu's report): `article` and the parts worded from it (`why`, `inArticle`, `periods`).
+ * Cards that span several stories are expected to add a list of per-story parts beside these.
+ */
 export interface CardSource {
   id: string;
   type: EntityType;
@@ -99,8 +133,25 @@ export interface CardSource {
   /** Bridge lines for the phrases that name it ("the rebels"). */
   glosses: { text: string; gloss: string }[];
   wikipedia: string;
-  article: { date: string; title: string; publisher: string };
+  article: StoryInfo;
   dataset: { version: string; date: string };
+  /**
+   * One part per story when more than one enabled story pack has the entity (in the packs'
+   * order; the first is what the fields above say), each led by its story line and date.
+   */
+  stories?: StoryPart[];
+}
+
+/** One story's part of a card: its story line, then what that story's pack says. */
+export interface StoryPart {
+  story: StoryInfo;
+  what: string;
+  why: string;
+  summary: string;
+  inArticle: string;
+  sources: Source[];
+  periods: { article: DatedText[]; after: DatedText[] };
+  sinceThen?: { to: string; items: DatedText[] };
 }
 
 /** Where the card was opened: which mention, as written, and its place among the entity's mentions. */
@@ -112,47 +163,74 @@ export interface CardContext {
   total: number;
   /** The page's own link the mention sits in (a tap follows it; the card offers it too). */
   link?: { href: string } | null;
+  /** The reading page's publication date (YYYY-MM-DD or YYYY-MM), when it says one. */
+  pageDate?: string | null;
+  /** The reading page's address (its canonical one where it names it): is it the story's article? */
+  pageUrl?: string | null;
+}
+
+/** A dated line as shown: "2 September 2025", its text, and what it rests on. */
+export interface CardFact {
+  date: string;
+  text: string;
+  /** "CNA, 3 September 2025; Mehr News Agency, 2 September 2025". */
+  sources: string;
 }
 
 export interface CardSection {
-  /** Which time it covers: up to the article's day, the days just after, or since then. */
-  period: 'article' | 'after' | 'since';
-  /** Heading: "Dates to 19 May 2014". */
+  /**
+   * Which time it covers: up to the article's day, the days just after, up to the reading page's
+   * date, or since then (since the days after, or since the page's date when it is known).
+   */
+  period: 'article' | 'after' | 'page' | 'since';
+  /** Heading: "Key dates to 19 May 2014". */
   heading: string;
-  /** Shown open (the later times), or folded (the background before the article). */
-  open: boolean;
-  /** Dated lines, oldest first (their sources are in CardView.sources). */
-  facts: { date: string; text: string }[];
+  /** Dated lines, oldest first. */
+  facts: CardFact[];
+}
+
+/** A glance line: a label ("Now (2 Sep 2025):") and one dated item's text. */
+export interface GlanceLine {
+  label: string;
+  text: string;
 }
 
 export interface CardView {
   id: string;
-  /** "Person · as of 19 May 2014": what it is, and the day the summary describes. */
+  /** "Person": what it is. */
+  kind: string;
+  /** "Person · as of 19 May 2014": what it is, and the day its "what" and "why" describe. */
   kicker: string;
+  /** Its name in the card's language ("Wladimir Putin" on a German card). */
   title: string;
   /** "Written here as “Kiev”", when the page writes the name otherwise. */
   writtenAs: string | null;
-  /** What the phrase the page uses stands for ("the rebels": "the separatists in the Ukraine crisis"). */
-  gloss: string | null;
-  /** The first sentence (why it matters in this story), then the rest of the summary. */
-  lead: string;
-  more: string;
-  inArticle: string;
+  /** For a phrase alias: "‘the rebels’ here: the separatists in the Ukraine crisis". */
+  bridge: string | null;
+  /** One line of what it is, one of why it matters in the story. */
+  what: string;
+  why: string;
+  /** Where things stood by the reading page's date, when the page is dated after the story. */
+  then: GlanceLine | null;
+  /** The newest dated item, with its date. */
+  now: GlanceLine | null;
+  /** "From The Hindu, 19 May 2014 · ‘A Sino-Russia strategic embrace likely’", linking to it. */
+  story: { text: string; label: string; href: string | null };
+  /** What the report says: labelled "In this article" on its own page, "In The Hindu’s report" elsewhere. */
+  report: { label: string; text: string; more: string; sources: string };
+  /** The expanded panel's dated lists: days after, by the page's date, since then, key dates. */
   sections: CardSection[];
   /** Read as "<title> — label — name". */
   related: { id: string; name: string; label: string }[];
-  /**
-   * What it rests on, one line each: the sources of the summary and "In this article" in full,
-   * then each dated line's ("21 May 2014: OSW, 16 June 2014; Gazprom, March 2016").
-   */
-  sources: { heading: string; lines: string[] };
   /** "Mention 2 of 7 on this page", or "Not highlighted on this page". */
   position: string;
   canStep: boolean;
   link: { href: string; label: string };
   /** The page's link around the mention, when there is one (web addresses only). */
   pageLink: { href: string; label: string } | null;
+  /** "Facts to October 2025 · checked December 2026"; the dataset's version in `footerTitle` (on hover). */
   footer: string;
+  footerTitle: string;
   /** What a screen reader hears when the card opens. */
   announcement: string;
 }
@@ -181,89 +259,115 @@ function pageLink(link: CardContext['link'], say: Say): CardView['pageLink'] {
   return link && host ? { href: link.href, label: say('card_page_link', host) } : null;
 }
 
-/** "21 May 2014: OSW, 16 June 2014; Gazprom, March 2016": a dated line's sources. */
-function datedSources(line: DatedText, locale: string): string {
-  const list = line.sources.map((src) => `${src.publisher}, ${formatDate(src.date, locale)}`).join('; ');
-  return `${formatDate(line.date, locale)}: ${list}`;
+/** "OSW, 16 June 2014; Gazprom, March 2016": a line's sources. */
+function sourceList(sources: readonly Source[], locale: string): string {
+  return sources.map((src) => `${src.publisher}, ${formatDate(src.date, locale)}`).join('; ');
 }
 
-/**
- * One source in full: publisher, title, date. A title in [square brackets] is our description of a
- * source whose headline we have not seen (docs/dataset.md), so it is not quoted as a headline.
- */
-function sourceInFull(src: Source, locale: string): string {
-  const title = src.title.startsWith('[') ? src.title : `“${src.title}”`;
-  return `${src.publisher}, ${title}, ${formatDate(src.date, locale)}`;
+/** The card's name in its language: the UI language's usual form where the dataset has one. */
+function localName(source: CardSource, locale: string): string {
+  const lang = locale.toLowerCase().split('-')[0] as keyof Names;
+  return source.names[lang] ?? source.name;
+}
+
+/** The latest day a date (YYYY, YYYY-MM or YYYY-MM-DD) can mean, to compare with a page's date. */
+function lastDay(date: string): string {
+  return date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date;
 }
 
 export function cardView(source: CardSource, context: CardContext, language: CardLanguage = ENGLISH): CardView {
   const { say, locale } = language;
   const date = (d: string): string => formatDate(d, locale);
-  const facts = (list: readonly DatedText[]): CardSection['facts'] =>
-    list.map((f) => ({ date: date(f.date), text: typographic(f.text) }));
-  const type = say(`card_type_${source.type}`);
+  const facts = (list: readonly DatedText[]): CardFact[] =>
+    list.map((f) => ({ date: date(f.date), text: typographic(f.text), sources: sourceList(f.sources, locale) }));
+  const kind = say(`card_type_${source.type}`);
+  const title = localName(source, locale);
   const summary = typographic(source.summary);
   const lead = firstSentence(summary);
+  const story = source.article;
+  const since = source.sinceThen?.items ?? [];
+  // The reading page's own date, when it is after the story's days-after and not in the future
+  // of the facts: the card speaks from it ("By this page's date …", then "Since then").
+  const pageDate =
+    context.pageDate && context.pageDate > lastDay(story.date) && since.length > 0 ? context.pageDate : null;
+  const byPage = pageDate ? since.filter((f) => lastDay(f.date) <= lastDay(pageDate)) : [];
+  const after = pageDate ? since.filter((f) => lastDay(f.date) > lastDay(pageDate)) : since;
   const sections: CardSection[] = [];
-  if (source.periods.article.length > 0) {
+  if (source.periods.after.length > 0)
+    sections.push({ period: 'after', heading: say('card_days_after'), facts: facts(source.periods.after) });
+  if (pageDate && byPage.length > 0)
+    sections.push({ period: 'page', heading: say('card_by_page_date', date(pageDate)), facts: facts(byPage) });
+  if (after.length > 0) {
+    const heading = pageDate ? say('card_since_page') : say('card_since_to', formatMonth(source.sinceThen!.to, locale));
+    sections.push({ period: 'since', heading, facts: facts(after) });
+  }
+  if (source.periods.article.length > 0)
     sections.push({
       period: 'article',
-      heading: say('card_key_dates', date(source.article.date)),
-      open: false,
+      heading: say('card_key_dates', date(story.date)),
       facts: facts(source.periods.article),
     });
-  }
-  if (source.periods.after.length > 0) {
-    sections.push({
-      period: 'after',
-      heading: say('card_days_after'),
-      open: true,
-      facts: facts(source.periods.after),
-    });
-  }
-  if (source.sinceThen && source.sinceThen.items.length > 0) {
-    sections.push({
-      period: 'since',
-      heading: say('card_since_to', formatMonth(source.sinceThen.to, locale)),
-      open: true,
-      facts: facts(source.sinceThen.items),
-    });
-  }
+  // The glance's dated lines: where things stood by the page's date, and the newest of all.
+  const newest = since.at(-1) ?? source.periods.after.at(-1) ?? null;
+  const thenItem = byPage.at(-1) ?? null;
+  const then = pageDate
+    ? {
+        label: say('card_by_page_date', date(pageDate)),
+        text: typographic(thenItem ? thenItem.text : lead),
+      }
+    : null;
+  const now =
+    newest && newest !== thenItem
+      ? { label: say('card_now', date(newest.date)), text: typographic(newest.text) }
+      : null;
   // Page text (a mention, or the text selected for a look-up): quoted only in a form fit to show.
   const quoted = context.written === null ? null : quotable(context.written);
-  const written = quoted && writtenOtherwise(quoted, source.name) ? quoted : null;
   const gloss = quoted ? (source.glosses.find((g) => fold(g.text) === fold(quoted))?.gloss ?? null) : null;
+  const written =
+    quoted && !gloss && writtenOtherwise(quoted, title) && writtenOtherwise(quoted, source.name) ? quoted : null;
   const position =
     context.total === 0
       ? say('card_not_on_page')
       : context.index === 0
         ? say('card_mentions_on_page', String(context.total))
         : say('card_mention_of', String(context.index), String(context.total));
+  const onArticle = !!(context.pageUrl && story.url && sameArticle(context.pageUrl, story.url));
+  const storyHref = story.url && /^https:\/\//.test(story.url) ? story.url : null;
+  const cutOff = source.sinceThen?.to ?? source.dataset.date.slice(0, 7);
   return {
     id: source.id,
-    kicker: say('card_kicker', type, date(source.article.date)),
-    title: source.name,
+    kind,
+    kicker: say('card_kicker', kind, date(story.date)),
+    title,
     writtenAs: written ? say('card_written_as', written) : null,
-    gloss: gloss ? typographic(gloss) : null,
-    lead,
-    more: summary.slice(lead.length).trim(),
-    inArticle: typographic(source.inArticle),
+    bridge: gloss && quoted ? say('card_bridge', quoted, typographic(gloss)) : null,
+    what: typographic(source.what),
+    why: typographic(source.why),
+    then,
+    now,
+    story: {
+      text: say('card_story', story.publisher, date(story.date), typographic(story.title)),
+      label: say('card_story_label', story.publisher, date(story.date)),
+      href: storyHref,
+    },
+    report: {
+      label: onArticle ? say('card_in_article') : say('card_in_report', story.publisher),
+      text: typographic(source.inArticle),
+      more: summary,
+      sources: say('card_sources_of', sourceList(source.sources, locale)),
+    },
     sections,
     related: source.related.map((r) => ({ ...r, label: typographic(r.label) })),
-    sources: {
-      heading: say('card_sources'),
-      lines: [
-        ...source.sources.map((src) => sourceInFull(src, locale)),
-        ...[...source.periods.article, ...source.periods.after, ...(source.sinceThen?.items ?? [])].map((line) =>
-          datedSources(line, locale),
-        ),
-      ],
-    },
     position,
     canStep: context.total > 1 || (context.index === 0 && context.total > 0),
     link: { href: source.wikipedia, label: say('card_read_more') },
     pageLink: pageLink(context.link, say),
-    footer: say('card_footer', date(source.article.date), source.dataset.version, date(source.dataset.date)),
-    announcement: say('card_opened', source.name, type.toLowerCase()),
+    footer: say(
+      'card_footer',
+      formatMonth(cutOff, locale, 'short'),
+      formatMonth(source.dataset.date.slice(0, 7), locale, 'short'),
+    ),
+    footerTitle: say('card_footer_title', source.dataset.version, date(source.dataset.date)),
+    announcement: say('card_opened', title, kind.toLowerCase()),
   };
 }

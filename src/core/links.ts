@@ -41,3 +41,17 @@ export function webHost(href: string): string | null {
   const host = quotable(url.hostname);
   return host.length > 0 ? host : null;
 }
+
+/**
+ * Whether two addresses are the same article: the same host (a leading "www." aside), the same
+ * path (a trailing slash aside); scheme, query and fragment do not count. The card says "In this
+ * article" on the story's own page only, and names the report everywhere else.
+ */
+export function sameArticle(a: string, b: string): boolean {
+  const x = parse(a);
+  const y = parse(b);
+  if (!x || !y || !/^https?:$/.test(x.protocol) || !/^https?:$/.test(y.protocol)) return false;
+  const host = (u: URL): string => u.hostname.replace(/^www\./, '');
+  const path = (u: URL): string => u.pathname.replace(/\/+$/, '');
+  return host(x) === host(y) && path(x) === path(y);
+}

@@ -25,18 +25,20 @@ export function renderCard(container: HTMLElement, view: CardView, options: Card
     { class: 'card', 'aria-labelledby': 'card-title', 'data-entity': view.id },
     parts.kicker,
     parts.title,
-    parts.gloss,
+    parts.bridge ?? parts.written,
     h('p', { class: 'position' }, view.position),
     options.actions.length > 0
       ? h('div', { class: 'actions' }, ...options.actions.map((a) => btn(a.label, a.onClick, a.ariaLabel)))
       : null,
-    parts.lead,
-    parts.since,
-    parts.article,
-    parts.after,
-    parts.more,
+    // The same parts in the same order as the card on pages, glance then panel (src/card/panel.ts).
+    parts.what,
+    parts.why,
+    parts.then,
+    parts.now,
+    parts.story,
+    parts.report,
+    ...parts.sections,
     parts.related,
-    parts.sources,
     parts.wikipedia ? h('p', { class: 'links' }, parts.wikipedia) : null,
     parts.footer,
   );

@@ -12,7 +12,7 @@ import { isWikipediaArticle, webHost } from '../core/links';
  * Elements that hold text take their direction from it: on a right-to-left page the card is
  * mirrored (its edge, its controls), while its English sentences still read left to right.
  */
-const TEXT_TAGS = new Set(['p', 'li', 'h2', 'h3', 'summary', 'footer', 'a', 'button']);
+const TEXT_TAGS = new Set(['p', 'li', 'h2', 'h3', 'footer', 'a', 'button']);
 
 /** An element with a class and text (or children), its direction from its text where it holds some. */
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -50,17 +50,21 @@ export interface CardParts {
   kicker: HTMLElement;
   title: HTMLElement;
   written: HTMLElement | null;
-  gloss: HTMLElement | null;
-  lead: HTMLElement;
-  /** What changed since, read first (no reader should take 2014 for today). */
-  since: HTMLElement | null;
-  article: HTMLElement;
-  after: HTMLElement | null;
-  /** The rest of the summary and the dates before the article, folded. */
-  more: HTMLElement | null;
+  /** For a phrase alias: what the phrase stands for here. */
+  bridge: HTMLElement | null;
+  what: HTMLElement;
+  why: HTMLElement;
+  /** "By this page's date (…): …", when the page is dated after the story. */
+  then: HTMLElement | null;
+  /** "Now (…): …": the newest dated item. */
+  now: HTMLElement | null;
+  /** "From The Hindu, 19 May 2014 · ‘…’", a link to the article. */
+  story: HTMLElement;
+  /** What the report says, the summary and their sources. */
+  report: HTMLElement;
+  /** The dated lists, in the view's order (days after, by the page's date, since then, key dates). */
+  sections: HTMLElement[];
   related: HTMLElement | null;
-  /** What every line rests on, folded. */
-  sources: HTMLElement | null;
   /** "Read more on Wikipedia", only to a Wikipedia article. */
   wikipedia: HTMLAnchorElement | null;
   /** The page's own link, named by its host (the card on pages only). */
@@ -76,37 +80,53 @@ export interface CardPartsOptions {
   onRelated: (id: string) => void;
 }
 
+/** A labelled line: "Now (2 September 2025): …". */
+function labelled(doc: Document, className: string, label: string, text: string): HTMLElement {
+  return el(
+    doc,
+    'p',
+    { className },
+    el(doc, 'span', { className: 'label', text: `${label} ` }),
+    doc.createTextNode(text),
+  );
+}
+
+/** A link that opens in a new tab, only to an https address. */
+function outLink(doc: Document, href: string, text: string, className: string): HTMLAnchorElement {
+  const a = el(doc, 'a', { className, text });
+  a.href = href;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  return a;
+}
+
 /** Draws the parts of `view`'s card. */
 export function cardParts(doc: Document, view: CardView, options: CardPartsOptions): CardParts {
   const { say } = options;
   const title = el(doc, 'h2', { text: view.title });
   title.id = options.titleId;
-  const section = (s: CardView['sections'][number], open = s.open): HTMLDetailsElement => {
-    const list =
-      s.facts.length > 0
-        ? el(
-            doc,
-            'ul',
-            {},
-            ...s.facts.map((f) =>
-              el(doc, 'li', {}, el(doc, 'span', { className: 'date', text: f.date }), doc.createTextNode(` ${f.text}`)),
-            ),
-          )
-        : null;
-    const details = el(
+  const section = (s: CardView['sections'][number]): HTMLElement =>
+    el(
       doc,
-      'details',
+      'section',
       { className: `period ${s.period}` },
-      el(doc, 'summary', { text: s.heading }),
-      list,
+      el(doc, 'h3', { text: s.heading }),
+      el(
+        doc,
+        'ul',
+        {},
+        ...s.facts.map((f) =>
+          el(
+            doc,
+            'li',
+            {},
+            el(doc, 'span', { className: 'date', text: f.date }),
+            doc.createTextNode(` ${f.text} `),
+            f.sources ? el(doc, 'span', { className: 'src', text: `(${f.sources})` }) : null,
+          ),
+        ),
+      ),
     );
-    details.open = open;
-    return details;
-  };
-  const byPeriod = (p: string): CardView['sections'][number] | undefined => view.sections.find((s) => s.period === p);
-  const since = byPeriod('since');
-  const after = byPeriod('after');
-  const before = byPeriod('article');
   const related =
     view.related.length > 0
       ? el(
@@ -125,20 +145,16 @@ export function cardParts(doc: Document, view: CardView, options: CardPartsOptio
                 'li',
                 {},
                 doc.createTextNode(`${r.label} `),
-                button(doc, r.name, say('card_show_related', r.name), () => options.onRelated(r.id)),
+                button(doc, r.name, say('card_show_related', r.name), () => options.onRelated(r.id), 'relation'),
               ),
             ),
           ),
         )
       : null;
   related?.setAttribute('aria-label', say('card_related_label'));
-  let wikipedia: HTMLAnchorElement | null = null;
-  if (isWikipediaArticle(view.link.href)) {
-    wikipedia = el(doc, 'a', { className: 'wikipedia', text: view.link.label });
-    wikipedia.href = view.link.href;
-    wikipedia.target = '_blank';
-    wikipedia.rel = 'noopener noreferrer';
-  }
+  const wikipedia = isWikipediaArticle(view.link.href)
+    ? outLink(doc, view.link.href, view.link.label, 'wikipedia')
+    : null;
   let pageLink: HTMLAnchorElement | null = null;
   if (view.pageLink && webHost(view.pageLink.href)) {
     pageLink = el(doc, 'a', { className: 'page-link', text: view.pageLink.label });
@@ -147,45 +163,35 @@ export function cardParts(doc: Document, view: CardView, options: CardPartsOptio
     pageLink.target = '_top';
     pageLink.rel = 'noreferrer';
   }
+  let story: HTMLElement;
+  if (view.story.href) {
+    story = el(doc, 'p', { className: 'story' }, outLink(doc, view.story.href, view.story.text, 'story-link'));
+  } else story = el(doc, 'p', { className: 'story', text: view.story.text });
+  const footer = el(doc, 'footer', { text: view.footer });
+  footer.title = view.footerTitle;
   return {
     kicker: el(doc, 'p', { className: 'kicker', text: view.kicker }),
     title,
     written: view.writtenAs ? el(doc, 'p', { className: 'written', text: view.writtenAs }) : null,
-    gloss: view.gloss ? el(doc, 'p', { className: 'written gloss', text: view.gloss }) : null,
-    lead: el(doc, 'p', { className: 'lead', text: view.lead }),
-    since: since ? section(since) : null,
-    article: el(
+    bridge: view.bridge ? el(doc, 'p', { className: 'written bridge', text: view.bridge }) : null,
+    what: el(doc, 'p', { className: 'what', text: view.what }),
+    why: el(doc, 'p', { className: 'why', text: view.why }),
+    then: view.then ? labelled(doc, 'then', view.then.label, view.then.text) : null,
+    now: view.now ? labelled(doc, 'now', view.now.label, view.now.text) : null,
+    story,
+    report: el(
       doc,
-      'p',
-      { className: 'article' },
-      el(doc, 'span', { className: 'label', text: `${say('card_in_article')} ` }),
-      doc.createTextNode(view.inArticle),
+      'section',
+      { className: 'period report' },
+      el(doc, 'h3', { text: view.report.label }),
+      el(doc, 'p', { text: view.report.text }),
+      el(doc, 'p', { className: 'summary', text: view.report.more }),
+      el(doc, 'p', { className: 'src', text: view.report.sources }),
     ),
-    after: after ? section(after) : null,
-    more:
-      view.more || before
-        ? el(
-            doc,
-            'details',
-            { className: 'period more' },
-            el(doc, 'summary', { text: say('card_more_about', view.title) }),
-            view.more ? el(doc, 'p', { text: view.more }) : null,
-            before ? section(before, true) : null,
-          )
-        : null,
+    sections: view.sections.map(section),
     related,
-    sources:
-      view.sources.lines.length > 0
-        ? el(
-            doc,
-            'details',
-            { className: 'period sources' },
-            el(doc, 'summary', { text: view.sources.heading }),
-            el(doc, 'ul', {}, ...view.sources.lines.map((line) => el(doc, 'li', { text: line }))),
-          )
-        : null,
     wikipedia,
     pageLink,
-    footer: el(doc, 'footer', { text: view.footer }),
+    footer,
   };
 }

@@ -18,12 +18,16 @@ export const CARD_GUARD_MS = 500;
 export interface CardState {
   pinned: boolean;
   muted: boolean;
+  /** The card shown before a related entity's (its title): the Back control returns to it. */
+  back: string | null;
 }
 
 /** The page's look the card follows: dark or light, and its direction (the card mirrors on right-to-left pages). */
 export interface CardLook {
   dark: boolean;
   dir: 'ltr' | 'rtl';
+  /** Drawn as a bottom sheet (a coarse pointer, or a viewport under 600 px): a handle, larger targets. */
+  sheet?: boolean;
 }
 
 /** Content script → frame. `seq` numbers each drawing: the frame's size reports name the one they measured. */
@@ -43,12 +47,18 @@ export type CardAction =
   | { name: 'pin' }
   | { name: 'step'; delta: 1 | -1 }
   | { name: 'related'; id: string }
+  /** Back to the card shown before a related one. */
+  | { name: 'back' }
   | { name: 'mute'; muted: boolean };
 
 /** Frame → content script. */
 export type FromFrame =
-  /** The height the drawing `seq` needs at the frame's width (the content script sizes the frame). */
-  | { type: 'size'; seq: number; height: number }
+  /**
+   * The height the drawing `seq` needs at the frame's width, and whether it is the glance or the
+   * expanded panel (the content script sizes the frame: the glance in full, the panel up to 70 % of
+   * the viewport's height, its body scrolling).
+   */
+  | { type: 'size'; seq: number; height: number; expanded: boolean }
   /** A control was used (Escape in the card is `close`). */
   | { type: 'act'; action: CardAction }
   /**
@@ -70,6 +80,7 @@ function isAction(v: unknown): v is CardAction {
   switch (v.name) {
     case 'close':
     case 'pin':
+    case 'back':
       return true;
     case 'step':
       return v.delta === 1 || v.delta === -1;
@@ -85,7 +96,8 @@ function isAction(v: unknown): v is CardAction {
 /** Whether a port message is one the frame sends (the content script takes nothing else). */
 export function isFromFrame(v: unknown): v is FromFrame {
   if (!isObject(v)) return false;
-  if (v.type === 'size') return Number.isInteger(v.seq) && typeof v.height === 'number' && v.height >= 0;
+  if (v.type === 'size')
+    return Number.isInteger(v.seq) && typeof v.height === 'number' && v.height >= 0 && typeof v.expanded === 'boolean';
   if (v.type === 'hover') return typeof v.inside === 'boolean';
   return v.type === 'act' && isAction(v.action);
 }

@@ -38,8 +38,10 @@ export function uiLanguage(): string {
 
 /** The card's language in this browser: its words, and its dates in the interface language. */
 export function cardLanguage(): CardLanguage {
-  const lang = uiLanguage();
-  return { say: translator(cardText), locale: lang.toLowerCase().startsWith('de') ? 'de' : 'en-GB' };
+  // Dates in the language of the card's words: the catalog the browser took them from says which
+  // (@@ui_locale can name another, as with Chromium's --lang; UX review #13).
+  const say = translator(cardText);
+  return { say, locale: say('card_locale') || 'en-GB' };
 }
 
 /**

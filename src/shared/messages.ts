@@ -5,6 +5,7 @@
 import type { CardSource } from '../core/card-view';
 import type { EntityType } from '../core/dataset-types';
 import type { ReaderColours } from '../core/highlight-css';
+import type { MatcherData } from '../core/matcher-data';
 import type { SearchHit } from '../core/search-index';
 import browser, { type Runtime } from './browser';
 import type { PageSettings, Settings, SyncChoice, SyncList } from './settings';
@@ -128,7 +129,44 @@ export function isCardCommand(value: unknown): value is CardCommand {
   return (CARD_COMMANDS as readonly unknown[]).includes(value);
 }
 
+/** One story pack as the options page lists it. */
+export interface PackInfo {
+  id: string;
+  /** Its story line. */
+  story: { title: string; publisher: string; date: string };
+  entities: number;
+  /** Its file's size in bytes. */
+  bytes: number;
+  version: string;
+  enabled: boolean;
+  /** Shipped with the extension: it can be switched and exported, not removed or replaced. */
+  bundled: boolean;
+}
+
+/** What an import says: done (with the replaced file, for undo), refused (why, where), or the id is taken. */
+export type PackImportReply =
+  | { ok: true; id: string; previous: string | null }
+  | { ok: false; errors: { message: string; line?: number; column?: number }[] }
+  | { ok: false; exists: { id: string; story: PackInfo['story'] } };
+
+/**
+ * Every keyboard command a page carries out: the card commands, and two without a default key
+ * (browsers limit how many an extension may suggest): the next mention of the open card's entity,
+ * and highlights on this page off and on again.
+ */
+export const PAGE_COMMANDS = [...CARD_COMMANDS, 'next-same', 'toggle-highlights'] as const;
+export type PageCommand = (typeof PAGE_COMMANDS)[number];
+
+export function isPageCommand(value: unknown): value is PageCommand {
+  return (PAGE_COMMANDS as readonly unknown[]).includes(value);
+}
+
 export interface MessageMap {
+  /**
+   * The card's frame -> background: the keyboard commands' current shortcuts, for the card's footer
+   * (Firefox gives a frame in a web page no commands API of its own). Names and keys only.
+   */
+  commandKeys: { request: Record<string, never>; reply: { name: string; shortcut: string }[] };
   /** Content script -> background: the data of one card, when it opens. */
   getCard: { request: { entity: string }; reply: CardContent | null };
   /** Content script -> background: what this document found (replaces its previous report). */
@@ -203,9 +241,9 @@ export interface MessageMap {
    * exactly as its shortcut would. Browser shortcuts cannot be pressed by test automation, so the
    * tests come in here; the popup may too. Replies whether the page did something.
    */
-  runCommand: { request: { name: CardCommand; tabId?: number }; reply: boolean };
+  runCommand: { request: { name: PageCommand; tabId?: number }; reply: boolean };
   /** Background -> content script (top frame): a keyboard command to carry out. */
-  command: { request: { name: CardCommand }; reply: boolean };
+  command: { request: { name: PageCommand }; reply: boolean };
   /**
    * Background -> content script (top frame): scroll to the entity's next painted mention (its first
    * at the first call) and open its card. Replies whether it is on the page.
@@ -220,6 +258,24 @@ export interface MessageMap {
    * text names, next to the selection, or say that nothing matched. Replies the entity id, or null.
    */
   lookUp: { request: { text: string }; reply: string | null };
+  /**
+   * Content script -> background: the compiled matcher data of the enabled story packs, when the
+   * page settings name an id other than the one the script carries (null: not that id any more).
+   */
+  packMatcher: { request: { id: string }; reply: { id: string; data: MatcherData } | null };
+  /** Options page -> background: every story pack, bundled first. */
+  packList: { request: Record<string, never>; reply: PackInfo[] };
+  /** Options page -> background: switch a pack on or off. Replies whether it is known. */
+  packSetEnabled: { request: { id: string; enabled: boolean }; reply: boolean };
+  /**
+   * Options page -> background: import a pack file's text (validated here; a bad file changes
+   * nothing). A pack of the same id is replaced only with `replace`; `enabled` sets its switch (undo).
+   */
+  packImport: { request: { text: string; replace?: boolean; enabled?: boolean }; reply: PackImportReply };
+  /** Options page -> background: remove an imported pack. Replies its file and switch, for undo. */
+  packRemove: { request: { id: string }; reply: { text: string; enabled: boolean } | null };
+  /** Options page -> background: a pack's file, to save. */
+  packExport: { request: { id: string }; reply: string | null };
 }
 
 export type MessageType = keyof MessageMap;
@@ -254,6 +310,7 @@ export type Handlers = {
 const TYPES: ReadonlySet<string> = new Set(
   Object.keys({
     getCard: true,
+    commandKeys: true,
     report: true,
     frameGone: true,
     insertStyles: true,
@@ -279,6 +336,12 @@ const TYPES: ReadonlySet<string> = new Set(
     command: true,
     reveal: true,
     lookUp: true,
+    packMatcher: true,
+    packList: true,
+    packSetEnabled: true,
+    packImport: true,
+    packRemove: true,
+    packExport: true,
   } satisfies Record<MessageType, true>),
 );
 

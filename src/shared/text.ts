@@ -12,6 +12,8 @@ export const sharedText = catalog({
     commandNextMention: 'Show the card of the next highlighted name',
     commandPreviousMention: 'Show the card of the previous highlighted name',
     commandFocusCard: 'Move the keyboard into the open card',
+    commandNextSame: 'Go to the next mention of the open card’s name',
+    commandToggleHighlights: 'Switch the highlights on this page off or on',
   },
   de: {
     extensionName: 'Contextual Highlights',
@@ -20,6 +22,8 @@ export const sharedText = catalog({
     commandNextMention: 'Die Karte des nächsten hervorgehobenen Namens zeigen',
     commandPreviousMention: 'Die Karte des vorigen hervorgehobenen Namens zeigen',
     commandFocusCard: 'Die Tastatur in die offene Karte bringen',
+    commandNextSame: 'Zur nächsten Erwähnung des Namens der offenen Karte',
+    commandToggleHighlights: 'Die Markierungen auf dieser Seite aus- oder einschalten',
   },
   fr: {
     extensionName: 'Contextual Highlights',
@@ -28,6 +32,8 @@ export const sharedText = catalog({
     commandNextMention: 'Montrer la fiche du nom surligné suivant',
     commandPreviousMention: 'Montrer la fiche du nom surligné précédent',
     commandFocusCard: 'Placer le clavier dans la fiche ouverte',
+    commandNextSame: 'Aller à la mention suivante du nom de la fiche ouverte',
+    commandToggleHighlights: 'Désactiver ou réactiver le surlignage sur cette page',
   },
   ru: {
     extensionName: 'Contextual Highlights',
@@ -36,5 +42,7 @@ export const sharedText = catalog({
     commandNextMention: 'Показать карточку следующего выделенного имени',
     commandPreviousMention: 'Показать карточку предыдущего выделенного имени',
     commandFocusCard: 'Перевести клавиатуру в открытую карточку',
+    commandNextSame: 'Перейти к следующему упоминанию имени из открытой карточки',
+    commandToggleHighlights: 'Выключить или включить выделение на этой странице',
   },
 });

@@ -137,7 +137,7 @@ describe.each(BROWSERS)('the card against a page that wants it, in %s', (kind) =
     const p = await open('card-hostile.html');
     await openCard(p, 'Vladimir Putin');
     // Words only the card says (the review's page has "Read more on Wikipedia" in a link of its own).
-    const words = ['Don’t highlight this', 'Facts as of'];
+    const words = ['Don’t highlight this', 'Facts to'];
     const read = await p.evaluate((wanted) => {
       const has = (text: string): boolean => wanted.some((w) => text.includes(w));
       const out: Record<string, boolean> = {};

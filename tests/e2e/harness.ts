@@ -726,3 +726,37 @@ export async function attachScreenshot(
   else await page.screenshot({ path, fullPage: options.fullPage ?? false });
   await context.annotate(name, { path, contentType: 'image/png' });
 }
+
+/**
+ * Puts the open card in its glance (false) or expanded (true) layout with a real click on its
+ * More/Less control (past the guard against clicks just after the card appears), unless it is in
+ * that layout already. The card remembers the choice, so tests say which they need.
+ */
+export async function setCardExpanded(page: Page, expanded: boolean): Promise<void> {
+  const state = async (): Promise<boolean | null> => {
+    const frame = await cardFrame(page);
+    if (!frame) return null;
+    return frame.evaluate(() => {
+      const b = document.querySelector('.expand');
+      return b ? b.getAttribute('aria-expanded') === 'true' : null;
+    });
+  };
+  const now = await pollUntil(
+    state,
+    (s) => s !== null,
+    () => 'no card with a More control',
+  );
+  if (now === expanded) return;
+  await sleep(600);
+  const at = await cardControl(page, expanded ? 'Show more' : 'Show less');
+  if (!at) throw new Error('no More/Less control in the card');
+  await page.mouse.move(at.x, at.y, { steps: 3 });
+  await page.mouse.click(at.x, at.y);
+  await pollUntil(
+    state,
+    (s) => s === expanded,
+    (s) => `the card is ${s ? 'expanded' : 'a glance'}`,
+  );
+  // It grew or shrank and was placed again: the guard takes no click for a moment.
+  await sleep(600);
+}

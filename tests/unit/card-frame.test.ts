@@ -56,9 +56,10 @@ describe('the frame’s handshake', () => {
 describe('messages across the port', () => {
   it('from the frame: sizes, hovers and the controls’ actions only', () => {
     for (const ok of [
-      { type: 'size', seq: 3, height: 412 },
+      { type: 'size', seq: 3, height: 412, expanded: false },
       { type: 'hover', inside: true },
       { type: 'act', action: { name: 'close' } },
+      { type: 'act', action: { name: 'back' } },
       { type: 'act', action: { name: 'step', delta: -1 } },
       { type: 'act', action: { name: 'related', id: 'gazprom' } },
       { type: 'act', action: { name: 'mute', muted: true } },
@@ -68,8 +69,9 @@ describe('messages across the port', () => {
     for (const bad of [
       null,
       'size',
-      { type: 'size', seq: 1.5, height: 10 },
-      { type: 'size', seq: 1, height: -1 },
+      { type: 'size', seq: 1.5, height: 10, expanded: false },
+      { type: 'size', seq: 1, height: 10 },
+      { type: 'size', seq: 1, height: -1, expanded: true },
       { type: 'act', action: { name: 'step', delta: 2 } },
       { type: 'act', action: { name: 'navigate', url: 'https://evil.example/' } },
       { type: 'hover', inside: 'yes' },
@@ -91,23 +93,27 @@ describe('messages across the port', () => {
 
 const view: CardView = {
   id: 'kyiv',
+  kind: 'Place',
   kicker: 'Place · as of 19 May 2014',
   title: 'Kyiv <img src=x onerror=alert(1)>',
   writtenAs: 'Written here as “Kiev”',
-  gloss: null,
-  lead: 'Ukraine’s capital.',
-  more: 'More text.',
-  inArticle: 'Named once.',
+  bridge: null,
+  what: 'Ukraine’s capital.',
+  why: 'Where the new government sat.',
+  then: null,
+  now: { label: 'Now (April 2022):', text: 'x' },
+  story: { text: 'From The Hindu', label: 'The story', href: 'https://www.thehindu.com/a' },
+  report: { label: 'In The Hindu’s report', text: 'Named once.', more: 'More text.', sources: 'Sources: Reuters' },
   sections: [
-    { period: 'since', heading: 'Since then, to October 2025', open: true, facts: [{ date: '2022', text: 'x' }] },
+    { period: 'since', heading: 'Since then, to October 2025', facts: [{ date: '2022', text: 'x', sources: '' }] },
   ],
   related: [{ id: 'ukraine', name: 'Ukraine', label: 'is the capital of' }],
-  sources: { heading: 'Sources', lines: ['Reuters, 2014'] },
   position: 'Mention 1 of 1 on this page',
   canStep: false,
   link: { href: 'https://en.wikipedia.org/wiki/Kyiv', label: 'Read more on Wikipedia' },
   pageLink: { href: 'https://news.example/live', label: 'Open the page’s link (news.example)' },
-  footer: 'Facts as of 19 May 2014',
+  footer: 'Facts to October 2025 · checked December 2026',
+  footerTitle: 'Dataset 1.3.0, checked 7 December 2026',
   announcement: 'Kyiv, place: card open.',
 };
 
@@ -139,5 +145,17 @@ describe('the card’s parts', () => {
     ]);
     expect(parts({ ...view, pageLink: { href: 'javascript:alert(1)', label: 'x' } }).pageLink).toBeNull();
     expect(parts({ ...view, pageLink: null }).pageLink).toBeNull();
+  });
+});
+
+describe('the story line', () => {
+  const parts = (v: CardView) => cardParts(document, v, { say: sayInEnglish, titleId: 't', onRelated: () => {} });
+
+  it('links to the article only at an https address, in a new tab', () => {
+    const a = parts(view).story.querySelector('a')!;
+    expect([a.href, a.target, a.rel]).toEqual(['https://www.thehindu.com/a', '_blank', 'noopener noreferrer']);
+    const plain = parts({ ...view, story: { ...view.story, href: null } }).story;
+    expect(plain.querySelector('a')).toBeNull();
+    expect(plain.textContent).toBe('From The Hindu');
   });
 });

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { inTriangle, preferredSide } from '../../src/core/card-placement';
 import { formatDate, typographic } from '../../src/core/card-text';
-import { cardView, type CardSource } from '../../src/core/card-view';
-import { isWikipediaArticle, webHost } from '../../src/core/links';
+import { cardView, sayInEnglish, type CardSource } from '../../src/core/card-view';
+import { isWikipediaArticle, sameArticle, webHost } from '../../src/core/links';
 
 const REUTERS = { publisher: 'Reuters', title: 'Ukraine parliament removes Yanukovich', date: '2014-02-22' };
 const AP = { publisher: 'AP', title: '[report on the Kyiv city council]', date: '2022-04' };
@@ -34,76 +34,128 @@ const kyiv: CardSource = {
     ],
   },
   related: [{ id: 'ukraine', name: 'Ukraine', label: 'is the capital of' }],
-  glosses: [{ text: 'the Ukrainian capital', gloss: "here: Kyiv, Ukraine's capital" }],
+  glosses: [{ text: 'the Ukrainian capital', gloss: "Kyiv, Ukraine's capital" }],
   wikipedia: 'https://en.wikipedia.org/wiki/Kyiv',
-  article: { date: '2014-05-19', title: 'A Sino-Russia strategic embrace likely', publisher: 'The Hindu' },
+  article: {
+    date: '2014-05-19',
+    title: 'A Sino-Russia strategic embrace likely',
+    publisher: 'The Hindu',
+    url: 'https://www.thehindu.com/news/a-sinorussia-strategic-embrace-likely/article6026764.ece',
+  },
   dataset: { version: '1.2.0', date: '2026-12-07' },
 };
 
 describe('the card view', () => {
-  it('keeps the article’s day, the days after and since then apart, each labelled with its date', () => {
-    const v = cardView(kyiv, { written: 'Kiev', index: 2, total: 3 });
-    expect(v.kicker).toBe('Place · as of 19 May 2014');
-    expect(v.sections.map((s) => [s.period, s.heading, s.open])).toEqual([
-      ['article', 'Key dates to 19 May 2014', false],
-      ['after', 'In the days after the article', true],
-      ['since', 'Since then, to October 2025', true],
-    ]);
-    expect(v.sections[0]!.facts).toEqual([
-      { date: '22 February 2014', text: 'Parliament removed President Yanukovych.' },
-    ]);
-    expect(v.footer).toContain('dataset 1.2.0, checked 7 December 2026');
-  });
+  const at = (extra: object = {}) => ({ written: null, index: 1, total: 1, ...extra });
 
-  it('lists what happened since as dated items, oldest first', () => {
-    const since = cardView(kyiv, { written: null, index: 1, total: 1 }).sections.find((s) => s.period === 'since')!;
-    expect(since.facts).toEqual([
-      { date: '13 June 2019', text: 'The US board adopted the spelling Kyiv.' },
-      { date: 'April 2022', text: 'Russian forces withdrew from the Kyiv region.' },
+  it('opens with a glance: kind, name, what, why, the newest dated item and the story', () => {
+    const v = cardView(kyiv, at());
+    expect([v.kicker, v.title, v.what, v.why]).toEqual([
+      'Place · as of 19 May 2014',
+      'Kyiv',
+      'Ukraine’s capital',
+      'The seat of the government the article calls Kiev.',
     ]);
-  });
-
-  it('says what ties it to each related entity, and what each of its lines rests on', () => {
-    const v = cardView(kyiv, { written: null, index: 1, total: 1 });
-    expect(v.related).toEqual([{ id: 'ukraine', name: 'Ukraine', label: 'is the capital of' }]);
-    // A headline is quoted; a [description] of a source is not passed off as one.
-    expect(v.sources).toEqual({
-      heading: 'Sources',
-      lines: [
-        'Reuters, “Ukraine parliament removes Yanukovich”, 22 February 2014',
-        'AP, [report on the Kyiv city council], April 2022',
-        '22 February 2014: Reuters, 22 February 2014',
-        '25 May 2014: Reuters, 22 February 2014; AP, April 2022',
-        '13 June 2019: AP, April 2022',
-        'April 2022: AP, April 2022',
-      ],
+    expect(v.now).toEqual({ label: 'Now (April 2022):', text: 'Russian forces withdrew from the Kyiv region.' });
+    expect(v.then).toBeNull();
+    expect(v.story).toEqual({
+      text: 'From The Hindu, 19 May 2014 · ‘A Sino-Russia strategic embrace likely’',
+      label: 'The story: The Hindu, 19 May 2014 (opens the article)',
+      href: 'https://www.thehindu.com/news/a-sinorussia-strategic-embrace-likely/article6026764.ece',
     });
   });
 
-  it('gives the bridge line of the phrase the page names it by', () => {
-    expect(cardView(kyiv, { written: 'The Ukrainian capital', index: 1, total: 1 }).gloss).toBe(
-      'here: Kyiv, Ukraine’s capital',
+  it('keeps the days after, since then and the key dates apart in the panel, each with its sources', () => {
+    const v = cardView(kyiv, at());
+    expect(v.sections.map((s) => [s.period, s.heading])).toEqual([
+      ['after', 'In the days after the article'],
+      ['since', 'Since then, to October 2025'],
+      ['article', 'Key dates to 19 May 2014'],
+    ]);
+    expect(v.sections[1]!.facts).toEqual([
+      { date: '13 June 2019', text: 'The US board adopted the spelling Kyiv.', sources: 'AP, April 2022' },
+      { date: 'April 2022', text: 'Russian forces withdrew from the Kyiv region.', sources: 'AP, April 2022' },
+    ]);
+    expect(v.sections[0]!.facts[0]!.sources).toBe('Reuters, 22 February 2014; AP, April 2022');
+    expect(v.report.sources).toBe('Sources: Reuters, 22 February 2014; AP, April 2022');
+  });
+
+  it('speaks from the page’s own date when the page is dated after the story', () => {
+    const v = cardView(kyiv, at({ pageDate: '2019-11-20' }));
+    expect(v.then).toEqual({
+      label: 'By this page’s date (20 November 2019):',
+      text: 'The US board adopted the spelling Kyiv.',
+    });
+    expect(v.now?.label).toBe('Now (April 2022):');
+    expect(v.sections.map((s) => [s.period, s.heading, s.facts.length])).toEqual([
+      ['after', 'In the days after the article', 1],
+      ['page', 'By this page’s date (20 November 2019):', 1],
+      ['since', 'Since then', 1],
+      ['article', 'Key dates to 19 May 2014', 1],
+    ]);
+    // A page of the story's own day, or undated, or one that knows no later date: as today.
+    for (const pageDate of ['2014-05-19', null, undefined]) {
+      expect(cardView(kyiv, at({ pageDate })).then, String(pageDate)).toBeNull();
+    }
+    // Dated after everything the card knows: the newest item is where things stood, and there is no "now" after it.
+    const late = cardView(kyiv, at({ pageDate: '2026-01-05' }));
+    expect(late.then?.text).toContain('Russian forces withdrew');
+    expect(late.now).toBeNull();
+  });
+
+  it('names the report, except on the article’s own page', () => {
+    expect(cardView(kyiv, at({ pageUrl: 'https://www.cbsnews.com/news/impeachment/' })).report.label).toBe(
+      'In The Hindu’s report',
     );
-    expect(cardView(kyiv, { written: 'Kiev', index: 1, total: 1 }).gloss).toBeNull();
+    expect(
+      cardView(
+        kyiv,
+        at({ pageUrl: 'http://thehindu.com/news/a-sinorussia-strategic-embrace-likely/article6026764.ece/?x=1#top' }),
+      ).report.label,
+    ).toBe('In this article');
+    expect(sameArticle('https://a.example/x/', 'https://www.a.example/x')).toBe(true);
+    expect(sameArticle('https://a.example/x', 'https://a.example/y')).toBe(false);
+    expect(sameArticle('javascript:1', 'javascript:1')).toBe(false);
   });
 
-  it('says every heading through its translation, none in English of its own', () => {
-    const keys = { say: (key: string) => `[${key}]`, locale: 'de-DE' };
+  it('says what ties it to each related entity', () => {
+    const v = cardView(kyiv, at());
+    expect(v.related).toEqual([{ id: 'ukraine', name: 'Ukraine', label: 'is the capital of' }]);
+  });
+
+  it('gives the bridge line of the phrase the page names it by, instead of “written here as”', () => {
+    const v = cardView(kyiv, at({ written: 'The Ukrainian capital' }));
+    expect(v.bridge).toBe('‘The Ukrainian capital’ here: Kyiv, Ukraine’s capital');
+    expect(v.writtenAs).toBeNull();
+    expect(cardView(kyiv, at({ written: 'Kiev' })).bridge).toBeNull();
+  });
+
+  it('says every heading through its translation, and names and dates in the card’s language', () => {
+    const keys = { say: (key: string) => `[${key}]`, locale: 'de' };
     const v = cardView(kyiv, { written: 'Kiev', index: 2, total: 3 }, keys);
-    expect(v.sections.map((s) => s.heading)).toEqual(['[card_key_dates]', '[card_days_after]', '[card_since_to]']);
-    expect([v.kicker, v.writtenAs, v.position]).toEqual(['[card_kicker]', '[card_written_as]', '[card_mention_of]']);
+    expect(v.sections.map((s) => s.heading)).toEqual(['[card_days_after]', '[card_since_to]', '[card_key_dates]']);
+    expect([v.kicker, v.writtenAs, v.position, v.title]).toEqual([
+      '[card_kicker]',
+      '[card_written_as]',
+      '[card_mention_of]',
+      'Kiew',
+    ]);
+    const de = cardView(kyiv, at({ pageDate: '2019-11-20' }), { say: sayInEnglish, locale: 'de' });
+    expect(de.kicker).toBe('Place · as of 19. Mai 2014');
+    expect(de.then?.label).toBe('By this page’s date (20. November 2019):');
+    expect(de.footer).toBe('Facts to Okt. 2025 · checked Dez. 2026');
   });
 
-  it('leads with the first sentence and keeps the rest for later', () => {
-    const v = cardView(kyiv, { written: null, index: 1, total: 1 });
-    expect(v.lead).toBe('Ukraine’s capital, where the new government sat.');
-    expect(v.more).toBe('Its Maidan square was the heart of the protests.');
+  it('says in the footer how current its facts are, the dataset’s version only on hover', () => {
+    const v = cardView(kyiv, at());
+    expect(v.footer).toBe('Facts to Oct 2025 · checked Dec 2026');
+    expect(v.footerTitle).toBe('Dataset 1.2.0, checked 7 December 2026');
   });
 
   it('shows how the page writes the name only when it says something the name does not', () => {
     expect(cardView(kyiv, { written: 'Kiev', index: 1, total: 1 }).writtenAs).toBe('Written here as “Kiev”');
     expect(cardView(kyiv, { written: 'KYIV', index: 1, total: 1 }).writtenAs).toBeNull();
-    const putin = { ...kyiv, name: 'Vladimir Putin' };
+    const putin = { ...kyiv, name: 'Vladimir Putin', names: { en: 'Vladimir Putin' } };
     expect(cardView(putin, { written: 'Putin', index: 1, total: 1 }).writtenAs).toBeNull();
     expect(cardView(putin, { written: 'President Vladimir Putin', index: 1, total: 1 }).writtenAs).toBeNull();
     expect(cardView(putin, { written: 'Путина', index: 1, total: 1 }).writtenAs).toBe('Written here as “Путина”');
@@ -118,11 +170,13 @@ describe('the card view', () => {
   it('leaves out the times it has nothing for', () => {
     const bare = { ...kyiv, periods: { article: [], after: [] } };
     delete (bare as Partial<CardSource>).sinceThen;
-    expect(cardView(bare, { written: null, index: 1, total: 1 }).sections).toEqual([]);
+    const v = cardView(bare, at({ pageDate: '2019-11-20' }));
+    expect(v.sections).toEqual([]);
+    expect([v.now, v.then]).toEqual([null, null]);
   });
 
   it('typesets quotes and dashes', () => {
-    expect(cardView(kyiv, { written: null, index: 1, total: 1 }).inArticle).toBe(
+    expect(cardView(kyiv, at()).report.text).toBe(
       'Named as ‘Kiev’: the government there talked to federalists – at last.',
     );
     expect(typographic('He said "yes" and Russia\'s role grew in 2000-2008.')).toBe(

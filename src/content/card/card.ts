@@ -37,6 +37,8 @@ export interface CardActions {
   /** To the previous (-1) or next (1) mention of this entity. */
   step(delta: 1 | -1): void;
   showRelated(id: string): void;
+  /** Back to the card shown before a related one. */
+  back(): void;
   setMuted(muted: boolean): void;
   /** The pointer entered (true) or left (false) the card. */
   hover(inside: boolean): void;
@@ -46,8 +48,14 @@ export interface CardActions {
 
 const GAP = 8;
 const MARGIN = 8;
-/** The card's height is capped, with its own scrolling beyond. */
-const MAX_HEIGHT = 440;
+/**
+ * The card's height is capped, with its own scrolling beyond: the expanded panel at 70 % of the
+ * viewport's height; the glance is made to fit in 320 px at 360 px wide and is shown whole where
+ * the viewport allows.
+ */
+const EXPANDED_SHARE = 0.7;
+/** A viewport narrower than this shows the card as a bottom sheet, as a coarse pointer does. */
+const SHEET_BELOW_PX = 600;
 
 /** A random nonce for the frame's address (128 bits, hex). */
 function makeNonce(): string {
@@ -72,8 +80,9 @@ export class Card {
   /** The drawing the frame was last asked for, sent (again) whenever a port is ready. */
   private pending: Extract<ToFrame, { seq: number }> | null = null;
   private seq = 0;
-  /** The height the frame reported for the current drawing (null: not yet). */
+  /** The height the frame reported for the current drawing (null: not yet), and whether it is expanded. */
   private natural: number | null = null;
+  private expanded = false;
   /** What the card is placed beside: the mention's range, and the pointer that picks its line. */
   private anchor: AbstractRange | null = null;
   private point: { x: number; y: number } | null = null;
@@ -145,6 +154,7 @@ export class Card {
     if (message.type === 'size') {
       if (message.seq !== this.seq) return;
       this.natural = message.height;
+      this.expanded = message.expanded;
       if (this.update) this.update();
       else this.place();
       return;
@@ -167,6 +177,8 @@ export class Card {
         return a.step(action.delta);
       case 'related':
         return a.showRelated(action.id);
+      case 'back':
+        return a.back();
       case 'mute':
         return a.setMuted(action.muted);
     }
@@ -175,7 +187,21 @@ export class Card {
   private look(anchor: AbstractRange): CardLook {
     const block = anchor.startContainer.parentElement;
     const rtl = block ? this.doc.defaultView?.getComputedStyle(block).direction === 'rtl' : false;
-    return { dark: isDark(pageBackground(this.doc)), dir: rtl ? 'rtl' : 'ltr' };
+    return { dark: isDark(pageBackground(this.doc)), dir: rtl ? 'rtl' : 'ltr', sheet: this.asSheet() };
+  }
+
+  /** A coarse pointer (touch) or a narrow viewport: the card is a bottom sheet. */
+  private asSheet(): boolean {
+    const view = this.doc.defaultView;
+    if (!view) return false;
+    return view.matchMedia('(pointer: coarse)').matches || this.doc.documentElement.clientWidth < SHEET_BELOW_PX;
+  }
+
+  /** The most the card may be high now. */
+  private maxHeight(sheet: boolean): number {
+    const vh = this.doc.documentElement.clientHeight;
+    if (this.expanded) return Math.floor(vh * EXPANDED_SHARE);
+    return sheet ? Math.floor(vh * 0.85) : vh - 2 * MARGIN;
   }
 
   /** Draws the card for `view` next to `anchor`; `point` (the pointer) picks the line of a wrapped mention. */
@@ -250,17 +276,24 @@ export class Card {
       'p, li, blockquote, td, dd, h1, h2, h3, h4, h5, h6, div',
     );
     const point = this.point;
+    const sheet = this.pending?.look.sheet === true;
+    frame.classList.toggle('sheet', sheet);
     const update = (): void => {
       const natural = this.natural ?? 0;
+      const max = this.maxHeight(sheet);
+      if (sheet) {
+        this.placeSheet(frame, Math.min(natural, max), live);
+        return;
+      }
       const first = live.getClientRects()[0] ?? live.getBoundingClientRect();
       const block = paragraph?.getBoundingClientRect() ?? first;
-      let height = Math.min(natural, MAX_HEIGHT);
+      let height = Math.min(natural, max);
       frame.style.height = `${height}px`;
       const side = preferredSide({
         mention: first,
         paragraph: block,
         viewportHeight: this.doc.documentElement.clientHeight,
-        cardHeight: Math.min(natural, MAX_HEIGHT),
+        cardHeight: height,
         gap: GAP,
       });
       // "start" is the mention's left edge, or its right edge when the card is right-to-left
@@ -279,7 +312,7 @@ export class Card {
           size({
             padding: MARGIN,
             apply: ({ availableHeight }) => {
-              const room = Math.max(120, Math.min(MAX_HEIGHT, Math.floor(availableHeight)));
+              const room = Math.max(120, Math.min(max, Math.floor(availableHeight)));
               height = Math.min(natural, room);
               frame.style.height = `${height}px`;
             },
@@ -301,6 +334,24 @@ export class Card {
     this.stopUpdates?.();
     this.update = update;
     this.stopUpdates = autoUpdate(reference, frame, update);
+  }
+
+  /** A bottom sheet: the viewport's width, at its bottom, as tall as it needs up to its limit. */
+  private placeSheet(frame: HTMLIFrameElement, height: number, mention: Range): void {
+    if (!this.open) return;
+    const vh = this.doc.documentElement.clientHeight;
+    // A new sheet never hides its own mention: the page scrolls it up above the sheet (once).
+    const box = mention.getBoundingClientRect();
+    if (!this.onScreen && box.bottom > vh - height - GAP) {
+      this.doc.defaultView?.scrollBy({ top: box.bottom - (vh - height) + 3 * GAP, behavior: 'instant' });
+    }
+    frame.style.left = '0px';
+    frame.style.top = `${vh - height}px`;
+    frame.style.height = `${height}px`;
+    this.host.setOffScreen(false);
+    frame.style.height = `${height}px`;
+    if (!this.onScreen) this.appear();
+    else this.moved(`sheet,${vh - height}`);
   }
 
   /** The first placement of a card: on screen, on top, and checked that the reader can reach it. */

@@ -8,11 +8,12 @@ import { cardView, type CardSource } from '../../core/card-view';
 import { findHits } from '../../core/find-mentions';
 import { RecordKind, type Matcher } from '../../core/matcher-data';
 import { foldText } from '../../core/normalize';
-import type { CardCommand } from '../../shared/messages';
+import type { PageCommand } from '../../shared/messages';
 import type { Mention, MentionStore } from '../mention-store';
 import { writtenText } from '../mention-text';
 import { rangeOf } from '../paint/paint-window';
 import { cardLanguage } from '../../shared/i18n';
+import { readPageDate } from '../read/page-date';
 import { Card, type CardActions } from './card';
 import { HitTester } from './hit-test';
 import { inTriangle, type Point } from '../../core/card-placement';
@@ -60,6 +61,11 @@ export class Cards {
   private anchorText: string | null = null;
   private shownEntity: string | null = null;
   private source: CardSource | null = null;
+  /** The title of the card drawn last, and the cards opened before it through relations (Back). */
+  private shownTitle: string | null = null;
+  private trail: { id: string; title: string }[] = [];
+  /** The reading page's publication date, read when the first card needs it (undefined: not yet). */
+  private pageDate: string | null | undefined;
   private openedBy: OpenedBy = 'pointer';
   private pinned = false;
   /** Where focus was before it moved into the card (given back on Escape). */
@@ -92,8 +98,13 @@ export class Cards {
   }
 
   /** Carries out a keyboard command; returns whether it did something. */
-  command(name: CardCommand): boolean {
+  command(name: Exclude<PageCommand, 'toggle-highlights'>): boolean {
     if (name === 'focus-card') return this.focusCard();
+    // The next mention of the open card's entity (without a card, as next-mention).
+    if (name === 'next-same' && this.card.isOpen && this.shownEntity) {
+      this.step(1);
+      return true;
+    }
     const m = this.neighbour(name === 'next-mention' ? 1 : -1);
     if (!m) return false;
     scrollToMention(this.doc, m);
@@ -109,7 +120,15 @@ export class Cards {
         this.redraw();
       },
       step: (delta) => this.step(delta),
-      showRelated: (id) => void this.showEntity(id),
+      showRelated: (id) => {
+        // A way back to the card the reader came from.
+        if (this.shownEntity && this.shownTitle) this.trail.push({ id: this.shownEntity, title: this.shownTitle });
+        void this.showEntity(id);
+      },
+      back: () => {
+        const previous = this.trail.pop();
+        if (previous) void this.showEntity(previous.id);
+      },
       setMuted: (muted) => {
         if (!this.shownEntity) return;
         this.options.setMuted(this.shownEntity, muted);
@@ -298,6 +317,7 @@ export class Cards {
       if (!source || ticket !== this.opening || this.options.signal.aborted || !this.store.has(m)) return;
       if (this.current !== m) this.pinned = this.pinned && this.card.isOpen;
       this.current = m;
+      this.trail = [];
       this.anchor = rangeOf(m);
       this.anchorText = null;
       this.openedBy = by;
@@ -405,6 +425,12 @@ export class Cards {
     return null;
   }
 
+  /** The page's own date, read once (the top document's: a card in a frame asks its own document). */
+  private readPageDate(): string | null {
+    if (this.pageDate === undefined) this.pageDate = readPageDate(this.doc);
+    return this.pageDate;
+  }
+
   private redraw(muted?: boolean): void {
     if (this.card.isOpen) this.draw(null, muted);
   }
@@ -425,10 +451,14 @@ export class Cards {
         index: sameEntity ? mentions.indexOf(m) + 1 : 0,
         total: mentions.length,
         link: link ? { href: link.href } : null,
+        pageDate: this.readPageDate(),
+        pageUrl: pageAddress(this.doc),
       },
       this.language,
     );
-    const state = { pinned: this.pinned, muted: muted ?? this.options.isMuted(source.id) };
+    this.shownTitle = view.title;
+    const back = this.trail.at(-1)?.title ?? null;
+    const state = { pinned: this.pinned, muted: muted ?? this.options.isMuted(source.id), back };
     this.card.show(view, state, anchor, point);
   }
 
@@ -444,6 +474,8 @@ export class Cards {
     this.anchorText = null;
     this.source = null;
     this.shownEntity = null;
+    this.shownTitle = null;
+    this.trail = [];
     this.pinned = false;
     this.insideCard = false;
     this.options.painter.setFocus(null);
@@ -459,6 +491,12 @@ export class Cards {
     cancelAnimationFrame(this.frame);
     this.card.dispose();
   }
+}
+
+/** The page's address as it names itself: its canonical link where it gives one, else its own. */
+function pageAddress(doc: Document): string {
+  const canonical = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]');
+  return canonical?.href || doc.location?.href || '';
 }
 
 /** A selection's words for a message (quoted, at most a few words). */

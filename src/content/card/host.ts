@@ -49,12 +49,13 @@ const HOST_CSS = `
 @media print { :host { display: none !important; } }
 iframe {
   position: fixed; top: 0; left: 0; display: block; box-sizing: border-box;
-  width: min(380px, calc(100vw - 16px)); height: 0; margin: 0; padding: 0; border: 0;
+  width: min(360px, calc(100vw - 16px)); height: 0; margin: 0; padding: 0; border: 0;
   border-radius: 12px; background: transparent; color-scheme: normal;
   box-shadow: 0 10px 30px rgb(15 20 30 / 0.22), 0 2px 6px rgb(15 20 30 / 0.12);
   pointer-events: auto; opacity: 0; user-select: none;
 }
 iframe.shown { opacity: 1; }
+iframe.sheet { width: 100%; border-radius: 14px 14px 0 0; box-shadow: 0 -6px 24px rgb(15 20 30 / 0.25); }
 @media (prefers-reduced-motion: no-preference) { iframe.shown.opening { animation: ch-in 120ms ease-out; } }
 @keyframes ch-in { from { opacity: 0; transform: translateY(2px); } to { opacity: 1; transform: none; } }
 `;
