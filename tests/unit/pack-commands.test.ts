@@ -60,7 +60,7 @@ describe('pack:draft', () => {
 });
 
 describe('pack:check', () => {
-  it('passes both bundled packs', () => {
+  it('passes both bundled packs, their statements checked as npm run facts checks the dataset', () => {
     const { code, out } = run('pack-check.ts', ['--bundled']);
     expect(code).toBe(0);
     expect(out).toMatch(/^sino-russia-2014: ok: .*42 entities/m);
@@ -95,5 +95,6 @@ describe('pack:check', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Three commands, each starting tsx and jsdom (about 5 s each on a loaded two-core machine).
+  }, 60_000);
 });
