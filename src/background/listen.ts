@@ -184,12 +184,17 @@ export function listen(): void {
   handleMessages({
     getCard: async ({ entity }) => cardSource((await packs.current()).cards, entity),
     // The one change a content script may ask for (exactly {entity, muted}, a known entity).
-    muteEntity: (data) => settings.mute(data),
+    // Entities of the enabled packs are known once the packs are read (a restarted worker reads them first).
+    muteEntity: async (data) => {
+      await packs.current();
+      return settings.mute(data);
+    },
     // Only a content script (a sender with a tab) has a document to style, or a site.
     insertStyles: async (request, sender) => withPacks(await insertStyles(request, sender)),
     removeStyles: (request, sender) => removeStyles(request, sender),
     pageSettings: async (request, sender) => withPacks(await pageSettings(request, sender)),
     report: async (data, sender) => {
+      await packs.current();
       const source = reportSource(sender);
       const report = checkReport(data, isKnown);
       if (!source || !report) return;
@@ -225,7 +230,10 @@ export function listen(): void {
     },
     changeSettings: (change, sender) =>
       fromOwnPage(sender) ? settings.apply(change, fromOptionsPage(sender) ? 'options' : 'page') : false,
-    entityNames: ({ ids }, sender) => (fromOwnPage(sender) ? entityNames(ids) : {}),
+    entityNames: async ({ ids }, sender) => {
+      await packs.current();
+      return fromOwnPage(sender) ? entityNames(ids) : {};
+    },
     syncChoice: async (_, sender) => (fromOwnPage(sender) ? sync.choice() : { sync: false, sites: false }),
     takeLookUp: ({ tabId }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number') return null;
