@@ -14,6 +14,8 @@ import browser, { fake } from '../fakes/browser';
 import { PackStore } from '../../src/background/packs';
 import { cardSource } from '../../src/background/card-source';
 import type { Pack } from '../../src/core/pack';
+import { settingsFileText } from '../../src/options/settings-file';
+import { getSettings } from '../../src/shared/settings';
 import { PACKS_COMPILED_KEY, PACKS_KEY, packKey } from '../../src/shared/storage-keys';
 
 const SECOND = readFileSync(resolve(import.meta.dirname, '../../assets/packs/impeachment-inquiry-2019.json'), 'utf8');
@@ -125,6 +127,9 @@ describe('importing', () => {
     // Undo: the old file back.
     await packs.importPack(ownPack(), { replace: true });
     expect((await packs.list()).find((p) => p.id === 'my-story')!.entities).toBe(16);
+    // A settings export carries the settings alone: no pack, no pack's name.
+    const exported = settingsFileText(await getSettings(), new Date('2026-12-07T12:00:00Z'));
+    expect(exported).not.toMatch(/my-story|impeachment|pack/i);
   });
 
   it('refuses the id of a bundled pack, and a 51st pack', async () => {
