@@ -53,7 +53,15 @@ function fromOptionsPage(sender: Runtime.MessageSender): boolean {
  * The reader's story packs: what the background serves cards and searches from (the build's data
  * until they say otherwise). Every tab is told when the enabled packs change.
  */
-const packs = new PackStore({ cards: builtInCards, search: builtInSearch }, undefined, () => tellContentScripts());
+const packs = new PackStore(
+  { cards: builtInCards, search: builtInSearch },
+  undefined,
+  () => tellContentScripts(),
+  async () => (await storageClosed).includes('local'),
+);
+
+/** The storage areas closed to content scripts (listen() closes them at start). */
+let storageClosed: Promise<string[]> = Promise.resolve([]);
 
 /** An entity of the built-in data or of the enabled packs (only own properties count). */
 const isKnown = (id: string): boolean =>
@@ -169,7 +177,7 @@ function entityNames(ids: unknown): Record<string, EntityName> {
 /** Registers every listener of the background (once per start of the worker or event page). */
 export function listen(): void {
   // Content scripts keep no more storage than they use (Chromium; Firefox has no access levels).
-  void restrictStorage();
+  storageClosed = restrictStorage();
   const tabs = new TabStore(browser.storage.session);
   const sync = startSettingsSync();
   const lookUps = new LookUps(tabs, () => packs.now().search);

@@ -72,6 +72,12 @@ export class PackStore {
     private readonly storage: Storage.StorageArea = browser.storage.local,
     /** Told after every change of the enabled packs (content scripts ask again). */
     private readonly onChange: () => void = () => {},
+    /**
+     * Whether the compiled form may be kept in storage and read back: only where content scripts
+     * cannot write storage.local (Chromium closes it to them; Firefox cannot, so there the enabled
+     * packs are compiled again from their validated files when the background starts).
+     */
+    private readonly keepCompiled: () => Promise<boolean> = async () => true,
   ) {
     this.active = { matcherId: null, matcher: null, ...builtIn };
     this.activeKey = DEFAULT_KEY;
@@ -148,7 +154,10 @@ export class PackStore {
       await this.storage.remove(PACKS_COMPILED_KEY);
       return;
     }
-    const stored = (await this.storage.get(PACKS_COMPILED_KEY))[PACKS_COMPILED_KEY] as StoredCompiled | undefined;
+    const keep = await this.keepCompiled();
+    const stored = keep
+      ? ((await this.storage.get(PACKS_COMPILED_KEY))[PACKS_COMPILED_KEY] as StoredCompiled | undefined)
+      : undefined;
     if (stored?.key === key) {
       const { key: _key, ...data } = stored;
       this.active = data;
@@ -165,7 +174,7 @@ export class PackStore {
       this.active = { matcherId, matcher: compiled.matcher, cards: compiled.cards, search: compiled.search };
     }
     this.activeKey = key;
-    await this.storage.set({ [PACKS_COMPILED_KEY]: { key, ...this.active } satisfies StoredCompiled });
+    if (keep) await this.storage.set({ [PACKS_COMPILED_KEY]: { key, ...this.active } satisfies StoredCompiled });
   }
 
   private async save(): Promise<void> {

@@ -86,6 +86,34 @@ describe('switching packs', () => {
     expect(await packs.setEnabled('no-such-pack', true)).toBe(false);
   });
 
+  it('where content scripts could write storage (Firefox), keeps no compiled form and trusts none', async () => {
+    const open = (): PackStore =>
+      new PackStore(
+        { cards: builtInCards, search: builtInSearch },
+        browser.storage.local as never,
+        () => {},
+        async () => false,
+      );
+    const packs = open();
+    await packs.setEnabled('impeachment-inquiry-2019', true);
+    const id = (await packs.current()).matcherId;
+    expect(browser.storage.local.data.has(PACKS_COMPILED_KEY)).toBe(false);
+    // A compiled form written by someone else, under the right key, is not read: the packs are
+    // compiled from their files.
+    await store().current();
+    const key = (browser.storage.local.data.get(PACKS_COMPILED_KEY) as { key: string }).key;
+    browser.storage.local.data.set(PACKS_COMPILED_KEY, {
+      key,
+      matcherId: 'forged',
+      matcher: null,
+      cards: {},
+      search: [],
+    });
+    expect((await store().current()).matcherId).toBe('forged');
+    const restarted = open();
+    expect((await restarted.current()).matcherId).toBe(id);
+  });
+
   it('every pack off finds nothing', async () => {
     const packs = store();
     await packs.setEnabled('sino-russia-2014', false);
