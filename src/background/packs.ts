@@ -66,6 +66,11 @@ export class PackStore {
   /** One change at a time, each from what is stored. */
   private queue: Promise<unknown> = Promise.resolve();
   private loading: Promise<void> | null = null;
+  /**
+   * Imported packs this background has validated, by id: compiling again needs no second
+   * validation of each (seconds for large packs). Empty after a restart: read and validated then.
+   */
+  private readonly validated = new Map<string, Pack>();
 
   constructor(
     private readonly builtIn: { cards: CardBundle; search: SearchIndex },
@@ -131,9 +136,16 @@ export class PackStore {
     }
     for (const info of this.index!.imported) {
       if (!enabled.has(info.id)) continue;
+      const known = this.validated.get(info.id);
+      if (known) {
+        out.push(known);
+        continue;
+      }
       const text = (await this.storage.get(packKey(info.id)))[packKey(info.id)];
       const reading = typeof text === 'string' ? readPack(text) : null;
-      if (reading?.ok) out.push(reading.pack);
+      if (!reading?.ok) continue;
+      this.validated.set(info.id, reading.pack);
+      out.push(reading.pack);
     }
     return out;
   }
@@ -244,6 +256,7 @@ export class PackStore {
       else set.delete(pack.id);
       this.index.enabled = [...set];
       await this.storage.set({ [packKey(pack.id)]: text });
+      this.validated.set(pack.id, pack);
       await this.save();
       return { ok: true, id: pack.id, previous };
     });
@@ -261,6 +274,7 @@ export class PackStore {
       this.index.imported.splice(at, 1);
       this.index.enabled = this.index.enabled.filter((x) => x !== id);
       await this.storage.remove(packKey(id));
+      this.validated.delete(id);
       await this.save();
       return { text, enabled };
     });
