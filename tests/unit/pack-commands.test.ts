@@ -59,7 +59,8 @@ describe('pack:draft', () => {
   });
 });
 
-describe('pack:check', () => {
+// Each test starts tsx (and jsdom): seconds alone, many more on a loaded machine, as the scan command's tests allow.
+describe('pack:check', { timeout: 90_000 }, () => {
   it('passes both bundled packs, their statements checked as npm run facts checks the dataset', () => {
     const { code, out } = run('pack-check.ts', ['--bundled']);
     expect(code).toBe(0);
@@ -95,6 +96,5 @@ describe('pack:check', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    // Three commands, each starting tsx and jsdom (about 5 s each on a loaded two-core machine).
-  }, 60_000);
+  });
 });
