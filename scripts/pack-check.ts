@@ -1,6 +1,7 @@
 /**
  * `npm run pack:check -- FILE [--page PAGE.html]`: validates a story pack as the extension does when
  * it is imported (every problem with its entity, field, line and column; a draft's TODOs refused),
+ * then checks its statements as `npm run facts -- --check` does the dataset's,
  * and, given the article page, prints the recall of the pack's names on it: how many of the
  * entities it says the article names are found there by the extension's own scanner.
  * `npm run pack:check -- --bundled` checks every pack that comes with the extension.
@@ -10,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { createMatcher } from '../src/core/matcher-data';
 import { formatError, packAsDataset, readPack, type Pack } from '../src/core/pack';
 import { DatasetError } from './lib/dataset';
+import { checkStatements, statementsOf } from './lib/facts';
+import { REVIEWED_DUPLICATES } from './lib/facts-reviewed';
 import { bundledPacks } from './lib/packs';
 import { scanHtml } from './lib/scan-html';
 
@@ -34,6 +37,16 @@ function check(label: string, text: string, page: string | undefined): boolean {
     return false;
   }
   const { pack } = reading;
+  // As npm run facts -- --check reads the dataset: no statement on an encyclopaedia alone, no
+  // source older than its fact, no statement twice.
+  const findings = checkStatements(statementsOf(packAsDataset(pack)), REVIEWED_DUPLICATES).filter(
+    (f) => f.stands === undefined,
+  );
+  if (findings.length > 0) {
+    console.log(`${label}: refused, ${findings.length} statement${findings.length === 1 ? '' : 's'} to look at:`);
+    for (const f of findings) console.log(`  ${f.statement.entity}: ${f.statement.field}: ${f.reason}`);
+    return false;
+  }
   const s = pack.story;
   console.log(
     `${label}: ok: ${pack.id} ${pack.version}, ${pack.entities.length} entities; ${s.publisher}, ${s.date}: ${s.title}`,

@@ -57,7 +57,15 @@ function fromOptionsPage(sender: Runtime.MessageSender): boolean {
  * The reader's story packs: what the background serves cards and searches from (the build's data
  * until they say otherwise). Every tab is told when the enabled packs change.
  */
-const packs = new PackStore({ cards: builtInCards, search: builtInSearch }, undefined, () => tellContentScripts());
+const packs = new PackStore(
+  { cards: builtInCards, search: builtInSearch },
+  undefined,
+  () => tellContentScripts(),
+  async () => (await storageClosed).includes('local'),
+);
+
+/** The storage areas closed to content scripts (listen() closes them at start). */
+let storageClosed: Promise<string[]> = Promise.resolve([]);
 
 /** An entity of the built-in data or of the enabled packs (only own properties count). */
 const isKnown = (id: string): boolean =>
@@ -197,7 +205,7 @@ function entityNames(ids: unknown): Record<string, EntityName> {
 /** Registers every listener of the background (once per start of the worker or event page). */
 export function listen(): void {
   // Content scripts keep no more storage than they use (Chromium; Firefox has no access levels).
-  void restrictStorage();
+  storageClosed = restrictStorage();
   const tabs = new TabStore(browser.storage.session);
   const sync = startSettingsSync();
   const lookUps = new LookUps(tabs, () => packs.now().search);
@@ -214,12 +222,17 @@ export function listen(): void {
     commandKeys: async () =>
       (await browser.commands.getAll()).map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '' })),
     // The one change a content script may ask for (exactly {entity, muted}, a known entity).
-    muteEntity: (data) => settings.mute(data),
+    // Entities of the enabled packs are known once the packs are read (a restarted worker reads them first).
+    muteEntity: async (data) => {
+      await packs.current();
+      return settings.mute(data);
+    },
     // Only a content script (a sender with a tab) has a document to style, or a site.
     insertStyles: async (request, sender) => withPacks(await insertStyles(request, sender)),
     removeStyles: (request, sender) => removeStyles(request, sender),
     pageSettings: async (request, sender) => withPacks(await pageSettings(request, sender)),
     report: async (data, sender) => {
+      await packs.current();
       const source = reportSource(sender);
       const report = checkReport(data, isKnown);
       if (!source || !report) return;
@@ -277,7 +290,10 @@ export function listen(): void {
       fromOwnPage(sender) ? storyEntities((await packs.current()).cards, nameLanguage()) : [],
     changeSettings: (change, sender) =>
       fromOwnPage(sender) ? settings.apply(change, fromOptionsPage(sender) ? 'options' : 'page') : false,
-    entityNames: ({ ids }, sender) => (fromOwnPage(sender) ? entityNames(ids) : {}),
+    entityNames: async ({ ids }, sender) => {
+      await packs.current();
+      return fromOwnPage(sender) ? entityNames(ids) : {};
+    },
     syncChoice: async (_, sender) => (fromOwnPage(sender) ? sync.choice() : { sync: false, sites: false }),
     takeLookUp: ({ tabId }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number') return null;

@@ -67,12 +67,23 @@ export class PackStore {
   /** One change at a time, each from what is stored. */
   private queue: Promise<unknown> = Promise.resolve();
   private loading: Promise<void> | null = null;
+  /**
+   * Imported packs this background has validated, by id: compiling again needs no second
+   * validation of each (seconds for large packs). Empty after a restart: read and validated then.
+   */
+  private readonly validated = new Map<string, Pack>();
 
   constructor(
     private readonly builtIn: { cards: CardBundle; search: SearchIndex },
     private readonly storage: Storage.StorageArea = browser.storage.local,
     /** Told after every change of the enabled packs (content scripts ask again). */
     private readonly onChange: () => void = () => {},
+    /**
+     * Whether the compiled form may be kept in storage and read back: only where content scripts
+     * cannot write storage.local (Chromium closes it to them; Firefox cannot, so there the enabled
+     * packs are compiled again from their validated files when the background starts).
+     */
+    private readonly keepCompiled: () => Promise<boolean> = async () => true,
   ) {
     this.active = { matcherId: null, matcher: null, ...builtIn };
     this.activeKey = DEFAULT_KEY;
@@ -126,9 +137,16 @@ export class PackStore {
     }
     for (const info of this.index!.imported) {
       if (!enabled.has(info.id)) continue;
+      const known = this.validated.get(info.id);
+      if (known) {
+        out.push(known);
+        continue;
+      }
       const text = (await this.storage.get(packKey(info.id)))[packKey(info.id)];
       const reading = typeof text === 'string' ? readPack(text) : null;
-      if (reading?.ok) out.push(reading.pack);
+      if (!reading?.ok) continue;
+      this.validated.set(info.id, reading.pack);
+      out.push(reading.pack);
     }
     return out;
   }
@@ -149,7 +167,10 @@ export class PackStore {
       await this.storage.remove(PACKS_COMPILED_KEY);
       return;
     }
-    const stored = (await this.storage.get(PACKS_COMPILED_KEY))[PACKS_COMPILED_KEY] as StoredCompiled | undefined;
+    const keep = await this.keepCompiled();
+    const stored = keep
+      ? ((await this.storage.get(PACKS_COMPILED_KEY))[PACKS_COMPILED_KEY] as StoredCompiled | undefined)
+      : undefined;
     if (stored?.key === key) {
       const { key: _key, ...data } = stored;
       this.active = data;
@@ -166,7 +187,7 @@ export class PackStore {
       this.active = { matcherId, matcher: compiled.matcher, cards: compiled.cards, search: compiled.search };
     }
     this.activeKey = key;
-    await this.storage.set({ [PACKS_COMPILED_KEY]: { key, ...this.active } satisfies StoredCompiled });
+    if (keep) await this.storage.set({ [PACKS_COMPILED_KEY]: { key, ...this.active } satisfies StoredCompiled });
   }
 
   private async save(): Promise<void> {
@@ -236,6 +257,7 @@ export class PackStore {
       else set.delete(pack.id);
       this.index.enabled = [...set];
       await this.storage.set({ [packKey(pack.id)]: text });
+      this.validated.set(pack.id, pack);
       await this.save();
       return { ok: true, id: pack.id, previous };
     });
@@ -253,6 +275,7 @@ export class PackStore {
       this.index.imported.splice(at, 1);
       this.index.enabled = this.index.enabled.filter((x) => x !== id);
       await this.storage.remove(packKey(id));
+      this.validated.delete(id);
       await this.save();
       return { text, enabled };
     });

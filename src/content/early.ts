@@ -13,6 +13,15 @@ import { nativeApi } from '../shared/native-browser';
 import { leave, type Start } from './hand-off';
 import { isTextDocument, siteHost } from './site';
 
+/** Whether this is a frame below the top whose top this script can reach (same origin). */
+function sharesTop(): boolean {
+  try {
+    return window !== window.top && window.top!.location.href !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 const api = nativeApi();
 const site = siteHost();
 if (api && site !== null && isTextDocument(document)) {
@@ -33,7 +42,9 @@ if (api && site !== null && isTextDocument(document)) {
   void answer.then((reply) => {
     start.settled = reply;
     const id = reply?.page.packs;
-    if (id === undefined) return;
+    // A same-origin frame below the top takes the top frame's matcher (shared-matcher.ts) when it
+    // can, so only the others fetch theirs now.
+    if (id === undefined || sharesTop()) return;
     const ask: { type: 'packMatcher'; data: Request<'packMatcher'> } = { type: 'packMatcher', data: { id } };
     leave({ packs: (api.runtime.sendMessage(ask) as Promise<Reply<'packMatcher'>>).catch(() => null) });
   });

@@ -145,6 +145,8 @@ export function setUpStories(page: Page, signal: AbortSignal = new AbortControll
       return;
     }
     const text = await file.text();
+    // A large pack takes the background a while to check and compile: say so meanwhile.
+    tell(say('options_pack_checking', file.name));
     answer(await sendMessage('packImport', { text }), file.name, text, false);
   };
 

@@ -124,6 +124,7 @@ export const optionsText = catalog({
     options_pack_remove: 'Remove',
     options_pack_remove_label: 'Remove “$1”',
     options_pack_import: 'Import a story pack',
+    options_pack_checking: 'Checking $1…',
     options_pack_imported: 'Imported $1; its names are highlighted now.',
     options_pack_rejected: '$1 was not imported, and nothing changed:',
     options_pack_error_at: '$1 (line $2, column $3)',
@@ -287,6 +288,7 @@ export const optionsText = catalog({
     options_pack_remove: 'Entfernen',
     options_pack_remove_label: '„$1“ entfernen',
     options_pack_import: 'Geschichtenpaket importieren',
+    options_pack_checking: '$1 wird geprüft …',
     options_pack_imported: '$1 importiert; seine Namen werden jetzt hervorgehoben.',
     options_pack_rejected: '$1 wurde nicht importiert, und nichts hat sich geändert:',
     options_pack_error_at: '$1 (Zeile $2, Spalte $3)',
@@ -462,6 +464,7 @@ export const optionsText = catalog({
     options_pack_removed: '« $1 » retiré.',
     options_pack_undone: '« $1 » est revenu tel qu’il était.',
     options_pack_exported: '$1 enregistré.',
+    options_pack_checking: 'Vérification de $1…',
     options_section_backup: 'Sauvegarde et restauration',
     options_backup_intro:
       'Enregistrez vos réglages dans un fichier, ou chargez-les depuis un fichier, par exemple dans un autre navigateur. Les interrupteurs de synchronisation ne font pas partie du fichier.',
@@ -625,6 +628,7 @@ export const optionsText = catalog({
     options_pack_removed: '«$1» удалён.',
     options_pack_undone: '«$1» возвращён как был.',
     options_pack_exported: '$1 сохранён.',
+    options_pack_checking: 'Проверяется $1…',
     options_section_backup: 'Резервная копия и восстановление',
     options_backup_intro:
       'Сохраните настройки в файл или загрузите их из файла, например в другом браузере. Переключатели синхронизации в файл не входят.',

@@ -57,7 +57,13 @@ async function choose(name: string, text: string): Promise<void> {
     configurable: true,
   });
   input.dispatchEvent(new Event('change'));
-  await vi.waitFor(() => expect(message()).not.toBe(before), { timeout: 10_000 });
+  await vi.waitFor(
+    () => {
+      expect(message()).not.toBe(before);
+      expect(message()).not.toMatch(/^Checking /);
+    },
+    { timeout: 10_000 },
+  );
 }
 
 async function click(id: string, settle: () => void): Promise<void> {

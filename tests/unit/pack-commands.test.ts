@@ -59,8 +59,9 @@ describe('pack:draft', () => {
   });
 });
 
-describe('pack:check', () => {
-  it('passes both bundled packs', () => {
+// Each test starts tsx (and jsdom): seconds alone, many more on a loaded machine, as the scan command's tests allow.
+describe('pack:check', { timeout: 90_000 }, () => {
+  it('passes both bundled packs, their statements checked as npm run facts checks the dataset', () => {
     const { code, out } = run('pack-check.ts', ['--bundled']);
     expect(code).toBe(0);
     expect(out).toMatch(/^sino-russia-2014: ok: .*42 entities/m);

@@ -14,6 +14,8 @@ import browser, { fake } from '../fakes/browser';
 import { PackStore } from '../../src/background/packs';
 import { cardSource } from '../../src/background/card-source';
 import type { Pack } from '../../src/core/pack';
+import { settingsFileText } from '../../src/options/settings-file';
+import { getSettings } from '../../src/shared/settings';
 import { PACKS_COMPILED_KEY, PACKS_KEY, packKey } from '../../src/shared/storage-keys';
 
 const SECOND = readFileSync(resolve(import.meta.dirname, '../../assets/packs/impeachment-inquiry-2019.json'), 'utf8');
@@ -84,6 +86,34 @@ describe('switching packs', () => {
     expect(await packs.setEnabled('no-such-pack', true)).toBe(false);
   });
 
+  it('where content scripts could write storage (Firefox), keeps no compiled form and trusts none', async () => {
+    const open = (): PackStore =>
+      new PackStore(
+        { cards: builtInCards, search: builtInSearch },
+        browser.storage.local as never,
+        () => {},
+        async () => false,
+      );
+    const packs = open();
+    await packs.setEnabled('impeachment-inquiry-2019', true);
+    const id = (await packs.current()).matcherId;
+    expect(browser.storage.local.data.has(PACKS_COMPILED_KEY)).toBe(false);
+    // A compiled form written by someone else, under the right key, is not read: the packs are
+    // compiled from their files.
+    await store().current();
+    const key = (browser.storage.local.data.get(PACKS_COMPILED_KEY) as { key: string }).key;
+    browser.storage.local.data.set(PACKS_COMPILED_KEY, {
+      key,
+      matcherId: 'forged',
+      matcher: null,
+      cards: {},
+      search: [],
+    });
+    expect((await store().current()).matcherId).toBe('forged');
+    const restarted = open();
+    expect((await restarted.current()).matcherId).toBe(id);
+  });
+
   it('every pack off finds nothing', async () => {
     const packs = store();
     await packs.setEnabled('sino-russia-2014', false);
@@ -125,6 +155,9 @@ describe('importing', () => {
     // Undo: the old file back.
     await packs.importPack(ownPack(), { replace: true });
     expect((await packs.list()).find((p) => p.id === 'my-story')!.entities).toBe(16);
+    // A settings export carries the settings alone: no pack, no pack's name.
+    const exported = settingsFileText(await getSettings(), new Date('2026-12-07T12:00:00Z'));
+    expect(exported).not.toMatch(/my-story|impeachment|pack/i);
   });
 
   it('refuses the id of a bundled pack, and a 51st pack', async () => {
