@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --firefox] [-- --quick] [-- --runs N] [-- --sizes 1e6,5e6] [-- --attribution N]`
+ * `npm run bench [-- --firefox] [-- --quick] [-- --runs N] [-- --sizes 1e6,5e6] [-- --attribution N]
+ *   [-- --save [FILE]] [-- --compare FILE]`
  *
  * Loads generated pages (5 KB, 1 MB, 5 MB of text, and a page that appends paragraphs) in headless
  * Chromium (or Firefox) and reports, side by side, the floor (reading every text node), mark.js,
  * two plain regex baselines and the extension itself; then a Node micro-benchmark of the matcher.
  * Tables go to stdout and docs/benchmark.md, the raw samples to .bench/results-<browser>.json.
- * Missed targets are printed as FAIL; the exit code stays 0.
+ * Missed targets are printed as FAIL; the exit code stays 0. With --compare, figures that got worse
+ * than the saved run's beyond the measured noise are printed and the exit code is 1 (compare.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { ROOT, loadDataset } from '../scripts/lib/dataset';
 import { serve } from '../scripts/lib/server';
 import { aliasCount, buildFakeExtension, fakeDataset } from './fake-dataset';
 import { setSiteEnabled } from './attribution';
+import { compareFigures, renderComparison, saveFigures } from './compare';
 import {
   runAppending,
   runBaseline,
@@ -60,6 +63,10 @@ const SIZES =
     .filter((n) => n > 0) ?? (quick ? [5_000, 1_000_000] : [5_000, 1_000_000, 5_000_000]);
 /** Traced (Chromium) or profiled (Firefox) loads per page of 1 MB or more, for whose the long frames are. */
 const ATTRIBUTED = option('--attribution') !== undefined ? Number(option('--attribution')) : quick ? 2 : 3;
+const SAVE = args.includes('--save') ? resolve(option('--save') ?? 'docs/benchmark.json') : null;
+const COMPARE = args.includes('--compare') ? option('--compare') : null;
+if (args.includes('--compare') && !COMPARE)
+  throw new Error('--compare needs the saved file: --compare docs/benchmark.json');
 /** mark.js with a keyword array makes one pass per keyword: only on small pages, once. */
 const KEYWORD_MAX = quick ? 5_000 : 1_000_000;
 const BIG_ALIASES = 5_000;
@@ -146,6 +153,7 @@ async function repeat<T>(label: string, n: number, f: () => Promise<T>): Promise
 async function main(): Promise<void> {
   const started = performance.now();
   const loadStart = loadavg();
+  if (COMPARE && !existsSync(COMPARE)) throw new Error(`${COMPARE} does not exist (save a run with --save)`);
   const real = loadDataset();
   const content = resolve(ROOT, `dist/${kind === 'chromium' ? 'chrome' : 'firefox'}/content.js`);
   if (!existsSync(content)) throw new Error('dist/ is not built: run MARKS=1 npm run build first');
@@ -282,7 +290,16 @@ async function main(): Promise<void> {
   const text = renderText(result);
   process.stdout.write(`${text}\n`);
   writeOutputs(result);
+  if (SAVE) {
+    saveFigures(SAVE, result);
+    log(`saved this run's figures to ${SAVE.startsWith(ROOT) ? SAVE.slice(ROOT.length + 1) : SAVE}`);
+  }
   log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (COMPARE) {
+    const c = compareFigures(COMPARE, result);
+    process.stdout.write(`${renderComparison(c, COMPARE)}\n`);
+    if (c.rows.some((x) => x.verdict === 'worse')) process.exitCode = 1;
+  }
 }
 
 /**
