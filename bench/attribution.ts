@@ -76,6 +76,8 @@ export interface AttributedRun {
   long: AttributedFrame[];
   /** All main-thread time in the window, by owner. */
   totals: Record<Owner, Share>;
+  /** Chromium: the task that evaluated content.js (compiling it, running its top level and microtasks). */
+  evaluation?: Share;
   /** The extension's marks in this (traced or profiled) load, ms from the script's start. */
   firstPaint?: number;
   busy?: number;
@@ -257,13 +259,17 @@ function chromiumTasks(events: TraceEvent[], extensionOrigin: string, samples: [
     let renderWall = 0;
     let renderCpu = 0;
     if (rendering) {
-      // rAF callbacks by their owner; the rest of the task is rendering.
+      // rAF callbacks (with the microtasks they leave, which run right after each) by their owner;
+      // the rest of the task is rendering.
       let w = wall;
       let c = cpu;
-      for (const [o, s] of byOwner) {
-        add(parts, o === 'ours' ? 'ours-script' : o === 'page' ? 'page-script' : 'harness', s.wall, s.cpu);
-        w -= s.wall;
-        c -= s.cpu;
+      for (const f of inner.filter((e) => e.name === 'FireAnimationFrame')) {
+        const fEnd = f.ts + (f.dur ?? 0);
+        const call = outer.find((j) => j.ts >= f.ts && j.ts <= fEnd);
+        const o = scriptOwner(call?.args?.data?.url, extensionOrigin) ?? 'harness';
+        add(parts, o === 'ours' ? 'ours-script' : o === 'page' ? 'page-script' : 'harness', wallOf(f), cpuOf(f));
+        w -= wallOf(f);
+        c -= cpuOf(f);
       }
       renderWall = Math.max(0, w);
       renderCpu = Math.max(0, c);
@@ -354,7 +360,20 @@ export function attributeChromiumTrace(
       parts: partsIn(tasks, toTrace(f.start), toTrace(f.start + f.duration)),
       listedScripts: f.scripts.reduce((s, x) => s + x.duration, 0),
     }));
-  return { mode: opts.mode, window: opts.windowMs, long, totals: partsIn(tasks, toTrace(from), toTrace(to)) };
+  const evaluated = main.find(
+    (e) =>
+      e.name === 'EvaluateScript' &&
+      (e.args?.data?.url ?? '').startsWith(opts.extensionOrigin) &&
+      (e.args?.data?.url ?? '').endsWith('/content.js'),
+  );
+  const evalTask = evaluated && tasks.find((t) => t.ts <= evaluated.ts && t.end >= evaluated.ts);
+  return {
+    mode: opts.mode,
+    window: opts.windowMs,
+    long,
+    totals: partsIn(tasks, toTrace(from), toTrace(to)),
+    ...(evalTask ? { evaluation: { wall: evalTask.wall, cpu: evalTask.cpu } } : {}),
+  };
 }
 
 /** content.js's evaluation in a trace: the content script's start (performance.now() time of the page). */
