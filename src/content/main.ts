@@ -5,10 +5,12 @@
  */
 import loadMatcherData, { id as matcherId } from 'virtual:matcher-data';
 import { newToken, type ReaderColours } from '../core/highlight-css';
+import type { Matcher } from '../core/matcher-data';
 import browser from '../shared/browser';
 import { handleMessages, sendMessage, type CardContent, type FrameReport, type Reply } from '../shared/messages';
 import { isHighlighted, setEntityMuted, WAITING_PAGE_SETTINGS, type PageSettings } from '../shared/settings';
 import { clearStaleHighlights } from './paint/painter';
+import { afterNextTask } from './read/slicer';
 import { Run } from './run';
 import { markStylesEarly } from './timing';
 import { sharedMatcher } from './shared-matcher';
@@ -62,7 +64,11 @@ class ContentScript {
   private run: Run | null = null;
   private settings: PageSettings | null = null;
   private url = location.href.split('#')[0];
-  private readonly matcher = sharedMatcher(matcherId, loadMatcherData);
+  private matcherBuilt: Matcher | null = null;
+  /** Built when the first run starts, in a task of its own (not in the script's evaluation). */
+  private get matcher(): Matcher {
+    return (this.matcherBuilt ??= sharedMatcher(matcherId, loadMatcherData));
+  }
   private readonly cards = new Map<string, Promise<CardContent | null>>();
   /** The last report, sent again when the page comes back from the back/forward cache. */
   private lastReport: FrameReport | null = null;
@@ -81,8 +87,14 @@ class ContentScript {
     this.token = handed?.start.token ?? newToken((bytes) => crypto.getRandomValues(bytes));
     const answer = handed?.start.answer ?? this.askForStyles();
     // Start reading the page while the settings make their round trip (slow in Firefox); the run
-    // paints nothing until they allow it, and stops at once if they do not.
-    this.startRun(WAITING_PAGE_SETTINGS.highlightStyle);
+    // paints nothing until they allow it, and stops at once if they do not. In a task of its own:
+    // evaluating this script is a long task already, the matcher and the first slice go after it.
+    // When the answer is in by then and says not to paint here, nothing is read or built at all.
+    let known: Reply<'insertStyles'> | null | undefined;
+    void answer.then((r) => (known = r));
+    await afterNextTask();
+    if (signal.aborted) return;
+    if (handed?.stale || known === undefined || known?.page.paint) this.startRun(WAITING_PAGE_SETTINGS.highlightStyle);
     let reply: Reply<'insertStyles'> | null;
     try {
       reply = await answer;
