@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --firefox] [-- --quick] [-- --runs N] [-- --sizes 1e6,5e6] [-- --attribution N]
- *   [-- --save [FILE]] [-- --compare FILE]`
+ *   [-- --save [FILE]] [-- --compare FILE] [-- --dist DIR]`
  *
  * Loads generated pages (5 KB, 1 MB, 5 MB of text, and a page that appends paragraphs) in headless
  * Chromium (or Firefox) and reports, side by side, the floor (reading every text node), mark.js,
@@ -65,6 +65,8 @@ const SIZES =
 const ATTRIBUTED = option('--attribution') !== undefined ? Number(option('--attribution')) : quick ? 2 : 3;
 const SAVE = args.includes('--save') ? resolve(option('--save') ?? 'docs/benchmark.json') : null;
 const COMPARE = args.includes('--compare') ? option('--compare') : null;
+/** The measurement build to load (default dist/): another folder holding chrome/ and firefox/, e.g. an older commit's. */
+const DIST = resolve(ROOT, option('--dist') ?? 'dist');
 if (args.includes('--compare') && !COMPARE)
   throw new Error('--compare needs the saved file: --compare docs/benchmark.json');
 /** mark.js with a keyword array makes one pass per keyword: only on small pages, once. */
@@ -155,9 +157,9 @@ async function main(): Promise<void> {
   const loadStart = loadavg();
   if (COMPARE && !existsSync(COMPARE)) throw new Error(`${COMPARE} does not exist (save a run with --save)`);
   const real = loadDataset();
-  const content = resolve(ROOT, `dist/${kind === 'chromium' ? 'chrome' : 'firefox'}/content.js`);
-  if (!existsSync(content)) throw new Error('dist/ is not built: run MARKS=1 npm run build first');
-  requireMeasurementBuild();
+  const content = resolve(DIST, `${kind === 'chromium' ? 'chrome' : 'firefox'}/content.js`);
+  if (!existsSync(content)) throw new Error(`${DIST} is not built: run MARKS=1 npm run build first`);
+  requireMeasurementBuild(DIST);
   const stale = staleness(content);
   if (stale) log(`warning: ${stale}`);
   const big = bigExtension(real);
@@ -261,7 +263,7 @@ async function main(): Promise<void> {
     });
 
     // The extension with the real dataset, then with 5,000 aliases.
-    await withBrowser({ headless: true, args: chromiumArgs, firefoxPrefs }, async (b) => {
+    await withBrowser({ headless: true, args: chromiumArgs, firefoxPrefs, distRoot: DIST }, async (b) => {
       const ctx = ctxOf(b);
       for (const s of sizes) {
         log(`${kind} ${s.label}: ours × ${RUNS}`);
@@ -320,12 +322,12 @@ async function attribute(
     for (const s of big) {
       log(`${kind} ${s.label}: profiled loads (Gecko profiler) × ${ATTRIBUTED}`);
       s.attributed = await repeat('profiled', ATTRIBUTED, () =>
-        runProfiledFirefox(url(s.nominal), { firefoxPrefs, timeout: 180_000 }),
+        runProfiledFirefox(url(s.nominal), { firefoxPrefs, timeout: 180_000, distRoot: DIST }),
       );
     }
     return;
   }
-  await withBrowser({ headless: true, args: chromiumArgs }, async (b) => {
+  await withBrowser({ headless: true, args: chromiumArgs, distRoot: DIST }, async (b) => {
     const ctx = ctxOf(b);
     const id = b.extensionId!;
     for (const s of big) {
