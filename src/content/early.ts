@@ -10,7 +10,7 @@
 import { newToken } from '../core/highlight-css';
 import type { Reply, Request } from '../shared/messages';
 import { nativeApi } from '../shared/native-browser';
-import { leave } from './hand-off';
+import { leave, type Start } from './hand-off';
 import { isTextDocument, siteHost } from './site';
 
 const api = nativeApi();
@@ -26,11 +26,13 @@ if (api && site !== null && isTextDocument(document)) {
     type: 'insertStyles',
     data: { token, site },
   };
+  const start: Start = {
+    token,
+    answer: (api.runtime.sendMessage(request) as Promise<Reply<'insertStyles'>>).catch(() => null),
+  };
+  void start.answer.then((reply) => (start.settled = reply));
   leave({
-    start: {
-      token,
-      answer: (api.runtime.sendMessage(request) as Promise<Reply<'insertStyles'>>).catch(() => null),
-    },
+    start,
     stopWatching: () => api.runtime.onMessage.removeListener(changed),
   });
 }

@@ -12,6 +12,8 @@ export interface Start {
   token: string;
   /** The background's answer, or null if it did not answer. */
   answer: Promise<Reply<'insertStyles'> | null>;
+  /** The answer, once it is in (usually long before content.js starts). */
+  settled?: Reply<'insertStyles'> | null;
 }
 
 interface HandOff {

@@ -171,12 +171,9 @@ export class Run {
       void isScrolled(view).then((scrolled) => {
         if (scrolled && !signal.aborted && this.phase === 'rest') this.readScrolledScreen();
       });
-      // In a task of its own: the one that started the run built the matcher.
-      await afterNextTask();
-      if (signal.aborted) return;
     }
     slicer.begin();
-    await this.scanner.scan(body, { slicer, signal, skipRead: true });
+    await this.scanner.scan(body, { slicer, signal, skipRead: true, remember: false });
     slicer.end();
     this.screenRead();
     if (this.released) this.finishScan(slicer.busy);
@@ -326,7 +323,7 @@ export class Run {
     // Painted once the frame after both the highlights and their styles are in has been drawn: in
     // the task after that frame (as the benchmark times its baselines' painted frame).
     void this.painter.styled
-      .then(() => afterNextFrame())
+      .then(() => afterNextFrame(true))
       .then(() => {
         if (!this.signal.aborted) markFirstPaint();
       });
