@@ -9,6 +9,8 @@
 export interface InstrumentOptions {
   /** Chromium: record PerformanceObserver 'longtask' entries (buffered). */
   longtask: boolean;
+  /** Chromium: record Long Animation Frames ('long-animation-frame' entries, buffered) with their scripts. */
+  loaf?: boolean;
   /** Firefox (no long-task entries): a 5 ms setInterval whose largest gap is the longest task. */
   ticks: boolean;
   /** With the extension: note the frame after `contextual-highlights:ready`. */
@@ -28,11 +30,42 @@ export interface WorkResult {
   mutations: number;
 }
 
+/** One script of a long animation frame, as the browser lists it (times: performance.now()). */
+export interface LoafScript {
+  invokerType: string;
+  invoker: string;
+  sourceURL: string;
+  start: number;
+  duration: number;
+  /** Style and layout the script forced (ms). */
+  forced: number;
+}
+
+/**
+ * A long animation frame (the Long Animation Frames API): from the start of the first task after
+ * the previous rendering to the end of this frame's rendering. `renderStart` and `styleStart` are 0
+ * when the frame did not render (one long task).
+ */
+export interface LoafFrame {
+  start: number;
+  duration: number;
+  blocking: number;
+  renderStart: number;
+  styleStart: number;
+  /**
+   * The scripts of 5 ms or more the browser attributes: Chromium lists only scripts loaded over
+   * http(s), data: or blob: and promise handlers of the page's main world, never an extension's
+   * (animation_frame_timing_monitor.cc, ShouldAllowScriptURL), so these are the page's own.
+   */
+  scripts: LoafScript[];
+}
+
 export interface BenchGlobal {
   mutations: number;
   mutationsBeforeDcl: number;
   dcl: number;
   longtasks: [number, number][];
+  loaf: LoafFrame[];
   ticks: number[];
   readyFrame: number | null;
   readyPromise: Promise<number>;
@@ -56,6 +89,7 @@ export function instrument(opts: InstrumentOptions): void {
     mutationsBeforeDcl: 0,
     dcl: 0,
     longtasks: [],
+    loaf: [],
     ticks: [],
     readyFrame: null,
     readyPromise: new Promise<number>((ok) => (resolveReady = ok)),
@@ -98,6 +132,41 @@ export function instrument(opts: InstrumentOptions): void {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) B.longtasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
+  }
+  if (opts.loaf && PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+    type Script = PerformanceEntry & {
+      invokerType: string;
+      invoker: string;
+      sourceURL: string;
+      forcedStyleAndLayoutDuration: number;
+    };
+    type Frame = PerformanceEntry & {
+      blockingDuration: number;
+      renderStart: number;
+      styleAndLayoutStart: number;
+      scripts: Script[];
+    };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Frame[]) {
+        B.loaf.push({
+          start: e.startTime,
+          duration: e.duration,
+          blocking: e.blockingDuration,
+          renderStart: e.renderStart,
+          styleStart: e.styleAndLayoutStart,
+          scripts: e.scripts.map((x) => ({
+            invokerType: x.invokerType,
+            invoker: x.invoker,
+            sourceURL: x.sourceURL,
+            start: x.startTime,
+            duration: x.duration,
+            forced: x.forcedStyleAndLayoutDuration,
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+    // A mark both the page's timeline and a DevTools trace hold: how the two clocks line up.
+    performance.mark('bench:anchor');
   }
   if (opts.ticks) {
     B.ticks.push(performance.now());
@@ -168,6 +237,56 @@ export async function floorWork(): Promise<WorkResult> {
     });
   });
   // `chars` is returned through `matches` so that reading the data cannot be optimised away.
+  return { t0, t1, t2, matches: chars > 0 ? nodes : 0, mutations: 0 };
+}
+
+/**
+ * (a″) The floor a content script cannot go under: a TreeWalker over elements AND text that skips
+ * the subtrees a content script must not read (the elements of src/content/read/elements.ts'
+ * EXCLUDED, and contenteditable regions), reading each text node's data and each element's name
+ * and contenteditable attribute. Run from an isolated world, where every node touched needs a
+ * wrapper of that world. Self-contained, like floorWork.
+ */
+export async function elementFloorWork(): Promise<WorkResult> {
+  const skip = new Set(
+    'script style noscript template textarea input select option title iframe noembed noframes'.split(' '),
+  );
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  let chars = 0;
+  let nodes = 0;
+  let n = walker.nextNode();
+  while (n) {
+    if (n.nodeType === 1) {
+      const el = n as Element;
+      const editable = el.getAttribute('contenteditable');
+      if (skip.has(el.localName) || (editable !== null && editable.toLowerCase() !== 'false')) {
+        // The next node outside this element's subtree.
+        n = null;
+        for (;;) {
+          const next = walker.nextSibling();
+          if (next) {
+            n = next;
+            break;
+          }
+          if (!walker.parentNode()) break;
+        }
+        continue;
+      }
+    } else {
+      chars += (n as Text).data.length;
+      nodes++;
+    }
+    n = walker.nextNode();
+  }
+  const t1 = performance.now();
+  const t2 = await new Promise<number>((ok) => {
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => ok(performance.now());
+      ch.port2.postMessage(0);
+    });
+  });
   return { t0, t1, t2, matches: chars > 0 ? nodes : 0, mutations: 0 };
 }
 
@@ -299,6 +418,7 @@ export interface OursTimeline {
   mutations: number;
   mutationsBeforeDcl: number;
   longtasks: [number, number][];
+  loaf: LoafFrame[];
   ticks: number[];
   frames: number[];
   painted: number;
@@ -328,6 +448,7 @@ export function readOurs(): OursTimeline {
     mutations: B.countMutations(),
     mutationsBeforeDcl: B.mutationsBeforeDcl,
     longtasks: B.longtasks,
+    loaf: B.loaf,
     ticks: B.ticks,
     frames: B.frames,
     painted,
@@ -349,7 +470,7 @@ export function paintedPerAppended(): Record<string, number> {
 }
 
 /** Timer ticks and long tasks collected so far (baseline pages). */
-export function readTiming(): { longtasks: [number, number][]; ticks: number[] } {
+export function readTiming(): { longtasks: [number, number][]; ticks: number[]; loaf: LoafFrame[] } {
   const B = (window as BenchWindow).__bench;
-  return { longtasks: B.longtasks, ticks: B.ticks };
+  return { longtasks: B.longtasks, ticks: B.ticks, loaf: B.loaf };
 }

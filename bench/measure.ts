@@ -3,9 +3,23 @@
  * extension, timed inside the page; the extension's figures are read from the performance timeline
  * of a page loaded in a browser with it.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import type { BrowserKind } from '../scripts/lib/browsers';
+import { launch, type BrowserKind } from '../scripts/lib/browsers';
 import {
+  attributeChromiumTrace,
+  attributeGeckoProfile,
+  contentScriptStart,
+  geckoProfilerEnv,
+  readGeckoProfile,
+  startTrace,
+  stopTrace,
+  type AttributedRun,
+} from './attribution';
+import {
+  elementFloorWork,
   floorWork,
   instrumentScript,
   markJsWork,
@@ -15,11 +29,13 @@ import {
   regexHighlightWork,
   regexWrapWork,
   type InstrumentOptions,
+  type LoafFrame,
   type OursTimeline,
   type WorkResult,
 } from './baselines';
 
-export type BaselineMethod = 'floor' | 'floorIsolated' | 'markRegExp' | 'markKeywords' | 'regexHighlight' | 'regexWrap';
+export type BaselineMethod =
+  'floor' | 'floorIsolated' | 'floorElements' | 'markRegExp' | 'markKeywords' | 'regexHighlight' | 'regexWrap';
 
 export interface Ctx {
   kind: BrowserKind;
@@ -74,6 +90,39 @@ export interface OursSample {
   embedder?: number;
   /** All long tasks (or timer gaps ≥ 50 ms) in the run's window: [start − scan start, duration]. */
   tasks: [number, number][];
+  /** Chromium: the long animation frames overlapping the window, start relative to the scan's start. */
+  frames?: FrameSample[];
+}
+
+/** A long animation frame overlapping the scan window (Chromium), in ms. */
+export interface FrameSample {
+  /** From the content script's start. */
+  start: number;
+  duration: number;
+  blocking: number;
+  /** The frame's rendering (rAF callbacks, style, layout, paint): 0 for a long task that rendered nothing. */
+  render: number;
+  /** Of which style and layout. */
+  styleLayout: number;
+  /** The page's scripts the browser listed in it (it never lists an extension's). */
+  pageScripts: number;
+}
+
+/** The long animation frames of a page's timeline overlapping [from, to], relative to `from`. */
+export function framesIn(loaf: LoafFrame[], from: number, to: number): FrameSample[] {
+  return loaf
+    .filter((f) => f.start < to && f.start + f.duration > from)
+    .map((f) => {
+      const end = f.start + f.duration;
+      return {
+        start: f.start - from,
+        duration: f.duration,
+        blocking: f.blocking,
+        render: f.renderStart > 0 ? end - f.renderStart : 0,
+        styleLayout: f.styleStart > 0 ? end - f.styleStart : 0,
+        pageScripts: f.scripts.reduce((s, x) => s + x.duration, 0),
+      };
+    });
 }
 
 export interface AppendSample {
@@ -92,7 +141,7 @@ export interface AppendSample {
  * run before timers, so slicing alone does not let them in).
  */
 function instrumentFor(kind: BrowserKind, ours: boolean, frames = false): InstrumentOptions {
-  return { longtask: kind === 'chromium', ticks: true, ours, frames };
+  return { longtask: kind === 'chromium', loaf: kind === 'chromium', ticks: true, ours, frames };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
@@ -196,10 +245,14 @@ export async function runBaseline(ctx: Ctx, method: BaselineMethod, url: string)
     const { source, flags } = ctx.regex;
     switch (method) {
       case 'floor':
-      case 'floorIsolated': {
+      case 'floorIsolated':
+      case 'floorElements': {
         type B = { __bench: { begin(): void; countMutations(): number } };
         await page.evaluate(() => (window as unknown as B).__bench.begin());
-        r = method === 'floor' ? await page.evaluate(floorWork) : await evaluateIsolated(page, floorWork);
+        r =
+          method === 'floor'
+            ? await page.evaluate(floorWork)
+            : await evaluateIsolated(page, method === 'floorIsolated' ? floorWork : elementFloorWork);
         r.mutations = await page.evaluate(() => (window as unknown as B).__bench.countMutations());
         break;
       }
@@ -274,6 +327,7 @@ export async function runOurs(ctx: Ctx, url: string): Promise<OursSample> {
       heap: heap?.used,
       embedder: heap?.embedder,
       tasks: tasks.map(([s, d]) => [s - o.scanStart, d]),
+      ...(ctx.kind === 'chromium' ? { frames: framesIn(o.loaf, o.scanStart, o.readyFrame) } : {}),
     };
   } finally {
     // Best effort: the page (or DevTools session) may already be gone after a failed run.
@@ -325,4 +379,87 @@ export async function runAppending(ctx: Ctx, url: string, count: number): Promis
     // Best effort: the page (or DevTools session) may already be gone after a failed run.
     await page.close().catch(() => {});
   }
+}
+
+/**
+ * Chromium, one load under a DevTools trace: its long animation frames in the scan window, each
+ * split by owner (attribution.ts). 'ours': the window is the scan's, from the content script's
+ * start to the frame after ready. 'site off' (the control): the extension is there but its site is
+ * switched off; the window starts at content.js's evaluation and lasts `windowMs`.
+ */
+export async function runTraced(
+  ctx: Ctx,
+  url: string,
+  extensionId: string,
+  mode: AttributedRun['mode'],
+  windowMs = 0,
+): Promise<AttributedRun> {
+  const page = await ctx.browser.newPage();
+  const origin = `chrome-extension://${extensionId}/`;
+  try {
+    await page.evaluateOnNewDocument(instrumentScript(instrumentFor('chromium', mode === 'ours')));
+    await startTrace(page);
+    let traced = false;
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: ctx.timeout });
+      if (mode === 'ours') await waitReady(page, ctx.timeout);
+      else await sleep(windowMs + 300);
+      await sleep(300);
+      const o: OursTimeline = await page.evaluate(readOurs);
+      const events = await stopTrace(page);
+      traced = true;
+      if (mode === 'ours') {
+        const run = attributeChromiumTrace(events, o.loaf, {
+          anchor: 'bench:anchor',
+          start: o.scanStart,
+          windowMs: o.readyFrame - o.scanStart,
+          extensionOrigin: origin,
+          mode,
+        });
+        return { ...run, firstPaint: o.firstPaint - o.scanStart, busy: o.busy, wall: o.scanWall };
+      }
+      const start = contentScriptStart(events, 'bench:anchor', origin);
+      return attributeChromiumTrace(events, o.loaf, {
+        anchor: 'bench:anchor',
+        start,
+        windowMs,
+        extensionOrigin: origin,
+        mode,
+      });
+    } finally {
+      if (!traced) await page.tracing.stop().catch(() => {});
+    }
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/**
+ * Firefox, one load in a browser of its own, started with the Gecko profiler, whose profile is
+ * written when the browser quits: its long tasks in the scan window, each split by owner.
+ */
+export async function runProfiledFirefox(
+  url: string,
+  options: { distRoot?: string; firefoxPrefs?: Record<string, unknown>; timeout: number },
+): Promise<AttributedRun> {
+  const file = join(mkdtempSync(join(tmpdir(), 'ch-gecko-')), 'profile.json');
+  const b = await launch('firefox', {
+    headless: true,
+    distRoot: options.distRoot,
+    firefoxPrefs: options.firefoxPrefs,
+    env: geckoProfilerEnv(file),
+  });
+  let o: OursTimeline;
+  try {
+    const page = await b.browser.newPage();
+    await page.evaluateOnNewDocument(instrumentScript(instrumentFor('firefox', true)));
+    await page.goto(url, { waitUntil: 'load', timeout: options.timeout });
+    await waitReady(page, options.timeout);
+    await sleep(300);
+    o = await page.evaluate(readOurs);
+  } finally {
+    await b.close();
+  }
+  const profile = await readGeckoProfile(file);
+  return attributeGeckoProfile(profile, { start: o.scanStart, windowMs: o.readyFrame - o.scanStart });
 }

@@ -250,10 +250,60 @@ async function main(): Promise<void> {
       );
       for (const [k, v] of [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30))
         console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`);
-      // Inclusive time per function inside our slow slices (microtask checkpoints ≥ 30 ms).
       const parent = new Map<number, number>();
       for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      // By source module of content.js (esbuild's "// src/…" markers): each sample goes to the
+      // innermost frame of ours on its stack (the browser's DOM calls count to the module that made
+      // them), and inclusively to every module on it. Over the scan window, and over content.js's
+      // evaluation (compiling it and running its top level, before the scan's first mark).
+      const modules = moduleMap(resolve(distRoot ?? resolve(ROOT, 'dist'), 'chrome/content.js'));
+      const selfIn = (a: number, b: number): Map<number, number> => {
+        const m = new Map<number, number>();
+        let at = profile.startTime;
+        profile.samples.forEach((id, i) => {
+          const dt = profile.timeDeltas[i] ?? 0;
+          at += dt;
+          if (at >= a && at <= b) m.set(id, (m.get(id) ?? 0) + dt / 1000);
+        });
+        return m;
+      };
+      const printModules = (title: string, selfMap: Map<number, number>): void => {
+        const selfByModule = new Map<string, number>();
+        const inclByModule = new Map<string, number>();
+        for (const n of profile.nodes) {
+          const t = selfMap.get(n.id) ?? 0;
+          if (t === 0) continue;
+          let innermost: string | null = null;
+          const seen = new Set<string>();
+          for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
+            const f = byId.get(id)!.callFrame;
+            if (!f.url.includes('content.js')) continue;
+            const mod = modules(f.lineNumber + 1);
+            innermost ??= mod;
+            seen.add(mod);
+          }
+          const key = innermost ?? (n.callFrame.functionName || n.callFrame.url || '(unknown)');
+          selfByModule.set(key, (selfByModule.get(key) ?? 0) + t);
+          for (const mod of seen) inclByModule.set(mod, (inclByModule.get(mod) ?? 0) + t);
+        }
+        const total = [...selfByModule.values()].reduce((x, y) => x + y, 0);
+        console.log(
+          `\n${title}: ${total.toFixed(0)} ms sampled, by module (the innermost of ours on the stack; the browser work it called included):`,
+        );
+        for (const [k, v] of [...selfByModule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25))
+          console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}   (inclusive ${(inclByModule.get(k) ?? v).toFixed(1)})`);
+      };
+      const evaluation = main.find(
+        (e) => e.name === 'EvaluateScript' && (e.args?.data?.url ?? '').endsWith('/content.js'),
+      );
+      if (evaluation)
+        printModules(
+          `content.js's evaluation (${((evaluation.dur ?? 0) / 1000).toFixed(1)} ms)`,
+          selfIn(evaluation.ts, evaluation.ts + (evaluation.dur ?? 0)),
+        );
+      printModules('the scan window', self);
+      // Inclusive time per function inside our slow slices (microtask checkpoints ≥ 30 ms).
       const incl = new Map<string, number>();
       let slowTotal = 0;
       let t2 = profile.startTime;
@@ -282,6 +332,25 @@ async function main(): Promise<void> {
     await b.close();
     await server.close();
   }
+}
+
+/** content.js line (1-based) → the source module esbuild bundled there (its "  // src/…" markers). */
+function moduleMap(file: string): (line: number) => string {
+  const starts: [number, string][] = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((l, i) => {
+      const m = /^ {2}\/\/ ((?:src|node_modules|virtual:)\S*)$/.exec(l);
+      if (m) starts.push([i + 1, m[1]!.replace(/^node_modules\/([^/]+).*/, '$1')]);
+    });
+  return (line) => {
+    let name = '(bundle prelude)';
+    for (const [at, m] of starts) {
+      if (at > line) break;
+      name = m;
+    }
+    return name;
+  };
 }
 
 main().catch((e: unknown) => {

@@ -1,15 +1,17 @@
 /**
- * `npm run bench [-- --firefox] [-- --quick] [-- --runs N]`
+ * `npm run bench [-- --firefox] [-- --quick] [-- --runs N] [-- --sizes 1e6,5e6] [-- --attribution N]
+ *   [-- --save [FILE]] [-- --compare FILE] [-- --dist DIR]`
  *
  * Loads generated pages (5 KB, 1 MB, 5 MB of text, and a page that appends paragraphs) in headless
  * Chromium (or Firefox) and reports, side by side, the floor (reading every text node), mark.js,
  * two plain regex baselines and the extension itself; then a Node micro-benchmark of the matcher.
  * Tables go to stdout and docs/benchmark.md, the raw samples to .bench/results-<browser>.json.
- * Missed targets are printed as FAIL; the exit code stays 0.
+ * Missed targets are printed as FAIL; the exit code stays 0. With --compare, figures that got worse
+ * than the saved run's beyond the measured noise are printed and the exit code is 1 (compare.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { findHits } from '../src/core/find-mentions';
@@ -20,12 +22,23 @@ import { launch, type BrowserKind, type Launched } from '../scripts/lib/browsers
 import { ROOT, loadDataset } from '../scripts/lib/dataset';
 import { serve } from '../scripts/lib/server';
 import { aliasCount, buildFakeExtension, fakeDataset } from './fake-dataset';
-import { runAppending, runBaseline, runOurs, type BaselineMethod, type Ctx } from './measure';
+import { setSiteEnabled } from './attribution';
+import { compareFigures, renderComparison, saveFigures } from './compare';
+import {
+  runAppending,
+  runBaseline,
+  runOurs,
+  runProfiledFirefox,
+  runTraced,
+  type BaselineMethod,
+  type Ctx,
+} from './measure';
 import { aliasTexts, escapeRegExp, runMicro } from './micro';
 import { runSearchBench } from './search';
 import { appendingPage, newsPage } from './pages';
 import {
   evaluateTargets,
+  median,
   renderMarkdown,
   renderMicroMarkdown,
   renderText,
@@ -39,7 +52,24 @@ const kind: BrowserKind = args.includes('--firefox') ? 'firefox' : 'chromium';
 const quick = args.includes('--quick');
 const runsArg = args.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Math.max(1, Number(args[runsArg + 1])) : quick ? 3 : 5;
-const SIZES = quick ? [5_000, 1_000_000] : [5_000, 1_000_000, 5_000_000];
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  const v = i >= 0 ? args[i + 1] : undefined;
+  return v && !v.startsWith('--') ? v : undefined;
+};
+const SIZES =
+  option('--sizes')
+    ?.split(',')
+    .map(Number)
+    .filter((n) => n > 0) ?? (quick ? [5_000, 1_000_000] : [5_000, 1_000_000, 5_000_000]);
+/** Traced (Chromium) or profiled (Firefox) loads per page of 1 MB or more, for whose the long frames are. */
+const ATTRIBUTED = option('--attribution') !== undefined ? Number(option('--attribution')) : quick ? 2 : 3;
+const SAVE = args.includes('--save') ? resolve(option('--save') ?? 'docs/benchmark.json') : null;
+const COMPARE = args.includes('--compare') ? option('--compare') : null;
+/** The measurement build to load (default dist/): another folder holding chrome/ and firefox/, e.g. an older commit's. */
+const DIST = resolve(ROOT, option('--dist') ?? 'dist');
+if (args.includes('--compare') && !COMPARE)
+  throw new Error('--compare needs the saved file: --compare docs/benchmark.json');
 /** mark.js with a keyword array makes one pass per keyword: only on small pages, once. */
 const KEYWORD_MAX = quick ? 5_000 : 1_000_000;
 const BIG_ALIASES = 5_000;
@@ -125,10 +155,12 @@ async function repeat<T>(label: string, n: number, f: () => Promise<T>): Promise
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadStart = loadavg();
+  if (COMPARE && !existsSync(COMPARE)) throw new Error(`${COMPARE} does not exist (save a run with --save)`);
   const real = loadDataset();
-  const content = resolve(ROOT, `dist/${kind === 'chromium' ? 'chrome' : 'firefox'}/content.js`);
-  if (!existsSync(content)) throw new Error('dist/ is not built: run MARKS=1 npm run build first');
-  requireMeasurementBuild();
+  const content = resolve(DIST, `${kind === 'chromium' ? 'chrome' : 'firefox'}/content.js`);
+  if (!existsSync(content)) throw new Error(`${DIST} is not built: run MARKS=1 npm run build first`);
+  requireMeasurementBuild(DIST);
   const stale = staleness(content);
   if (stale) log(`warning: ${stale}`);
   const big = bigExtension(real);
@@ -224,7 +256,7 @@ async function main(): Promise<void> {
         const chars = s.nominal;
         const methods: BaselineMethod[] =
           kind === 'chromium'
-            ? ['floor', 'floorIsolated', 'markRegExp', 'regexHighlight', 'regexWrap']
+            ? ['floor', 'floorIsolated', 'floorElements', 'markRegExp', 'regexHighlight', 'regexWrap']
             : ['floor', 'markRegExp', 'regexHighlight', 'regexWrap'];
         for (const m of methods) {
           log(`${kind} ${s.label}: ${m} × ${RUNS}`);
@@ -240,7 +272,7 @@ async function main(): Promise<void> {
     });
 
     // The extension with the real dataset, then with 5,000 aliases.
-    await withBrowser({ headless: true, args: chromiumArgs, firefoxPrefs }, async (b) => {
+    await withBrowser({ headless: true, args: chromiumArgs, firefoxPrefs, distRoot: DIST }, async (b) => {
       const ctx = ctxOf(b);
       for (const s of sizes) {
         log(`${kind} ${s.label}: ours × ${RUNS}`);
@@ -257,17 +289,69 @@ async function main(): Promise<void> {
         s.oursBig = await repeat('ours-big', RUNS, () => runOurs(ctx, url(s.nominal)));
       }
     });
+    await attribute(sizes, url, chromiumArgs, firefoxPrefs, ctxOf);
   } finally {
     await server.close();
   }
 
+  result.load = { start: loadStart, end: loadavg() };
   result.targets = evaluateTargets(result);
   if (stale) result.notes.push(`Warning: ${stale}`);
   addNotes(result);
   const text = renderText(result);
   process.stdout.write(`${text}\n`);
   writeOutputs(result);
+  if (SAVE) {
+    saveFigures(SAVE, result);
+    log(`saved this run's figures to ${SAVE.startsWith(ROOT) ? SAVE.slice(ROOT.length + 1) : SAVE}`);
+  }
   log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (COMPARE) {
+    const c = compareFigures(COMPARE, result);
+    process.stdout.write(`${renderComparison(c, COMPARE)}\n`);
+    if (c.rows.some((x) => x.verdict === 'worse')) process.exitCode = 1;
+  }
+}
+
+/**
+ * Whose the long frames are, on the pages of 1 MB or more: Chromium, loads under a DevTools trace
+ * with the extension, then as many with its site switched off (the control, over the same window);
+ * Firefox, loads each in a browser started with the Gecko profiler.
+ */
+async function attribute(
+  sizes: SizeResult[],
+  url: (chars: number) => string,
+  chromiumArgs: string[],
+  firefoxPrefs: Record<string, unknown> | undefined,
+  ctxOf: (b: Launched) => Ctx,
+): Promise<void> {
+  if (ATTRIBUTED <= 0) return;
+  const big = sizes.filter((s) => s.nominal >= 1e6);
+  if (kind === 'firefox') {
+    for (const s of big) {
+      log(`${kind} ${s.label}: profiled loads (Gecko profiler) × ${ATTRIBUTED}`);
+      s.attributed = await repeat('profiled', ATTRIBUTED, () =>
+        runProfiledFirefox(url(s.nominal), { firefoxPrefs, timeout: 180_000, distRoot: DIST }),
+      );
+    }
+    return;
+  }
+  await withBrowser({ headless: true, args: chromiumArgs, distRoot: DIST }, async (b) => {
+    const ctx = ctxOf(b);
+    const id = b.extensionId!;
+    for (const s of big) {
+      log(`${kind} ${s.label}: traced loads × ${ATTRIBUTED}`);
+      s.attributed = await repeat('traced', ATTRIBUTED, () => runTraced(ctx, url(s.nominal), id, 'ours'));
+    }
+    await setSiteEnabled(b.browser, id, false);
+    for (const s of big) {
+      const windowMs = median((s.attributed ?? []).map((x) => x.window));
+      if (!Number.isFinite(windowMs)) continue;
+      log(`${kind} ${s.label}: traced loads with the site switched off × ${ATTRIBUTED}`);
+      s.control = await repeat('control', ATTRIBUTED, () => runTraced(ctx, url(s.nominal), id, 'site off', windowMs));
+    }
+    await setSiteEnabled(b.browser, id, true);
+  });
 }
 
 function addNotes(r: BrowserResult): void {

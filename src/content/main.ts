@@ -5,10 +5,12 @@
  */
 import loadMatcherData, { id as matcherId } from 'virtual:matcher-data';
 import { newToken, type ReaderColours } from '../core/highlight-css';
+import type { Matcher } from '../core/matcher-data';
 import browser from '../shared/browser';
 import { handleMessages, sendMessage, type CardContent, type FrameReport, type Reply } from '../shared/messages';
 import { isHighlighted, setEntityMuted, WAITING_PAGE_SETTINGS, type PageSettings } from '../shared/settings';
 import { clearStaleHighlights } from './paint/painter';
+import { afterNextTask } from './read/slicer';
 import { Run } from './run';
 import { markStylesEarly } from './timing';
 import { sharedMatcher } from './shared-matcher';
@@ -63,7 +65,11 @@ class ContentScript {
   private run: Run | null = null;
   private settings: PageSettings | null = null;
   private url = location.href.split('#')[0];
-  private matcher = sharedMatcher(matcherId, loadMatcherData);
+  /** The built-in matcher is built when the first run starts (not on a page where the settings say not to paint). */
+  private matcherBuilt: Matcher | null = null;
+  private get matcher(): Matcher {
+    return (this.matcherBuilt ??= sharedMatcher(matcherId, loadMatcherData));
+  }
   /** Whose data the matcher is: the built-in id, or the enabled story packs' (PageSettings.packs). */
   private matcherId = matcherId;
   /** The matcher id asked for last (a slower answer for an older one is dropped). */
@@ -91,8 +97,16 @@ class ContentScript {
     if (packs !== undefined) await this.useMatcher(packs);
     if (signal.aborted) return;
     // Start reading the page while the settings make their round trip (slow in Firefox); the run
-    // paints nothing until they allow it, and stops at once if they do not.
-    this.startRun(WAITING_PAGE_SETTINGS.highlightStyle);
+    // paints nothing until they allow it, and stops at once if they do not. When early.js's answer
+    // is in already and says not to paint here, nothing is read or built at all.
+    const settled = handed && !handed.stale ? handed.start.settled : undefined;
+    if (settled === undefined || settled?.page.paint) {
+      // In a task of its own, ahead of the page's: evaluating this script was one long task already
+      // (building the matcher and reading the first screen made it 45 ms on a 1 MB page).
+      await afterNextTask(true);
+      if (signal.aborted) return;
+      this.startRun(WAITING_PAGE_SETTINGS.highlightStyle);
+    }
     let reply: Reply<'insertStyles'> | null;
     try {
       reply = await answer;
@@ -187,7 +201,7 @@ class ContentScript {
     const matcher = id === matcherId ? sharedMatcher(matcherId, loadMatcherData) : await packMatcher(id);
     // A later change asked for another meanwhile: that one decides.
     if (!matcher || this.wanted !== id) return false;
-    this.matcher = matcher;
+    this.matcherBuilt = matcher;
     this.matcherId = id;
     return true;
   }

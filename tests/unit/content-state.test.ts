@@ -262,6 +262,41 @@ describe('the paint window', () => {
     expect(painter.painted.size).toBe(10);
   });
 
+  it('paints at once the blocks a page scrolled to after the first slice, and still nothing else off screen', async () => {
+    const { painter, window, store } = setUp(
+      Array.from({ length: 10 }, (_, i) => `<p id="p${i}">Putin ${i}</p>`).join(''),
+    );
+    window.release();
+    window.setPriority([document.getElementById('p0')!]);
+    await scanInto(store, document.body, { commit: () => window.commit() });
+    expect(painter.painted.size).toBe(1);
+    window.addPriority([document.getElementById('p7')!]);
+    window.commit();
+    expect(painter.texts()).toEqual(['Putin', 'Putin']);
+    expect([...painter.painted.keys()].map((r) => r.startContainer.parentElement!.id).sort()).toEqual(['p0', 'p7']);
+    window.scanDone();
+    window.commit();
+    expect(painter.painted.size).toBe(10);
+  });
+
+  it(`above ${PAINT_ALL_LIMIT} mentions, paints the blocks a page scrolled to during the first scan`, async () => {
+    const n = PAINT_ALL_LIMIT + 100;
+    const { painter, window, store } = setUp(
+      Array.from({ length: n }, (_, i) => `<p id="p${i}">Putin ${i}</p>`).join(''),
+      { boxOf: () => ({ top: 0, bottom: 10 }), viewportHeight: () => 800 },
+    );
+    window.release();
+    window.setPriority([document.getElementById('p0')!]);
+    await scanInto(store, document.body, { commit: () => window.commit() });
+    expect(painter.painted.size).toBe(1);
+    window.addPriority([document.getElementById(`p${n - 1}`)!]);
+    window.commit();
+    expect([...painter.painted.keys()].map((r) => r.startContainer.parentElement!.id).sort()).toEqual([
+      'p0',
+      `p${n - 1}`,
+    ]);
+  });
+
   it(`never registers, while scanning a page of over ${PAINT_ALL_LIMIT} mentions, what is not on screen`, async () => {
     const n = PAINT_ALL_LIMIT + 100;
     const { painter, window, store } = setUp(

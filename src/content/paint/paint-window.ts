@@ -198,6 +198,28 @@ export class PaintWindow {
     }
   }
 
+  /** More blocks on screen (a fresh load that scrolled itself after the first slice): painted as those of the first are. */
+  addPriority(blocks: Iterable<Node>): void {
+    const added = new Set<Node>();
+    for (const block of blocks) {
+      if (this.priority.has(block)) continue;
+      this.priority.add(block);
+      added.add(block);
+    }
+    if (this.mode === 'all') {
+      for (const m of this.deferred) {
+        if (!added.has(m.block)) continue;
+        this.deferred.delete(m);
+        this.queueAdd(m);
+      }
+    } else if (this.mode === 'early') {
+      for (const block of added) {
+        const group = this.groups.get(this.elementOf(block));
+        if (group) this.setVisible(group, true);
+      }
+    }
+  }
+
   /**
    * The first scan is over: what waited off screen is registered (if every mention is painted),
    * and a windowed page starts following the viewport, as does any page that passes the limit from

@@ -35,6 +35,12 @@ export interface ScanPass {
   signal: AbortSignal;
   /** Leave units an earlier pass read alone (the first scan after the viewport pass); otherwise read them again. */
   skipRead: boolean;
+  /**
+   * Remember the units it reads, for later passes that skip them (default). The first scan's full
+   * pass, which no pass over the same light tree follows, remembers only the units of shadow roots
+   * (searched again after it): a set of every unit of a big page was garbage the collector traced.
+   */
+  remember?: boolean;
   /** Let the first slice run this long (small work that should not be cut). */
   budgetMs?: number;
   /** Only these children of the root (an inline run of a long block). */
@@ -48,6 +54,8 @@ export class PageScanner {
   private readonly commit: () => void;
   /** First text node of every unit read so far: the full pass skips what the viewport pass read. */
   private readonly read = new WeakSet<Text>();
+  /** Whether `read` holds anything (the full pass of a page at its top finds it empty). */
+  private remembered = false;
   /** Options for the unit being resolved (one object, its `soft` swapped per unit). */
   private readonly unitOptions: UnitOptions;
   /** One scan state, reset for each unit (a new one per unit made garbage on big pages). */
@@ -85,13 +93,16 @@ export class PageScanner {
       // The later parts of a huge text node go with its first part: read (or skipped) with it.
       if (unit.part && unit.part.index > 0) {
         if (skipped === first) continue;
-      } else if (pass.skipRead && this.read.has(first)) {
+      } else if (pass.skipRead && this.remembered && this.read.has(first)) {
         skipped = first;
         continue;
       }
       // Read before a removal the walker noticed late: its nodes are gone from the page.
       if (!first.isConnected) continue;
-      this.read.add(first);
+      if (pass.remember !== false || walker.inShadow) {
+        this.read.add(first);
+        this.remembered = true;
+      }
       slicer.read += unit.text.length;
       await this.scanUnit(unit, slicer, signal);
       if (slicer.shouldYield()) {

@@ -26,7 +26,7 @@ const waiting: (() => void)[] = [];
  * clamping, unlike nested timers). Not scheduler.yield(): its continuations jump the queue and
  * starve the page's timers and rendering for the whole scan.
  */
-function yieldToPage(priority: 'user-visible' | 'background' = 'user-visible'): Promise<void> {
+function yieldToPage(priority: 'user-blocking' | 'user-visible' | 'background' = 'user-visible'): Promise<void> {
   if (typeof scheduler !== 'undefined' && typeof scheduler.postTask === 'function') {
     return scheduler.postTask(() => {}, { priority });
   }
@@ -84,14 +84,22 @@ export class Slicer {
   }
 }
 
-/** Resolves in a task of its own, after the page's pending tasks have had their turn. */
-export function afterNextTask(): Promise<void> {
-  return yieldToPage();
+/**
+ * Resolves in a task of its own, after the page's pending tasks have had their turn (`soon`: before
+ * them, in a task of the highest priority).
+ */
+export function afterNextTask(soon = false): Promise<void> {
+  return yieldToPage(soon ? 'user-blocking' : 'user-visible');
 }
 
-/** Resolves after the next frame has been rendered (a task after requestAnimationFrame). */
-export function afterNextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => void yieldToPage().then(resolve)));
+/**
+ * Resolves after the next frame has been rendered (a task after requestAnimationFrame). `soon`: that
+ * task goes before the page's queued ones (to time the frame, not the page's work after it).
+ */
+export function afterNextFrame(soon = false): Promise<void> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => void yieldToPage(soon ? 'user-blocking' : 'user-visible').then(resolve)),
+  );
 }
 
 /** Resolves when the document is visible (at once if it already is). */

@@ -145,6 +145,11 @@ export class TextUnitWalker {
     if (span && this.firstText) this.walker.currentNode = this.firstText;
   }
 
+  /** Whether the unit last returned came from a shadow root met on the way (read after the light tree). */
+  get inShadow(): boolean {
+    return this.inner !== null;
+  }
+
   private addEditable(el: Element): void {
     if ((el.getAttribute('contenteditable') ?? '').toLowerCase() !== 'false') this.editable.add(el);
   }

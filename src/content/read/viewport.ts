@@ -15,6 +15,21 @@ export function isScrolled(view: Window): Promise<boolean> {
   return new Promise((resolve) => view.requestAnimationFrame(() => resolve(read())));
 }
 
+/**
+ * Whether the page may start scrolled: an anchor in its address, or a position the browser restores
+ * (a reload, back or forward). A fresh load without one starts at the top, which the first slice of
+ * the full pass reads first anyway: it need not wait for a frame to find out.
+ */
+export function mayBeScrolled(view: Window): boolean {
+  try {
+    if (view.location.hash.length > 1) return true;
+    const nav = view.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return nav?.type !== 'navigate';
+  } catch {
+    return true;
+  }
+}
+
 type CaretDoc = Document & {
   caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node } | null;
   caretRangeFromPoint?: (x: number, y: number) => Range | null;
