@@ -11,7 +11,7 @@
  * can be made ahead (preload) so that the first card opens as fast as any other.
  */
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
-import { preferredSide } from '../../core/card-placement';
+import { marginSide, preferredSide } from '../../core/card-placement';
 import type { CardView } from '../../core/card-view';
 import { isDark } from '../../core/colors';
 import browser from '../../shared/browser';
@@ -296,23 +296,47 @@ export class Card {
         cardHeight: height,
         gap: GAP,
       });
-      // "start" is the mention's left edge, or its right edge when the card is right-to-left
-      // (Floating UI mirrors alignment by the floating element's direction).
-      const placement = `${side}-start` as Placement;
       const rtl = this.pending?.look.dir === 'rtl';
       frame.style.direction = rtl ? 'rtl' : 'ltr';
-      void computePosition(reference, frame, {
+      // The margin beside the text column first, where the card hides nothing being read.
+      const margin = paragraph
+        ? marginSide({
+            column: block,
+            viewportWidth: this.doc.documentElement.clientWidth,
+            cardWidth: frame.offsetWidth,
+            gap: 2 * GAP,
+            dir: rtl ? 'rtl' : 'ltr',
+          })
+        : null;
+      // Beside the column, at the mention's line: a reference as wide as the column there.
+      const beside = margin
+        ? {
+            getBoundingClientRect: (): DOMRect => {
+              const line = live.getClientRects()[0] ?? live.getBoundingClientRect();
+              const column = paragraph!.getBoundingClientRect();
+              return new DOMRect(column.left, line.top, column.width, line.height);
+            },
+            contextElement: reference.contextElement,
+          }
+        : null;
+      // "start" is the mention's left edge, or its right edge when the card is right-to-left
+      // (Floating UI mirrors alignment by the floating element's direction).
+      const placement = (margin ? `${margin}-start` : `${side}-start`) as Placement;
+      void computePosition(beside ?? reference, frame, {
         strategy: 'fixed',
         placement,
         middleware: [
-          inline(point ?? undefined),
-          offset(GAP),
-          flip({ padding: MARGIN, fallbackAxisSideDirection: 'none', crossAxis: false }),
-          shift({ padding: MARGIN }),
+          ...(beside ? [offset(2 * GAP), shift({ padding: MARGIN })] : [inline(point ?? undefined), offset(GAP)]),
+          ...(beside
+            ? []
+            : [
+                flip({ padding: MARGIN, fallbackAxisSideDirection: 'none' as const, crossAxis: false }),
+                shift({ padding: MARGIN }),
+              ]),
           size({
             padding: MARGIN,
             apply: ({ availableHeight }) => {
-              const room = Math.max(120, Math.min(max, Math.floor(availableHeight)));
+              const room = Math.max(120, Math.min(max, Math.floor(beside ? max : availableHeight)));
               height = Math.min(natural, room);
               frame.style.height = `${height}px`;
             },

@@ -187,6 +187,11 @@ export class Cards {
     const apex = this.leftAt;
     const rect = this.card.rect();
     if (!apex || !rect) return false;
+    // A card in the margin beside the column: towards its near side edge.
+    if (rect.left >= apex.x || rect.right <= apex.x) {
+      const x = rect.left >= apex.x ? rect.left : rect.right;
+      return inTriangle(this.lastPoint, apex, { x, y: rect.top }, { x, y: rect.bottom });
+    }
     const below = rect.top >= apex.y;
     const y = below ? rect.top : rect.bottom;
     return inTriangle(this.lastPoint, apex, { x: rect.left, y }, { x: rect.right, y });
