@@ -13,7 +13,6 @@
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { marginSide, preferredSide } from '../../core/card-placement';
 import type { CardView } from '../../core/card-view';
-import { isDark } from '../../core/colors';
 import browser from '../../shared/browser';
 import {
   CARD_GUARD_MS,
@@ -25,7 +24,6 @@ import {
   type FromFrame,
   type ToFrame,
 } from '../../shared/card-port';
-import { pageBackground } from '../paint/page-colours';
 import { CardHost } from './host';
 
 export type { CardState };
@@ -100,6 +98,8 @@ export class Card {
   constructor(
     private readonly doc: Document,
     private readonly actions: CardActions,
+    /** Whether the page is dark (the painter reads its background; the card follows it). */
+    private readonly pageIsDark: () => boolean,
   ) {
     const url = browser.runtime.getURL(CARD_PAGE);
     this.origin = frameOrigin(url);
@@ -187,7 +187,7 @@ export class Card {
   private look(anchor: AbstractRange): CardLook {
     const block = anchor.startContainer.parentElement;
     const rtl = block ? this.doc.defaultView?.getComputedStyle(block).direction === 'rtl' : false;
-    return { dark: isDark(pageBackground(this.doc)), dir: rtl ? 'rtl' : 'ltr', sheet: this.asSheet() };
+    return { dark: this.pageIsDark(), dir: rtl ? 'rtl' : 'ltr', sheet: this.asSheet() };
   }
 
   /** A coarse pointer (touch) or a narrow viewport: the card is a bottom sheet. */

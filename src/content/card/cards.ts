@@ -11,7 +11,7 @@ import { foldText } from '../../core/normalize';
 import type { PageCommand } from '../../shared/messages';
 import type { Mention, MentionStore } from '../mention-store';
 import { writtenText } from '../mention-text';
-import { rangeOf } from '../paint/paint-window';
+import { rangeOf } from '../mention-ranges';
 import { cardLanguage } from '../../shared/i18n';
 import { readPageDate } from '../read/page-date';
 import { Card, type CardActions } from './card';
@@ -40,6 +40,8 @@ export interface CardsOptions {
   hoverDelayMs: () => number;
   isMuted: (entityId: string) => boolean;
   setMuted: (entityId: string, muted: boolean) => void;
+  /** Whether the page is dark (its background, as the painter reads it): the card follows. */
+  pageIsDark: () => boolean;
 }
 
 type OpenedBy = 'pointer' | 'touch' | 'keyboard';
@@ -87,7 +89,7 @@ export class Cards {
     this.doc = options.doc;
     this.store = options.store;
     this.hits = new HitTester(options);
-    this.card = new Card(options.doc, this.actions());
+    this.card = new Card(options.doc, this.actions(), options.pageIsDark);
     const { doc, signal } = options;
     const passive = { passive: true, capture: true, signal };
     doc.addEventListener('pointermove', (e) => this.onMove(e), passive);

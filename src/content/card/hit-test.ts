@@ -8,7 +8,7 @@
  */
 import { isText } from '../dom';
 import type { Mention, MentionStore } from '../mention-store';
-import { rangeOf } from '../paint/paint-window';
+import { rangeOf } from '../mention-ranges';
 
 type CaretDocument = Document & {
   caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
