@@ -196,9 +196,21 @@ describe.each(BROWSERS)('the card at a glance in %s', (kind) => {
     expect(head.title).not.toBeNull();
     await attachScreenshot(context, page, `panel-${kind}-desktop`);
     expect(await axeViolations(frame)).toEqual([]);
+    // The choice is remembered: the next card opens expanded; back to the glance, a new page opens it so.
+    await reveal(suite, page, 'cnpc');
+    await settled(page, /CNPC/);
+    const expandedNow = (f: Frame): Promise<string | null | undefined> =>
+      f.evaluate(() => document.querySelector('.expand')?.getAttribute('aria-expanded'));
+    expect(await expandedNow(frame)).toBe('true');
+    await reveal(suite, page, 'gazprom');
+    await settled(page, /Gazprom/);
     await setCardExpanded(page, false);
     expect((await cardBox(frame)).height).toBe(glance.height);
     expect(await axeViolations(frame)).toEqual([]);
+    const { page: again } = await suite.open('article.html', DESKTOP);
+    await reveal(suite, again, 'cnpc');
+    expect(await expandedNow(await settled(again, /CNPC/))).toBe('false');
+    await again.close();
     await page.close();
   });
 });
