@@ -196,22 +196,26 @@ describe.each(BROWSERS)('the card at a glance in %s', (kind) => {
     expect(head.title).not.toBeNull();
     await attachScreenshot(context, page, `panel-${kind}-desktop`);
     expect(await axeViolations(frame)).toEqual([]);
-    // The choice is remembered: the next card opens expanded; back to the glance, a new page opens it so.
-    await reveal(suite, page, 'cnpc');
-    await settled(page, /CNPC/);
+    // The choice is remembered (in the card frame's own storage): the next card opens expanded, and
+    // so does a card on a page opened afresh; back to the glance there, the glance it is again.
     const expandedNow = (f: Frame): Promise<string | null | undefined> =>
       f.evaluate(() => document.querySelector('.expand')?.getAttribute('aria-expanded'));
+    await reveal(suite, page, 'cnpc');
+    await settled(page, /CNPC/);
     expect(await expandedNow(frame)).toBe('true');
-    await reveal(suite, page, 'gazprom');
-    await settled(page, /Gazprom/);
-    await setCardExpanded(page, false);
-    expect((await cardBox(frame)).height).toBe(glance.height);
-    expect(await axeViolations(frame)).toEqual([]);
-    const { page: again } = await suite.open('article.html', DESKTOP);
-    await reveal(suite, again, 'cnpc');
-    expect(await expandedNow(await settled(again, /CNPC/))).toBe('false');
-    await again.close();
     await page.close();
+    const { page: again } = await suite.open('article.html', DESKTOP);
+    await reveal(suite, again, 'gazprom');
+    const fresh = await settled(again, /Gazprom/);
+    expect(await expandedNow(fresh)).toBe('true');
+    await setCardExpanded(again, false);
+    expect((await cardBox(fresh)).height).toBe(glance.height);
+    expect(await axeViolations(fresh)).toEqual([]);
+    await again.close();
+    const { page: third } = await suite.open('article.html', DESKTOP);
+    await reveal(suite, third, 'cnpc');
+    expect(await expandedNow(await settled(third, /CNPC/))).toBe('false');
+    await third.close();
   });
 });
 
