@@ -757,6 +757,17 @@ export async function setCardExpanded(page: Page, expanded: boolean): Promise<vo
     (s) => s === expanded,
     (s) => `the card is ${s ? 'expanded' : 'a glance'}`,
   );
-  // It grew or shrank and was placed again: the guard takes no click for a moment.
+  // It grew or shrank and was placed again: once it stays put, the guard takes no click for a moment.
+  let last = '';
+  await pollUntil(
+    async () => {
+      const now = JSON.stringify(await cardRect(page));
+      const same = now === last;
+      last = now;
+      return same;
+    },
+    (same) => same,
+    () => `the card keeps moving (${last})`,
+  );
   await sleep(600);
 }

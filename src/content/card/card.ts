@@ -24,7 +24,7 @@ import {
   type FromFrame,
   type ToFrame,
 } from '../../shared/card-port';
-import { CardHost } from './host';
+import { CardHost, isOwnElement } from './host';
 
 export type { CardState };
 
@@ -298,8 +298,10 @@ export class Card {
       });
       const rtl = this.pending?.look.dir === 'rtl';
       frame.style.direction = rtl ? 'rtl' : 'ltr';
-      // The margin beside the text column first, where the card hides nothing being read.
-      const margin = paragraph
+      // The margin beside the text column first, where it hides nothing of what is being read:
+      // after the column in reading order (a sidebar there is not what is being read), or before
+      // it when that is empty (before a sidebar lies the article itself).
+      const side2 = paragraph
         ? marginSide({
             column: block,
             viewportWidth: this.doc.documentElement.clientWidth,
@@ -308,6 +310,11 @@ export class Card {
             dir: rtl ? 'rtl' : 'ltr',
           })
         : null;
+      const after = rtl ? 'left' : 'right';
+      const margin =
+        side2 && (side2 === after || this.marginIsEmpty(side2, block, first.top, frame.offsetWidth, height, paragraph!))
+          ? side2
+          : null;
       // Beside the column, at the mention's line: a reference as wide as the column there.
       const beside = margin
         ? {
@@ -358,6 +365,32 @@ export class Card {
     this.stopUpdates?.();
     this.update = update;
     this.stopUpdates = autoUpdate(reference, frame, update);
+  }
+
+  /**
+   * Whether the page shows nothing but the column's own background where a card beside the column
+   * would go (`side` of `column`, from the mention's line down, as tall as the card): sampled at a
+   * few points, each must hit an element that holds the paragraph (its column, the page), or the
+   * card itself.
+   */
+  private marginIsEmpty(
+    side: 'left' | 'right',
+    column: DOMRect,
+    top: number,
+    width: number,
+    height: number,
+    paragraph: Element,
+  ): boolean {
+    const vh = this.doc.documentElement.clientHeight;
+    const x = side === 'right' ? column.right + 2 * GAP + width / 2 : column.left - 2 * GAP - width / 2;
+    const from = Math.max(MARGIN, Math.min(top, vh - height - MARGIN));
+    for (const dx of [-width / 3, 0, width / 3]) {
+      for (const y of [from, from + height / 2, from + height - 1]) {
+        const hit = this.doc.elementFromPoint(x + dx, Math.min(y, vh - 1));
+        if (hit && !hit.contains(paragraph) && !isOwnElement(hit)) return false;
+      }
+    }
+    return true;
   }
 
   /** A bottom sheet: the viewport's width, at its bottom, as tall as it needs up to its limit. */
