@@ -416,6 +416,8 @@ describe.each(BROWSERS.filter((k) => k === 'chromium'))('the card in German (%s 
     const text = await cardText(page);
     expect(text).toContain('Person · Stand 19. Mai 2014');
     expect(text).toContain('Wladimir Putin');
+    // Its relations name the others in German too.
+    expect(text).toContain('is the president of Russland');
     expect(text).toMatch(/Heute \(\d{1,2}\. [A-ZÄÖÜ][a-zäöü]+ 2025\):/);
     expect(text).toContain('Aus The Hindu, 19. Mai 2014');
     expect(text).toMatch(/Fakten bis Okt\. 2025 · geprüft Dez\. 2026/);

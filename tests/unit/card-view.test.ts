@@ -140,6 +140,9 @@ describe('the card view', () => {
       '[card_mention_of]',
       'Kiew',
     ]);
+    const withNames = { ...kyiv, related: [{ ...kyiv.related[0]!, names: { en: 'Ukraine', de: 'Ukraine (de)' } }] };
+    expect(cardView(withNames, at(), keys).related[0]!.name).toBe('Ukraine (de)');
+    expect(cardView(withNames, at()).related[0]!.name).toBe('Ukraine');
     const de = cardView(kyiv, at({ pageDate: '2019-11-20' }), { say: sayInEnglish, locale: 'de' });
     expect(de.kicker).toBe('Place · as of 19. Mai 2014');
     expect(de.then?.label).toBe('By this page’s date (20. November 2019):');
