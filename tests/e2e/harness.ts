@@ -757,16 +757,19 @@ export async function setCardExpanded(page: Page, expanded: boolean): Promise<vo
     (s) => s === expanded,
     (s) => `the card is ${s ? 'expanded' : 'a glance'}`,
   );
-  // It grew or shrank and was placed again: once it stays put, the guard takes no click for a moment.
+  // It grew or shrank and was placed again: once it has stayed put for a while (its size reports
+  // can come late on a loaded machine), the guard takes no click for a moment.
   let last = '';
+  let still = 0;
   await pollUntil(
     async () => {
+      await sleep(150);
       const now = JSON.stringify(await cardRect(page));
-      const same = now === last;
+      still = now === last ? still + 1 : 0;
       last = now;
-      return same;
+      return still;
     },
-    (same) => same,
+    (n) => n >= 2,
     () => `the card keeps moving (${last})`,
   );
   await sleep(600);
