@@ -5,6 +5,8 @@ import { compileMatcherData } from './src/core/matcher-data';
 import { compileSearchIndex } from './src/core/search-index';
 import { loadDataset } from './scripts/lib/dataset';
 import { matcherModule } from './scripts/lib/matcher-module';
+import { bundledPacks } from './scripts/lib/packs';
+import { packsModule } from './scripts/lib/packs-module';
 import { fakeBrowser } from './tests/fakes/browser-plugin';
 
 /** The build's generated modules (see scripts/build.ts), made from the same validated dataset. */
@@ -15,6 +17,7 @@ const virtualModules: Plugin = {
     if (id === '\0virtual:card-bundle') return `export default ${JSON.stringify(compileCards(loadDataset()))};`;
     if (id === '\0virtual:matcher-data') return matcherModule(compileMatcherData(loadDataset()));
     if (id === '\0virtual:search-index') return `export default ${JSON.stringify(compileSearchIndex(loadDataset()))};`;
+    if (id === '\0virtual:bundled-packs') return packsModule(bundledPacks());
     return null;
   },
 };

@@ -8,6 +8,7 @@ import type { Dataset } from '../src/core/dataset-types';
 import { findHits } from '../src/core/find-mentions';
 import { aliasSpec, createMatcher, RecordKind } from '../src/core/matcher-data';
 import { proseParagraphs } from './pages';
+import type { SearchRow } from './search';
 
 export interface MicroRow {
   label: string;
@@ -27,6 +28,8 @@ export interface MicroResult {
   paragraphs: number;
   passes: number;
   rows: MicroRow[];
+  /** The popup's search per keystroke (bench/search.ts), on the same datasets. */
+  search?: SearchRow[];
 }
 
 export function aliasTexts(d: Dataset): string[] {

@@ -5,6 +5,7 @@
 import type { BrowserKind } from '../scripts/lib/browsers';
 import type { AppendSample, BaselineMethod, BaselineSample, OursSample } from './measure';
 import type { MicroResult } from './micro';
+import { SEARCH_QUERIES, type SearchRow } from './search';
 
 export interface SizeResult {
   label: string;
@@ -524,7 +525,34 @@ export function renderMarkdown(r: BrowserResult): string {
   return out.join('\n');
 }
 
+/** The popup's search, per keystroke (bench/search.ts). */
+export function searchTable(rows: readonly SearchRow[]): Table {
+  return {
+    head: ['index', 'aliases', 'keystrokes', 'median ms', 'p95 ms', 'worst ms', 'setup ms'],
+    rows: rows.map((r) => [
+      r.label,
+      int(r.aliases),
+      int(r.keystrokes),
+      r.medianMs.toFixed(2),
+      r.p95Ms.toFixed(2),
+      r.worstMs.toFixed(1),
+      ms(r.setupMs),
+    ]),
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+  };
+}
+
 export function renderMicroMarkdown(m: MicroResult, date: string, command: string): string {
+  const search = m.search
+    ? [
+        '### The popup’s search, per keystroke',
+        '',
+        `Each of ${SEARCH_QUERIES.map((q) => `“${q}”`).join(', ')} typed letter by letter, every prefix one search (target: under 10 ms at 5,000 aliases).`,
+        '',
+        mdTable(searchTable(m.search)),
+        '',
+      ]
+    : [];
   return [
     '## Node micro-benchmark of the core matcher',
     '',
@@ -533,5 +561,6 @@ export function renderMicroMarkdown(m: MicroResult, date: string, command: strin
     '',
     mdTable(microTable(m)),
     '',
+    ...search,
   ].join('\n');
 }

@@ -22,6 +22,7 @@ import { serve } from '../scripts/lib/server';
 import { aliasCount, buildFakeExtension, fakeDataset } from './fake-dataset';
 import { runAppending, runBaseline, runOurs, type BaselineMethod, type Ctx } from './measure';
 import { aliasTexts, escapeRegExp, runMicro } from './micro';
+import { runSearchBench } from './search';
 import { appendingPage, newsPage } from './pages';
 import {
   evaluateTargets,
@@ -192,6 +193,14 @@ async function main(): Promise<void> {
     quick ? 1_000_000 : 3_000_000,
     quick ? 3 : 5,
     log,
+  );
+  log('search micro-benchmark…');
+  result.micro.search = runSearchBench(
+    [
+      { label: `real (${aliasCount(real)})`, dataset: real },
+      { label: `generated (${aliasCount(bigDataset)})`, dataset: bigDataset },
+    ],
+    quick ? 3 : 10,
   );
 
   const chromiumArgs = kind === 'chromium' ? ['--js-flags=--expose-gc'] : [];

@@ -18,6 +18,8 @@ import { UI_CATALOGS } from '../src/shared/catalogs';
 import { optionsText } from '../src/options/text';
 import { DatasetError, ROOT, datasetPath, loadDataset } from './lib/dataset';
 import { matcherModule } from './lib/matcher-module';
+import { bundledPacks } from './lib/packs';
+import { packsModule } from './lib/packs-module';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -30,7 +32,9 @@ export const TARGETS: Target[] = ['chrome', 'firefox'];
 
 /**
  * The only differences between the two builds: each browser gets the background key it runs
- * (Chrome a service worker, Firefox an event page), Chrome drops Gecko's settings, and Firefox
+ * (Chrome a service worker, Firefox an event page), Chrome drops Gecko's settings, Firefox drops
+ * `unlimitedStorage` (Chromium caps storage.local at 10 MB without it, less than one story pack may
+ * be; Firefox sets no such cap, and would ask the reader for it at install), and Firefox
  * drops `use_dynamic_url` from the card page's web-accessible entry: it does not support it, and
  * needs it less (its extension addresses carry a random id made at install, which no page knows;
  * Chromium's id is the same for every install, so the card page is reached there only by the
@@ -39,6 +43,7 @@ export const TARGETS: Target[] = ['chrome', 'firefox'];
 export function manifestFor(target: Target, source: Record<string, unknown>): Record<string, unknown> {
   const manifest = structuredClone(source) as Record<string, unknown> & {
     background: { service_worker?: string; scripts?: string[] };
+    permissions?: string[];
     web_accessible_resources?: { use_dynamic_url?: boolean }[];
   };
   if (target === 'chrome') {
@@ -46,6 +51,7 @@ export function manifestFor(target: Target, source: Record<string, unknown>): Re
     delete manifest.browser_specific_settings;
   } else {
     delete manifest.background.service_worker;
+    manifest.permissions = (manifest.permissions as string[]).filter((p) => p !== 'unlimitedStorage');
     for (const entry of manifest.web_accessible_resources ?? []) delete entry.use_dynamic_url;
   }
   return manifest;
@@ -127,6 +133,8 @@ export async function buildAll(options: { quiet?: boolean; marks?: boolean } = {
   const matcherData = compileMatcherData(dataset);
   const cardBundle = compileCards(dataset);
   const searchIndex = compileSearchIndex(dataset);
+  // Every bundled pack, for the background to compile when the reader turns another on.
+  const packs = bundledPacks();
   const source = JSON.parse(readFileSync(resolve(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   source.version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -165,7 +173,7 @@ export async function buildAll(options: { quiet?: boolean; marks?: boolean } = {
       plugins: [
         virtualModules(
           { 'virtual:card-bundle': cardBundle, 'virtual:search-index': searchIndex },
-          { 'virtual:matcher-data': matcherModule(matcherData) },
+          { 'virtual:matcher-data': matcherModule(matcherData), 'virtual:bundled-packs': packsModule(packs) },
         ),
       ],
     });

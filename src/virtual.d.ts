@@ -13,3 +13,15 @@ declare module 'virtual:search-index' {
   const index: import('./core/search-index').SearchIndex;
   export default index;
 }
+declare module 'virtual:bundled-packs' {
+  /** The packs shipped with the extension, the bundled dataset first (parsed when asked for). */
+  export default function load(): import('./core/pack').Pack[];
+  /** What the options page lists of each, without parsing them. */
+  export const info: {
+    id: string;
+    story: { title: string; publisher: string; date: string };
+    entities: number;
+    bytes: number;
+    version: string;
+  }[];
+}

@@ -101,8 +101,21 @@ export function pageLanguage(html: string): string {
   return primaryLanguage(tag) || 'none';
 }
 
-export function evaluateCorpus(m: Matcher): Evaluation {
+/** Labels of the pages a story pack is about (beside the corpus: its own entities, scored with the pack on). */
+export const PACK_LABELS = resolve(ROOT, 'tests/fixtures/packs/labels.json');
+
+/** Per pack id, per page: the pack's entities' counts on the pages it is about. */
+export function packLabels(): Record<string, Counts> {
+  return JSON.parse(readFileSync(PACK_LABELS, 'utf8')) as Record<string, Counts>;
+}
+
+/**
+ * Scores the matcher on the corpus. `pages` limits it to those pages; `extra` adds labels (a
+ * pack's, on the pages it is about) to the corpus's.
+ */
+export function evaluateCorpus(m: Matcher, options: { pages?: readonly string[]; extra?: Counts } = {}): Evaluation {
   const labels = JSON.parse(readFileSync(resolve(CORPUS, 'labels.json'), 'utf8')) as Counts;
+  for (const [page, counts] of Object.entries(options.extra ?? {})) labels[page] = { ...labels[page], ...counts };
   const optional = JSON.parse(readFileSync(resolve(CORPUS, 'optional.json'), 'utf8')) as Counts;
   const byEntity = new Map<string, Tally>(SCORED_IDS.map((id) => [id, { tp: 0, fp: 0, fn: 0 }]));
   const byLanguage = new Map<string, Tally>();
@@ -110,6 +123,7 @@ export function evaluateCorpus(m: Matcher): Evaluation {
   const unscored: Record<string, number> = {};
   const pages: Evaluation['pages'] = [];
   for (const name of corpusPages()) {
+    if (options.pages && !options.pages.includes(name)) continue;
     const html = readFileSync(resolve(CORPUS, 'pages', `${name}.html`), 'utf8');
     const lang = pageLanguage(html);
     const scan = scanHtml(html, m, name);

@@ -3,7 +3,7 @@
  * nothing more (the matching rules stay in the content script, the rest of the dataset here).
  */
 import { factsByPeriod, type CardBundle } from '../core/card-data';
-import type { CardSource, DatedText } from '../core/card-view';
+import type { CardSource, DatedText, StoryPart } from '../core/card-view';
 
 /** The card of `id`, or null for an id the dataset does not have (only own properties count). */
 export function cardSource(bundle: CardBundle, id: string): CardSource | null {
@@ -12,6 +12,20 @@ export function cardSource(bundle: CardBundle, id: string): CardSource | null {
   const { article, after } = factsByPeriod(card.facts);
   const dated = (list: readonly DatedText[]): DatedText[] =>
     list.map(({ date, text, sources }) => ({ date, text, sources }));
+  const story = card.article ?? bundle.article;
+  const stories = card.stories?.map((part): StoryPart => {
+    const periods = factsByPeriod(part.facts);
+    return {
+      story: part.story,
+      what: part.what,
+      why: part.why,
+      summary: part.summary,
+      inArticle: part.inArticle,
+      sources: part.sources,
+      periods: { article: dated(periods.article), after: dated(periods.after) },
+      ...(part.sinceThen ? { sinceThen: { to: part.sinceThen.to, items: dated(part.sinceThen.items) } } : {}),
+    };
+  });
   return {
     id: card.id,
     type: card.type,
@@ -31,12 +45,8 @@ export function cardSource(bundle: CardBundle, id: string): CardSource | null {
     }),
     glosses: card.glosses ?? [],
     wikipedia: card.wikipedia,
-    article: {
-      date: bundle.article.date,
-      title: bundle.article.title,
-      publisher: bundle.article.publisher,
-      url: bundle.article.url,
-    },
-    dataset: { version: bundle.version, date: bundle.date },
+    article: { date: story.date, title: story.title, publisher: story.publisher, url: story.url },
+    dataset: card.dataset ?? { version: bundle.version, date: bundle.date },
+    ...(stories ? { stories } : {}),
   };
 }

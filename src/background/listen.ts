@@ -5,19 +5,22 @@
  * context menu's look-up. It never touches the network. (main.ts starts it; unit tests start it on
  * the fake browser.)
  */
-import cardBundle from 'virtual:card-bundle';
-import searchIndex from 'virtual:search-index';
+import builtInCards from 'virtual:card-bundle';
+import builtInSearch from 'virtual:search-index';
 import { searchEntities } from '../core/search-index';
 import browser, { type Runtime } from '../shared/browser';
-import { translator } from '../shared/i18n';
+import { nameLanguage, translator } from '../shared/i18n';
 import {
   handleMessages,
   isPageCommand,
   sendToTab,
   type PageCommand,
   type EntityName,
+  type MentionPlace,
+  type MentionPositions,
   type TabState,
 } from '../shared/messages';
+import type { PageSettings } from '../shared/settings';
 import { popupText } from '../shared/popup-text';
 import { LIST_LIMITS } from '../shared/settings';
 import { SETTINGS_KEY } from '../shared/storage-keys';
@@ -26,10 +29,13 @@ import { cardSource } from './card-source';
 import { setUpLookUpMenu } from './context-menu';
 import { LookUps } from './look-up';
 import { insertStyles, pageSettings, removeStyles } from './page-styles';
+import { PackStore } from './packs';
 import { checkReport, reportSource } from './report';
 import { SettingsChanges } from './settings-changes';
 import { startSettingsSync } from './settings-sync';
 import { restrictStorage } from './storage-access';
+import { checkPlace, checkPositions } from './positions';
+import { displayName, storyEntities } from './story';
 import { TabStore, summarize, type StoredTab } from './tab-state';
 
 /** Whether a message comes from one of our own pages (the popup, the options page), not a content script. */
@@ -47,7 +53,23 @@ function fromOptionsPage(sender: Runtime.MessageSender): boolean {
   );
 }
 
-const isKnown = (id: string): boolean => Object.hasOwn(cardBundle.cards, id);
+/**
+ * The reader's story packs: what the background serves cards and searches from (the build's data
+ * until they say otherwise). Every tab is told when the enabled packs change.
+ */
+const packs = new PackStore(
+  { cards: builtInCards, search: builtInSearch },
+  undefined,
+  () => tellContentScripts(),
+  async () => (await storageClosed).includes('local'),
+);
+
+/** The storage areas closed to content scripts (listen() closes them at start). */
+let storageClosed: Promise<string[]> = Promise.resolve([]);
+
+/** An entity of the built-in data or of the enabled packs (only own properties count). */
+const isKnown = (id: string): boolean =>
+  Object.hasOwn(builtInCards.cards, id) || Object.hasOwn(packs.now().cards.cards, id);
 const MAX_QUERY = 200;
 
 /** Whether the tab is loading a page (a tab that is gone is not). */
@@ -89,9 +111,33 @@ async function revealEntity(tabs: TabStore, tabId: number, entity: string): Prom
   }
 }
 
+/** The popup's X-Ray strip: the page goes to one mention of the entity. */
+async function revealMention(
+  tabs: TabStore,
+  tabId: number,
+  entity: string,
+  index: number,
+): Promise<MentionPlace | null> {
+  if (!isKnown(entity) || !Number.isInteger(index) || index < 0) return null;
+  try {
+    return checkPlace(await sendToTab(tabId, 'revealAt', { entity, index }, await topFrame(tabs, tabId)));
+  } catch {
+    return null;
+  }
+}
+
+/** Where the mentions are in the tab's top document (none where no content script answers). */
+async function positions(tabs: TabStore, tabId: number): Promise<MentionPositions> {
+  try {
+    return checkPositions(await sendToTab(tabId, 'mentionPositions', {}, await topFrame(tabs, tabId)), isKnown);
+  } catch {
+    return [];
+  }
+}
+
 /** Number of entities for the badge. */
 function entityCount(tab: StoredTab): number {
-  return summarize(tab, cardBundle).entities.length;
+  return summarize(tab, packs.now().cards).entities.length;
 }
 
 /**
@@ -120,15 +166,28 @@ async function checkTopDocument(tabs: TabStore, tabId: number): Promise<void> {
 function tellContentScriptsOfSettings(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
-    void browser.tabs.query({}).then((all) => {
-      for (const tab of all) {
-        if (tab.id === undefined || tab.id < 0) continue;
-        browser.tabs.sendMessage(tab.id, { type: 'settingsChanged', data: {} }).catch(() => {
-          // No content script there (a browser page, a tab still loading).
-        });
-      }
-    });
+    tellContentScripts();
   });
+}
+
+/** Tells every frame of every tab that the settings (or the enabled packs) changed. */
+function tellContentScripts(): void {
+  void browser.tabs.query({}).then((all) => {
+    for (const tab of all) {
+      if (tab.id === undefined || tab.id < 0) continue;
+      browser.tabs.sendMessage(tab.id, { type: 'settingsChanged', data: {} }).catch(() => {
+        // No content script there (a browser page, a tab still loading).
+      });
+    }
+  });
+}
+
+/** The page settings with the enabled packs' matcher id, when it is not the one content.js carries. */
+async function withPacks<T extends { page: PageSettings } | PageSettings>(reply: T): Promise<T> {
+  const { matcherId } = await packs.current();
+  if (matcherId === null) return reply;
+  if ('page' in reply) return { ...reply, page: { ...reply.page, packs: matcherId } };
+  return { ...reply, packs: matcherId };
 }
 
 /** The names and kinds of those of `ids` the dataset has (the options page's list of muted names). */
@@ -137,7 +196,7 @@ function entityNames(ids: unknown): Record<string, EntityName> {
   if (!Array.isArray(ids)) return out;
   for (const id of ids.slice(0, LIST_LIMITS.mutedEntities)) {
     if (typeof id !== 'string' || !isKnown(id)) continue;
-    const card = cardBundle.cards[id]!;
+    const card = packs.now().cards.cards[id] ?? builtInCards.cards[id]!;
     out[id] = { name: card.names.en, type: card.type };
   }
   return out;
@@ -146,10 +205,10 @@ function entityNames(ids: unknown): Record<string, EntityName> {
 /** Registers every listener of the background (once per start of the worker or event page). */
 export function listen(): void {
   // Content scripts keep no more storage than they use (Chromium; Firefox has no access levels).
-  void restrictStorage();
+  storageClosed = restrictStorage();
   const tabs = new TabStore(browser.storage.session);
   const sync = startSettingsSync();
-  const lookUps = new LookUps(tabs, () => searchIndex);
+  const lookUps = new LookUps(tabs, () => packs.now().search);
   const say = translator(popupText);
   const settings = new SettingsChanges(isKnown, sync);
 
@@ -159,16 +218,21 @@ export function listen(): void {
   tellContentScriptsOfSettings();
 
   handleMessages({
-    getCard: ({ entity }) => cardSource(cardBundle, entity),
+    getCard: async ({ entity }) => cardSource((await packs.current()).cards, entity),
     commandKeys: async () =>
       (await browser.commands.getAll()).map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '' })),
     // The one change a content script may ask for (exactly {entity, muted}, a known entity).
-    muteEntity: (data) => settings.mute(data),
+    // Entities of the enabled packs are known once the packs are read (a restarted worker reads them first).
+    muteEntity: async (data) => {
+      await packs.current();
+      return settings.mute(data);
+    },
     // Only a content script (a sender with a tab) has a document to style, or a site.
-    insertStyles: (request, sender) => insertStyles(request, sender),
+    insertStyles: async (request, sender) => withPacks(await insertStyles(request, sender)),
     removeStyles: (request, sender) => removeStyles(request, sender),
-    pageSettings: (request, sender) => pageSettings(request, sender),
+    pageSettings: async (request, sender) => withPacks(await pageSettings(request, sender)),
     report: async (data, sender) => {
+      await packs.current();
       const source = reportSource(sender);
       const report = checkReport(data, isKnown);
       if (!source || !report) return;
@@ -186,11 +250,20 @@ export function listen(): void {
       if (!fromOwnPage(sender) || typeof tabId !== 'number') {
         return { status: 'unavailable', host: null, entities: [], total: 0 };
       }
-      return summarize(await tabs.get(tabId), cardBundle, await isLoading(tabId));
+      const { cards } = await packs.current();
+      return summarize(await tabs.get(tabId), cards, await isLoading(tabId), nameLanguage());
     },
     revealEntity: ({ tabId, entity }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof entity !== 'string') return false;
       return revealEntity(tabs, tabId, entity);
+    },
+    revealMention: ({ tabId, entity, index }, sender) => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof entity !== 'string') return null;
+      return revealMention(tabs, tabId, entity, index);
+    },
+    getPositions: ({ tabId }, sender) => {
+      if (!fromOwnPage(sender) || typeof tabId !== 'number') return [];
+      return positions(tabs, tabId);
     },
     lookUpSelection: ({ tabId, frameId, text }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number' || typeof frameId !== 'number') return null;
@@ -199,11 +272,28 @@ export function listen(): void {
     },
     search: ({ query }, sender) => {
       if (!fromOwnPage(sender) || typeof query !== 'string') return [];
-      return searchEntities(searchIndex, query.slice(0, MAX_QUERY));
+      const lang = nameLanguage();
+      return packs.current().then(({ search, cards }) =>
+        searchEntities(search, query.slice(0, MAX_QUERY)).map((hit) => {
+          // Named in the reader's language; the spelling matched, where it is another.
+          const card = Object.hasOwn(cards.cards, hit.id) ? cards.cards[hit.id] : undefined;
+          const name = card ? displayName(card, lang) : hit.name;
+          return {
+            ...hit,
+            name,
+            matched: hit.matched === name ? null : (hit.matched ?? (name !== hit.name ? hit.name : null)),
+          };
+        }),
+      );
     },
+    getStory: async (_, sender) =>
+      fromOwnPage(sender) ? storyEntities((await packs.current()).cards, nameLanguage()) : [],
     changeSettings: (change, sender) =>
       fromOwnPage(sender) ? settings.apply(change, fromOptionsPage(sender) ? 'options' : 'page') : false,
-    entityNames: ({ ids }, sender) => (fromOwnPage(sender) ? entityNames(ids) : {}),
+    entityNames: async ({ ids }, sender) => {
+      await packs.current();
+      return fromOwnPage(sender) ? entityNames(ids) : {};
+    },
     syncChoice: async (_, sender) => (fromOwnPage(sender) ? sync.choice() : { sync: false, sites: false }),
     takeLookUp: ({ tabId }, sender) => {
       if (!fromOwnPage(sender) || typeof tabId !== 'number') return null;
@@ -213,6 +303,28 @@ export function listen(): void {
       if (!fromOwnPage(sender) || !isPageCommand(name)) return false;
       return runCommand(tabs, name, tabId);
     },
+    // Any content script may have the compiled matcher (it is what every page's script carries).
+    packMatcher: async ({ id }) => {
+      const { matcherId, matcher } = await packs.current();
+      return matcherId !== null && matcher && id === matcherId ? { id: matcherId, data: matcher } : null;
+    },
+    // Only the options page lists, switches, imports, removes and exports packs.
+    packList: (_, sender) => (fromOptionsPage(sender) ? packs.list() : []),
+    packSetEnabled: ({ id, enabled }, sender) =>
+      fromOptionsPage(sender) && typeof id === 'string' && typeof enabled === 'boolean'
+        ? packs.setEnabled(id, enabled)
+        : false,
+    packImport: ({ text, replace, enabled }, sender) => {
+      if (!fromOptionsPage(sender) || typeof text !== 'string') {
+        return { ok: false, errors: [{ message: 'not allowed' }] };
+      }
+      return packs.importPack(text, {
+        replace: replace === true,
+        ...(typeof enabled === 'boolean' ? { enabled } : {}),
+      });
+    },
+    packRemove: ({ id }, sender) => (fromOptionsPage(sender) && typeof id === 'string' ? packs.remove(id) : null),
+    packExport: ({ id }, sender) => (fromOptionsPage(sender) && typeof id === 'string' ? packs.exportPack(id) : null),
   });
 
   browser.commands.onCommand.addListener((name, tab) => {

@@ -11,6 +11,7 @@ import type { Storage } from '../shared/browser';
 import type { FrameReport, PageStatus, TabEntity, TabState } from '../shared/messages';
 import { TAB_STATE_PREFIX, tabStateKey as key } from '../shared/storage-keys';
 import type { ReportSource } from './report';
+import { displayName } from './story';
 
 /** More frames than a page shows at once; beyond it the oldest frames' reports make room. */
 export const MAX_FRAMES = 64;
@@ -213,7 +214,7 @@ function currentFrames(tab: StoredTab): StoredFrame[] {
  * by type, the groups and the entities in each in the order they first appear (the top document's
  * first, then each frame's in the order the frames reported).
  */
-export function summarize(tab: StoredTab, bundle: CardBundle, tabLoading = false): TabState {
+export function summarize(tab: StoredTab, bundle: CardBundle, tabLoading = false, lang = 'en'): TabState {
   const counts = new Map<string, number>();
   for (const frame of currentFrames(tab)) {
     if (!frame.active) continue;
@@ -225,7 +226,7 @@ export function summarize(tab: StoredTab, bundle: CardBundle, tabLoading = false
     if (!card || count <= 0) continue;
     const group = byType.get(card.type) ?? [];
     byType.set(card.type, group);
-    group.push({ id, name: card.names.en, type: card.type, count, related: [] });
+    group.push({ id, name: displayName(card, lang), type: card.type, count, related: [] });
   }
   const entities = [...byType.values()].flat();
   for (const e of entities) {

@@ -10,8 +10,17 @@
 import { newToken } from '../core/highlight-css';
 import type { Reply, Request } from '../shared/messages';
 import { nativeApi } from '../shared/native-browser';
-import { leave } from './hand-off';
+import { leave, type Start } from './hand-off';
 import { isTextDocument, siteHost } from './site';
+
+/** Whether this is a frame below the top whose top this script can reach (same origin). */
+function sharesTop(): boolean {
+  try {
+    return window !== window.top && window.top!.location.href !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 const api = nativeApi();
 const site = siteHost();
@@ -26,11 +35,17 @@ if (api && site !== null && isTextDocument(document)) {
     type: 'insertStyles',
     data: { token, site },
   };
-  leave({
-    start: {
-      token,
-      answer: (api.runtime.sendMessage(request) as Promise<Reply<'insertStyles'>>).catch(() => null),
-    },
-    stopWatching: () => api.runtime.onMessage.removeListener(changed),
+  const answer = (api.runtime.sendMessage(request) as Promise<Reply<'insertStyles'>>).catch(() => null);
+  const start: Start = { token, answer };
+  leave({ start, stopWatching: () => api.runtime.onMessage.removeListener(changed) });
+  // The reader's story packs, when they are not the default: their matcher comes now, not after.
+  void answer.then((reply) => {
+    start.settled = reply;
+    const id = reply?.page.packs;
+    // A same-origin frame below the top takes the top frame's matcher (shared-matcher.ts) when it
+    // can, so only the others fetch theirs now.
+    if (id === undefined || sharesTop()) return;
+    const ask: { type: 'packMatcher'; data: Request<'packMatcher'> } = { type: 'packMatcher', data: { id } };
+    leave({ packs: (api.runtime.sendMessage(ask) as Promise<Reply<'packMatcher'>>).catch(() => null) });
   });
 }

@@ -12,6 +12,8 @@ export interface Start {
   token: string;
   /** The background's answer, or null if it did not answer. */
   answer: Promise<Reply<'insertStyles'> | null>;
+  /** The answer once it has come (early.js sets it): content.js can read it without waiting. */
+  settled?: Reply<'insertStyles'> | null;
 }
 
 interface HandOff {
@@ -19,6 +21,8 @@ interface HandOff {
   /** The settings changed after early.js asked: its answer may be stale. */
   stale?: boolean;
   stopWatching?: () => void;
+  /** The enabled story packs' matcher data, asked for at document start when the settings named it. */
+  packs?: Promise<Reply<'packMatcher'> | null>;
 }
 
 const KEY = 'contextual-highlights:hand-off';
@@ -41,4 +45,12 @@ export function takeStart(): { start: Start; stale: boolean } | null {
   delete h.stale;
   delete h.stopWatching;
   return start ? { start, stale: stale === true } : null;
+}
+
+/** The story packs' matcher data early.js asked for, if it did (taken once). */
+export function takePacks(): Promise<Reply<'packMatcher'> | null> | null {
+  const h = handOff();
+  const packs = h.packs ?? null;
+  delete h.packs;
+  return packs;
 }

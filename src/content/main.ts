@@ -14,6 +14,7 @@ import { markStylesEarly } from './timing';
 import { sharedMatcher } from './shared-matcher';
 import { takeStart } from './hand-off';
 import { isReadable, isTextDocument, siteHost } from './site';
+import { packMatcher } from './pack-matcher';
 
 const startedAt = performance.now();
 /** How often an idle page checks that the extension is still there (a property read, no IPC). */
@@ -62,7 +63,11 @@ class ContentScript {
   private run: Run | null = null;
   private settings: PageSettings | null = null;
   private url = location.href.split('#')[0];
-  private readonly matcher = sharedMatcher(matcherId, loadMatcherData);
+  private matcher = sharedMatcher(matcherId, loadMatcherData);
+  /** Whose data the matcher is: the built-in id, or the enabled story packs' (PageSettings.packs). */
+  private matcherId = matcherId;
+  /** The matcher id asked for last (a slower answer for an older one is dropped). */
+  private wanted = matcherId;
   private readonly cards = new Map<string, Promise<CardContent | null>>();
   /** The last report, sent again when the page comes back from the back/forward cache. */
   private lastReport: FrameReport | null = null;
@@ -80,6 +85,11 @@ class ContentScript {
     const handed = takeStart();
     this.token = handed?.start.token ?? newToken((bytes) => crypto.getRandomValues(bytes));
     const answer = handed?.start.answer ?? this.askForStyles();
+    // The reader's story packs, when early.js has already heard they are not the default: read the
+    // page with their matcher from the start (one scan, not two).
+    const packs = handed?.stale ? undefined : handed?.start.settled?.page.packs;
+    if (packs !== undefined) await this.useMatcher(packs);
+    if (signal.aborted) return;
     // Start reading the page while the settings make their round trip (slow in Firefox); the run
     // paints nothing until they allow it, and stops at once if they do not.
     this.startRun(WAITING_PAGE_SETTINGS.highlightStyle);
@@ -146,12 +156,40 @@ class ContentScript {
       this.report([], false, true);
       return;
     }
+    if ((settings.packs ?? matcherId) !== this.matcherId) {
+      this.switchMatcher(settings.packs ?? matcherId);
+      return;
+    }
     const fresh = !this.run;
     const starting = first || fresh;
     if (fresh) this.startRun(settings.highlightStyle);
     // Say at once that this page is being read (the popup's "still reading"); counts follow.
     if (starting) this.report([], true, false);
     this.configure(this.run!, settings, starting ? null : previous);
+  }
+
+  /**
+   * The reader's story packs changed (or are not the default): read the page again with their
+   * matcher. The run in progress stops; a new one starts once the matcher is here.
+   */
+  private switchMatcher(id: string): void {
+    void this.useMatcher(id).then((used) => {
+      const settings = this.settings;
+      if (!used || this.life.signal.aborted || !settings || (settings.packs ?? matcherId) !== id) return;
+      if (this.run) this.stopRun();
+      this.apply(settings, true);
+    });
+  }
+
+  /** Takes the matcher of `id` (the built-in one, or the packs' from the background); whether it could. */
+  private async useMatcher(id: string): Promise<boolean> {
+    this.wanted = id;
+    const matcher = id === matcherId ? sharedMatcher(matcherId, loadMatcherData) : await packMatcher(id);
+    // A later change asked for another meanwhile: that one decides.
+    if (!matcher || this.wanted !== id) return false;
+    this.matcher = matcher;
+    this.matcherId = id;
+    return true;
   }
 
   /**
@@ -350,6 +388,11 @@ class ContentScript {
             command: ({ name }) =>
               name === 'toggle-highlights' ? this.toggleHere() : (this.run?.command(name) ?? false),
             reveal: ({ entity }) => this.run?.reveal(entity) ?? false,
+            revealAt: ({ entity, index }) =>
+              typeof entity === 'string' && Number.isInteger(index)
+                ? (this.run?.revealAt(entity, index) ?? null)
+                : null,
+            mentionPositions: () => this.run?.positions() ?? [],
           }
         : {}),
     });

@@ -9,10 +9,11 @@ import type { EntityType } from '../core/dataset-types';
 import type { HighlightMode } from '../core/highlight-css';
 import type { Matcher } from '../core/matcher-data';
 import type { CardSource } from '../core/card-view';
-import type { PageCommand } from '../shared/messages';
+import type { MentionPlace, MentionPositions, PageCommand } from '../shared/messages';
 import { isDark } from '../core/colors';
 import { Cards } from './card/cards';
 import { isOwnElement } from './card/host';
+import { mentionPositions, mentionsOf, PinnedMentions } from './mention-positions';
 import { MentionStore } from './mention-store';
 import { pageBackground } from './paint/page-colours';
 import { PaintFilter, type PaintChoices } from './paint/paint-filter';
@@ -70,6 +71,8 @@ export class Run {
   private readonly painter: Painter;
   private readonly paintWindow: PaintWindow;
   private readonly filter: PaintFilter;
+  /** The painted mentions as the cards see them (one pinned, to go to a chosen mention). */
+  private readonly pinned: PinnedMentions;
   private readonly store: MentionStore;
   private readonly scanner: PageScanner;
   private readonly watcher: MutationWatcher;
@@ -105,6 +108,7 @@ export class Run {
       inSlices: (work) => this.inSlices('following the viewport', work),
     });
     this.filter = new PaintFilter(this.paintWindow, () => this.store.shownMentions());
+    this.pinned = new PinnedMentions(this.filter);
     this.store = new MentionStore(matcher, this.filter);
     this.watcher = new MutationWatcher({
       doc,
@@ -186,7 +190,7 @@ export class Run {
     this.cards = new Cards({
       doc: this.doc,
       store: this.store,
-      painted: this.filter,
+      painted: this.pinned,
       painter: this.painter,
       matcher: this.options.matcher,
       loadCard: this.options.loadCard,
@@ -243,6 +247,23 @@ export class Run {
   /** Scrolls to an entity's next painted mention and opens its card (the popup's list). */
   reveal(entityId: string): boolean {
     return this.cards?.reveal(entityId) ?? false;
+  }
+
+  /** Scrolls to one mention of an entity (its place in reading order) and opens its card (the popup's strip). */
+  revealAt(entityId: string, index: number): MentionPlace | null {
+    const entities = this.options.matcher.entities;
+    const list = mentionsOf(this.doc, this.filter, (m) => entities[m.entity]?.id === entityId);
+    const target = list[index];
+    if (!this.cards || !target) return null;
+    const cards = this.cards;
+    return this.pinned.pinned(target, () => cards.reveal(entityId)) ? { index, total: list.length } : null;
+  }
+
+  /** Where each entity's mentions are, as fractions of the page's height (the popup's strips). */
+  positions(): MentionPositions {
+    if (!this.cards) return [];
+    const entities = this.options.matcher.entities;
+    return mentionPositions(this.doc, this.filter, (m) => entities[m.entity]?.id ?? '');
   }
 
   /** Shows the card of the entity that selected text names (the context menu); its id, or null. */

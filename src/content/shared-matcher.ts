@@ -29,6 +29,12 @@ function isShared(x: unknown): x is Shared {
   return typeof x === 'object' && x !== null && 'matcher' in x && 'tables' in x;
 }
 
+/** The matcher a same-origin frame of this page already built under `id`, if any (nothing to fetch then). */
+export function sharedMatcherIfBuilt(id: string, top = topWindow()): Matcher | null {
+  const found = top?.[`contextual-highlights:matcher:${id}`];
+  return isShared(found) && useFoldTables(found.tables) ? found.matcher : null;
+}
+
 /**
  * The matcher for this frame: the one already built for the page under the data's `id`, or a new
  * one, left for the page's other frames. The key holds the data's hash, so a script from an older

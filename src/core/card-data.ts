@@ -53,6 +53,29 @@ export interface CardData {
   glosses?: Gloss[];
   wikidata?: string;
   wikipedia: string;
+  /** Its story, when it is not the bundle's (an entity of a pack after the first). */
+  article?: ArticleInfo;
+  /** Its pack's version and check date, when it is not the bundle's. */
+  dataset?: { version: string; date: string };
+  /** One part per story, when more than one enabled pack has the entity (pack-merge.ts). */
+  stories?: StoryPartData[];
+}
+
+/** What one story's pack says of an entity that more than one pack has. */
+export interface StoryPartData {
+  /** The pack's id. */
+  pack: string;
+  /** The story line the part is led by. */
+  story: { title: string; publisher: string; date: string };
+  what: string;
+  why: string;
+  summary: string;
+  inArticle: string;
+  namedInArticle: boolean;
+  sources: Source[];
+  facts: Fact[];
+  asOf: string;
+  sinceThen?: SinceThen;
 }
 
 export interface CardBundle {

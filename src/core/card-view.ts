@@ -135,6 +135,23 @@ export interface CardSource {
   wikipedia: string;
   article: StoryInfo;
   dataset: { version: string; date: string };
+  /**
+   * One part per story when more than one enabled story pack has the entity (in the packs'
+   * order; the first is what the fields above say), each led by its story line and date.
+   */
+  stories?: StoryPart[];
+}
+
+/** One story's part of a card: its story line, then what that story's pack says. */
+export interface StoryPart {
+  story: StoryInfo;
+  what: string;
+  why: string;
+  summary: string;
+  inArticle: string;
+  sources: Source[];
+  periods: { article: DatedText[]; after: DatedText[] };
+  sinceThen?: { to: string; items: DatedText[] };
 }
 
 /** Where the card was opened: which mention, as written, and its place among the entity's mentions. */

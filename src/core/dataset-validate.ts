@@ -22,6 +22,9 @@ import {
 } from './dataset-types';
 import { findHits } from './find-mentions';
 import type { JsonPositions } from './json-positions';
+
+/** Where a field's value starts in the file (a JsonPositions, or one that renames paths, as a pack's). */
+export type PositionLookup = Pick<JsonPositions, 'at'>;
 import { checkInflect, inflectedForms } from './inflection';
 import { aliasSpec, boundLanguage, createMatcher } from './matcher-data';
 import { casedText, foldText } from './normalize';
@@ -112,7 +115,7 @@ export interface ValidateOptions {
   /** The article's text: entities flagged namedInArticle must be found in it, and only those. */
   articleText?: string;
   /** Where each value starts in the file the dataset was read from: messages then give line and column. */
-  positions?: JsonPositions;
+  positions?: PositionLookup;
 }
 
 const LIMITS = {
@@ -272,7 +275,7 @@ class Collector {
     private readonly entity: string | null = null,
     /** The path in the file of what field names are relative to: `entities[3]`, or the root. */
     private readonly base = '',
-    private readonly positions: JsonPositions | null = null,
+    private readonly positions: PositionLookup | null = null,
     readonly errors: DatasetError[] = [],
   ) {}
   /** The collector for one entity: its label in messages and its path in the file. */

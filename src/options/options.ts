@@ -14,6 +14,7 @@ import { setUpKinds } from './kinds';
 import { setUpMuted, setUpSites } from './lists';
 import { byId, type Page, type Render } from './page';
 import { setUpShortcuts } from './shortcuts';
+import { setUpStories } from './stories';
 import { setUpSync } from './sync-section';
 import { optionsText, type OptionsWord } from './text';
 
@@ -65,7 +66,9 @@ async function main(doc: Document = document): Promise<void> {
     setUpBackup(page),
   );
   setUpShortcuts(page);
+  const stories = setUpStories(page);
   render(settings);
+  await stories().catch((e: unknown) => console.debug('[contextual-highlights] packs not listed', e));
   onSettingsChanged(render, new AbortController().signal);
   doc.body.dataset.ready = 'true';
 }

@@ -2,7 +2,9 @@
  * "On this page": the entities found in the tab, grouped by type in the order they first appear,
  * each with its number of mentions. Choosing one goes to it on the page (again: its next mention).
  * Entities the reader's choices leave unpainted (muted, or their type switched off) are still
- * listed and counted, greyed, with a way to highlight them again.
+ * listed and counted, greyed, with a way to highlight them again. Under each name, an X-Ray strip:
+ * the page's height, a tick where each mention is (a tick goes to that mention); after a jump the
+ * row says which mention the page is at ("2 of 7").
  */
 import type { EntityType } from '../core/dataset-types';
 import type { TabEntity } from '../shared/messages';
@@ -17,13 +19,28 @@ export interface ListOptions {
     highlightAgainLabel: (name: string) => string;
     typeOff: string;
     typeOffLabel: (group: string) => string;
+    relations: string;
+    relationsLabel: (name: string) => string;
+    /** "2 of 7", and its spoken form. */
+    place: (index: number, total: number) => string;
+    placeLabel: (index: number, total: number) => string;
+    tick: (index: number, total: number, name: string) => string;
   };
+  /** Where each entity's mentions are, as fractions of the page's height (absent: not known). */
+  positions: ReadonlyMap<string, readonly number[]>;
+  /** Where the last jump went. */
+  place: { entity: string; index: number; total: number } | null;
+  onTick: (entity: TabEntity, index: number) => void;
+  /** Right and Left on a row: its next or previous mention. */
+  onStep: (entity: TabEntity, delta: 1 | -1) => void;
   isMuted: (id: string) => boolean;
   isTypeOn: (type: EntityType) => boolean;
   /** The entity the popup last went to (marked as current). */
   current: string | null;
   onChoose: (entity: TabEntity) => void;
   onUnmute: (id: string) => void;
+  /** Its relations (offered on the current row: the name just gone to). */
+  onRelations: (id: string) => void;
   onTypeOn: (type: EntityType) => void;
 }
 
@@ -66,13 +83,20 @@ export function renderEntityList(container: HTMLElement, entities: readonly TabE
       h('ul', {}, ...rows),
     );
   });
+  // Drawn again (after a jump, a switch), the list keeps the keyboard on the row it was on.
+  const focused = container.contains(document.activeElement)
+    ? document.activeElement?.closest('[data-entity]')?.getAttribute('data-entity')
+    : null;
   container.replaceChildren(...sections);
+  if (focused) container.querySelector<HTMLElement>(`li[data-entity="${CSS.escape(focused)}"] .go`)?.focus();
 }
 
 function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement {
   const { say } = options;
   const muted = options.isMuted(e.id);
   const dimmed = muted || !typeOn;
+  const current = options.current === e.id;
+  const place = current && options.place?.entity === e.id ? options.place : null;
   const go = h(
     'button',
     { type: 'button', class: 'go' },
@@ -87,10 +111,20 @@ function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement
       'span',
       {},
       h('span', { class: 'count', 'aria-hidden': 'true' }, String(e.count)),
-      h('span', { class: 'visually-hidden' }, `, ${say.mentions(e.count)}`),
+      h(
+        'span',
+        { class: 'visually-hidden' },
+        `, ${say.mentions(e.count)}${place ? `, ${say.placeLabel(place.index + 1, place.total)}` : ''}`,
+      ),
     ),
   );
   go.addEventListener('click', () => options.onChoose(e));
+  // The strip's ticks from the keyboard: the arrow keys step through the name's mentions.
+  go.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    event.preventDefault();
+    options.onStep(e, event.key === 'ArrowRight' ? 1 : -1);
+  });
   let again: HTMLButtonElement | null = null;
   if (muted) {
     again = h(
@@ -100,14 +134,58 @@ function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement
     );
     again.addEventListener('click', () => options.onUnmute(e.id));
   }
+  let relations: HTMLButtonElement | null = null;
+  if (current) {
+    relations = h(
+      'button',
+      { type: 'button', class: 'small-button relations', 'aria-label': say.relationsLabel(e.name) },
+      say.relations,
+    );
+    relations.addEventListener('click', () => options.onRelations(e.id));
+  }
+  const ticks = options.positions.get(e.id) ?? [];
   return h(
     'li',
     {
       class: `entity${dimmed ? ' dimmed' : ''}`,
       'data-entity': e.id,
-      'aria-current': options.current === e.id ? 'true' : undefined,
+      'aria-current': current ? 'true' : undefined,
     },
     go,
-    again,
+    ticks.length > 0 && !dimmed ? strip(e, ticks, place?.index ?? -1, options) : null,
+    // Under it: where the page is ("2 of 7"), and what else can be done with the name.
+    again || relations || place
+      ? h(
+          'div',
+          { class: 'row-more' },
+          place ? h('span', { class: 'place', 'aria-hidden': 'true' }, say.place(place.index + 1, place.total)) : null,
+          again,
+          relations,
+        )
+      : null,
   );
+}
+
+/**
+ * The X-Ray strip: the page's height from left to right, a tick per mention. For the pointer: the
+ * keyboard has the row's button, which goes to each mention in turn (the ticks stay out of the tab
+ * order, and the strip out of the accessibility tree, so that the list stays one stop per name).
+ */
+function strip(e: TabEntity, ticks: readonly number[], at: number, options: ListOptions): HTMLElement {
+  const bar = h('div', { class: 'strip', 'aria-hidden': 'true' });
+  ticks.forEach((y, i) => {
+    const tick = h('button', {
+      type: 'button',
+      tabindex: -1,
+      class: `tick${i === at ? ' on' : ''}`,
+      title: options.say.tick(i + 1, ticks.length, e.name),
+      'data-index': i,
+    });
+    // Set through the style object (the extension's CSP allows no style attributes).
+    tick.style.insetInlineStart = `${(y * 100).toFixed(2)}%`;
+    tick.append(h('span', { class: `swatch ${e.type}` }));
+    tick.addEventListener('click', () => options.onTick(e, i));
+    bar.append(tick);
+  });
+  return bar;
 }

@@ -1,6 +1,6 @@
 /**
- * The toolbar popup: what the current tab's page names ("On this page", as a list and as a graph of
- * relations), a search over the whole dataset with the card shown here, and the switches. It
+ * The toolbar popup: what the current tab's page names ("On this page"; and the story's relations,
+ * each entity's as labelled statements), a search over the whole dataset with the card shown here, and the switches. It
  * follows the page's reports and the settings while open.
  */
 import { cardView } from '../core/card-view';
@@ -9,7 +9,7 @@ import type { SearchHit } from '../core/search-index';
 import browser from '../shared/browser';
 import { cardText } from '../shared/card-text';
 import { cardLanguage, translator } from '../shared/i18n';
-import { sendMessage, type SettingsChange, type TabEntity, type TabState } from '../shared/messages';
+import { sendMessage, type SettingsChange, type StoryEntity, type TabEntity, type TabState } from '../shared/messages';
 import { popupText } from '../shared/popup-text';
 import { DEFAULT_SETTINGS, getSettings, isHighlighted, onSettingsChanged, type Settings } from '../shared/settings';
 import { tabStateKey } from '../shared/storage-keys';
@@ -17,8 +17,9 @@ import { sharedText } from '../shared/text';
 import { renderCard } from './card-panel';
 import { byId, clip } from './dom';
 import { renderEntityList } from './entity-list';
-import { renderGraph } from './relation-graph';
+import { renderRelations } from './relation-view';
 import { setUpSearchBox } from './search-box';
+import { renderStoryList } from './story-list';
 import { mentionsText, siteActive, statusText } from './status';
 import { setUpSwitches } from './switches';
 
@@ -26,7 +27,7 @@ const say = translator(popupText);
 const sayCard = translator(cardText);
 const sayShared = translator(sharedText);
 
-type View = 'page' | 'results' | 'card';
+type View = 'page' | 'results' | 'card' | 'relations';
 type Tab = 'list' | 'graph';
 
 const NO_STATE: TabState = { status: 'unavailable', host: null, entities: [], total: 0 };
@@ -49,7 +50,8 @@ function applyText(): void {
     el.setAttribute('aria-label', lookup(el.dataset.label!));
   }
   byId<HTMLInputElement>('search').placeholder = say('popup_search_placeholder');
-  document.documentElement.lang = browser.i18n?.getUILanguage?.() || 'en';
+  // The language of the catalog the browser chose (the words and the names are in it).
+  document.documentElement.lang = say('popup_locale');
 }
 
 /** `?tab=ID` (tests: Firefox's automation cannot open toolbar popups, so they open this page in a tab), else the active tab. */
@@ -58,17 +60,6 @@ async function targetTab(): Promise<number | undefined> {
   if (param !== null && /^\d+$/.test(param)) return Number(param);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
-}
-
-/** A type's swatch colour in the current theme, read from types.css (the colour table's one output). */
-function swatchColour(type: EntityType): string {
-  const probe = document.createElement('span');
-  probe.className = `swatch ${type}`;
-  probe.hidden = true;
-  document.body.append(probe);
-  const colour = getComputedStyle(probe).backgroundColor;
-  probe.remove();
-  return colour;
 }
 
 class Popup {
@@ -80,8 +71,18 @@ class Popup {
   private cardFrom: View = 'page';
   /** The entity whose card is shown. */
   private cardId: string | null = null;
+  /** The story's entities (for the relation views), by id. */
+  private story = new Map<string, StoryEntity>();
+  /** The entities whose relations were followed, the one shown last; Back goes down it. */
+  private trail: string[] = [];
+  /** Where Back goes from the relations once the trail is walked back, and what had the keyboard there. */
+  private relationsFrom: View = 'page';
+  private relationsOpener: HTMLElement | null = null;
   /** The entity last gone to on the page. */
   private current: string | null = null;
+  /** Where the entities' mentions are on the page (the X-Ray strips), and where the last jump went. */
+  private positions = new Map<string, readonly number[]>();
+  private place: { entity: string; index: number; total: number } | null = null;
   /** A note that replaces the status line until the next change (a failed "go to"). */
   private note: string | null = null;
   private readonly switches = setUpSwitches(group, (c) => void this.change(c));
@@ -92,10 +93,20 @@ class Popup {
     this.setUpTabs();
     this.setUpSearch();
     byId('card-back').addEventListener('click', () => this.show(this.cardFrom));
+    byId('relations-back').addEventListener('click', () => this.relationsBack());
+    const toggle = byId('settings-toggle');
+    toggle.addEventListener('click', () => {
+      const open = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', String(open));
+      byId('settings').hidden = !open;
+    });
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.view === 'card') {
         e.preventDefault();
         this.show(this.cardFrom);
+      } else if (e.key === 'Escape' && this.view === 'relations') {
+        e.preventDefault();
+        this.relationsBack();
       }
     });
     const signal = new AbortController().signal;
@@ -111,21 +122,36 @@ class Popup {
     } catch (e) {
       this.failed(e);
     }
-    await this.refresh();
+    const story = await sendMessage('getStory', {}).catch(() => [] as StoryEntity[]);
+    this.story = new Map(story.map((e) => [e.id, e]));
+    await this.refresh(true);
     document.body.dataset.ready = 'true';
     this.followTab();
     await this.takeLookUp();
   }
 
-  private async refresh(): Promise<void> {
+  private async refresh(first = false): Promise<void> {
+    const before = first ? null : this.reported();
     if (this.tabId !== undefined) {
       try {
         this.state = await sendMessage('getTabState', { tabId: this.tabId });
+        // Where the mentions are, once the page is read (asking costs the page a layout read of
+        // each mention: not at every report of a long scan).
+        if (this.state.status === 'done') {
+          this.positions = new Map(await sendMessage('getPositions', { tabId: this.tabId }).catch(() => []));
+        }
       } catch (e) {
         this.failed(e);
       }
     }
-    this.render();
+    // A page reports again without news (a frame, a rescan that found the same): nothing to draw,
+    // and the list under the reader's pointer and keyboard stays as it is.
+    if (this.reported() !== before) this.render();
+  }
+
+  /** What the page's reports say, to tell whether a new one changes anything. */
+  private reported(): string {
+    return JSON.stringify([this.state, [...this.positions]]);
   }
 
   /** The page reports again as it changes (or after a switch); follow it while the popup is open. */
@@ -169,51 +195,130 @@ class Popup {
         highlightAgainLabel: (name) => say('popup_highlight_again_label', name),
         typeOff: say('popup_type_off'),
         typeOffLabel: (name) => say('popup_type_off_label', name),
+        relations: say('popup_relations_open'),
+        relationsLabel: (name) => say('popup_relations_open_label', name),
+        place: (i, n) => say('popup_position', String(i), String(n)),
+        placeLabel: (i, n) => say('popup_position_label', String(i), String(n)),
+        tick: (i, n, name) => say('popup_tick_label', String(i), String(n), name),
+      },
+      positions: this.positions,
+      place: this.place,
+      onTick: (e, index) => void this.choose(e, index),
+      onStep: (e, delta) => {
+        const ticks = this.positions.get(e.id)?.length ?? 0;
+        if (ticks === 0) {
+          if (delta > 0) void this.choose(e);
+          return;
+        }
+        const at = this.place?.entity === e.id ? this.place.index : delta > 0 ? -1 : 0;
+        void this.choose(e, (at + delta + ticks) % ticks);
       },
       isMuted: (id) => settings.mutedEntities.includes(id),
       isTypeOn: (type) => settings.enabledTypes.includes(type),
       current: this.current,
       onChoose: (e) => void this.choose(e),
+      onRelations: (id) => this.showRelations(id, 'page'),
       onUnmute: (id) => void this.change({ kind: 'muted', entity: id, muted: false }),
       onTypeOn: (type) => void this.change({ kind: 'type', type, enabled: true }),
     });
-    if (this.tab === 'graph') this.renderGraph(listed);
+    if (this.tab === 'graph') this.renderStory(listed);
   }
 
-  private renderGraph(entities: TabEntity[]): void {
-    const panel = byId('graph');
-    // Keep the keyboard where it was across a redraw.
-    const focused = (document.activeElement as Element | null)?.closest?.('[data-entity]')?.getAttribute('data-entity');
-    renderGraph(panel, entities, {
+  /** The Relations tab: the whole story to choose from, this page's entities first. */
+  private renderStory(entities: TabEntity[]): void {
+    const panel = byId('story');
+    const focused = panel.contains(document.activeElement) ? document.activeElement?.getAttribute('data-entity') : null;
+    renderStoryList(panel, entities, [...this.story.values()], {
       say: {
-        label: say('popup_graph_label'),
-        hint: say('popup_graph_hint'),
-        none: say('popup_graph_none'),
-        asText: say('popup_graph_as_text'),
-        unrelated: say('popup_graph_unrelated'),
-        node: (name, type, mentions) => say('popup_node_label', name, type, mentions),
+        onPage: say('popup_story_on_page'),
+        elsewhere: say('popup_story_elsewhere'),
+        ties: (n) => (n === 1 ? say('popup_ties_one') : say('popup_ties_many', String(n))),
+      },
+      onChoose: (id) => this.showRelations(id, 'page'),
+    });
+    if (focused) panel.querySelector<HTMLElement>(`button[data-entity="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** How `id` is related: from a view (the trail starts there), or followed from the relations shown. */
+  private showRelations(id: string, from: View, focus = true): void {
+    const entity = this.story.get(id);
+    if (!entity) return;
+    if (this.view !== 'relations') {
+      this.relationsFrom = from;
+      this.relationsOpener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      this.trail = [];
+    }
+    if (this.trail.at(-1) !== id) this.trail.push(id);
+    this.show('relations');
+    const onPage = this.state.entities.find((e) => e.id === id);
+    const title = renderRelations(byId('relations'), entity, this.story, {
+      say: {
+        onPage: say('popup_story_on_page'),
+        elsewhere: say('popup_story_elsewhere'),
+        none: (name) => say('popup_relations_none', name),
+        showOnPage: say('popup_show_on_page'),
+        readCard: say('popup_read_card'),
         type: typeName,
         mentions: (n) => mentionsText(say, n),
       },
-      colour: swatchColour,
-      isDimmed: (e) => !isHighlighted(this.settings, e),
-      onSelect: (id) => {
-        const e = this.state.entities.find((x) => x.id === id);
-        if (e) void this.choose(e);
-      },
+      counts: new Map(this.state.entities.map((e) => [e.id, e.count])),
+      canShow: onPage !== undefined && isHighlighted(this.settings, onPage) && siteActive(this.state, this.settings),
+      onFollow: (other) => this.showRelations(other, 'relations'),
+      onShow: () => onPage && void this.choose(onPage),
+      onCard: () => void this.showCard(id, 'relations'),
     });
-    if (focused) panel.querySelector<SVGElement>(`.node[data-entity="${CSS.escape(focused)}"]`)?.focus();
+    byId('relations-view').scrollTop = 0;
+    if (focus) title.focus();
   }
 
-  /** An entity chosen in the list or graph: go to it on the page, or show its card here if it is not highlighted. */
-  private async choose(e: TabEntity): Promise<void> {
+  /** Back from the relations: to the entity before on the trail, else where they were opened from. */
+  private relationsBack(): void {
+    this.trail.pop();
+    const previous = this.trail.pop();
+    if (previous) {
+      this.showRelations(previous, this.relationsFrom);
+      return;
+    }
+    this.show(this.relationsFrom);
+    // The keyboard goes back where it was (the list's row may have been drawn again since: by its id).
+    const opener = this.relationsOpener;
+    const id = opener?.closest('[data-entity]')?.getAttribute('data-entity');
+    const again = opener?.isConnected
+      ? opener
+      : id
+        ? document.querySelector<HTMLElement>(
+            `#page-view [data-entity="${CSS.escape(id)}"] button, #page-view button[data-entity="${CSS.escape(id)}"]`,
+          )
+        : null;
+    again?.focus();
+  }
+
+  /**
+   * An entity chosen in the list (or a mention of it, on its strip): go to it on the page, the
+   * mention after the last one gone to unless told which; or show its card here if it is not
+   * highlighted.
+   */
+  private async choose(e: TabEntity, index?: number): Promise<void> {
     if (!isHighlighted(this.settings, e)) {
       await this.showCard(e.id, 'page');
       return;
     }
-    const shown = this.tabId !== undefined && (await sendMessage('revealEntity', { tabId: this.tabId, entity: e.id }));
+    if (this.tabId === undefined) return;
+    const ticks = this.positions.get(e.id)?.length ?? 0;
+    const last = this.place?.entity === e.id ? this.place.index : -1;
+    const at = index ?? (ticks > 0 ? (last + 1) % ticks : -1);
+    // The page knows where its mentions are: go to that one, and say which it is ("2 of 7").
+    const place =
+      at >= 0
+        ? await sendMessage('revealMention', { tabId: this.tabId, entity: e.id, index: at }).catch(() => null)
+        : null;
+    // Else (mentions only in frames, an older page): its next mention.
+    const shown = place !== null || (await sendMessage('revealEntity', { tabId: this.tabId, entity: e.id }));
     this.note = shown ? null : say('popup_reveal_failed', e.name);
-    this.current = shown ? e.id : this.current;
+    if (shown) {
+      this.current = e.id;
+      this.place = place ? { entity: e.id, ...place } : null;
+    }
     this.render();
   }
 
@@ -254,7 +359,13 @@ class Popup {
         }
         // The query in full stays in the search box.
         const shown = clip(query, MAX_QUERY_SHOWN);
-        byId('results-heading').textContent = say('popup_search_results', shown);
+        // Nothing named so: the nearest names ("Did you mean …?"); else what the story says.
+        const heading = hits[0]?.fuzzy
+          ? say('popup_search_did_you_mean', hits[0].name)
+          : hits[0]?.snippet
+            ? say('popup_search_described', shown)
+            : say('popup_search_results', shown);
+        byId('results-heading').textContent = heading;
         byId('results-status').textContent = hits.length === 0 ? say('popup_search_none', shown) : '';
         if (this.view !== 'results') this.show('results');
       },
@@ -268,8 +379,7 @@ class Popup {
     byId('page-view').hidden = view !== 'page';
     byId('results-view').hidden = view !== 'results';
     byId('card-view').hidden = view !== 'card';
-    // The switches are about the page: they stay with its view.
-    byId('settings').hidden = view !== 'page';
+    byId('relations-view').hidden = view !== 'relations';
   }
 
   /** An entity's card, here in the popup, with what can be done about it on this page. */
@@ -300,6 +410,15 @@ class Popup {
       });
     }
     if (this.view !== 'card') this.cardFrom = from;
+    // Its relations, unless the card was opened from them (Back goes there).
+    const inStory = this.story.get(id);
+    if (inStory && this.cardFrom !== 'relations') {
+      actions.push({
+        label: say('popup_relations_open'),
+        ariaLabel: say('popup_relations_open_label', inStory.name),
+        onClick: () => this.showRelations(id, 'card'),
+      });
+    }
     // Drawn again (after a switch), the card keeps the keyboard in it.
     const hadFocus = byId('card').contains(document.activeElement);
     this.cardId = id;

@@ -1,6 +1,7 @@
 /**
- * The search box over the whole dataset (the background holds the index: names and aliases, case
- * and diacritics forgiven). Results are buttons; Down moves from the box into them, Up and Down
+ * The search box over the whole dataset (the background holds the index: names and aliases, case,
+ * diacritics and typos forgiven, then what the story says of each). Results are buttons; a result
+ * found in a description shows the passage with the query's words marked; Down moves from the box into them, Up and Down
  * between them, Enter in the box takes the first, Escape empties the box.
  */
 import type { EntityType } from '../core/dataset-types';
@@ -40,6 +41,7 @@ export function setUpSearchBox(options: SearchBoxOptions): void {
             { class: 'label' },
             h('span', { class: 'name' }, hit.name),
             hit.matched ? h('span', { class: 'also' }, say.also(hit.matched)) : null,
+            hit.snippet ? passage(hit.snippet) : null,
           ),
           h('span', { class: 'type' }, say.type(hit.type)),
         );
@@ -103,4 +105,17 @@ export function setUpSearchBox(options: SearchBoxOptions): void {
       input.focus();
     }
   });
+}
+
+/** A passage of a description with the query's words marked (text nodes only). */
+function passage(snippet: NonNullable<SearchHit['snippet']>): HTMLElement {
+  const out = h('span', { class: 'passage' });
+  let at = 0;
+  for (const [start, end] of snippet.marks) {
+    if (start < at || end > snippet.text.length) continue;
+    out.append(snippet.text.slice(at, start), h('mark', {}, snippet.text.slice(start, end)));
+    at = end;
+  }
+  out.append(snippet.text.slice(at));
+  return out;
 }

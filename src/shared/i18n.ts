@@ -5,6 +5,7 @@
 import browser from './browser';
 import type { CardLanguage } from '../core/card-view';
 import { cardText } from './card-text';
+import { popupText } from './popup-text';
 import type { Catalog } from './catalog';
 
 function substitute(text: string, subs: readonly string[]): string {
@@ -41,4 +42,12 @@ export function cardLanguage(): CardLanguage {
   // (@@ui_locale can name another, as with Chromium's --lang; UX review #13).
   const say = translator(cardText);
   return { say, locale: say('card_locale') || 'en-GB' };
+}
+
+/**
+ * The language the interface's words are in (the catalog the browser chose, which can differ from
+ * getUILanguage() and @@ui_locale): entities' names follow it, so a German popup says "Peking".
+ */
+export function nameLanguage(): string {
+  return translator(popupText)('popup_locale');
 }

@@ -5,6 +5,7 @@
 import type { CardSource } from '../core/card-view';
 import type { EntityType } from '../core/dataset-types';
 import type { ReaderColours } from '../core/highlight-css';
+import type { MatcherData } from '../core/matcher-data';
 import type { SearchHit } from '../core/search-index';
 import browser, { type Runtime } from './browser';
 import type { PageSettings, Settings, SyncChoice, SyncList } from './settings';
@@ -37,6 +38,30 @@ export interface TabEntity {
   /** Mentions found in all the tab's frames (whatever the reader's choices paint). */
   count: number;
   /** The entities on the same page that the dataset relates it to, each with what ties them, read from this one. */
+  related: { id: string; label: string }[];
+}
+
+/**
+ * Where each entity's mentions are in a page (its top document), for the popup's X-Ray strips:
+ * [entity id, the top of each mention as a fraction of the page's height, in reading order].
+ */
+export type MentionPositions = [string, number[]][];
+
+/** Where a jump to a mention went: the mention's place among the entity's, and how many it has. */
+export interface MentionPlace {
+  index: number;
+  total: number;
+}
+
+/** An entity of the story for the popup's relation views (background/story.ts). */
+export interface StoryEntity {
+  id: string;
+  type: EntityType;
+  /** Its name in the interface's language. */
+  name: string;
+  /** What it is, on the article's day (English, as the dataset writes it). */
+  what: string;
+  /** Every relation read from this side: "<this> — label — <id>". */
   related: { id: string; label: string }[];
 }
 
@@ -104,6 +129,26 @@ export function isCardCommand(value: unknown): value is CardCommand {
   return (CARD_COMMANDS as readonly unknown[]).includes(value);
 }
 
+/** One story pack as the options page lists it. */
+export interface PackInfo {
+  id: string;
+  /** Its story line. */
+  story: { title: string; publisher: string; date: string };
+  entities: number;
+  /** Its file's size in bytes. */
+  bytes: number;
+  version: string;
+  enabled: boolean;
+  /** Shipped with the extension: it can be switched and exported, not removed or replaced. */
+  bundled: boolean;
+}
+
+/** What an import says: done (with the replaced file, for undo), refused (why, where), or the id is taken. */
+export type PackImportReply =
+  | { ok: true; id: string; previous: string | null }
+  | { ok: false; errors: { message: string; line?: number; column?: number }[] }
+  | { ok: false; exists: { id: string; story: PackInfo['story'] } };
+
 /**
  * Every keyboard command a page carries out: the card commands, and two without a default key
  * (browsers limit how many an extension may suggest): the next mention of the open card's entity,
@@ -162,10 +207,19 @@ export interface MessageMap {
    */
   revealEntity: { request: { tabId: number; entity: string }; reply: boolean };
   /**
+   * Popup -> background: scroll the tab's page to one mention of the entity (its place in reading
+   * order, as the X-Ray strip shows it) and open its card. Replies where it went, or null.
+   */
+  revealMention: { request: { tabId: number; entity: string; index: number }; reply: MentionPlace | null };
+  /** Popup -> background: where the entities' mentions are in the tab's page (its top document). */
+  getPositions: { request: { tabId: number }; reply: MentionPositions };
+  /**
    * Extension page -> background: look selected text up in a frame, as the context menu's "Look up"
    * does (automation cannot click context menus). Replies the entity's id, or null.
    */
   lookUpSelection: { request: { tabId: number; frameId: number; text: string }; reply: string | null };
+  /** Popup -> background: every entity of the story with its relations (the relation views). */
+  getStory: { request: Record<string, never>; reply: StoryEntity[] };
   /** Popup -> background: entities whose name or alias matches, best first. */
   search: { request: { query: string }; reply: SearchHit[] };
   /**
@@ -195,11 +249,33 @@ export interface MessageMap {
    * at the first call) and open its card. Replies whether it is on the page.
    */
   reveal: { request: { entity: string }; reply: boolean };
+  /** Background -> content script (top frame): go to one mention of the entity (revealMention). */
+  revealAt: { request: { entity: string; index: number }; reply: MentionPlace | null };
+  /** Background -> content script (top frame): where the mentions are (getPositions). */
+  mentionPositions: { request: Record<string, never>; reply: MentionPositions };
   /**
    * Background -> content script (the frame where text was selected): show the card of the entity the
    * text names, next to the selection, or say that nothing matched. Replies the entity id, or null.
    */
   lookUp: { request: { text: string }; reply: string | null };
+  /**
+   * Content script -> background: the compiled matcher data of the enabled story packs, when the
+   * page settings name an id other than the one the script carries (null: not that id any more).
+   */
+  packMatcher: { request: { id: string }; reply: { id: string; data: MatcherData } | null };
+  /** Options page -> background: every story pack, bundled first. */
+  packList: { request: Record<string, never>; reply: PackInfo[] };
+  /** Options page -> background: switch a pack on or off. Replies whether it is known. */
+  packSetEnabled: { request: { id: string; enabled: boolean }; reply: boolean };
+  /**
+   * Options page -> background: import a pack file's text (validated here; a bad file changes
+   * nothing). A pack of the same id is replaced only with `replace`; `enabled` sets its switch (undo).
+   */
+  packImport: { request: { text: string; replace?: boolean; enabled?: boolean }; reply: PackImportReply };
+  /** Options page -> background: remove an imported pack. Replies its file and switch, for undo. */
+  packRemove: { request: { id: string }; reply: { text: string; enabled: boolean } | null };
+  /** Options page -> background: a pack's file, to save. */
+  packExport: { request: { id: string }; reply: string | null };
 }
 
 export type MessageType = keyof MessageMap;
@@ -245,8 +321,13 @@ const TYPES: ReadonlySet<string> = new Set(
     documentId: true,
     getTabState: true,
     revealEntity: true,
+    revealMention: true,
+    getPositions: true,
+    revealAt: true,
+    mentionPositions: true,
     lookUpSelection: true,
     search: true,
+    getStory: true,
     entityNames: true,
     syncChoice: true,
     takeLookUp: true,
@@ -255,6 +336,12 @@ const TYPES: ReadonlySet<string> = new Set(
     command: true,
     reveal: true,
     lookUp: true,
+    packMatcher: true,
+    packList: true,
+    packSetEnabled: true,
+    packImport: true,
+    packRemove: true,
+    packExport: true,
   } satisfies Record<MessageType, true>),
 );
 

@@ -261,6 +261,11 @@ export interface PageSettings {
   hoverDelayMs: number;
   mutedEntities: string[];
   enabledTypes: EntityType[];
+  /**
+   * The id of the enabled story packs' compiled matcher, when it is not the one content.js carries
+   * (the default: the first pack alone); the background sets it (background/packs.ts).
+   */
+  packs?: string;
 }
 
 export function pageSettingsFor(settings: Settings, site: string | null): PageSettings {

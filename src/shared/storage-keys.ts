@@ -21,6 +21,19 @@ export function tabStateKey(tabId: number): string {
 export const SYNC_CHOICE_KEY = 'syncChoice';
 
 /**
+ * storage.local: the story packs (background/packs.ts, their one writer): the list of imported
+ * packs and which packs are on; each imported pack's file under `pack:<id>`; the enabled packs'
+ * compiled form (kept so that a restarted background does not compile again).
+ */
+export const PACKS_KEY = 'packs';
+export const PACK_PREFIX = 'pack:';
+export const PACKS_COMPILED_KEY = 'packsCompiled';
+
+export function packKey(id: string): string {
+  return `${PACK_PREFIX}${id}`;
+}
+
+/**
  * storage.local: the card's last layout, 'glance' or 'expanded'. Written by the card's frame (an
  * extension page), not the settings: a reader's passing choice, not something to sync or export.
  */

@@ -25,4 +25,24 @@ export const sharedText = catalog({
     commandNextSame: 'Zur nächsten Erwähnung des Namens der offenen Karte',
     commandToggleHighlights: 'Die Markierungen auf dieser Seite aus- oder einschalten',
   },
+  fr: {
+    extensionName: 'Contextual Highlights',
+    extensionDescription:
+      'Surligne les personnes, lieux et événements d’une actualité sur n’importe quelle page et les explique dans une fiche. Fonctionne hors ligne.',
+    commandNextMention: 'Montrer la fiche du nom surligné suivant',
+    commandPreviousMention: 'Montrer la fiche du nom surligné précédent',
+    commandFocusCard: 'Placer le clavier dans la fiche ouverte',
+    commandNextSame: 'Aller à la mention suivante du nom de la fiche ouverte',
+    commandToggleHighlights: 'Désactiver ou réactiver le surlignage sur cette page',
+  },
+  ru: {
+    extensionName: 'Contextual Highlights',
+    extensionDescription:
+      'Выделяет людей, места и события новостной истории на любой странице и объясняет их в карточке. Работает без сети.',
+    commandNextMention: 'Показать карточку следующего выделенного имени',
+    commandPreviousMention: 'Показать карточку предыдущего выделенного имени',
+    commandFocusCard: 'Перевести клавиатуру в открытую карточку',
+    commandNextSame: 'Перейти к следующему упоминанию имени из открытой карточки',
+    commandToggleHighlights: 'Выключить или включить выделение на этой странице',
+  },
 });

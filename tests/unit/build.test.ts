@@ -42,7 +42,14 @@ describe('manifestFor', () => {
   });
 
   it('asks only for what it uses: storage, the context menu, inserting its styles where it paints (README, Privacy)', () => {
-    expect(SOURCE.permissions).toEqual(['storage', 'contextMenus', 'scripting']);
+    expect(SOURCE.permissions).toEqual(['storage', 'unlimitedStorage', 'contextMenus', 'scripting']);
+    // Story packs of up to 10 MB each do not fit Chromium's 10 MB storage.local without it; Firefox has no such cap.
+    expect((manifestFor('chrome', SOURCE) as { permissions: string[] }).permissions).toContain('unlimitedStorage');
+    expect((manifestFor('firefox', SOURCE) as { permissions: string[] }).permissions).toEqual([
+      'storage',
+      'contextMenus',
+      'scripting',
+    ]);
     // The content script reads every page it runs on anyway; the host permission lets the background
     // style those pages (no request of any kind is made).
     expect(SOURCE.host_permissions).toEqual(['<all_urls>']);
