@@ -38,7 +38,11 @@ export function cardSource(bundle: CardBundle, id: string): CardSource | null {
     sources: card.sources,
     periods: { article: dated(article), after: dated(after) },
     ...(card.sinceThen ? { sinceThen: { to: card.sinceThen.to, items: dated(card.sinceThen.items) } } : {}),
-    related: card.related,
+    // The other entity's names too: a card in German names it in German.
+    related: card.related.map((r) => {
+      const other = Object.hasOwn(bundle.cards, r.id) ? bundle.cards[r.id] : undefined;
+      return other ? { ...r, names: other.names } : r;
+    }),
     glosses: card.glosses ?? [],
     wikipedia: card.wikipedia,
     article: { date: story.date, title: story.title, publisher: story.publisher, url: story.url },

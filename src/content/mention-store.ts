@@ -29,7 +29,7 @@ export interface Mention {
   hash: number;
   /** The block its text sits in (what windowed painting observes). */
   block: Node;
-  /** Made when first painted or hit-tested (see paint-window.ts rangeOf). */
+  /** Made when first painted or hit-tested (see mention-ranges.ts rangeOf). */
   range: StaticRange | null;
   /** Found and counted: the context rules allow it. */
   shown: boolean;

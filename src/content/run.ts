@@ -10,11 +10,13 @@ import type { HighlightMode } from '../core/highlight-css';
 import type { Matcher } from '../core/matcher-data';
 import type { CardSource } from '../core/card-view';
 import type { MentionPlace, MentionPositions, PageCommand } from '../shared/messages';
+import { isDark } from '../core/colors';
 import { Cards } from './card/cards';
 import { isOwnElement } from './card/host';
 import { mentionPositions, mentionsOf, PinnedMentions } from './mention-positions';
 import { SHOW_TEXT } from './dom';
 import { MentionStore } from './mention-store';
+import { pageBackground } from './paint/page-colours';
 import { PaintFilter, type PaintChoices } from './paint/paint-filter';
 import { PaintWindow } from './paint/paint-window';
 import { Painter } from './paint/painter';
@@ -244,6 +246,7 @@ export class Run {
       hoverDelayMs: this.options.hoverDelayMs,
       isMuted: this.options.isMuted,
       setMuted: this.options.setMuted,
+      pageIsDark: () => isDark(pageBackground(this.doc)),
     });
     this.paintWindow.release();
     // Follow the page between light and dark: the system's preference, or the page's own switch.

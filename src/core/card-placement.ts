@@ -60,3 +60,26 @@ export function inTriangle(p: Point, a: Point, b: Point, c: Point): boolean {
   const positive = d1 > 0 || d2 > 0 || d3 > 0;
   return !(negative && positive);
 }
+
+export interface MarginInput {
+  /** The text column the mention is read in (its paragraph's box), and the viewport's width. */
+  column: { left: number; right: number };
+  viewportWidth: number;
+  /** The card's width, and the gap kept from the column and the viewport's edge. */
+  cardWidth: number;
+  gap: number;
+  /** The page's direction: the margin after the column in reading order is tried first. */
+  dir: 'ltr' | 'rtl';
+}
+
+/**
+ * The margin beside the text column that has room for the card, where it hides nothing being read:
+ * the one after the column in reading order first; null when neither has room (the card then goes
+ * above or below the mention, preferredSide).
+ */
+export function marginSide({ column, viewportWidth, cardWidth, gap, dir }: MarginInput): 'left' | 'right' | null {
+  const need = cardWidth + 2 * gap;
+  const room = { right: viewportWidth - column.right >= need, left: column.left >= need };
+  const order: ('left' | 'right')[] = dir === 'rtl' ? ['left', 'right'] : ['right', 'left'];
+  return order.find((side) => room[side]) ?? null;
+}

@@ -128,8 +128,8 @@ export interface CardSource {
   periods: { article: DatedText[]; after: DatedText[] };
   /** What happened later, as dated items current to its cut-off `to` (YYYY-MM), oldest first. */
   sinceThen?: { to: string; items: DatedText[] };
-  /** Its relations read from this side: "<this> — label — <name>". */
-  related: { id: string; name: string; label: string }[];
+  /** Its relations read from this side: "<this> — label — <name>" (the other's names per language, where sent). */
+  related: { id: string; name: string; label: string; names?: Names }[];
   /** Bridge lines for the phrases that name it ("the rebels"). */
   glosses: { text: string; gloss: string }[];
   wikipedia: string;
@@ -357,7 +357,11 @@ export function cardView(source: CardSource, context: CardContext, language: Car
       sources: say('card_sources_of', sourceList(source.sources, locale)),
     },
     sections,
-    related: source.related.map((r) => ({ ...r, label: typographic(r.label) })),
+    related: source.related.map((r) => ({
+      id: r.id,
+      name: r.names ? localName({ ...source, name: r.name, names: r.names }, locale) : r.name,
+      label: typographic(r.label),
+    })),
     position,
     canStep: context.total > 1 || (context.index === 0 && context.total > 0),
     link: { href: source.wikipedia, label: say('card_read_more') },

@@ -196,10 +196,26 @@ describe.each(BROWSERS)('the card at a glance in %s', (kind) => {
     expect(head.title).not.toBeNull();
     await attachScreenshot(context, page, `panel-${kind}-desktop`);
     expect(await axeViolations(frame)).toEqual([]);
-    await setCardExpanded(page, false);
-    expect((await cardBox(frame)).height).toBe(glance.height);
-    expect(await axeViolations(frame)).toEqual([]);
+    // The choice is remembered (in the card frame's own storage): the next card opens expanded, and
+    // so does a card on a page opened afresh; back to the glance there, the glance it is again.
+    const expandedNow = (f: Frame): Promise<string | null | undefined> =>
+      f.evaluate(() => document.querySelector('.expand')?.getAttribute('aria-expanded'));
+    await reveal(suite, page, 'cnpc');
+    await settled(page, /CNPC/);
+    expect(await expandedNow(frame)).toBe('true');
     await page.close();
+    const { page: again } = await suite.open('article.html', DESKTOP);
+    await reveal(suite, again, 'gazprom');
+    const fresh = await settled(again, /Gazprom/);
+    expect(await expandedNow(fresh)).toBe('true');
+    await setCardExpanded(again, false);
+    expect((await cardBox(fresh)).height).toBe(glance.height);
+    expect(await axeViolations(fresh)).toEqual([]);
+    await again.close();
+    const { page: third } = await suite.open('article.html', DESKTOP);
+    await reveal(suite, third, 'cnpc');
+    expect(await expandedNow(await settled(third, /CNPC/))).toBe('false');
+    await third.close();
   });
 });
 
@@ -400,6 +416,8 @@ describe.each(BROWSERS.filter((k) => k === 'chromium'))('the card in German (%s 
     const text = await cardText(page);
     expect(text).toContain('Person · Stand 19. Mai 2014');
     expect(text).toContain('Wladimir Putin');
+    // Its relations name the others in German too.
+    expect(text).toContain('is the president of Russland');
     expect(text).toMatch(/Heute \(\d{1,2}\. [A-ZÄÖÜ][a-zäöü]+ 2025\):/);
     expect(text).toContain('Aus The Hindu, 19. Mai 2014');
     expect(text).toMatch(/Fakten bis Okt\. 2025 · geprüft Dez\. 2026/);

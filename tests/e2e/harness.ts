@@ -757,6 +757,20 @@ export async function setCardExpanded(page: Page, expanded: boolean): Promise<vo
     (s) => s === expanded,
     (s) => `the card is ${s ? 'expanded' : 'a glance'}`,
   );
-  // It grew or shrank and was placed again: the guard takes no click for a moment.
+  // It grew or shrank and was placed again: once it has stayed put for a while (its size reports
+  // can come late on a loaded machine), the guard takes no click for a moment.
+  let last = '';
+  let still = 0;
+  await pollUntil(
+    async () => {
+      await sleep(150);
+      const now = JSON.stringify(await cardRect(page));
+      still = now === last ? still + 1 : 0;
+      last = now;
+      return still;
+    },
+    (n) => n >= 2,
+    () => `the card keeps moving (${last})`,
+  );
   await sleep(600);
 }

@@ -339,7 +339,13 @@ describe('the background script', () => {
       rogozin.related.map((r) => expect.objectContaining({ id: r.id, label: r.label })),
     );
     const gazprom = (await send('getCard', { entity: 'gazprom' })) as CardContent;
-    expect(gazprom.related).toContainEqual({ id: 'izvestia', name: 'Izvestia', label: 'was cited as a source by' });
+    // With the other entity's names per language, for a card in another language.
+    expect(gazprom.related).toContainEqual({
+      id: 'izvestia',
+      name: 'Izvestia',
+      label: 'was cited as a source by',
+      names: dataset.entities.find((e) => e.id === 'izvestia')!.names,
+    });
     // Only own properties are entity ids.
     expect(await send('getCard', { entity: 'constructor' })).toBeNull();
     expect(await send('getCard', { entity: 'atlantis' })).toBeNull();

@@ -4,7 +4,7 @@
  * card goes (the side that hides less of the paragraph, where it fits).
  */
 import { describe, expect, it } from 'vitest';
-import { inTriangle, preferredSide } from '../../src/core/card-placement';
+import { inTriangle, marginSide, preferredSide } from '../../src/core/card-placement';
 import { formatDate, typographic } from '../../src/core/card-text';
 import { cardView, sayInEnglish, type CardSource } from '../../src/core/card-view';
 import { isWikipediaArticle, sameArticle, webHost } from '../../src/core/links';
@@ -140,6 +140,9 @@ describe('the card view', () => {
       '[card_mention_of]',
       'Kiew',
     ]);
+    const withNames = { ...kyiv, related: [{ ...kyiv.related[0]!, names: { en: 'Ukraine', de: 'Ukraine (de)' } }] };
+    expect(cardView(withNames, at(), keys).related[0]!.name).toBe('Ukraine (de)');
+    expect(cardView(withNames, at()).related[0]!.name).toBe('Ukraine');
     const de = cardView(kyiv, at({ pageDate: '2019-11-20' }), { say: sayInEnglish, locale: 'de' });
     expect(de.kicker).toBe('Place · as of 19. Mai 2014');
     expect(de.then?.label).toBe('By this page’s date (20. November 2019):');
@@ -270,5 +273,16 @@ describe('the Wikipedia link', () => {
     ]) {
       expect(isWikipediaArticle(bad), bad).toBe(false);
     }
+  });
+});
+
+describe('the margin beside the text column', () => {
+  const base = { viewportWidth: 1280, cardWidth: 360, gap: 16 };
+
+  it('is taken when it has room, after the column in reading order first', () => {
+    expect(marginSide({ ...base, column: { left: 124, right: 804 }, dir: 'ltr' })).toBe('right');
+    expect(marginSide({ ...base, column: { left: 450, right: 1000 }, dir: 'ltr' })).toBe('left');
+    expect(marginSide({ ...base, column: { left: 400, right: 880 }, dir: 'rtl' })).toBe('left');
+    expect(marginSide({ ...base, column: { left: 100, right: 1180 }, dir: 'ltr' })).toBeNull();
   });
 });

@@ -74,6 +74,15 @@ describe('the import graph of src/', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('keeps the cards apart from painting: content/card/ imports nothing of content/paint/', () => {
+    const wrong = [...graph]
+      .filter(([file]) => rel(file).startsWith('content/card/'))
+      .flatMap(([file, deps]) =>
+        deps.filter((d) => rel(d).startsWith('content/paint/')).map((d) => `${rel(file)} imports ${rel(d)}`),
+      );
+    expect(wrong).toEqual([]);
+  });
+
   it('has no cycles', () => {
     // Tarjan's strongly connected components: any component of more than one file is a cycle.
     let next = 0;

@@ -11,9 +11,8 @@
  * can be made ahead (preload) so that the first card opens as fast as any other.
  */
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
-import { preferredSide } from '../../core/card-placement';
+import { marginSide, preferredSide } from '../../core/card-placement';
 import type { CardView } from '../../core/card-view';
-import { isDark } from '../../core/colors';
 import browser from '../../shared/browser';
 import {
   CARD_GUARD_MS,
@@ -25,8 +24,7 @@ import {
   type FromFrame,
   type ToFrame,
 } from '../../shared/card-port';
-import { pageBackground } from '../paint/page-colours';
-import { CardHost } from './host';
+import { CardHost, isOwnElement } from './host';
 
 export type { CardState };
 
@@ -100,6 +98,8 @@ export class Card {
   constructor(
     private readonly doc: Document,
     private readonly actions: CardActions,
+    /** Whether the page is dark (the painter reads its background; the card follows it). */
+    private readonly pageIsDark: () => boolean,
   ) {
     const url = browser.runtime.getURL(CARD_PAGE);
     this.origin = frameOrigin(url);
@@ -187,7 +187,7 @@ export class Card {
   private look(anchor: AbstractRange): CardLook {
     const block = anchor.startContainer.parentElement;
     const rtl = block ? this.doc.defaultView?.getComputedStyle(block).direction === 'rtl' : false;
-    return { dark: isDark(pageBackground(this.doc)), dir: rtl ? 'rtl' : 'ltr', sheet: this.asSheet() };
+    return { dark: this.pageIsDark(), dir: rtl ? 'rtl' : 'ltr', sheet: this.asSheet() };
   }
 
   /** A coarse pointer (touch) or a narrow viewport: the card is a bottom sheet. */
@@ -296,23 +296,54 @@ export class Card {
         cardHeight: height,
         gap: GAP,
       });
-      // "start" is the mention's left edge, or its right edge when the card is right-to-left
-      // (Floating UI mirrors alignment by the floating element's direction).
-      const placement = `${side}-start` as Placement;
       const rtl = this.pending?.look.dir === 'rtl';
       frame.style.direction = rtl ? 'rtl' : 'ltr';
-      void computePosition(reference, frame, {
+      // The margin beside the text column first, where it hides nothing of what is being read:
+      // after the column in reading order (a sidebar there is not what is being read), or before
+      // it when that is empty (before a sidebar lies the article itself).
+      const side2 = paragraph
+        ? marginSide({
+            column: block,
+            viewportWidth: this.doc.documentElement.clientWidth,
+            cardWidth: frame.offsetWidth,
+            gap: 2 * GAP,
+            dir: rtl ? 'rtl' : 'ltr',
+          })
+        : null;
+      const after = rtl ? 'left' : 'right';
+      const margin =
+        side2 && (side2 === after || this.marginIsEmpty(side2, block, first.top, frame.offsetWidth, height, paragraph!))
+          ? side2
+          : null;
+      // Beside the column, at the mention's line: a reference as wide as the column there.
+      const beside = margin
+        ? {
+            getBoundingClientRect: (): DOMRect => {
+              const line = live.getClientRects()[0] ?? live.getBoundingClientRect();
+              const column = paragraph!.getBoundingClientRect();
+              return new DOMRect(column.left, line.top, column.width, line.height);
+            },
+            contextElement: reference.contextElement,
+          }
+        : null;
+      // "start" is the mention's left edge, or its right edge when the card is right-to-left
+      // (Floating UI mirrors alignment by the floating element's direction).
+      const placement = (margin ? `${margin}-start` : `${side}-start`) as Placement;
+      void computePosition(beside ?? reference, frame, {
         strategy: 'fixed',
         placement,
         middleware: [
-          inline(point ?? undefined),
-          offset(GAP),
-          flip({ padding: MARGIN, fallbackAxisSideDirection: 'none', crossAxis: false }),
-          shift({ padding: MARGIN }),
+          ...(beside ? [offset(2 * GAP), shift({ padding: MARGIN })] : [inline(point ?? undefined), offset(GAP)]),
+          ...(beside
+            ? []
+            : [
+                flip({ padding: MARGIN, fallbackAxisSideDirection: 'none' as const, crossAxis: false }),
+                shift({ padding: MARGIN }),
+              ]),
           size({
             padding: MARGIN,
             apply: ({ availableHeight }) => {
-              const room = Math.max(120, Math.min(max, Math.floor(availableHeight)));
+              const room = Math.max(120, Math.min(max, Math.floor(beside ? max : availableHeight)));
               height = Math.min(natural, room);
               frame.style.height = `${height}px`;
             },
@@ -334,6 +365,32 @@ export class Card {
     this.stopUpdates?.();
     this.update = update;
     this.stopUpdates = autoUpdate(reference, frame, update);
+  }
+
+  /**
+   * Whether the page shows nothing but the column's own background where a card beside the column
+   * would go (`side` of `column`, from the mention's line down, as tall as the card): sampled at a
+   * few points, each must hit an element that holds the paragraph (its column, the page), or the
+   * card itself.
+   */
+  private marginIsEmpty(
+    side: 'left' | 'right',
+    column: DOMRect,
+    top: number,
+    width: number,
+    height: number,
+    paragraph: Element,
+  ): boolean {
+    const vh = this.doc.documentElement.clientHeight;
+    const x = side === 'right' ? column.right + 2 * GAP + width / 2 : column.left - 2 * GAP - width / 2;
+    const from = Math.max(MARGIN, Math.min(top, vh - height - MARGIN));
+    for (const dx of [-width / 3, 0, width / 3]) {
+      for (const y of [from, from + height / 2, from + height - 1]) {
+        const hit = this.doc.elementFromPoint(x + dx, Math.min(y, vh - 1));
+        if (hit && !hit.contains(paragraph) && !isOwnElement(hit)) return false;
+      }
+    }
+    return true;
   }
 
   /** A bottom sheet: the viewport's width, at its bottom, as tall as it needs up to its limit. */

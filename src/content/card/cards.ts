@@ -1,28 +1,27 @@
 /**
- * When cards open and close, whatever opens them: the pointer resting on a mention (hover intent,
- * with a grace period and a safe triangle on the way into the card), a tap, or a keyboard command
- * (next or previous mention, focus into the card; Escape closes and gives focus back). Only events
- * the browser marks as trusted count: a page cannot open, move or close cards by dispatching its own.
+ * When cards open and close, whatever opens them: the pointer resting on a mention (hover-intent.ts),
+ * a tap (touch.ts), a keyboard command (keyboard.ts: next or previous mention, the next of the open
+ * card's entity, focus into the card; Escape closes and gives focus back), or a look-up of selected
+ * text (look-up.ts); and what the card shows (core/card-view.ts, with the page's own date and
+ * address). Only events the browser marks as trusted count: a page cannot open, move or close cards
+ * by dispatching its own.
  */
 import { cardView, type CardSource } from '../../core/card-view';
-import { findHits } from '../../core/find-mentions';
-import { RecordKind, type Matcher } from '../../core/matcher-data';
-import { foldText } from '../../core/normalize';
+import type { Matcher } from '../../core/matcher-data';
 import type { PageCommand } from '../../shared/messages';
 import type { Mention, MentionStore } from '../mention-store';
 import { writtenText } from '../mention-text';
-import { rangeOf } from '../paint/paint-window';
+import { rangeOf } from '../mention-ranges';
 import { cardLanguage } from '../../shared/i18n';
 import { readPageDate } from '../read/page-date';
 import { Card, type CardActions } from './card';
 import { HitTester } from './hit-test';
-import { inTriangle, type Point } from '../../core/card-placement';
-import { isRendered, mentionBox, mentionOrder, scrollToMention, type PaintedMentions } from './mention-order';
-
-/** After the pointer leaves a mention (and is not on its way into the card), the card closes this much later. */
-const CLOSE_DELAY_MS = 250;
-/** While the pointer travels towards the card inside the safe triangle, it waits up to this long. */
-const TRAVEL_MS = 700;
+import type { Point } from '../../core/card-placement';
+import { HoverIntent } from './hover-intent';
+import { entersCard, neighbour, stepWithin } from './keyboard';
+import { entityNamedBy, selectionAnchor, short } from './look-up';
+import { pressCloses, tapOpens } from './touch';
+import { isRendered, mentionOrder, scrollToMention, type PaintedMentions } from './mention-order';
 
 export interface CardsOptions {
   doc: Document;
@@ -40,6 +39,8 @@ export interface CardsOptions {
   hoverDelayMs: () => number;
   isMuted: (entityId: string) => boolean;
   setMuted: (entityId: string, muted: boolean) => void;
+  /** Whether the page is dark (its background, as the painter reads it): the card follows. */
+  pageIsDark: () => boolean;
 }
 
 type OpenedBy = 'pointer' | 'touch' | 'keyboard';
@@ -73,21 +74,27 @@ export class Cards {
   /** Bumped by every open and close, so a slow open that was overtaken gives up. */
   private opening = 0;
 
-  private candidate: Mention | null = null;
-  private dwellTimer: ReturnType<typeof setTimeout> | undefined;
-  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly intent: HoverIntent<Mention>;
+  /** The animation frame a pointer move waits for (hit-tested once a frame), and where it was last. */
   private frame = 0;
   private lastPoint: Point = { x: 0, y: 0 };
-  /** The last point on the current mention: the apex of the safe triangle into the card. */
-  private leftAt: Point | null = null;
-  private insideCard = false;
 
   constructor(options: CardsOptions) {
     this.options = options;
     this.doc = options.doc;
     this.store = options.store;
     this.hits = new HitTester(options);
-    this.card = new Card(options.doc, this.actions());
+    this.card = new Card(options.doc, this.actions(), options.pageIsDark);
+    this.intent = new HoverIntent<Mention>({
+      delayMs: () => options.hoverDelayMs(),
+      openMention: () => (this.card.isOpen ? this.current : null),
+      closesWithPointer: () => this.card.isOpen && this.openedBy === 'pointer' && !this.pinned,
+      cardRect: () => this.card.rect(),
+      mayOpenAt: (m, at) => this.hits.mayOpenAt(m, at),
+      preload: () => this.card.preload(),
+      open: (m, at) => void this.open(m, 'pointer', at),
+      close: () => this.close(false),
+    });
     const { doc, signal } = options;
     const passive = { passive: true, capture: true, signal };
     doc.addEventListener('pointermove', (e) => this.onMove(e), passive);
@@ -134,13 +141,7 @@ export class Cards {
         this.options.setMuted(this.shownEntity, muted);
         this.redraw(muted);
       },
-      hover: (inside) => {
-        this.insideCard = inside;
-        if (inside) this.cancelClose();
-        // As over the page: only a card the pointer opened closes when the pointer goes (one that
-        // the keyboard or a step opened, or a tap, stays; it can move away from under the pointer).
-        else if (this.openedBy === 'pointer') this.scheduleClose(CLOSE_DELAY_MS);
-      },
+      hover: (inside) => this.intent.cardHover(inside),
       lost: () => this.close(false),
     };
   }
@@ -153,86 +154,22 @@ export class Cards {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      if (!this.options.signal.aborted)
-        this.consider(this.hits.mentionAt(this.lastPoint.x, this.lastPoint.y), e.buttons);
+      if (this.options.signal.aborted) return;
+      const { x, y } = this.lastPoint;
+      this.intent.consider(this.hits.mentionAt(x, y), this.lastPoint, e.buttons);
     });
-  }
-
-  private consider(m: Mention | null, buttons: number): void {
-    if (m && m === this.current && this.card.isOpen) {
-      this.leftAt = { ...this.lastPoint };
-      this.cancelClose();
-      return;
-    }
-    if (m !== this.candidate) {
-      clearTimeout(this.dwellTimer);
-      this.candidate = m;
-      // Not while a button is held (the reader is selecting or dragging).
-      if (m && buttons === 0) {
-        // The card's frame loads while the pointer rests (once per page): the first card is as quick as any.
-        this.card.preload();
-        const at = { ...this.lastPoint };
-        this.dwellTimer = setTimeout(() => {
-          if (this.candidate === m && this.mayOpenAt(m, at)) void this.open(m, 'pointer', at);
-        }, this.options.hoverDelayMs());
-      }
-    }
-    if (!m && this.card.isOpen && !this.insideCard && !this.pinned && this.openedBy === 'pointer') {
-      this.scheduleClose(this.travellingToCard() ? TRAVEL_MS : CLOSE_DELAY_MS);
-    }
-  }
-
-  /** Whether the pointer is inside the triangle from where it left the mention to the card's near edge. */
-  private travellingToCard(): boolean {
-    const apex = this.leftAt;
-    const rect = this.card.rect();
-    if (!apex || !rect) return false;
-    const below = rect.top >= apex.y;
-    const y = below ? rect.top : rect.bottom;
-    return inTriangle(this.lastPoint, apex, { x: rect.left, y }, { x: rect.right, y });
-  }
-
-  /** Never over another element (an overlay, a form field), nor while text is selected. */
-  private mayOpenAt(m: Mention, at: Point): boolean {
-    const selection = this.doc.getSelection();
-    if (selection && !selection.isCollapsed) return false;
-    const top = this.doc.elementFromPoint(at.x, at.y);
-    const parent = m.start.parentNode;
-    if (!top || !parent) return false;
-    // In a shadow tree the document sees the host at that point.
-    const root = m.start.getRootNode();
-    const reachable = root instanceof ShadowRoot ? root.host : parent;
-    if (!(top === reachable || top.contains(reachable) || reachable.contains(top))) return false;
-    return !(top as HTMLElement).isContentEditable && !top.closest('input, textarea, select');
   }
 
   private onDown(e: PointerEvent): void {
     if (!e.isTrusted || !this.card.isOpen || this.card.contains(e)) return;
-    // A press elsewhere closes a card that is not pinned (a press on its own mention keeps it).
-    const m = this.hits.mentionAt(e.clientX, e.clientY);
-    if (m !== this.current && !this.pinned) this.close(false);
+    if (pressCloses(this.hits.mentionAt(e.clientX, e.clientY), this.current, this.pinned)) this.close(false);
   }
 
   private onUp(e: PointerEvent): void {
     if (!e.isTrusted || e.pointerType !== 'touch' || this.card.contains(e)) return;
     const m = this.hits.mentionAt(e.clientX, e.clientY);
-    if (!m) return;
-    // A mention inside a link stays a link: the tap follows it (the card, opened otherwise, offers it too).
-    if (m.start.parentElement?.closest('a[href]')) return;
-    if (this.mayOpenAt(m, { x: e.clientX, y: e.clientY })) void this.open(m, 'touch', { x: e.clientX, y: e.clientY });
-  }
-
-  private scheduleClose(ms: number): void {
-    if (this.closeTimer !== undefined) return;
-    this.closeTimer = setTimeout(() => {
-      this.closeTimer = undefined;
-      if (!this.insideCard && !this.pinned) this.close(false);
-    }, ms);
-  }
-
-  private cancelClose(): void {
-    clearTimeout(this.closeTimer);
-    this.closeTimer = undefined;
+    const at = { x: e.clientX, y: e.clientY };
+    if (m && tapOpens(m) && this.hits.mayOpenAt(m, at)) void this.open(m, 'touch', at);
   }
 
   // --- keyboard ------------------------------------------------------------------------------
@@ -243,20 +180,10 @@ export class Cards {
       this.close(true);
       return;
     }
-    // Enter moves into a card the keyboard opened, unless the page's own control has focus.
-    if (e.key === 'Enter' && this.openedBy === 'keyboard' && !this.card.hasFocus && !this.pageControlFocused()) {
+    if (entersCard(this.doc, e.key, { openedByKeyboard: this.openedBy === 'keyboard', hasFocus: this.card.hasFocus })) {
       e.preventDefault();
       this.focusCard();
     }
-  }
-
-  private pageControlFocused(): boolean {
-    const active = this.doc.activeElement;
-    if (!active || active === this.doc.body || active === this.doc.documentElement) return false;
-    return (
-      (active as HTMLElement).isContentEditable ||
-      active.matches('a[href], button, input, select, textarea, summary, [tabindex], [role="button"], [role="link"]')
-    );
   }
 
   private focusCard(): boolean {
@@ -268,22 +195,9 @@ export class Cards {
     return this.card.focus();
   }
 
-  /** The visible mention after (1) or before (-1) the current one; without one, the first from the screen's top (or the last above its bottom). */
+  /** The visible mention after (1) or before (-1) the current one (keyboard.ts). */
   private neighbour(delta: 1 | -1): Mention | null {
-    const list = mentionOrder(this.options.painted);
-    const at = this.current ? list.indexOf(this.current) : -1;
-    if (at >= 0) {
-      for (let i = at + delta; i >= 0 && i < list.length; i += delta)
-        if (isRendered(this.doc, list[i]!)) return list[i]!;
-      return null;
-    }
-    const height = this.doc.documentElement.clientHeight;
-    for (let k = 0; k < list.length; k++) {
-      const m = list[delta > 0 ? k : list.length - 1 - k]!;
-      const box = mentionBox(this.doc, m);
-      if (box && (delta > 0 ? box.top >= 0 : box.bottom <= height)) return m;
-    }
-    return null;
+    return neighbour(this.doc, mentionOrder(this.options.painted), this.current, delta);
   }
 
   /** To the previous or next mention of the entity shown (the first one after a switch to a related entity). */
@@ -293,9 +207,8 @@ export class Cards {
     const same = mentionOrder(this.options.painted).filter(
       (m) => this.entityId(m) === entity && isRendered(this.doc, m),
     );
-    if (same.length === 0) return;
-    const at = this.current ? same.indexOf(this.current) : -1;
-    const next = at < 0 ? same[0]! : same[(at + delta + same.length) % same.length]!;
+    const next = stepWithin(same, this.current, delta);
+    if (!next) return;
     scrollToMention(this.doc, next);
     void this.open(next, this.openedBy === 'pointer' ? 'keyboard' : this.openedBy, null);
   }
@@ -308,8 +221,7 @@ export class Cards {
 
   /** Opens the card for a mention. Never throws: it runs from the page's events. */
   private async open(m: Mention, by: OpenedBy, point: Point | null): Promise<void> {
-    this.cancelClose();
-    clearTimeout(this.dwellTimer);
+    this.intent.opened(point);
     const ticket = ++this.opening;
     try {
       const source = await this.options.loadCard(this.entityId(m));
@@ -321,7 +233,7 @@ export class Cards {
       this.anchor = rangeOf(m);
       this.anchorText = null;
       this.openedBy = by;
-      this.leftAt = point;
+      this.intent.opened(point);
       this.source = source;
       this.shownEntity = source.id;
       this.options.painter.setFocus(rangeOf(m));
@@ -359,8 +271,8 @@ export class Cards {
    * selection; or a short note that nothing matched. Returns the entity's id, or null.
    */
   lookUp(text: string): string | null {
-    const anchor = this.selectionAnchor();
-    const entity = this.entityNamedBy(text);
+    const anchor = selectionAnchor(this.doc);
+    const entity = entityNamedBy(this.options.matcher, text);
     const ticket = ++this.opening;
     this.current = null;
     this.options.painter.setFocus(null);
@@ -384,45 +296,6 @@ export class Cards {
       })
       .catch((e: unknown) => console.debug('[contextual-highlights] look-up failed', e));
     return entity;
-  }
-
-  /** The entity a text names: as the matcher reads it (any alias, whatever its page rules), else by a name or alias in any case. */
-  private entityNamedBy(text: string): string | null {
-    const { matcher } = this.options;
-    for (const hit of findHits(matcher, text)) {
-      const rec = matcher.records[hit.record]!;
-      if (rec.kind === RecordKind.Mention) return matcher.entities[rec.entity]!.id;
-    }
-    const wanted = foldText(text);
-    if (!wanted) return null;
-    const rec = matcher.records.find((r) => r.kind === RecordKind.Mention && foldText(r.text) === wanted);
-    return rec ? matcher.entities[rec.entity]!.id : null;
-  }
-
-  /** The current selection as a range to place a card beside, or the focused element's box. */
-  private selectionAnchor(): AbstractRange | null {
-    const selection = this.doc.getSelection();
-    if (selection && selection.rangeCount > 0 && !selection.isCollapsed) {
-      const r = selection.getRangeAt(0);
-      return new StaticRange({
-        startContainer: r.startContainer,
-        startOffset: r.startOffset,
-        endContainer: r.endContainer,
-        endOffset: r.endOffset,
-      });
-    }
-    // Text selected in a form field is not a range of the page: place the card by the field.
-    const active = this.doc.activeElement;
-    if (active && active !== this.doc.body && active.parentNode) {
-      const index = [...active.parentNode.childNodes].indexOf(active as ChildNode);
-      return new StaticRange({
-        startContainer: active.parentNode,
-        startOffset: index,
-        endContainer: active.parentNode,
-        endOffset: index + 1,
-      });
-    }
-    return null;
   }
 
   /** The page's own date, read once (the top document's: a card in a frame asks its own document). */
@@ -464,9 +337,7 @@ export class Cards {
 
   private close(giveFocusBack: boolean): void {
     this.opening++;
-    clearTimeout(this.dwellTimer);
-    this.cancelClose();
-    this.candidate = null;
+    this.intent.reset();
     if (!this.card.isOpen && !this.current) return;
     const hadFocus = this.card.hasFocus;
     this.current = null;
@@ -477,7 +348,6 @@ export class Cards {
     this.shownTitle = null;
     this.trail = [];
     this.pinned = false;
-    this.insideCard = false;
     this.options.painter.setFocus(null);
     this.card.hide();
     if ((giveFocusBack || hadFocus) && this.returnFocus?.isConnected) {
@@ -497,10 +367,4 @@ export class Cards {
 function pageAddress(doc: Document): string {
   const canonical = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"][href]');
   return canonical?.href || doc.location?.href || '';
-}
-
-/** A selection's words for a message (quoted, at most a few words). */
-function short(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
 }

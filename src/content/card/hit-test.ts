@@ -8,7 +8,7 @@
  */
 import { isText } from '../dom';
 import type { Mention, MentionStore } from '../mention-store';
-import { rangeOf } from '../paint/paint-window';
+import { rangeOf } from '../mention-ranges';
 
 type CaretDocument = Document & {
   caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
@@ -88,6 +88,24 @@ export class HitTester {
       return unsure ? this.byCaret(x, y) : null;
     }
     return this.byCaret(x, y);
+  }
+
+  /**
+   * Whether a card may open for `m` at `at`: never over another element (an overlay, a form field),
+   * nor while text is selected.
+   */
+  mayOpenAt(m: Mention, at: { x: number; y: number }): boolean {
+    const doc = this.doc;
+    const selection = doc.getSelection();
+    if (selection && !selection.isCollapsed) return false;
+    const top = doc.elementFromPoint(at.x, at.y);
+    const parent = m.start.parentNode;
+    if (!top || !parent) return false;
+    // In a shadow tree the document sees the host at that point.
+    const root = m.start.getRootNode();
+    const reachable = root instanceof ShadowRoot ? root.host : parent;
+    if (!(top === reachable || top.contains(reachable) || reachable.contains(top))) return false;
+    return !(top as HTMLElement).isContentEditable && !top.closest('input, textarea, select');
   }
 
   private byPaintedRange(range: AbstractRange): Mention | undefined {

@@ -1,10 +1,10 @@
 /**
  * Mentions in reading order, and whether one can be seen: what keyboard navigation walks. Document
- * order across shadow trees (a shadow root's text sits where its host is), cached until the store
- * changes; mentions without a rendered box (hidden with CSS, collapsed) are skipped.
+ * order across shadow trees (mention-ranges.ts), cached until the store changes; mentions without
+ * a rendered box (hidden with CSS, collapsed) are skipped.
  */
-import { isFragment } from '../dom';
-import { liveRange, type Mention } from '../mention-store';
+import type { Mention } from '../mention-store';
+import { documentOrder, liveRange } from '../mention-ranges';
 
 /** The painted mentions, and a number that changes whenever they do (paint-filter.ts). */
 export interface PaintedMentions {
@@ -14,31 +14,11 @@ export interface PaintedMentions {
 
 const cache = new WeakMap<PaintedMentions, { version: number; list: Mention[] }>();
 
-/** The node, or the outermost shadow host that contains it: its place in the document's own tree. */
-function lightAnchor(node: Node): Node {
-  let n = node;
-  for (let root = n.getRootNode(); isFragment(root) && (root as ShadowRoot).host; root = n.getRootNode()) {
-    n = (root as ShadowRoot).host;
-  }
-  return n;
-}
-
-function compare(a: Mention, b: Mention): number {
-  if (a.start === b.start) return a.startOffset - b.startOffset;
-  const pos = a.start.compareDocumentPosition(b.start);
-  if (!(pos & 1 /* DISCONNECTED */)) return pos & 4 /* FOLLOWING */ ? -1 : 1;
-  // Different trees: order by where their hosts are.
-  const ha = lightAnchor(a.start);
-  const hb = lightAnchor(b.start);
-  if (ha === hb) return 0;
-  return ha.compareDocumentPosition(hb) & 4 ? -1 : 1;
-}
-
 /** The painted mentions in document order. */
 export function mentionOrder(source: PaintedMentions): Mention[] {
   const cached = cache.get(source);
   if (cached && cached.version === source.version) return cached.list;
-  const list = [...source.painted()].sort(compare);
+  const list = [...source.painted()].sort(documentOrder);
   cache.set(source, { version: source.version, list });
   return list;
 }

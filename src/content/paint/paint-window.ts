@@ -18,6 +18,7 @@
 import type { EntityType } from '../../core/dataset-types';
 import { isElement, isFragment } from '../dom';
 import { liveRange, type Mention } from '../mention-store';
+import { rangeOf } from '../mention-ranges';
 import { endSlice } from '../timing';
 
 /** Above this many painted mentions, only those near the viewport are registered. */
@@ -26,19 +27,6 @@ export const PAINT_ALL_LIMIT = 1500;
 export const LONG_BLOCK = 300;
 /** How far beyond the viewport (above and below) mentions stay registered in windowed mode. */
 const NEAR_MARGIN = '100% 0px';
-
-/** The range of a mention, made when it is first needed (painting or hit-testing). */
-export function rangeOf(m: Mention): StaticRange {
-  if (!m.range) {
-    m.range = new StaticRange({
-      startContainer: m.start,
-      startOffset: m.startOffset,
-      endContainer: m.end,
-      endOffset: m.endOffset,
-    });
-  }
-  return m.range;
-}
 
 /** The part of IntersectionObserver the window uses (tests hand in a fake). */
 export interface BlockObserver {
