@@ -228,7 +228,19 @@ export function summarize(tab: StoredTab, bundle: CardBundle, tabLoading = false
     byType.set(card.type, group);
     group.push({ id, name: displayName(card, lang), type: card.type, count, related: [] });
   }
-  const entities = [...byType.values()].flat();
+  let entities = [...byType.values()].flat();
+  // More than one story named here: each entity under its story (the first pack that has it), in
+  // the order the stories first appear, its kinds grouped within.
+  const storyOf = (id: string): string => {
+    const a = bundle.cards[id]!.article ?? bundle.article;
+    return `${a.publisher}, ${a.date}`;
+  };
+  const stories = [...new Set(entities.map((e) => storyOf(e.id)))];
+  if (stories.length > 1) {
+    entities = stories.flatMap((story) =>
+      entities.filter((e) => storyOf(e.id) === story).map((e) => ({ ...e, story })),
+    );
+  }
   for (const e of entities) {
     e.related = bundle.cards[e.id]!.related.filter((r) => counts.has(r.id) && r.id !== e.id).map(({ id, label }) => ({
       id,

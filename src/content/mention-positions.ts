@@ -2,9 +2,7 @@
  * Where each entity's mentions are on the page, for the popup's X-Ray strips: one number per
  * mention, its top as a fraction of the page's height, nothing else. The mentions are those the
  * keyboard and the popup go to (painted, in reading order, the rendered ones), so that tick k is
- * the mention "k of n" goes to. A pinned view of the painted mentions lets the cards' "reveal"
- * go to one chosen mention (the cards go to the first painted mention of the entity unless its
- * card is open on it).
+ * the mention "k of n" goes to (Cards.revealMention opens it).
  */
 import type { MentionPositions } from '../shared/messages';
 import { isRendered, mentionBox, mentionOrder, type PaintedMentions } from './card/mention-order';
@@ -44,34 +42,4 @@ export function mentionPositions(
     total++;
   }
   return [...out];
-}
-
-/**
- * The painted mentions as the cards see them, or, while pinned, only one of them: `reveal` then
- * goes to that one. Pinned only for the length of one synchronous call.
- */
-export class PinnedMentions implements PaintedMentions {
-  private pin: Mention | null = null;
-  private pins = 0;
-
-  constructor(private readonly source: PaintedMentions) {}
-
-  /** The source's version, or a number of its own while pinned (the order's cache must not mix them). */
-  get version(): number {
-    return this.pin ? -++this.pins : this.source.version;
-  }
-
-  painted(): Iterable<Mention> {
-    return this.pin ? [this.pin] : this.source.painted();
-  }
-
-  /** Runs `task` while only `m` is painted, as far as the cards can tell. */
-  pinned<T>(m: Mention, task: () => T): T {
-    this.pin = m;
-    try {
-      return task();
-    } finally {
-      this.pin = null;
-    }
-  }
 }

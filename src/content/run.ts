@@ -13,7 +13,7 @@ import type { MentionPlace, MentionPositions, PageCommand } from '../shared/mess
 import { isDark } from '../core/colors';
 import { Cards } from './card/cards';
 import { isOwnElement } from './card/host';
-import { mentionPositions, mentionsOf, PinnedMentions } from './mention-positions';
+import { mentionPositions, mentionsOf } from './mention-positions';
 import { SHOW_TEXT } from './dom';
 import { MentionStore } from './mention-store';
 import { pageBackground } from './paint/page-colours';
@@ -72,8 +72,6 @@ export class Run {
   private readonly painter: Painter;
   private readonly paintWindow: PaintWindow;
   private readonly filter: PaintFilter;
-  /** The painted mentions as the cards see them (one pinned, to go to a chosen mention). */
-  private readonly pinned: PinnedMentions;
   private readonly store: MentionStore;
   private readonly scanner: PageScanner;
   private readonly watcher: MutationWatcher;
@@ -109,7 +107,6 @@ export class Run {
       inSlices: (work) => this.inSlices('following the viewport', work),
     });
     this.filter = new PaintFilter(this.paintWindow, () => this.store.shownMentions());
-    this.pinned = new PinnedMentions(this.filter);
     this.store = new MentionStore(matcher, this.filter);
     this.watcher = new MutationWatcher({
       doc,
@@ -177,6 +174,11 @@ export class Run {
       void isScrolled(view).then((scrolled) => {
         if (scrolled && !signal.aborted && this.phase === 'rest') this.readScrolledScreen();
       });
+      // In a task of its own, still ahead of the page's: the task that started the run built the
+      // matcher, and with the first slice in it too, that task ran 90–120 ms on a busy machine
+      // (the hostile gallery's long-slice check, in full runs).
+      await afterNextTask(true);
+      if (signal.aborted) return;
     }
     slicer.begin();
     await this.scanner.scan(body, { slicer, signal, skipRead: true, remember: false });
@@ -237,7 +239,7 @@ export class Run {
     this.cards = new Cards({
       doc: this.doc,
       store: this.store,
-      painted: this.pinned,
+      painted: this.filter,
       painter: this.painter,
       matcher: this.options.matcher,
       loadCard: this.options.loadCard,
@@ -302,8 +304,7 @@ export class Run {
     const list = mentionsOf(this.doc, this.filter, (m) => entities[m.entity]?.id === entityId);
     const target = list[index];
     if (!this.cards || !target) return null;
-    const cards = this.cards;
-    return this.pinned.pinned(target, () => cards.reveal(entityId)) ? { index, total: list.length } : null;
+    return this.cards.revealMention(target) ? { index, total: list.length } : null;
   }
 
   /** Where each entity's mentions are, as fractions of the page's height (the popup's strips). */

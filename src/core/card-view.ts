@@ -29,6 +29,7 @@ export const CARD_WORDS = {
   card_story: 'From $1, $2 · ‘$3’',
   card_story_label: 'The story: $1, $2 (opens the article)',
   card_key_dates: 'Key dates to $1',
+  card_other_story: 'Also in $1, $2 · ‘$3’',
   card_days_after: 'In the days after the article',
   card_since_to: 'Since then, to $1',
   card_mention_of: 'Mention $1 of $2 on this page',
@@ -180,9 +181,10 @@ export interface CardFact {
 export interface CardSection {
   /**
    * Which time it covers: up to the article's day, the days just after, up to the reading page's
-   * date, or since then (since the days after, or since the page's date when it is known).
+   * date, or since then (since the days after, or since the page's date when it is known); or
+   * 'story': what another story pack says of the entity (led by that story's line).
    */
-  period: 'article' | 'after' | 'page' | 'since';
+  period: 'article' | 'after' | 'page' | 'since' | 'story';
   /** Heading: "Key dates to 19 May 2014". */
   heading: string;
   /** Dated lines, oldest first. */
@@ -307,6 +309,23 @@ export function cardView(source: CardSource, context: CardContext, language: Car
       heading: say('card_key_dates', date(story.date)),
       facts: facts(source.periods.article),
     });
+  // What other enabled story packs say of it: a section per story after the first (the first is
+  // what the fields above say), its lines dated as that story's day, then its later items.
+  for (const part of source.stories?.slice(1) ?? []) {
+    const storyDay = date(part.story.date);
+    const own = (text: string): CardFact | null =>
+      text.trim() ? { date: storyDay, text: typographic(text), sources: sourceList(part.sources, locale) } : null;
+    sections.push({
+      period: 'story',
+      heading: say('card_other_story', part.story.publisher, storyDay, typographic(part.story.title)),
+      facts: [
+        own(part.why),
+        own(part.inArticle),
+        ...facts(part.periods.after),
+        ...facts(part.sinceThen?.items ?? []),
+      ].filter((f): f is CardFact => f !== null),
+    });
+  }
   // The glance's dated lines: where things stood by the page's date, and the newest of all.
   const newest = since.at(-1) ?? source.periods.after.at(-1) ?? null;
   const thenItem = byPage.at(-1) ?? null;

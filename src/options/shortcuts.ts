@@ -6,14 +6,16 @@
  * says where to find it.
  */
 import browser from '../shared/browser';
-import { CARD_COMMANDS, type CardCommand } from '../shared/messages';
+import { PAGE_COMMANDS, type PageCommand } from '../shared/messages';
 import { byId, make, type Page } from './page';
 import type { OptionsWord } from './text';
 
-const LABELS: Record<CardCommand, OptionsWord> = {
+const LABELS: Record<PageCommand, OptionsWord> = {
   'next-mention': 'options_command_next_mention',
   'previous-mention': 'options_command_previous_mention',
   'focus-card': 'options_command_focus_card',
+  'next-same': 'options_command_next_same',
+  'toggle-highlights': 'options_command_toggle_highlights',
 };
 
 /** Chromium's page for extension shortcuts. */
@@ -39,7 +41,7 @@ export function setUpShortcuts(page: Page): void {
   const show = async (): Promise<void> => {
     const keys = new Map((await browser.commands.getAll()).map((c) => [c.name, c.shortcut ?? '']));
     list.replaceChildren(
-      ...CARD_COMMANDS.flatMap((name) => {
+      ...PAGE_COMMANDS.flatMap((name) => {
         const shortcut = keys.get(name);
         const dd = make(doc, 'dd');
         dd.append(

@@ -74,6 +74,8 @@ export const optionsText = catalog({
     options_command_next_mention: 'Card of the next highlighted name',
     options_command_previous_mention: 'Card of the previous highlighted name',
     options_command_focus_card: 'Move the keyboard into the open card',
+    options_command_next_same: 'Go to the next mention of the open card’s name',
+    options_command_toggle_highlights: 'Switch the highlights on this page off or on',
     options_key_none: 'No shortcut',
     options_keys_change: 'Change shortcuts',
     options_keys_manual:
@@ -236,6 +238,8 @@ export const optionsText = catalog({
     options_command_next_mention: 'Karte des nächsten hervorgehobenen Namens',
     options_command_previous_mention: 'Karte des vorigen hervorgehobenen Namens',
     options_command_focus_card: 'Tastatur in die offene Karte bewegen',
+    options_command_next_same: 'Zur nächsten Erwähnung des Namens der offenen Karte',
+    options_command_toggle_highlights: 'Die Markierungen auf dieser Seite aus- oder einschalten',
     options_key_none: 'Kein Kürzel',
     options_keys_change: 'Tastenkürzel ändern',
     options_keys_manual:
@@ -400,6 +404,8 @@ export const optionsText = catalog({
     options_command_next_mention: 'Fiche du nom surligné suivant',
     options_command_previous_mention: 'Fiche du nom surligné précédent',
     options_command_focus_card: 'Placer le clavier dans la fiche ouverte',
+    options_command_next_same: 'Aller à la mention suivante du nom de la fiche ouverte',
+    options_command_toggle_highlights: 'Désactiver ou réactiver le surlignage sur cette page',
     options_key_none: 'Aucun raccourci',
     options_keys_change: 'Modifier les raccourcis',
     options_keys_manual:
@@ -564,6 +570,8 @@ export const optionsText = catalog({
     options_command_next_mention: 'Карточка следующего выделенного имени',
     options_command_previous_mention: 'Карточка предыдущего выделенного имени',
     options_command_focus_card: 'Перевести клавиатуру в открытую карточку',
+    options_command_next_same: 'Перейти к следующему упоминанию имени из открытой карточки',
+    options_command_toggle_highlights: 'Выключить или включить выделение на этой странице',
     options_key_none: 'Без сочетания',
     options_keys_change: 'Изменить сочетания',
     options_keys_manual:

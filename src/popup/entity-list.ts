@@ -44,24 +44,35 @@ export interface ListOptions {
   onTypeOn: (type: EntityType) => void;
 }
 
-/** Consecutive runs of one type (the background lists a type's entities together). */
-function groups(entities: readonly TabEntity[]): { type: EntityType; entities: TabEntity[] }[] {
-  const out: { type: EntityType; entities: TabEntity[] }[] = [];
+/**
+ * Consecutive runs of one type (the background lists a type's entities together), and of one story
+ * where the page names more than one (`story` set: a new story starts a new run).
+ */
+function groups(entities: readonly TabEntity[]): { type: EntityType; story?: string; entities: TabEntity[] }[] {
+  const out: { type: EntityType; story?: string; entities: TabEntity[] }[] = [];
   for (const e of entities) {
     const last = out.at(-1);
-    if (last?.type === e.type) last.entities.push(e);
-    else out.push({ type: e.type, entities: [e] });
+    if (last?.type === e.type && last.story === e.story) last.entities.push(e);
+    else out.push({ type: e.type, ...(e.story ? { story: e.story } : {}), entities: [e] });
   }
   return out;
 }
 
 export function renderEntityList(container: HTMLElement, entities: readonly TabEntity[], options: ListOptions): void {
   const { say } = options;
-  const sections = groups(entities).map(({ type, entities: members }) => {
+  const stories: string[] = [];
+  const sections = groups(entities).flatMap(({ type, story, entities: members }) => {
     const typeOn = options.isTypeOn(type);
+    // A story's line before its first group; ids stay unique when a kind comes under two stories.
+    let storyLine: HTMLElement | null = null;
+    if (story !== undefined && !stories.includes(story)) {
+      stories.push(story);
+      storyLine = h('p', { class: 'story-line' }, story);
+    }
+    const groupId = story === undefined ? `group-${type}` : `group-${stories.indexOf(story)}-${type}`;
     const heading = h(
       'h2',
-      { id: `group-${type}` },
+      { id: groupId },
       h('span', { class: `swatch ${type}`, 'aria-hidden': 'true' }),
       say.group(type),
     );
@@ -75,13 +86,14 @@ export function renderEntityList(container: HTMLElement, entities: readonly TabE
       switchOn.addEventListener('click', () => options.onTypeOn(type));
     }
     const rows = members.map((e) => row(e, typeOn, options));
-    return h(
+    const section = h(
       'section',
-      { class: `group${typeOn ? '' : ' dimmed'}`, 'aria-labelledby': `group-${type}` },
+      { class: `group${typeOn ? '' : ' dimmed'}`, 'aria-labelledby': groupId },
       heading,
       switchOn,
       h('ul', {}, ...rows),
     );
+    return storyLine ? [storyLine, section] : [section];
   });
   // Drawn again (after a jump, a switch), the list keeps the keyboard on the row it was on.
   const focused = container.contains(document.activeElement)

@@ -24,6 +24,7 @@ export const cardText = catalog<CardWord>({
     card_story: 'Aus $1, $2 · ‚$3‘',
     card_story_label: 'Der Bericht: $1, $2 (öffnet den Artikel)',
     card_key_dates: 'Daten bis zum $1',
+    card_other_story: 'Auch in $1, $2 · ‚$3‘',
     card_days_after: 'In den Tagen nach dem Artikel',
     card_since_to: 'Seitdem, bis $1',
     card_mention_of: 'Erwähnung $1 von $2 auf dieser Seite',

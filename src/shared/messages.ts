@@ -39,6 +39,11 @@ export interface TabEntity {
   count: number;
   /** The entities on the same page that the dataset relates it to, each with what ties them, read from this one. */
   related: { id: string; label: string }[];
+  /**
+   * The story it is listed under ("CBS News, 2019-11-19": its first story pack's publisher and
+   * date), only when the page names entities of more than one story; the list groups by it.
+   */
+  story?: string;
 }
 
 /**

@@ -746,19 +746,22 @@ export async function setCardExpanded(page: Page, expanded: boolean): Promise<vo
     (s) => s !== null,
     () => 'no card with a More control',
   );
-  if (now === expanded) return;
-  await sleep(600);
-  const at = await cardControl(page, expanded ? 'Show more' : 'Show less');
-  if (!at) throw new Error('no More/Less control in the card');
-  await page.mouse.move(at.x, at.y, { steps: 3 });
-  await page.mouse.click(at.x, at.y);
-  await pollUntil(
-    state,
-    (s) => s === expanded,
-    (s) => `the card is ${s ? 'expanded' : 'a glance'}`,
-  );
-  // It grew or shrank and was placed again: once it has stayed put for a while (its size reports
-  // can come late on a loaded machine), the guard takes no click for a moment.
+  if (now !== expanded) {
+    await sleep(600);
+    const at = await cardControl(page, expanded ? 'Show more' : 'Show less');
+    if (!at) throw new Error('no More/Less control in the card');
+    await page.mouse.move(at.x, at.y, { steps: 3 });
+    await page.mouse.click(at.x, at.y);
+    await pollUntil(
+      state,
+      (s) => s === expanded,
+      (s) => `the card is ${s ? 'expanded' : 'a glance'}`,
+    );
+  }
+  // It grew or shrank and was placed again, or it just opened so (the layout is remembered from an
+  // earlier card): once it has stayed put for a while (its size reports can come late on a loaded
+  // machine), the guard takes no click for a moment. Without this wait, a card that opened already
+  // expanded took the test's next click inside its guard.
   let last = '';
   let still = 0;
   await pollUntil(

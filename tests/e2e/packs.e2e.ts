@@ -13,9 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSERS,
   CORPUS,
+  cardFrame,
   extensionPage,
+  focusedText,
   paintedRanges,
+  pointOf,
+  pollUntil,
   sendFromExtension,
+  setCardExpanded,
   sleep,
   useSuite,
   waitForPainted,
@@ -113,6 +118,26 @@ describe.each(BROWSERS)('story packs in %s', (kind) => {
     ]);
     const volker = (await sendFromExtension(suite.b, 'getCard', { entity: 'kurt-volker' })) as CardSource;
     expect(volker.article.publisher).toBe('CBS News');
+    // The card a reader opens on Ukraine shows the second story's part, led by its story line.
+    const at = await pointOf(news, 'Ukraine');
+    await news.mouse.move(at.x - 3, at.y);
+    await news.mouse.move(at.x, at.y, { steps: 3 });
+    await pollUntil(
+      () => focusedText(news),
+      (t) => t === 'Ukraine',
+      (t) => `no card for Ukraine (focus on ${t})`,
+    );
+    await setCardExpanded(news, true);
+    const headings = await pollUntil(
+      async () =>
+        (await (
+          await cardFrame(news)
+        )?.evaluate(() => [...document.querySelectorAll('.period.story h3')].map((h) => h.textContent))) ?? [],
+      (h) => h.length > 0,
+      () => 'no section of the second story in the card',
+    );
+    expect(headings).toEqual([expect.stringMatching(/^Also in CBS News, 19 November 2019 · ‘/)]);
+    await setCardExpanded(news, false);
   });
 
   it('a page opened with the pack on is read once, with the packs’ matcher from the start', async () => {

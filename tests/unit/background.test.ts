@@ -72,6 +72,30 @@ describe('tab state', () => {
   const top = (tabId: number) => ({ tabId, frameId: 0, top: true, host: 'news.example' });
   const sub = (tabId: number, frameId: number) => ({ tabId, frameId, top: false, host: null });
 
+  it('groups by story only when the page names entities of more than one', async () => {
+    const s = store();
+    const t = docId();
+    await s.report(
+      top(9),
+      report(t, [
+        ['russia', 2],
+        ['vladimir-putin', 1],
+        ['gazprom', 1],
+      ]),
+    );
+    // One story: no story on any entity.
+    expect(summarize(await s.get(9), bundle).entities.some((e) => e.story !== undefined)).toBe(false);
+    // Gazprom as if from a second pack's story: each entity under its story, in order of appearance.
+    const cbs = { ...bundle.article, publisher: 'CBS News', date: '2019-11-19' };
+    const two = { ...bundle, cards: { ...bundle.cards, gazprom: { ...bundle.cards.gazprom!, article: cbs } } };
+    const state = summarize(await s.get(9), two);
+    expect(state.entities.map((e) => [e.id, e.story])).toEqual([
+      ['russia', 'The Hindu, 2014-05-19'],
+      ['vladimir-putin', 'The Hindu, 2014-05-19'],
+      ['gazprom', 'CBS News, 2019-11-19'],
+    ]);
+  });
+
   it('sums a tab’s documents by type, in the order entities first appear (the top’s, then each frame’s), ignoring inactive ones', async () => {
     const s = store();
     const [t, f1, f2] = [docId(), docId(), docId()];

@@ -103,6 +103,39 @@ describe('the card view', () => {
     expect(late.now).toBeNull();
   });
 
+  it('gives another story pack’s part a section of its own, led by that story’s line', () => {
+    const CBS = { publisher: 'CBS News', title: '[report on the Volker testimony]', date: '2019-11-19' };
+    const first = {
+      story: kyiv.article,
+      what: kyiv.what,
+      why: kyiv.why,
+      summary: kyiv.summary,
+      inArticle: kyiv.inArticle,
+      sources: kyiv.sources,
+      periods: kyiv.periods,
+    };
+    const second = {
+      story: { date: '2019-11-19', title: 'Volker testifies', publisher: 'CBS News', url: 'https://www.cbsnews.com/x' },
+      what: 'Ukraine',
+      why: 'The country whose military aid was held.',
+      summary: 'Ukraine.',
+      inArticle: '',
+      sources: [CBS],
+      periods: { article: [], after: [] },
+      sinceThen: { to: '2025-10', items: [{ date: '2019-12-18', text: 'The House impeached Trump.', sources: [CBS] }] },
+    };
+    const v = cardView({ ...kyiv, stories: [first, second] }, at());
+    const story = v.sections.filter((s) => s.period === 'story');
+    expect(story.map((s) => s.heading)).toEqual(['Also in CBS News, 19 November 2019 · ‘Volker testifies’']);
+    expect(story[0]!.facts.map((f) => [f.date, f.text])).toEqual([
+      ['19 November 2019', 'The country whose military aid was held.'],
+      ['18 December 2019', 'The House impeached Trump.'],
+    ]);
+    expect(story[0]!.facts.every((f) => f.sources.includes('CBS News'))).toBe(true);
+    // One story: no such section.
+    expect(cardView({ ...kyiv, stories: [first] }, at()).sections.some((s) => s.period === 'story')).toBe(false);
+  });
+
   it('names the report, except on the article’s own page', () => {
     expect(cardView(kyiv, at({ pageUrl: 'https://www.cbsnews.com/news/impeachment/' })).report.label).toBe(
       'In The Hindu’s report',

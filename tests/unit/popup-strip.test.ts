@@ -80,6 +80,32 @@ describe('a row’s strip', () => {
     ...over,
   });
 
+  it('puts each story’s line over its groups when the page names more than one story, ids kept unique', () => {
+    const list = document.createElement('div');
+    const hindu = 'The Hindu, 2014-05-19';
+    const cbs = 'CBS News, 2019-11-19';
+    renderEntityList(
+      list,
+      [
+        { ...russia, story: hindu },
+        { ...china, story: cbs },
+      ],
+      options(),
+    );
+    expect([...list.children].map((c) => (c.matches('.story-line') ? c.textContent : c.localName))).toEqual([
+      hindu,
+      'section',
+      cbs,
+      'section',
+    ]);
+    const ids = [...list.querySelectorAll('h2')].map((h) => h.id);
+    expect(new Set(ids).size).toBe(2);
+    // One story: no line, the usual ids.
+    renderEntityList(list, [russia, china], options());
+    expect(list.querySelector('.story-line')).toBeNull();
+    expect([...list.querySelectorAll('h2')].map((h) => h.id)).toEqual(['group-country']);
+  });
+
   it('has a tick per mention at its place, out of the tab order and the accessibility tree', () => {
     const list = document.createElement('div');
     const onTick = vi.fn();

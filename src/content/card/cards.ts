@@ -253,6 +253,14 @@ export class Cards {
     this.draw(null);
   }
 
+  /** Scrolls to one painted mention and opens its card (the popup's X-Ray strip: "3 of 13"). */
+  revealMention(m: Mention): boolean {
+    if (!m.painted) return false;
+    scrollToMention(this.doc, m);
+    void this.open(m, 'keyboard', null);
+    return true;
+  }
+
   /** Scrolls to the entity's next painted mention (its first, unless its card is open) and opens its card. */
   reveal(entityId: string): boolean {
     const same = mentionOrder(this.options.painted).filter((m) => this.entityId(m) === entityId);
