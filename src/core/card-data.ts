@@ -65,8 +65,8 @@ export interface CardData {
 export interface StoryPartData {
   /** The pack's id. */
   pack: string;
-  /** The story line the part is led by. */
-  story: { title: string; publisher: string; date: string };
+  /** The story line the part is led by (and the article it links to). */
+  story: { title: string; publisher: string; date: string; url?: string };
   what: string;
   why: string;
   summary: string;

@@ -6,8 +6,8 @@
 import { findHits } from '../../core/find-mentions';
 import { RecordKind, type Matcher } from '../../core/matcher-data';
 import { MentionStore, type Mention, type NodeSpan } from '../mention-store';
-import { hashText } from '../mention-text';
 import { pageOptions } from './page-language';
+import { spanOfHit } from './scanner';
 import { readUnits } from './text-walker';
 
 export interface ScannedMention {
@@ -41,20 +41,11 @@ export function scanDocument(doc: Document, m: Matcher): DocumentScan {
     // The parts of a huge text node join up again: each adds the text it owns, without a separator.
     const [from, to] = unit.part?.own ?? [0, unit.text.length];
     if (parts.length > 0 && !(unit.part && unit.part.index > 0)) offset += 1;
-    const { nodes, starts } = unit;
-    let i = 0;
+    span.first = 0;
     for (const hit of findHits(m, unit.text, { ...page, soft: unit.starts })) {
       if (hit.start < from || hit.start >= to) continue;
       // The text nodes the hit starts and ends in, as the content script's scanner maps them.
-      while (i + 1 < nodes.length && starts[i + 1]! <= hit.start) i++;
-      let j = i;
-      while (j + 1 < nodes.length && starts[j + 1]! < hit.end) j++;
-      span.first = i;
-      span.last = j;
-      span.startOffset = hit.start - starts[i]!;
-      span.endOffset = hit.end - starts[j]!;
-      span.hash = hashText(unit.text, hit.start, hit.end);
-      const mention = store.add(hit.record, nodes, unit.block, span);
+      const mention = store.add(hit.record, unit.nodes, unit.block, spanOfHit(unit, hit, span, span.first));
       if (m.records[hit.record]!.kind === RecordKind.Mention) {
         found.push({ mention, start: offset + hit.start - from, end: offset + hit.end - from });
       }

@@ -18,6 +18,25 @@ const STORE_STEP = 128;
 /** Candidates checked between two looks at the clock. */
 const RESOLVE_STEP = 1024;
 
+/**
+ * Sets `span` to the text nodes a hit starts and ends in and its offsets there, and the hash of its
+ * text; `from` is the node to start looking at (hits come in order: pass the last `span.first`).
+ * The content script and the scan command map hits alike through this.
+ */
+export function spanOfHit(unit: TextUnit, hit: { start: number; end: number }, span: NodeSpan, from = 0): NodeSpan {
+  const { nodes, starts } = unit;
+  let i = from;
+  while (i + 1 < nodes.length && starts[i + 1]! <= hit.start) i++;
+  let j = i;
+  while (j + 1 < nodes.length && starts[j + 1]! < hit.end) j++;
+  span.first = i;
+  span.last = j;
+  span.startOffset = hit.start - starts[i]!;
+  span.endOffset = hit.end - starts[j]!;
+  span.hash = hashText(unit.text, hit.start, hit.end);
+  return span;
+}
+
 export interface ScannerOptions {
   matcher: Matcher;
   store: MentionStore;
@@ -154,9 +173,8 @@ export class PageScanner {
    * them, pausing between batches on a unit with very many (a huge text node).
    */
   private async storeHits(unit: TextUnit, hits: Hit[], slicer: Slicer, signal: AbortSignal): Promise<void> {
-    const { nodes, starts } = unit;
     const span = this.span;
-    let i = 0;
+    span.first = 0;
     let n = 0;
     for (const hit of hits) {
       if (++n % STORE_STEP === 0 && slicer.shouldYield()) {
@@ -164,15 +182,7 @@ export class PageScanner {
         await slicer.pause(signal);
         if (!unit.nodes[0]!.isConnected) return;
       }
-      while (i + 1 < nodes.length && starts[i + 1]! <= hit.start) i++;
-      let j = i;
-      while (j + 1 < nodes.length && starts[j + 1]! < hit.end) j++;
-      span.first = i;
-      span.last = j;
-      span.startOffset = hit.start - starts[i]!;
-      span.endOffset = hit.end - starts[j]!;
-      span.hash = hashText(unit.text, hit.start, hit.end);
-      this.store.add(hit.record, nodes, unit.block, span);
+      this.store.add(hit.record, unit.nodes, unit.block, spanOfHit(unit, hit, span, span.first));
     }
   }
 }
