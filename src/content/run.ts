@@ -174,10 +174,10 @@ export class Run {
       void isScrolled(view).then((scrolled) => {
         if (scrolled && !signal.aborted && this.phase === 'rest') this.readScrolledScreen();
       });
-      // In a task of its own, still ahead of the page's: the task that started the run built the
-      // matcher, and with the first slice in it too, that task ran 90–120 ms on a busy machine
-      // (the hostile gallery's long-slice check, in full runs).
-      await afterNextTask(true);
+      // In a task of its own, after the page's pending ones (as before the performance work): the
+      // task that started the run built the matcher, and the first slice right after it, even at
+      // the highest priority, ran 90–130 ms on a busy machine (the hostile gallery, in full runs).
+      await afterNextTask();
       if (signal.aborted) return;
     }
     slicer.begin();
