@@ -12,8 +12,9 @@
  */
 import type { CardView, Say } from '../core/card-view';
 import { button, cardParts, el } from '../shared/card-dom';
-import type { CardLook, CardState, FromFrame, ToFrame } from '../shared/card-port';
+import { CARD_GUARD_MS, type CardLook, type CardState, type FromFrame, type ToFrame } from '../shared/card-port';
 import { Layout } from './layout';
+import { StillPointer } from './still-pointer';
 import { swipeDown } from './swipe';
 
 /** Set by the build: true only in a measurement build. */
@@ -57,6 +58,17 @@ export class Panel {
     // In the capture phase of the window, before any control acts: a link, a summary, a button.
     const view = doc.defaultView!;
     for (const type of ['click', 'auxclick'] as const) view.addEventListener(type, (e) => this.onClick(e), true);
+    // The frame moved under a still pointer: the guard goes up here, before the click that follows.
+    const still = new StillPointer();
+    for (const type of ['pointerover', 'pointermove', 'pointerdown'] as const) {
+      view.addEventListener(
+        type,
+        (e) => {
+          if (e.isTrusted && e.pointerType !== 'touch' && still.moved(e)) this.raiseGuard(CARD_GUARD_MS);
+        },
+        true,
+      );
+    }
     new ResizeObserver(() => this.report()).observe(this.content);
     // The pointer over the card keeps it open (the page's document does not see it come in here).
     // A finger is no pointer resting anywhere: lifting it fires pointerleave, which must not close
@@ -87,9 +99,13 @@ export class Panel {
         (this.controls()[0] ?? this.card).focus({ preventScroll: true });
         break;
       case 'guard':
-        this.guardUntil = Math.max(this.guardUntil, performance.now() + message.ms);
+        this.raiseGuard(message.ms);
         break;
     }
+  }
+
+  private raiseGuard(ms: number): void {
+    this.guardUntil = Math.max(this.guardUntil, performance.now() + ms);
   }
 
   private act(action: Extract<FromFrame, { type: 'act' }>['action']): void {
