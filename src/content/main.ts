@@ -220,6 +220,8 @@ class ContentScript {
     if (!previous || paintChoicesChanged(previous, settings)) {
       run.choosePainted({ allowed: (e) => isHighlighted(settings, e), firstOnly: settings.firstMentionOnly });
     }
+    // One column per window: the top frame's (a frame's mentions are placed in the frame's own height).
+    run.setMarkers(settings.pageMarkers === true && window.top === window);
     run.release();
   }
 

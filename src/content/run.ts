@@ -6,16 +6,17 @@
  * is handed only the functions it needs.
  */
 import type { EntityType } from '../core/dataset-types';
-import type { HighlightMode } from '../core/highlight-css';
+import { markerColour, markerTrack, type HighlightMode } from '../core/highlight-css';
 import type { Matcher } from '../core/matcher-data';
 import type { CardSource } from '../core/card-view';
 import type { MentionPlace, MentionPositions, PageCommand } from '../shared/messages';
 import { isDark } from '../core/colors';
 import { Cards } from './card/cards';
-import { isOwnElement } from './card/host';
+import { isOwnElement } from './own-elements';
 import { mentionPositions, mentionsOf } from './mention-positions';
 import { SHOW_TEXT } from './dom';
 import { MentionStore } from './mention-store';
+import { PageMarkers, markerTicks, type MarkerView } from './page-markers';
 import { pageBackground } from './paint/page-colours';
 import { PaintFilter, type PaintChoices } from './paint/paint-filter';
 import { PaintWindow } from './paint/paint-window';
@@ -134,6 +135,7 @@ export class Run {
     });
     signal.addEventListener('abort', () => {
       clearTimeout(this.reportTimer);
+      this.markers?.remove();
       this.store.clear();
       this.painter.dispose();
     });
@@ -255,6 +257,33 @@ export class Run {
     watchTheme(this.doc, () => this.painter.restyle(), this.signal);
     if (this.phase === 'rest' || this.phase === 'scanned') this.paintFirst();
     if (this.phase === 'scanned') this.finishScan(this.busyBeforeRelease);
+    this.markers?.refresh();
+  }
+
+  /** The page markers while the reader has them on (main.ts asks for them in the top frame only). */
+  private markers: PageMarkers | null = null;
+
+  setMarkers(on: boolean): void {
+    if (on === (this.markers !== null) || this.signal.aborted) return;
+    this.markers?.remove();
+    this.markers = on
+      ? new PageMarkers(
+          this.doc,
+          () => this.markerView(),
+          (id, index) => void this.revealAt(id, index),
+        )
+      : null;
+    this.markers?.refresh();
+  }
+
+  private markerView(): MarkerView {
+    const entities = new Map(this.options.matcher.entities.map((e) => [e.id, e]));
+    const dark = isDark(pageBackground(this.doc));
+    const ticks = markerTicks(this.positions(), (id) => {
+      const e = entities.get(id);
+      return e && { name: e.name, colour: markerColour(e.type, dark, this.readerColours[e.type]) };
+    });
+    return { track: markerTrack(dark), ticks };
   }
 
   /** Restores what the page removed of our painting (see Painter.heal); called now and then. */
@@ -274,8 +303,12 @@ export class Run {
 
   /** The reader's own colours per type (none: the adaptive defaults). */
   setColours(colours: Partial<Record<EntityType, string>>): void {
+    this.readerColours = colours;
     this.painter.setReaderColours(colours);
+    this.markers?.refresh();
   }
+
+  private readerColours: Partial<Record<EntityType, string>> = {};
 
   /**
    * What is painted, by the reader's choices (types, muted entities, first mention only); applied at
@@ -286,6 +319,7 @@ export class Run {
     const paint: PaintChoices = { allowed: (e) => choices.allowed(entities[e]!), firstOnly: choices.firstOnly };
     this.filter.choose(paint);
     this.paintWindow.commit();
+    this.markers?.refresh();
   }
 
   /** A keyboard command (next or previous mention, focus into the card); false before the run is released. */
@@ -470,6 +504,7 @@ export class Run {
       this.reportedVersion = this.store.version;
       this.reportedDone = done;
       this.options.onChange(this.store.foundInOrder(), done);
+      this.markers?.refresh();
     };
     if (now) {
       clearTimeout(this.reportTimer);

@@ -110,6 +110,25 @@ export function readerColourLook(colour: string): TypeColors {
   return { background: rgb, text, underline: rgb };
 }
 
+/** The page markers' column: a track of its own colour, so a tick contrasts whatever the page's colour. */
+export function markerTrack(dark: boolean): string {
+  return cssRgb(dark ? MARKER_TRACK_DARK : MARKER_TRACK_LIGHT);
+}
+
+const MARKER_TRACK_LIGHT: Rgb = [236, 239, 243];
+const MARKER_TRACK_DARK: Rgb = [30, 33, 38];
+
+/**
+ * A page marker's colour for a type (a tick 3 px high on the column's track): the type's hue, dark
+ * on the light track and light on the dark one, at 3:1 or more against it (a unit test holds it);
+ * or the reader's own colour for the type, as it is.
+ */
+export function markerColour(type: EntityType, dark: boolean, readerColour?: string): string {
+  if (readerColour) return cssRgb(colourRgb(readerColour));
+  const [h, s] = HUES[type];
+  return cssRgb(dark ? hslToRgb(h, s, 68) : hslToRgb(h, s, 32));
+}
+
 /** The reader's own colours per type (#rrggbb), as the settings keep them. */
 export type ReaderColours = Partial<Record<EntityType, string>>;
 

@@ -28,6 +28,7 @@ export const SETTING_LABELS: Record<keyof Settings, OptionsWord> = {
   hoverDelayMs: 'options_delay',
   mutedEntities: 'options_section_muted',
   enabledTypes: 'options_section_types',
+  pageMarkers: 'options_page_markers',
 };
 
 function problemText(say: Say, problem: FileProblem): string {

@@ -1,6 +1,6 @@
 /**
- * The plain settings: highlights on or off, their look, first mention only, and how long the
- * pointer rests before a card opens. Each control writes its setting as it changes.
+ * The plain settings: highlights on or off, their look, first mention only, the page markers, and
+ * how long the pointer rests before a card opens. Each control writes its setting as it changes.
  */
 import { HIGHLIGHT_LOOKS, type HighlightMode } from '../core/highlight-css';
 import { HOVER_DELAY_RANGE } from '../shared/settings';
@@ -10,6 +10,7 @@ export function setUpGeneral(page: Page): Render {
   const { doc, say } = page;
   const enabled = byId<HTMLInputElement>(doc, 'enabled');
   const firstOnly = byId<HTMLInputElement>(doc, 'first-only');
+  const markers = byId<HTMLInputElement>(doc, 'page-markers');
   const delay = byId<HTMLInputElement>(doc, 'delay');
   const delayValue = byId<HTMLOutputElement>(doc, 'delay-value');
   const looks = [...doc.querySelectorAll<HTMLInputElement>('input[name="look"]')];
@@ -22,6 +23,10 @@ export function setUpGeneral(page: Page): Render {
   firstOnly.addEventListener('change', () => {
     const on = firstOnly.checked;
     void page.update({ kind: 'replace', settings: { firstMentionOnly: on } });
+  });
+  markers.addEventListener('change', () => {
+    const on = markers.checked;
+    void page.update({ kind: 'replace', settings: { pageMarkers: on } });
   });
   for (const radio of looks) {
     radio.addEventListener('change', () => {
@@ -49,6 +54,7 @@ export function setUpGeneral(page: Page): Render {
   return (s) => {
     enabled.checked = s.enabled;
     firstOnly.checked = s.firstMentionOnly;
+    markers.checked = s.pageMarkers;
     for (const radio of looks) radio.checked = radio.value === s.highlightStyle;
     delay.value = String(s.hoverDelayMs);
     showDelay(s.hoverDelayMs);

@@ -21,6 +21,9 @@ export const optionsText = catalog({
     options_look_underline: 'Underline',
     options_first_only: 'Only the first mention of each name on a page',
     options_first_only_hint: 'The other mentions are still found and counted.',
+    options_page_markers: 'Marks at the right edge of the page where each name is',
+    options_page_markers_hint:
+      'A thin column with a mark for each highlighted mention, in its kind’s colour; click a mark to go to that mention.',
     options_section_types: 'Kinds of names',
     options_types_intro:
       'Choose which kinds of names are highlighted and in what colour. Automatic colours adapt to light and dark pages; a colour of your own is used on both.',
@@ -185,6 +188,9 @@ export const optionsText = catalog({
     options_look_underline: 'Unterstrichen',
     options_first_only: 'Nur die erste Erwähnung jedes Namens auf einer Seite',
     options_first_only_hint: 'Die übrigen Erwähnungen werden trotzdem gefunden und gezählt.',
+    options_page_markers: 'Markierungen am rechten Seitenrand, wo jeder Name steht',
+    options_page_markers_hint:
+      'Eine schmale Spalte mit einer Markierung je hervorgehobener Erwähnung, in der Farbe ihrer Art; ein Klick auf eine Markierung führt zu dieser Erwähnung.',
     options_section_types: 'Arten von Namen',
     options_types_intro:
       'Wählen Sie, welche Arten von Namen hervorgehoben werden und in welcher Farbe. Automatische Farben passen sich hellen und dunklen Seiten an; eine eigene Farbe gilt für beide.',
@@ -351,6 +357,9 @@ export const optionsText = catalog({
     options_look_underline: 'Soulignement',
     options_first_only: 'Seulement la première mention de chaque nom sur une page',
     options_first_only_hint: 'Les autres mentions sont toujours trouvées et comptées.',
+    options_page_markers: 'Des repères au bord droit de la page, là où figure chaque nom',
+    options_page_markers_hint:
+      'Une fine colonne avec un repère par mention surlignée, dans la couleur de son type ; cliquez sur un repère pour aller à cette mention.',
     options_section_types: 'Catégories de noms',
     options_types_intro:
       'Choisissez quelles catégories de noms sont surlignées, et de quelle couleur. Les couleurs automatiques s’adaptent aux pages claires et sombres ; une couleur choisie par vous sert pour les deux.',
@@ -517,6 +526,9 @@ export const optionsText = catalog({
     options_look_underline: 'Подчёркивание',
     options_first_only: 'Только первое упоминание каждого имени на странице',
     options_first_only_hint: 'Остальные упоминания по-прежнему находятся и учитываются.',
+    options_page_markers: 'Метки у правого края страницы там, где стоит каждое имя',
+    options_page_markers_hint:
+      'Узкая колонка с меткой для каждого выделенного упоминания, в цвете его вида; нажмите на метку, чтобы перейти к этому упоминанию.',
     options_section_types: 'Виды имён',
     options_types_intro:
       'Выберите, какие виды имён выделять и каким цветом. Автоматические цвета подстраиваются под светлые и тёмные страницы; выбранный вами цвет используется на обоих.',

@@ -31,6 +31,8 @@ export const DEFAULT_SETTINGS = {
   mutedEntities: [] as string[],
   /** Entity types that are highlighted (a type left out is not highlighted, but still counted). */
   enabledTypes: [...ENTITY_TYPES] as EntityType[],
+  /** A column at the window's right edge with a tick per highlighted mention (content/page-markers.ts). */
+  pageMarkers: false,
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;
@@ -143,6 +145,7 @@ const READERS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined 
   // Ids this version's data does not have are kept: another browser may have a newer version.
   mutedEntities: (v) => readList(v, (id) => (isEntityId(id) ? id : null), LIST_LIMITS.mutedEntities),
   enabledTypes: (v) => readList(v, (t) => ENTITY_TYPES.find((type) => type === t) ?? null, ENTITY_TYPES.length),
+  pageMarkers: boolean,
 };
 
 /** Every setting's name, in the defaults' order. */
@@ -261,6 +264,8 @@ export interface PageSettings {
   hoverDelayMs: number;
   mutedEntities: string[];
   enabledTypes: EntityType[];
+  /** Show the page markers (the top frame draws them). */
+  pageMarkers: boolean;
   /**
    * The id of the enabled story packs' compiled matcher, when it is not the one content.js carries
    * (the default: the first pack alone); the background sets it (background/packs.ts).
@@ -277,6 +282,7 @@ export function pageSettingsFor(settings: Settings, site: string | null): PageSe
     hoverDelayMs: settings.hoverDelayMs,
     mutedEntities: settings.mutedEntities,
     enabledTypes: settings.enabledTypes,
+    pageMarkers: settings.pageMarkers,
   };
 }
 

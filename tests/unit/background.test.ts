@@ -540,6 +540,7 @@ describe('the highlight styles', () => {
         'highlightStyle',
         'hoverDelayMs',
         'mutedEntities',
+        'pageMarkers',
         'paint',
         'typeColors',
       ].sort(),

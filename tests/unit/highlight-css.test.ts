@@ -11,6 +11,8 @@ import {
   highlightCss,
   highlightName,
   isToken,
+  markerColour,
+  markerTrack,
   newToken,
   typeColors,
 } from '../../src/core/highlight-css';
@@ -25,6 +27,32 @@ const PAGES: [string, Rgb][] = [
   ['black', [0, 0, 0]],
   ['navy', [16, 24, 48]],
 ];
+
+describe('page marker colours', () => {
+  const rgb = (css: string): Rgb => css.match(/\d+/g)!.map(Number) as unknown as Rgb;
+
+  // A tick is a graphical object: WCAG 1.4.11 asks 3:1 against what is next to it, the column's track.
+  it.each([false, true])('stand out at ≥ 3:1 on the track, for every type (dark: %s)', (dark) => {
+    for (const type of ENTITY_TYPES) {
+      expect(contrastRatio(rgb(markerColour(type, dark)), rgb(markerTrack(dark))), type).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('tell the types apart, and take the reader’s own colour as it is', () => {
+    for (const dark of [false, true]) {
+      for (const a of ENTITY_TYPES) {
+        for (const b of ENTITY_TYPES) {
+          if (a < b)
+            expect(deltaE2000(rgb(markerColour(a, dark)), rgb(markerColour(b, dark))), `${a}, ${b}`).toBeGreaterThan(
+              10,
+            );
+        }
+      }
+    }
+    expect(markerColour('person', false, '#ff8800')).toBe('rgb(255 136 0)');
+    expect(markerColour('person', true, '#ff8800')).toBe('rgb(255 136 0)');
+  });
+});
 
 describe('highlight colours', () => {
   it.each(PAGES)('keep text at ≥ 4.5:1 on a %s page, for every type', (_, bg) => {

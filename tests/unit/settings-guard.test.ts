@@ -52,6 +52,7 @@ describe('what a content script gets of the settings', () => {
       'highlightStyle',
       'hoverDelayMs',
       'mutedEntities',
+      'pageMarkers',
       'paint',
       'typeColors',
     ]);

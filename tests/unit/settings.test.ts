@@ -237,6 +237,7 @@ describe('reading each setting (storage, files and synced copies alike)', () => 
       'firstMentionOnly',
       'hoverDelayMs',
       'enabledTypes',
+      'pageMarkers',
     ]);
   });
 });
@@ -398,6 +399,7 @@ describe('what a content script gets of the settings', () => {
       mutedEntities: ['gazprom'],
       firstMentionOnly: false,
       hoverDelayMs: 700,
+      pageMarkers: false,
     });
     expect(JSON.stringify(off)).not.toContain('other.example');
     expect(pageSettingsFor(settings, 'news.example').paint).toBe(true);

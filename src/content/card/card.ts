@@ -24,7 +24,8 @@ import {
   type FromFrame,
   type ToFrame,
 } from '../../shared/card-port';
-import { CardHost, isOwnElement } from './host';
+import { isOwnElement } from '../own-elements';
+import { CardHost } from './host';
 
 export type { CardState };
 

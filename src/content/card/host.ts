@@ -1,5 +1,6 @@
 /**
- * The one element the extension ever adds to a page: the card's host, a plain `div` (a page can
+ * The element the extension adds to a page for its card (the page markers, a setting, are the
+ * only other: page-markers.ts): the card's host, a plain `div` (a page can
  * define custom elements, and a custom element's internals reach even a closed shadow root; a `div`
  * cannot be one) holding a closed shadow root with the card's frame, an extension page
  * (src/card/) in which the card is drawn. No page can select, find, read or rewrite what is in
@@ -15,13 +16,7 @@
  * reader cannot see or reach it (F8).
  */
 
-/** Hosts we made, so "is this element ours?" cannot be answered wrongly by a page. */
-const ours = new WeakSet<Element>();
-
-/** Whether an element is our own UI (the card's host): never read, never watched. */
-export function isOwnElement(el: Element): boolean {
-  return ours.has(el);
-}
+import { markOwn } from '../own-elements';
 
 const HOST_CSS = `
 :host {
@@ -113,7 +108,7 @@ export class CardHost {
       return this.frame;
     }
     const host = doc.createElement('div');
-    ours.add(host);
+    markOwn(host);
     const shadow = host.attachShadow({ mode: 'closed' });
     // A style element, not an adopted sheet: Firefox 140 refuses a content script's adoption through
     // its Xray wrapper. Made by the content script, it is outside the page's CSP.
