@@ -106,8 +106,8 @@ export class PageMarkers {
     view?.addEventListener('scroll', () => this.placeBand(), { passive: true, signal });
     view?.addEventListener('resize', () => this.refresh(), { passive: true, signal });
     // Images loading and late layout move the mentions: the page's height changing redraws the ticks.
-    if (view && typeof view.ResizeObserver === 'function') {
-      const sizes = new view.ResizeObserver(() => this.refresh());
+    if (typeof ResizeObserver === 'function') {
+      const sizes = new ResizeObserver(() => this.refresh());
       sizes.observe(doc.documentElement);
       signal.addEventListener('abort', () => sizes.disconnect());
     }

@@ -476,6 +476,8 @@ export class Run {
     this.paintWindow.commit();
     slicer.end();
     markRescan(started, slicer.read);
+    // The page changed: where the mentions are may have too (the markers' ticks).
+    this.markers?.refresh();
     // A page that changes constantly (a clock) gets rescans no more often than they are cheap.
     this.watcher.pace(slicer.busy);
     this.scheduleReport();
