@@ -6,7 +6,7 @@
  * shadow root, shown in the top layer: no page rule reaches it, no page script can read which names
  * it marks, it takes the pointer only on a tick, and switched off it leaves the page.
  */
-import { markOwn } from './own-elements';
+import { hostCss, markOwn } from './own-elements';
 
 /** What the column shows: its track's colour (light or dark, as the page is) and the ticks. */
 export interface MarkerView {
@@ -44,30 +44,10 @@ export function markerTicks(
   return ticks;
 }
 
-const CSS = `
-:host {
-  all: initial !important;
-  display: block !important;
-  position: fixed !important;
-  inset: 0 0 0 auto !important;
-  width: 10px !important;
-  height: auto !important;
-  margin: 0 !important;
-  padding: 0 !important;
-  border: 0 !important;
-  background: transparent !important;
-  overflow: visible !important;
-  pointer-events: none !important;
-  z-index: 2147483646 !important;
-  visibility: visible !important;
-  opacity: 1 !important;
-  transform: none !important;
-  filter: none !important;
-  contain: strict !important;
-  user-select: none !important;
-}
+const CSS = `${hostCss(
+  'inset: 0 0 0 auto !important; width: 10px !important; height: auto !important; z-index: 2147483646 !important; contain: strict !important;',
+)}
 @media (pointer: coarse) { :host { width: 14px !important; } }
-@media print { :host { display: none !important; } }
 .track { position: absolute; inset: 0; }
 .screen { position: absolute; left: 0; right: 0; top: 0; height: 0; background: rgb(128 128 128 / 0.3); }
 .tick {

@@ -62,20 +62,14 @@ export interface CardData {
 }
 
 /** What one story's pack says of an entity that more than one pack has. */
-export interface StoryPartData {
+export interface StoryPartData extends Pick<
+  CardData,
+  'what' | 'why' | 'summary' | 'inArticle' | 'namedInArticle' | 'sources' | 'facts' | 'asOf' | 'sinceThen'
+> {
   /** The pack's id. */
   pack: string;
   /** The story line the part is led by (and the article it links to). */
   story: { title: string; publisher: string; date: string; url?: string };
-  what: string;
-  why: string;
-  summary: string;
-  inArticle: string;
-  namedInArticle: boolean;
-  sources: Source[];
-  facts: Fact[];
-  asOf: string;
-  sinceThen?: SinceThen;
 }
 
 export interface CardBundle {

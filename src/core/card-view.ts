@@ -144,15 +144,11 @@ export interface CardSource {
 }
 
 /** One story's part of a card: its story line, then what that story's pack says. */
-export interface StoryPart {
+export interface StoryPart extends Pick<
+  CardSource,
+  'what' | 'why' | 'summary' | 'inArticle' | 'sources' | 'periods' | 'sinceThen'
+> {
   story: StoryInfo;
-  what: string;
-  why: string;
-  summary: string;
-  inArticle: string;
-  sources: Source[];
-  periods: { article: DatedText[]; after: DatedText[] };
-  sinceThen?: { to: string; items: DatedText[] };
 }
 
 /** Where the card was opened: which mention, as written, and its place among the entity's mentions. */

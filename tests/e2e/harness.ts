@@ -558,6 +558,25 @@ export function popupEntities(popup: Page): Promise<[string, number][]> {
 }
 
 /** The card on screen, found as a reader's pointer would: the points where the card's host is on top. */
+/**
+ * The mention under the open card's focus highlight: its text, its top in the window, its top in
+ * the page and that as a fraction of the page's height (all read at once: a smooth scroll may be
+ * going on). Null while no card is open.
+ */
+export function focusedMention(page: Page): Promise<{ text: string; top: number; y: number; fraction: number } | null> {
+  return page.evaluate(() => {
+    const h = [...CSS.highlights.entries()].find(([name]) => name.endsWith('-focus'))?.[1];
+    const r = h ? [...h][0] : undefined;
+    if (!r) return null;
+    const range = document.createRange();
+    range.setStart(r.startContainer, r.startOffset);
+    range.setEnd(r.endContainer, r.endOffset);
+    const top = range.getBoundingClientRect().top;
+    const y = top + scrollY;
+    return { text: range.toString(), top, y: Math.round(y), fraction: y / document.documentElement.scrollHeight };
+  });
+}
+
 export interface CardOnScreen {
   left: number;
   top: number;

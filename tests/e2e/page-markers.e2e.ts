@@ -18,6 +18,7 @@ import {
   BROWSERS,
   cardText,
   DEMO,
+  focusedMention,
   openPage,
   pixelAt,
   pollUntil,
@@ -68,20 +69,6 @@ function isOurs(page: Page, x: number, y: number): Promise<boolean> {
     x,
     y,
   );
-}
-
-/** The mention under the open card's focus highlight: its text, its top in the window and its place in the page. */
-function focused(page: Page): Promise<{ text: string; top: number; fraction: number } | null> {
-  return page.evaluate(() => {
-    const h = [...CSS.highlights.entries()].find(([name]) => name.endsWith('-focus'))?.[1];
-    const r = h ? [...h][0] : undefined;
-    if (!r) return null;
-    const range = document.createRange();
-    range.setStart(r.startContainer, r.startOffset);
-    range.setEnd(r.endContainer, r.endOffset);
-    const top = range.getBoundingClientRect().top;
-    return { text: range.toString(), top, fraction: (top + scrollY) / document.documentElement.scrollHeight };
-  });
 }
 
 /**
@@ -176,7 +163,7 @@ describe.each(BROWSERS)('page markers in %s', (kind) => {
     );
     await page.mouse.click(point.x, point.y);
     const at = await pollUntil(
-      () => focused(page),
+      () => focusedMention(page),
       (m) => m !== null && m.top >= 0 && m.top < DESKTOP.height,
       (m) => `the focused mention is ${JSON.stringify(m)}`,
     );
@@ -223,7 +210,7 @@ describe.each(BROWSERS)('page markers in %s', (kind) => {
     );
     await page.touchscreen.tap(point.x, point.y);
     const at = await pollUntil(
-      () => focused(page),
+      () => focusedMention(page),
       (m) => m !== null && m.top >= 0 && m.top < 667,
       (m) => `the focused mention is ${JSON.stringify(m)}`,
     );

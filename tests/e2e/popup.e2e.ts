@@ -18,6 +18,7 @@ import {
   attachScreenshot,
   axeViolations,
   DEMO,
+  focusedMention,
   badgeOf,
   cardOnScreen,
   cardText,
@@ -74,19 +75,6 @@ function expectedList(): [string, number][] {
     groups.set(type, [...(groups.get(type) ?? []), id]);
   }
   return [...groups.values()].flat().map((id) => [id, scan.counts[id]!]);
-}
-
-/** Where the mention whose card is open is: its text and its place in the document. */
-function focusedMention(page: Page): Promise<{ text: string; y: number } | null> {
-  return page.evaluate(() => {
-    const h = [...CSS.highlights.entries()].find(([name]) => name.endsWith('-focus'))?.[1];
-    const r = h ? [...h][0] : undefined;
-    if (!r) return null;
-    const range = document.createRange();
-    range.setStart(r.startContainer, r.startOffset);
-    range.setEnd(r.endContainer, r.endOffset);
-    return { text: range.toString(), y: Math.round(range.getBoundingClientRect().top + scrollY) };
-  });
 }
 
 /** Types a query into the search box at once (as a paste would). */

@@ -16,32 +16,11 @@
  * reader cannot see or reach it (F8).
  */
 
-import { markOwn } from '../own-elements';
+import { hostCss, markOwn } from '../own-elements';
 
-const HOST_CSS = `
-:host {
-  all: initial !important;
-  display: block !important;
-  position: fixed !important;
-  inset: 0 !important;
-  width: auto !important;
-  height: auto !important;
-  margin: 0 !important;
-  padding: 0 !important;
-  border: 0 !important;
-  background: transparent !important;
-  overflow: visible !important;
-  pointer-events: none !important;
-  z-index: 2147483647 !important;
-  visibility: visible !important;
-  opacity: 1 !important;
-  transform: none !important;
-  filter: none !important;
-  contain: layout style !important;
-  content-visibility: visible !important;
-  user-select: none !important;
-}
-@media print { :host { display: none !important; } }
+const HOST_CSS = `${hostCss(
+  'inset: 0 !important; width: auto !important; height: auto !important; z-index: 2147483647 !important; contain: layout style !important;',
+)}
 iframe {
   position: fixed; top: 0; left: 0; display: block; box-sizing: border-box;
   width: min(360px, calc(100vw - 16px)); height: 0; margin: 0; padding: 0; border: 0;
