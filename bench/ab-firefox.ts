@@ -6,21 +6,15 @@
  *   npx tsx bench/ab-firefox.ts --size 1000000 --rounds 3 .bench/dist-before dist
  */
 import { resolve } from 'node:path';
+import { abArgs } from './ab-args';
 import { launch, type Launched } from '../scripts/lib/browsers';
 import { ROOT, loadDataset } from '../scripts/lib/dataset';
 import { serve } from '../scripts/lib/server';
-import { runOurs, type Ctx } from './measure';
+import { runOurs, oursOnly } from './measure';
 import { newsPage } from './pages';
 import { median } from './report';
 
-const args = process.argv.slice(2);
-const opt = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const size = opt('--size', 1_000_000);
-const rounds = opt('--rounds', 3);
-const builds = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const { size, rounds, builds } = abArgs(process.argv.slice(2), 3);
 const page = newsPage(loadDataset(), size);
 const server = await serve(resolve(ROOT, 'bench'), { pages: new Map([['/page.html', page.html]]) });
 const browsers = new Map<string, Launched>();
@@ -39,14 +33,7 @@ try {
   for (let r = 0; r < rounds; r++) {
     for (const build of builds) {
       const b = browsers.get(build)!;
-      const ctx: Ctx = {
-        kind: 'firefox',
-        browser: b.browser,
-        markJs: '',
-        regex: { source: '', flags: '' },
-        keywords: [],
-        timeout: 180_000,
-      };
+      const ctx = oursOnly('firefox', b.browser);
       try {
         const s = await runOurs(ctx, `${server.url}/page.html`);
         rows.get(build)!.push({ fp: s.firstPaint, busy: s.busy, wall: s.wall, gap: s.timerGap ?? NaN });

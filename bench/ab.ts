@@ -10,23 +10,16 @@
  * commit). Builds before the measurement-build flag always made their marks; they are not checked.
  */
 import { resolve } from 'node:path';
+import { abArgs } from './ab-args';
 import { launch } from '../scripts/lib/browsers';
 import { ROOT, loadDataset } from '../scripts/lib/dataset';
 import { serve } from '../scripts/lib/server';
 import { longestOf, oursOf, type AttributedRun } from './attribution';
-import { runTraced, type Ctx } from './measure';
+import { oursOnly, runTraced } from './measure';
 import { newsPage } from './pages';
 import { median } from './report';
 
-const args = process.argv.slice(2);
-const opt = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const size = opt('--size', 1_000_000);
-const rounds = opt('--rounds', 5);
-const builds = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-if (builds.length === 0) throw new Error('name at least one build folder (holding chrome/)');
+const { size, rounds, builds } = abArgs(process.argv.slice(2), 5);
 
 const page = newsPage(loadDataset(), size);
 const server = await serve(resolve(ROOT, 'bench'), { pages: new Map([['/page.html', page.html]]) });
@@ -36,14 +29,7 @@ try {
     for (const build of builds) {
       const b = await launch('chromium', { headless: true, distRoot: resolve(build) });
       try {
-        const ctx: Ctx = {
-          kind: 'chromium',
-          browser: b.browser,
-          markJs: '',
-          regex: { source: '', flags: '' },
-          keywords: [],
-          timeout: 180_000,
-        };
+        const ctx = oursOnly('chromium', b.browser);
         const run = await runTraced(ctx, `${server.url}/page.html`, b.extensionId!, 'ours');
         runs.get(build)!.push(run);
         process.stderr.write(

@@ -49,6 +49,11 @@ export interface Ctx {
   timeout: number;
 }
 
+/** A context for loads of our extension alone (no baseline to inject): the A/B and packs benches. */
+export function oursOnly(kind: BrowserKind, browser: Browser, timeout = 180_000): Ctx {
+  return { kind, browser, markJs: '', regex: { source: '', flags: '' }, keywords: [], timeout };
+}
+
 export interface BaselineSample {
   /** The work itself (ms). */
   work: number;

@@ -18,7 +18,7 @@ import { bundledPacks } from '../scripts/lib/packs';
 import { serve } from '../scripts/lib/server';
 import { aliasCount, fakeDataset } from './fake-dataset';
 import { requireMeasurementBuild } from './measurement-build';
-import { runOurs, type Ctx, type OursSample } from './measure';
+import { oursOnly, runOurs, type OursSample } from './measure';
 import { newsPage } from './pages';
 import { median } from './report';
 
@@ -72,14 +72,7 @@ async function main(): Promise<void> {
   const server = await serve(resolve(ROOT, 'bench'), { pages: new Map([['/news.html', page1mb.html]]) });
   const b = await launch('chromium', { headless: true, args: ['--js-flags=--expose-gc'] });
   try {
-    const ctx: Ctx = {
-      kind: 'chromium',
-      browser: b.browser,
-      markJs: '',
-      regex: { source: '', flags: '' },
-      keywords: [],
-      timeout: 180_000,
-    };
+    const ctx = oursOnly('chromium', b.browser);
     const url = `${server.url}/news.html`;
     const options = await b.browser.newPage();
     await options.goto(`chrome-extension://${b.extensionId}/options/options.html`);

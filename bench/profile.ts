@@ -222,13 +222,18 @@ async function main(): Promise<void> {
       // Only samples inside the scan window (profile and trace share the monotonic clock, in µs).
       const from = start ? start.ts : -Infinity;
       const to = start ? start.ts + (o.readyFrame - o.scanStart) * 1000 : Infinity;
-      const self = new Map<number, number>();
-      let ts = profile.startTime;
-      profile.samples.forEach((id, i) => {
-        const dt = profile.timeDeltas[i] ?? 0;
-        ts += dt;
-        if (ts >= from && ts <= to) self.set(id, (self.get(id) ?? 0) + dt / 1000);
-      });
+      // Self time per profile node of the samples between two times (µs).
+      const selfIn = (a: number, b: number): Map<number, number> => {
+        const m = new Map<number, number>();
+        let at = profile.startTime;
+        profile.samples.forEach((id, i) => {
+          const dt = profile.timeDeltas[i] ?? 0;
+          at += dt;
+          if (at >= a && at <= b) m.set(id, (m.get(id) ?? 0) + dt / 1000);
+        });
+        return m;
+      };
+      const self = selfIn(from, to);
       const byFn = new Map<string, number>();
       let ours = 0;
       let total = 0;
@@ -258,16 +263,6 @@ async function main(): Promise<void> {
       // them), and inclusively to every module on it. Over the scan window, and over content.js's
       // evaluation (compiling it and running its top level, before the scan's first mark).
       const modules = moduleMap(resolve(distRoot ?? resolve(ROOT, 'dist'), 'chrome/content.js'));
-      const selfIn = (a: number, b: number): Map<number, number> => {
-        const m = new Map<number, number>();
-        let at = profile.startTime;
-        profile.samples.forEach((id, i) => {
-          const dt = profile.timeDeltas[i] ?? 0;
-          at += dt;
-          if (at >= a && at <= b) m.set(id, (m.get(id) ?? 0) + dt / 1000);
-        });
-        return m;
-      };
       const printModules = (title: string, selfMap: Map<number, number>): void => {
         const selfByModule = new Map<string, number>();
         const inclByModule = new Map<string, number>();

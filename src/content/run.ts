@@ -276,8 +276,11 @@ export class Run {
     this.markers?.refresh();
   }
 
+  /** The matcher's entities by id (made once, for the markers' redraws). */
+  private entitiesById: Map<string, Matcher['entities'][number]> | null = null;
+
   private markerView(): MarkerView {
-    const entities = new Map(this.options.matcher.entities.map((e) => [e.id, e]));
+    const entities = (this.entitiesById ??= new Map(this.options.matcher.entities.map((e) => [e.id, e])));
     const dark = isDark(pageBackground(this.doc));
     const ticks = markerTicks(this.positions(), (id) => {
       const e = entities.get(id);

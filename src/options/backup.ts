@@ -15,7 +15,7 @@ import {
   type FileProblem,
   type Repair,
 } from './settings-file';
-import { byId, type Page, type Render, type Say } from './page';
+import { byId, downloadJson, type Page, type Render, type Say } from './page';
 import type { OptionsWord } from './text';
 
 /** Each setting by the words the page labels it with (messages name settings so, never by key). */
@@ -115,13 +115,7 @@ export function setUpBackup(page: Page): Render {
   byId(doc, 'export').addEventListener('click', () => {
     const now = new Date();
     const name = settingsFileName(now);
-    const url = URL.createObjectURL(new Blob([settingsFileText(page.current(), now)], { type: 'application/json' }));
-    const link = doc.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    // Long enough for the browser to have started the download.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    downloadJson(doc, name, settingsFileText(page.current(), now));
     tell(say('options_exported', name));
   });
 

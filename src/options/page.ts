@@ -44,3 +44,14 @@ export function make<K extends keyof HTMLElementTagNameMap>(
   if (text) el.textContent = text;
   return el;
 }
+
+/** Offers `text` as a JSON file named `name` for download (a settings file, a story pack). */
+export function downloadJson(doc: Document, name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = doc.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  // Long enough for the browser to have started the download.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

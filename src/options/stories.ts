@@ -9,7 +9,7 @@ import { PACK_LIMITS } from '../core/pack-limits';
 import browser from '../shared/browser';
 import { sendMessage, type PackImportReply, type PackInfo } from '../shared/messages';
 import { PACKS_KEY } from '../shared/storage-keys';
-import { byId, make, type Page } from './page';
+import { byId, downloadJson, make, type Page } from './page';
 
 /** What Undo puts back: a removed pack, or the file a replace took the place of. */
 type Undoable =
@@ -92,12 +92,7 @@ export function setUpStories(page: Page, signal: AbortSignal = new AbortControll
     const text = await sendMessage('packExport', { id: p.id });
     if (text === null) return;
     const name = `${p.id}.json`;
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = doc.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    downloadJson(doc, name, text);
     tell(say('options_pack_exported', name));
   };
 

@@ -137,24 +137,17 @@ function row(e: TabEntity, typeOn: boolean, options: ListOptions): HTMLLIElement
     event.preventDefault();
     options.onStep(e, event.key === 'ArrowRight' ? 1 : -1);
   });
-  let again: HTMLButtonElement | null = null;
-  if (muted) {
-    again = h(
-      'button',
-      { type: 'button', class: 'small-button', 'aria-label': say.highlightAgainLabel(e.name) },
-      say.highlightAgain,
-    );
-    again.addEventListener('click', () => options.onUnmute(e.id));
-  }
-  let relations: HTMLButtonElement | null = null;
-  if (current) {
-    relations = h(
-      'button',
-      { type: 'button', class: 'small-button relations', 'aria-label': say.relationsLabel(e.name) },
-      say.relations,
-    );
-    relations.addEventListener('click', () => options.onRelations(e.id));
-  }
+  const small = (className: string, label: string, text: string, act: () => void): HTMLButtonElement => {
+    const button = h('button', { type: 'button', class: className, 'aria-label': label }, text);
+    button.addEventListener('click', act);
+    return button;
+  };
+  const again = muted
+    ? small('small-button', say.highlightAgainLabel(e.name), say.highlightAgain, () => options.onUnmute(e.id))
+    : null;
+  const relations = current
+    ? small('small-button relations', say.relationsLabel(e.name), say.relations, () => options.onRelations(e.id))
+    : null;
   const ticks = options.positions.get(e.id) ?? [];
   return h(
     'li',
