@@ -71,6 +71,11 @@ export class PageMarkers {
   private readonly life = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private bandFrame = 0;
+  /** What the ticks drawn show (see draw). */
+  private drawn = '';
+  /** A pointer is pressed on the column; a redraw meanwhile waits for its release. */
+  private pressed = false;
+  private redrawOnRelease = false;
 
   /**
    * @param read the track and ticks as they are now (read when the column is drawn)
@@ -112,8 +117,21 @@ export class PageMarkers {
   }
 
   private draw(): void {
+    // Never between a press on a tick and its release: a tick made anew under the pointer would
+    // lose the click (the press went to the old one). Drawn when the pointer lets go.
+    if (this.pressed) {
+      this.redrawOnRelease = true;
+      return;
+    }
     const column = this.ensure();
     const { track, ticks } = this.read();
+    // The same ticks as drawn (most redraws: a report or rescan that moved nothing): left as they are.
+    const key = `${track} ${ticks.map((t) => `${t.entity}:${t.index}:${t.at}:${t.colour}`).join(' ')}`;
+    if (key === this.drawn) {
+      this.placeBand();
+      return;
+    }
+    this.drawn = key;
     column.style.background = track;
     const made: HTMLElement[] = [];
     for (const tick of ticks) {
@@ -174,6 +192,18 @@ export class PageMarkers {
     });
     // A press on a tick selects nothing and moves no focus on the page.
     column.addEventListener('mousedown', (e) => e.preventDefault());
+    column.addEventListener('pointerdown', () => (this.pressed = true));
+    const released = (): void => {
+      if (!this.pressed) return;
+      this.pressed = false;
+      // After the click that follows the release.
+      if (this.redrawOnRelease) setTimeout(() => this.refresh());
+      this.redrawOnRelease = false;
+    };
+    const view = doc.defaultView;
+    for (const type of ['pointerup', 'pointercancel'] as const) {
+      view?.addEventListener(type, released, { capture: true, signal: this.life.signal });
+    }
     shadow.append(style, column);
     this.host = host;
     this.column = column;
