@@ -4,7 +4,7 @@
  * an error that names the install command — never a silent skip.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -91,6 +91,27 @@ export interface LaunchOptions {
    * without it each launch gets a fresh one, removed on close.
    */
   profile?: string;
+  /**
+   * Firefox: a profile folder to copy into the fresh one (see makeFirefoxProfileTemplate). Ignored
+   * with `profile`.
+   */
+  profileTemplate?: string;
+}
+
+/** Where the end-to-end setup tells its workers the template is. */
+export const FIREFOX_TEMPLATE_ENV = 'CH_E2E_FIREFOX_TEMPLATE';
+
+/**
+ * Firefox spends about a second of a fresh profile's start creating its databases and caches
+ * (1.9 s to start on a fresh profile here, 0.95 s on a copy of one that has started once; closing
+ * 0.57 s and 0.32 s). The end-to-end tests start Firefox once per file, so they copy a profile
+ * made once by this, without the extension, so nothing of ours is in it.
+ */
+export async function makeFirefoxProfileTemplate(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'ch-firefox-template-'));
+  const { browser } = await launch('firefox', { headless: true, extension: false, profile: dir });
+  await browser.close();
+  return dir;
 }
 
 export async function launch(kind: BrowserKind, options: LaunchOptions): Promise<Launched> {
@@ -99,6 +120,8 @@ export async function launch(kind: BrowserKind, options: LaunchOptions): Promise
   const width = options.width ?? 1280;
   const height = options.height ?? 900;
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), `ch-${kind}-`));
+  if (kind === 'firefox' && !options.profile && options.profileTemplate)
+    cpSync(options.profileTemplate, profile, { recursive: true });
   let browser: Browser;
   if (kind === 'chromium') {
     browser = await puppeteer.launch({

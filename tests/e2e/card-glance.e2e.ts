@@ -18,6 +18,7 @@ import {
   attachScreenshot,
   axeViolations,
   cardFrame,
+  cardGuardDown,
   cardOnScreen,
   cardRect,
   cardText,
@@ -263,7 +264,7 @@ describe.each(BROWSERS)('the card by touch in %s', (kind) => {
     expect(small).toBe(0);
     // A tap on the card's text, then a swipe up inside it: still open.
     const mid = { x: (sheet.left + sheet.right) / 2, y: sheet.top + (sheet.bottom - sheet.top) * 0.6 };
-    await sleep(600);
+    await cardGuardDown(page);
     await page.touchscreen.tap(mid.x, mid.y);
     await sleep(800);
     expect(await cardOnScreen(page)).not.toBeNull();

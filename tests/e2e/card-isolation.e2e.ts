@@ -12,6 +12,7 @@ import {
   attachScreenshot,
   cardControl,
   cardFrame,
+  cardGuardDown,
   cardLinks,
   cardOnScreen,
   cardRect,
@@ -93,7 +94,7 @@ describe.each(BROWSERS)('the card against a page that wants it, in %s', (kind) =
     const p = await open('card-selection.html');
     for (const how of ['click', 'drag'] as const) {
       const box = await openCard(p, 'Vladimir Putin');
-      await sleep(700); // past the card's guard against activations just after it appears
+      await cardGuardDown(p);
       // The card's lead paragraph, under its head (the review's points).
       const x = box.left + 60;
       const y = box.top + 75;
@@ -165,7 +166,7 @@ describe.each(BROWSERS)('the card against a page that wants it, in %s', (kind) =
     const pin = await cardControl(p, 'Pin');
     // The pointer rests on Pin (inside the card, which keeps it open), past the guard of its opening.
     if (pin) await p.mouse.move(pin.x, pin.y, { steps: 3 });
-    await sleep(700);
+    await cardGuardDown(p);
     // The page covers the card with its own top-layer element that lets the pointer through, and
     // the reader's click comes at once.
     await p.evaluate((rect) => (window as unknown as PageWindow).attack.cover!(rect), {
@@ -190,7 +191,7 @@ describe.each(BROWSERS)('the card against a page that wants it, in %s', (kind) =
       cardFrame(p).then((f) => f?.evaluate(() => document.querySelector('.pin')?.getAttribute('aria-pressed')));
     expect(await pressed(), 'the click just after the cover pinned the card').toBe('false');
     await p.evaluate(() => (window as unknown as PageWindow).attack.uncover!());
-    await sleep(700);
+    await cardGuardDown(p);
     // Later, the same click is the reader's own: it pins.
     const again = (await cardControl(p, 'Pin'))!;
     await p.mouse.click(again.x, again.y);
@@ -208,7 +209,7 @@ describe.each(BROWSERS)('the card against a page that wants it, in %s', (kind) =
     // Pinned, so that the card stays wherever the pointer goes.
     const pin = (await cardControl(p, 'Pin'))!;
     await p.mouse.move(pin.x, pin.y, { steps: 3 });
-    await sleep(700);
+    await cardGuardDown(p);
     await p.mouse.click(pin.x, pin.y);
     const frame = (await cardFrame(p))!;
     const pressed = (): Promise<string | null | undefined> =>
@@ -217,7 +218,7 @@ describe.each(BROWSERS)('the card against a page that wants it, in %s', (kind) =
     // The pointer rests in the card, 40 px below Unpin; the page scrolls the card (with its mention)
     // 40 px down, Unpin under the pointer, and the click lands at once.
     await p.mouse.move(pin.x, pin.y + 40, { steps: 2 });
-    await sleep(700);
+    await cardGuardDown(p);
     await p.evaluate(() => scrollBy(0, -40));
     await sleep(60);
     await p.mouse.click(pin.x, pin.y + 40);

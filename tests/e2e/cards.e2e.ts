@@ -12,6 +12,7 @@ import {
   attachScreenshot,
   cardControl,
   cardFrame,
+  cardGuardDown,
   cardOnScreen,
   cardText,
   focusedText,
@@ -156,9 +157,10 @@ describe.each(BROWSERS)('cards in %s', (kind) => {
         return active !== null && active.parentElement === document.documentElement && active.localName === 'div';
       });
     await expect.poll(host, { timeout: 5000 }).toBe(true);
-    // In the card's frame, on its first control.
+    // In the card's frame, on its first control (the frame is told to focus it by a message, so a
+    // moment after the page sees its host focused: a clean-clone run met that moment).
     const frame = (await cardFrame(p))!;
-    expect(await frame.evaluate(() => document.activeElement?.className)).toBe('pin');
+    await expect.poll(() => frame.evaluate(() => document.activeElement?.className), { timeout: 5000 }).toBe('pin');
     for (let i = 0; i < 30; i++) await p.keyboard.press('Tab');
     expect(await host()).toBe(true);
     await p.keyboard.press('Escape');
@@ -221,7 +223,7 @@ describe.each(BROWSERS)('cards in %s', (kind) => {
     // The card goes to Putin's next mention in reading order (the second paragraph's), and says so.
     await waitFocused(p, 'Putin');
     await expect.poll(() => cardText(p), { timeout: 5000 }).toMatch(/Mention 3 of 3 on this page/);
-    await sleep(600); // past the guard: the card moved with its mention
+    await cardGuardDown(p); // the card moved with its mention
     const related = (await cardControl(p, 'Show the card of Xi Jinping'))!;
     await p.mouse.move(related.x, related.y, { steps: 4 });
     await p.mouse.click(related.x, related.y);
@@ -231,7 +233,7 @@ describe.each(BROWSERS)('cards in %s', (kind) => {
       .toBe('Xi Jinping');
     expect(await focusedText(p)).toBe('Putin');
     // And back to the card it came from.
-    await sleep(600);
+    await cardGuardDown(p);
     const back = (await cardControl(p, 'Back to Vladimir Putin'))!;
     await p.mouse.move(back.x, back.y, { steps: 4 });
     await p.mouse.click(back.x, back.y);

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, type TestContext } from 'vitest';
-import { launch, type BrowserKind, type Launched } from '../../scripts/lib/browsers';
+import { FIREFOX_TEMPLATE_ENV, launch, type BrowserKind, type Launched } from '../../scripts/lib/browsers';
 import { ROOT } from '../../scripts/lib/dataset';
 import { serve, type ServeOptions, type Served } from '../../scripts/lib/server';
 import { TAB_STATE_PREFIX } from '../../src/shared/storage-keys';
@@ -57,6 +57,7 @@ export async function openBrowser(
     headless: true,
     ...(options.env ? { env: options.env } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(process.env[FIREFOX_TEMPLATE_ENV] ? { profileTemplate: process.env[FIREFOX_TEMPLATE_ENV] } : {}),
     ...(options.distRoot ? { distRoot: options.distRoot } : {}),
     ...(kind === 'firefox'
       ? {
@@ -779,6 +780,31 @@ export async function attachScreenshot(
  * More/Less control (past the guard against clicks just after the card appears), unless it is in
  * that layout already. The card remembers the choice, so tests say which they need.
  */
+/**
+ * Resolves once the open card takes clicks: it has stood still for two polls (so the guard its
+ * last placement raised has reached its frame) and its guard is down (the measurement build keeps
+ * the guard's end on the frame's root: panel.ts). Replaces a sleep of the guard's length and a
+ * margin with what the guard actually does.
+ */
+export async function cardGuardDown(page: Page): Promise<void> {
+  let last = '';
+  let still = 0;
+  await pollUntil(
+    async () => {
+      await sleep(150);
+      const now = JSON.stringify(await cardRect(page));
+      still = now === last ? still + 1 : 0;
+      last = now;
+      return still;
+    },
+    (n) => n >= 2,
+    () => `the card keeps moving (${last})`,
+  );
+  const frame = await cardFrame(page);
+  if (!frame) throw new Error('no card frame');
+  await waitUntil(frame, () => performance.now() >= Number(document.documentElement.dataset.guardUntil ?? 0));
+}
+
 export async function setCardExpanded(page: Page, expanded: boolean): Promise<void> {
   const state = async (): Promise<boolean | null> => {
     const frame = await cardFrame(page);
@@ -794,7 +820,7 @@ export async function setCardExpanded(page: Page, expanded: boolean): Promise<vo
     () => 'no card with a More control',
   );
   if (now !== expanded) {
-    await sleep(600);
+    await cardGuardDown(page);
     const at = await cardControl(page, expanded ? 'Show more' : 'Show less');
     if (!at) throw new Error('no More/Less control in the card');
     await page.mouse.move(at.x, at.y, { steps: 3 });
@@ -806,21 +832,7 @@ export async function setCardExpanded(page: Page, expanded: boolean): Promise<vo
     );
   }
   // It grew or shrank and was placed again, or it just opened so (the layout is remembered from an
-  // earlier card): once it has stayed put for a while (its size reports can come late on a loaded
-  // machine), the guard takes no click for a moment. Without this wait, a card that opened already
-  // expanded took the test's next click inside its guard.
-  let last = '';
-  let still = 0;
-  await pollUntil(
-    async () => {
-      await sleep(150);
-      const now = JSON.stringify(await cardRect(page));
-      still = now === last ? still + 1 : 0;
-      last = now;
-      return still;
-    },
-    (n) => n >= 2,
-    () => `the card keeps moving (${last})`,
-  );
-  await sleep(600);
+  // earlier card): its guard takes no click for a moment. Without this wait, a card that opened
+  // already expanded took the test's next click inside its guard.
+  await cardGuardDown(page);
 }
