@@ -12,9 +12,14 @@ import { SHOW_TEXT, documentOf, isText } from './dom';
 import { readNearby, type NearbySets } from './nearby';
 
 export interface Mention {
-  /** Entity index, or -1 for a homograph occurrence (kept only as evidence). */
+  /**
+   * Entity index, or -1 for a homograph occurrence (kept only as evidence): the record's, or the
+   * alternative's while that one is shown instead.
+   */
   entity: number;
   record: number;
+  /** The record that takes the mention when `record`'s context rule fails (Hit.alt), or -1. */
+  alt: number;
   /** The text nodes it starts and ends in (the same one for most mentions). */
   start: Text;
   end: Text;
@@ -113,17 +118,35 @@ export class MentionStore {
   }
 
   /**
-   * Shown (found, and counted): the context rules allow it, read from the page-wide evidence or,
-   * where that is not enough, from its neighbourhood. Whether it is painted is the paint filter's.
+   * Shown (found, and counted) as its record's entity or, failing that, its alternative's: the
+   * context rules allow it, read from the page-wide evidence or, where that is not enough, from its
+   * neighbourhood. Whether it is painted is the paint filter's.
    */
-  private decide(mention: Mention): boolean {
-    const answer = this.evidence.onPage(mention.record);
-    if (answer !== undefined) {
-      mention.reach = null;
-      return answer;
+  private decide(mention: Mention): void {
+    mention.reach = null;
+    const record = this.shows(mention, mention.record)
+      ? mention.record
+      : mention.alt >= 0 && this.shows(mention, mention.alt)
+        ? mention.alt
+        : -1;
+    if (record < 0) this.show(mention, false);
+    else this.showAs(mention, this.m.records[record]!.entity);
+  }
+
+  /** Whether `record`'s rules allow the mention (its neighbourhood read once, when needed). */
+  private shows(mention: Mention, record: number): boolean {
+    const answer = this.evidence.onPage(record);
+    if (answer !== undefined) return answer;
+    mention.reach ??= readNearby(mention, this, this.sets);
+    return this.evidence.decide(record, this.sets);
+  }
+
+  private showAs(mention: Mention, entity: number): void {
+    if (mention.entity !== entity) {
+      this.show(mention, false);
+      mention.entity = entity;
     }
-    mention.reach = readNearby(mention, this, this.sets);
-    return this.evidence.decide(mention.record, this.sets);
+    this.show(mention, true);
   }
 
   /** Whether a mention's record counts as naming its entity for other mentions' rules. */
@@ -154,12 +177,13 @@ export class MentionStore {
    * Stores a hit found in a unit of text: `nodes` are the unit's text nodes and `span` says which
    * of them the hit starts and ends in (the scanner reuses one span object for every hit).
    */
-  add(record: number, nodes: readonly Text[], block: Node, span: Readonly<NodeSpan>): Mention {
+  add(record: number, nodes: readonly Text[], block: Node, span: Readonly<NodeSpan>, alt = -1): Mention {
     const { first, last } = span;
     const rec = this.m.records[record]!;
     const mention: Mention = {
       entity: rec.kind === RecordKind.Mention ? rec.entity : -1,
       record,
+      alt,
       start: nodes[first]!,
       end: nodes[last]!,
       between: last - first > 1 ? nodes.slice(first + 1, last) : null,
@@ -277,7 +301,7 @@ export class MentionStore {
     const changed = this.changed;
     for (const mention of this.conditional) {
       if (all || this.pending.has(mention) || (mention.reach !== null && mention.reach.some((t) => changed.has(t)))) {
-        this.show(mention, this.decide(mention));
+        this.decide(mention);
       }
     }
     this.pending.clear();

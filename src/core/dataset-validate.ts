@@ -759,11 +759,7 @@ function checkArticle(c: Collector, dataset: Dataset, articleText: string): void
     .map((text) => ({ text, hits: findHits(m, text) }));
   const shown = decideTextPage(m, blocks);
   const found = new Set<number>();
-  blocks.forEach((b, i) =>
-    b.hits.forEach((h, j) => {
-      if (shown[i]![j]) found.add(m.records[h.record]!.entity);
-    }),
-  );
+  for (const records of shown) for (const r of records) if (r >= 0) found.add(m.records[r]!.entity);
   dataset.entities.forEach((e, i) => {
     if (e.namedInArticle && !found.has(i)) {
       c.for(e.id, `entities[${i}]`).add(

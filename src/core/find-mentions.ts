@@ -35,6 +35,12 @@ export interface Hit {
   end: number;
   /** Index into matcher.records: a Mention or a Homograph record. */
   record: number;
+  /**
+   * When `record` has a context rule (`when`): the next record at the same place that names
+   * another entity and passes its own checks (two story packs giving one alias to different
+   * entities), taking the mention if the first one's rule fails; else -1.
+   */
+  alt: number;
 }
 
 export interface UnitOptions {
@@ -338,6 +344,28 @@ function failsNameRule(
 }
 
 /**
+ * The first record after `records[k]` that names an entity other than `entity` and verifies with
+ * the same end (a shared alias of two packs: docs/packs.md, "Two packs, one page"), else -1.
+ */
+function alternative(
+  m: Matcher,
+  records: readonly number[],
+  k: number,
+  entity: number,
+  text: string,
+  start: number,
+  end: number,
+  opts: UnitOptions,
+): number {
+  for (let j = k + 1; j < records.length; j++) {
+    const rec = m.records[records[j]!]!;
+    if (rec.kind !== RecordKind.Mention || rec.entity === entity) continue;
+    if (verify(rec, text, start, end, opts) === end) return records[j]!;
+  }
+  return -1;
+}
+
+/**
  * The candidates' indices by start, the longer first at the same start (stable). They arrive by
  * end, and an alias is short, so each is only a few places from where it belongs: an insertion
  * sort moves it there in a step or two (a general sort took 40 ms on a 10 MB text node in Firefox).
@@ -367,6 +395,8 @@ export class HitResolver {
   private readonly vStart: number[] = [];
   private readonly vEnd: number[] = [];
   private readonly vRec: number[] = [];
+  /** Per verified candidate: its alternative record (Hit.alt), or -1. */
+  private readonly vAlt: number[] = [];
   private readonly out: Hit[] = [];
   /** Next candidate to verify, then next verified one to resolve. */
   private verifyAt = 0;
@@ -402,14 +432,17 @@ export class HitResolver {
       const i = this.verifyAt;
       const start = found.start[i]!;
       const end = found.end[i]!;
-      for (const r of m.patterns[found.pattern[i]!]!) {
-        const e = verify(m.records[r]!, text, start, end, opts);
-        if (e >= 0) {
-          this.vStart.push(start);
-          this.vEnd.push(e);
-          this.vRec.push(r);
-          break;
-        }
+      const records = m.patterns[found.pattern[i]!]!;
+      for (let k = 0; k < records.length; k++) {
+        const r = records[k]!;
+        const rec = m.records[r]!;
+        const e = verify(rec, text, start, end, opts);
+        if (e < 0) continue;
+        this.vStart.push(start);
+        this.vEnd.push(e);
+        this.vRec.push(r);
+        this.vAlt.push(rec.when ? alternative(m, records, k, rec.entity, text, start, e, opts) : -1);
+        break;
       }
     }
     if (this.verifyAt < n) return false;
@@ -420,12 +453,14 @@ export class HitResolver {
       const i = order[this.resolveAt]!;
       if (vStart[i]! < this.taken) continue;
       this.taken = vEnd[i]!;
-      const record = vRec[i]!;
+      let record = vRec[i]!;
+      let alt = this.vAlt[i]!;
       const rec = m.records[record]!;
       const before = this.previousEnd;
       this.previousEnd = vEnd[i]!;
       if (rec.kind === RecordKind.Blocker) continue;
-      if (rec.nameRule !== undefined) {
+      const altRec = alt >= 0 ? m.records[alt]! : null;
+      if (rec.nameRule !== undefined || altRec?.nameRule !== undefined) {
         const ctx = (this.ctx ??= {
           previousEnd: -1,
           nextStart: -1,
@@ -435,9 +470,15 @@ export class HitResolver {
         });
         ctx.previousEnd = before;
         ctx.nextStart = this.nextStart(this.resolveAt, vEnd[i]!);
-        if (failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, ctx)) continue;
+        if (altRec?.nameRule !== undefined && failsNameRule(m, altRec, text, vStart[i]!, vEnd[i]!, ctx)) alt = -1;
+        if (rec.nameRule !== undefined && failsNameRule(m, rec, text, vStart[i]!, vEnd[i]!, ctx)) {
+          // The words around it say it is not the first entity: the other one's, if it has one.
+          if (alt < 0) continue;
+          record = alt;
+          alt = -1;
+        }
       }
-      this.out.push({ start: vStart[i]!, end: vEnd[i]!, record });
+      this.out.push({ start: vStart[i]!, end: vEnd[i]!, record, alt });
     }
     return this.done;
   }

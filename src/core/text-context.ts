@@ -37,11 +37,12 @@ export interface TextBlock {
 }
 
 /**
- * Which hits are shown, per block: every hit's record decided with the page-wide evidence and,
- * where that is not enough, with what is named near it. Blocks are separate paragraphs (a hit's
- * block is local to it); words are counted across blocks for what is near.
+ * Which record each hit is shown as, per block (-1: not shown): its record decided with the
+ * page-wide evidence and, where that is not enough, with what is named near it; if that fails, its
+ * alternative (Hit.alt) decided the same way. Blocks are separate paragraphs (a hit's block is
+ * local to it); words are counted across blocks for what is near.
  */
-export function decideTextPage(m: Matcher, blocks: readonly TextBlock[]): boolean[][] {
+export function decideTextPage(m: Matcher, blocks: readonly TextBlock[]): number[][] {
   const evidence = new PageEvidence(m);
   for (const b of blocks) for (const h of b.hits) evidence.update(h.record, 1);
   // The position of each hit's start and end as a word index on the whole page.
@@ -56,20 +57,28 @@ export function decideTextPage(m: Matcher, blocks: readonly TextBlock[]): boolea
   const near = new Set<number>();
   return placed.map((hits, bi) =>
     hits.map(({ hit, from, to }) => {
-      const answer = evidence.onPage(hit.record);
-      if (answer !== undefined) return answer;
-      local.clear();
-      near.clear();
-      placed.forEach((other, oi) => {
-        for (const o of other) {
-          if (o.hit === hit || !evidence.isEvidence(o.hit.record)) continue;
-          const words = o.from >= to ? o.from - to : from >= o.to ? from - o.to : 0;
-          const entity = m.records[o.hit.record]!.entity;
-          if (oi === bi && words <= LOCAL_WORDS) local.add(entity);
-          if (words <= NEAR_WORDS) near.add(entity);
+      let read = false;
+      const shows = (record: number): boolean => {
+        const answer = evidence.onPage(record);
+        if (answer !== undefined) return answer;
+        if (!read) {
+          read = true;
+          local.clear();
+          near.clear();
+          placed.forEach((other, oi) => {
+            for (const o of other) {
+              if (o.hit === hit || !evidence.isEvidence(o.hit.record)) continue;
+              const words = o.from >= to ? o.from - to : from >= o.to ? from - o.to : 0;
+              const entity = m.records[o.hit.record]!.entity;
+              if (oi === bi && words <= LOCAL_WORDS) local.add(entity);
+              if (words <= NEAR_WORDS) near.add(entity);
+            }
+          });
         }
-      });
-      return evidence.decide(hit.record, { local, near });
+        return evidence.decide(record, { local, near });
+      };
+      if (shows(hit.record)) return hit.record;
+      return hit.alt >= 0 && shows(hit.alt) ? hit.alt : -1;
     }),
   );
 }

@@ -9,12 +9,14 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cardSource } from '../../src/background/card-source';
 import { compileCards } from '../../src/core/card-data';
-import { compileMatcherData, createMatcher } from '../../src/core/matcher-data';
+import { compileMatcherData, createMatcher, type Matcher } from '../../src/core/matcher-data';
 import { PACK_LIMITS, formatError, readPack, validatePack, type Pack } from '../../src/core/pack';
 import { compilePacks, mergePacks } from '../../src/core/pack-merge';
 import { evaluateCorpus, packLabels, precision, recall } from '../../scripts/lib/corpus';
 import { loadDataset } from '../../scripts/lib/dataset';
 import { BUNDLED_PACKS, PACKS_DIR, bundledPacks } from '../../scripts/lib/packs';
+import { scanHtml } from '../../scripts/lib/scan-html';
+import { pageMentions } from './fixtures/matcher-dataset';
 
 const packs = bundledPacks();
 const [first, impeachment] = packs as [Pack, Pack];
@@ -185,6 +187,49 @@ describe('merging packs by Wikidata item', () => {
     const volker = merged.dataset.entities.find((e) => e.id === 'kurt-volker')!;
     const rule = volker.aliases.find((a) => typeof a !== 'string' && a.text === 'Volker');
     expect(JSON.stringify(rule)).toContain('kurt-volker');
+  });
+});
+
+describe('one alias, two packs', () => {
+  // Another pack's entity that shares "DPR" with the 2014 story's Donetsk People's Republic, which
+  // counts it only with Donetsk, the Donbas or the LPR in the same block.
+  const korea = (...aliases: Pack['entities'][number]['aliases']): Pack => {
+    const pack = structuredClone(impeachment);
+    const entity = structuredClone(pack.entities.find((e) => e.id === 'ukraine')!);
+    Object.assign(entity, { id: 'north-korea', wikidata: 'Q423', names: { en: 'North Korea' } });
+    entity.aliases = aliases;
+    entity.exclude = [];
+    entity.related = [];
+    return { ...pack, id: 'korea', entities: [entity] };
+  };
+  const matcher = (...packs: Pack[]): Matcher => createMatcher(mergePacks(packs).dataset);
+  const DONETSK = 'Rebels in Donetsk said the DPR would hold a vote.';
+  const ELSEWHERE = 'Talks with the DPR resumed on Monday.';
+  const entities = (m: Matcher, units: string[]): string[] => pageMentions(m, units).map(([id]) => id);
+
+  it('goes to the second pack’s entity where the first one’s context rule fails', () => {
+    const both = matcher(first, korea('DPR'));
+    expect(entities(both, [DONETSK])).toEqual(['donetsk', 'donetsk-peoples-republic']);
+    expect(entities(both, [ELSEWHERE])).toEqual(['north-korea']);
+    // The first pack alone leaves it unpainted: the fallback is what finds it.
+    expect(entities(matcher(first), [ELSEWHERE])).toEqual([]);
+  });
+
+  it('goes nowhere when the second entity’s own rule fails too', () => {
+    const ruled = matcher(first, korea('North Korea', { text: 'DPR', when: [['north-korea']] }));
+    expect(entities(ruled, [ELSEWHERE])).toEqual([]);
+    expect(entities(ruled, ['North Korea, or the DPR, fired a missile.'])).toEqual(['north-korea', 'north-korea']);
+  });
+
+  it('is decided per block on a page, as the content script reads it', () => {
+    const both = matcher(first, korea('DPR'));
+    const html = `<!doctype html><html lang="en"><body><p>${DONETSK}</p><p>${ELSEWHERE}</p></body></html>`;
+    const found = scanHtml(html, both).mentions.map((x) => [x.entity, x.text]);
+    expect(found).toEqual([
+      ['donetsk', 'Donetsk'],
+      ['donetsk-peoples-republic', 'DPR'],
+      ['north-korea', 'DPR'],
+    ]);
   });
 });
 

@@ -45,7 +45,7 @@ export function scanDocument(doc: Document, m: Matcher): DocumentScan {
     for (const hit of findHits(m, unit.text, { ...page, soft: unit.starts })) {
       if (hit.start < from || hit.start >= to) continue;
       // The text nodes the hit starts and ends in, as the content script's scanner maps them.
-      const mention = store.add(hit.record, unit.nodes, unit.block, spanOfHit(unit, hit, span, span.first));
+      const mention = store.add(hit.record, unit.nodes, unit.block, spanOfHit(unit, hit, span, span.first), hit.alt);
       if (m.records[hit.record]!.kind === RecordKind.Mention) {
         found.push({ mention, start: offset + hit.start - from, end: offset + hit.end - from });
       }

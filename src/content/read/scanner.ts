@@ -182,7 +182,7 @@ export class PageScanner {
         await slicer.pause(signal);
         if (!unit.nodes[0]!.isConnected) return;
       }
-      this.store.add(hit.record, unit.nodes, unit.block, spanOfHit(unit, hit, span, span.first));
+      this.store.add(hit.record, unit.nodes, unit.block, spanOfHit(unit, hit, span, span.first), hit.alt);
     }
   }
 }
