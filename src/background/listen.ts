@@ -13,6 +13,7 @@ import { nameLanguage, translator } from '../shared/i18n';
 import {
   handleMessages,
   isPageCommand,
+  sendToFrames,
   sendToTab,
   type PageCommand,
   type EntityName,
@@ -83,13 +84,22 @@ async function isLoading(tabId: number): Promise<boolean> {
 
 /**
  * The one way a keyboard command reaches a page, whether from its shortcut or from an extension
- * page: to the content script of the tab's top frame. Resolves whether the page did something.
+ * page: to the content script of the tab's top frame (the toggle then to every frame, as the top
+ * one decided). Resolves whether the page did something.
  */
 async function runCommand(tabs: TabStore, name: PageCommand, tabId?: number): Promise<boolean> {
   const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   if (id === undefined) return false;
   try {
-    return await sendToTab(id, 'command', { name }, await topFrame(tabs, id));
+    const top = await topFrame(tabs, id);
+    if (name !== 'toggle-highlights') return await sendToTab(id, 'command', { name }, top);
+    const hidden = await sendToTab(id, 'toggleHere', {}, top);
+    if (typeof hidden !== 'boolean') return false;
+    // The page's frames follow its top document (an embedded article, a srcdoc frame).
+    await sendToFrames(id, 'hideHere', { hidden }).catch(() => {
+      // A frame that went meanwhile: the others have it.
+    });
+    return true;
   } catch {
     // No content script there (a browser page, a page still loading): nothing to do.
     return false;

@@ -150,11 +150,19 @@ class ContentScript {
 
   /**
    * The toggle command: highlights on this page off, and on again (this page only, until it is
-   * left; the settings are not changed). Replies true: the page did something.
+   * left; the settings are not changed). Replies whether they are now hidden.
    */
   private toggleHere(): boolean {
-    this.hiddenHere = !this.hiddenHere;
-    if (this.settings) this.apply(this.settings, !this.hiddenHere);
+    this.hideHere(!this.hiddenHere);
+    return this.hiddenHere;
+  }
+
+  /** A frame follows its top document's toggle (the background passes it on to every frame). */
+  private hideHere(hidden: boolean): boolean {
+    if (hidden !== this.hiddenHere) {
+      this.hiddenHere = hidden;
+      if (this.settings) this.apply(this.settings, !hidden);
+    }
     return true;
   }
 
@@ -399,10 +407,11 @@ class ContentScript {
     const stop = handleMessages({
       settingsChanged: () => this.refresh(),
       lookUp: ({ text }) => this.run?.lookUp(text) ?? null,
+      hideHere: ({ hidden }) => typeof hidden === 'boolean' && this.hideHere(hidden),
       ...(top
         ? {
-            command: ({ name }) =>
-              name === 'toggle-highlights' ? this.toggleHere() : (this.run?.command(name) ?? false),
+            command: ({ name }) => (name === 'toggle-highlights' ? false : (this.run?.command(name) ?? false)),
+            toggleHere: () => this.toggleHere(),
             reveal: ({ entity }) => this.run?.reveal(entity) ?? false,
             revealAt: ({ entity, index }) =>
               typeof entity === 'string' && Number.isInteger(index)

@@ -250,6 +250,13 @@ export interface MessageMap {
   /** Background -> content script (top frame): a keyboard command to carry out. */
   command: { request: { name: PageCommand }; reply: boolean };
   /**
+   * Background -> content script (top frame): the toggle command. Switches this page's highlights
+   * off, or on again, and replies whether they are now hidden.
+   */
+  toggleHere: { request: Record<string, never>; reply: boolean };
+  /** Background -> content scripts (every frame of the tab): follow the top frame's toggle. */
+  hideHere: { request: { hidden: boolean }; reply: boolean };
+  /**
    * Background -> content script (top frame): scroll to the entity's next painted mention (its first
    * at the first call) and open its card. Replies whether it is on the page.
    */
@@ -339,6 +346,8 @@ const TYPES: ReadonlySet<string> = new Set(
     changeSettings: true,
     runCommand: true,
     command: true,
+    toggleHere: true,
+    hideHere: true,
     reveal: true,
     lookUp: true,
     packMatcher: true,

@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
-import { BROWSERS, paintedRanges, sortedTexts, useSuite, waitForPainted, waitReady } from './harness';
+import {
+  BROWSERS,
+  paintedCount,
+  paintedRanges,
+  runCommand,
+  sortedTexts,
+  useSuite,
+  waitForPainted,
+  waitReady,
+} from './harness';
 
 describe.each(BROWSERS)('what is painted in %s', (kind) => {
   const suite = useSuite(kind);
@@ -91,6 +100,13 @@ describe.each(BROWSERS)('what is painted in %s', (kind) => {
     const inSrcdoc = await paintedRanges(inline);
     expect(inSrcdoc.map((r) => r.text).sort()).toEqual(['Angela Merkel', 'Shanghai', 'Xi Jinping']);
     expect(inSrcdoc.every((r) => r.ids[0] === 'srcdoc-p')).toBe(true);
+
+    // The toggle command hides the highlights of the whole page, its frames too, and shows them again.
+    const counts = (): Promise<number[]> => Promise.all([page, child, inline].map((t) => paintedCount(t)));
+    expect(await runCommand(suite.b, page, 'toggle-highlights')).toBe(true);
+    await expect.poll(counts, { timeout: 5000 }).toEqual([0, 0, 0]);
+    expect(await runCommand(suite.b, page, 'toggle-highlights')).toBe(true);
+    await expect.poll(counts, { timeout: 10_000 }).toEqual([1, 2, 3]);
     expect(errors).toEqual([]);
     await page.close();
   });

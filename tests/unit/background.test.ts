@@ -737,4 +737,28 @@ describe('keyboard commands', () => {
     browser.commands.onCommand.emit('unknown-command', { id: 4 });
     expect(fake.sentToTabs.length).toBe(sent);
   });
+
+  it('toggle the highlights in the top frame, then in every frame of the tab as the top one says', async () => {
+    await startBackground();
+    fake.tabReply = () => true;
+    expect(await send('runCommand', { name: 'toggle-highlights', tabId: 5 })).toBe(true);
+    expect(fake.sentToTabs).toEqual([
+      { tabId: 5, message: { type: 'toggleHere', data: {} }, frameId: 0 },
+      // No frame id: every frame.
+      { tabId: 5, message: { type: 'hideHere', data: { hidden: true } }, frameId: undefined },
+    ]);
+    fake.sentToTabs.length = 0;
+    fake.tabReply = (message) => ((message as { type: string }).type === 'toggleHere' ? false : true);
+    expect(await send('runCommand', { name: 'toggle-highlights', tabId: 5 })).toBe(true);
+    expect(fake.sentToTabs.at(-1)).toEqual({
+      tabId: 5,
+      message: { type: 'hideHere', data: { hidden: false } },
+      frameId: undefined,
+    });
+    // A top frame that does not answer as a page does: nothing is passed on.
+    fake.sentToTabs.length = 0;
+    fake.tabReply = () => null;
+    expect(await send('runCommand', { name: 'toggle-highlights', tabId: 5 })).toBe(false);
+    expect(fake.sentToTabs.map((x) => (x.message as { type: string }).type)).toEqual(['toggleHere']);
+  });
 });
