@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MentionStore, type Mention, type PaintSink } from '../../src/content/mention-store';
 import { writtenText } from '../../src/content/mention-text';
 import loadMatcherData from 'virtual:matcher-data';
-import { loadMatcher } from '../../src/core/matcher-data';
+import { createMatcher, loadMatcher, type Matcher } from '../../src/core/matcher-data';
+import type { Dataset } from '../../src/core/dataset-types';
 import { QUOTE_MAX, quotable } from '../../src/core/quotable';
 import { PaintFilter } from '../../src/content/paint/paint-filter';
 import { PAINT_ALL_LIMIT, PaintWindow, type PaintWindowOptions } from '../../src/content/paint/paint-window';
@@ -47,10 +48,10 @@ class ShownSet implements PaintSink {
 async function scanInto(
   store: MentionStore,
   root: Node,
-  options: { sliceMs?: number; commit?: () => void; signal?: AbortSignal } = {},
+  options: { sliceMs?: number; commit?: () => void; signal?: AbortSignal; matcher?: Matcher } = {},
 ): Promise<Slicer> {
   const scanner = new PageScanner({
-    matcher: m,
+    matcher: options.matcher ?? m,
     store,
     page: {},
     walk: {},
@@ -98,6 +99,41 @@ describe('the mention store', () => {
     expect(sink.texts()).toEqual([]);
     expect(store.all.size).toBe(1); // the conditional "Xi" stays stored, waiting for support
     expect(store.version).toBeGreaterThan(before);
+  });
+
+  it('gives a shared alias to the next entity while the first one’s rule fails, and back', async () => {
+    // Two story packs give "Xi" to different entities: Xi Jinping's counts only with him named on
+    // the page; the other pack's (a river, say) has no rule.
+    const shared = createMatcher({
+      entities: [
+        {
+          id: 'xi-jinping',
+          type: 'person',
+          names: { en: 'Xi Jinping' },
+          aliases: ['Xi Jinping', { text: 'Xi', when: ['xi-jinping'] }],
+          related: [],
+        },
+        { id: 'xi-river', type: 'place', names: { en: 'Xi River' }, aliases: ['Xi'], related: [] },
+      ],
+    } as unknown as Dataset);
+    document.body.innerHTML = '<p id="bare">Xi arrived.</p><p id="full">Later: Xi Jinping spoke.</p>';
+    const sink = new ShownSet();
+    const store = new MentionStore(shared, sink);
+    await scanInto(store, document.body, { matcher: shared });
+    expect(store.countsById()).toEqual({ 'xi-jinping': 2 });
+
+    store.removeUnder(document.getElementById('full')!);
+    store.settle();
+    // The same mention, now the river's: hidden as the one and shown as the other.
+    expect(store.countsById()).toEqual({ 'xi-river': 1 });
+    expect([...sink.shown].map((x) => [shared.entities[x.entity]!.id, mentionText(x)])).toEqual([['xi-river', 'Xi']]);
+
+    const p = document.createElement('p');
+    p.textContent = 'Xi Jinping is back.';
+    document.body.append(p);
+    await scanInto(store, p, { matcher: shared });
+    expect(store.countsById()).toEqual({ 'xi-jinping': 2 });
+    expect(store.foundInOrder()).toEqual([['xi-jinping', 2]]);
   });
 
   it('keeps "China" on a page about porcelain only where a related entity supports it', async () => {
