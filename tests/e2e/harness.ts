@@ -776,11 +776,6 @@ export async function attachScreenshot(
 }
 
 /**
- * Puts the open card in its glance (false) or expanded (true) layout with a real click on its
- * More/Less control (past the guard against clicks just after the card appears), unless it is in
- * that layout already. The card remembers the choice, so tests say which they need.
- */
-/**
  * Resolves once the open card takes clicks: it has stood still for two polls (so the guard its
  * last placement raised has reached its frame) and its guard is down (the measurement build keeps
  * the guard's end on the frame's root: panel.ts). Replaces a sleep of the guard's length and a
@@ -805,6 +800,11 @@ export async function cardGuardDown(page: Page): Promise<void> {
   await waitUntil(frame, () => performance.now() >= Number(document.documentElement.dataset.guardUntil ?? 0));
 }
 
+/**
+ * Puts the open card in its glance (false) or expanded (true) layout with a real click on its
+ * More/Less control (past the guard against clicks just after the card appears), unless it is in
+ * that layout already. The card remembers the choice, so tests say which they need.
+ */
 export async function setCardExpanded(page: Page, expanded: boolean): Promise<void> {
   const state = async (): Promise<boolean | null> => {
     const frame = await cardFrame(page);
