@@ -5,6 +5,7 @@
  * when it ends, so the lines of two checks never mix; the exit code is non-zero if any failed.
  */
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { ROOT } from './lib/dataset';
 
 const CHECKS: [name: string, command: string, args: string[]][] = [
@@ -17,7 +18,8 @@ const CHECKS: [name: string, command: string, args: string[]][] = [
 function run([name, command, args]: (typeof CHECKS)[number]): Promise<boolean> {
   return new Promise((done) => {
     const started = performance.now();
-    const child = spawn('npx', ['--no-install', command, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const bin = resolve(ROOT, 'node_modules/.bin', command);
+    const child = spawn(bin, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
