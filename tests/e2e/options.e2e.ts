@@ -417,10 +417,12 @@ describe.each(BROWSERS)('the options page in %s', (kind) => {
     for (const [file, text, why] of cases) {
       writeFileSync(join(files, file), text);
       await (await options.$('input#import-file[type="file"]'))!.uploadFile(join(files, file));
+      // The file is read and checked by the background: under 100 ms on a quiet machine; a loaded
+      // run (three test workers and a busy loop on two cores) took over 5 s once.
       await waitUntil(
         options,
         (f) => document.getElementById('backup-message')!.textContent!.startsWith(f),
-        { timeout: 5000 },
+        { timeout: 20_000 },
         file,
       );
       expect(await options.$eval('#backup-message', (e) => e.textContent)).toBe(
