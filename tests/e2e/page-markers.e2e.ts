@@ -172,7 +172,7 @@ describe.each(BROWSERS)('page markers in %s', (kind) => {
     await setMarkers(suite.b, true);
     const { page } = await openPage(suite.b, suite.url('article.html'), DESKTOP);
     await waitUntil(page, () => document.documentElement.children.length > 2);
-    const where = await positions(suite.b, page);
+    const where = await settledPositions(suite.b, page);
     const russia = where.get('russia')!;
     // The last of Russia's mentions alone on its line: far down the page, off screen at the top.
     const last = aloneTick(where, 'russia', DESKTOP.height);
