@@ -776,25 +776,40 @@ export async function attachScreenshot(
 }
 
 /**
+ * Resolves with what `read` returns once `stillFor` reads in a row, `interval` ms apart, agree (as
+ * JSON): something the page lays out or places late has stopped moving.
+ */
+export async function untilStill<T>(
+  read: () => Promise<T>,
+  what: string,
+  { interval = 150, stillFor = 2 }: { interval?: number; stillFor?: number } = {},
+): Promise<T> {
+  let last = '';
+  let still = 0;
+  let value: T;
+  await pollUntil(
+    async () => {
+      await sleep(interval);
+      value = await read();
+      const now = JSON.stringify(value);
+      still = now === last ? still + 1 : 0;
+      last = now;
+      return still;
+    },
+    (n) => n >= stillFor,
+    () => `${what} keeps moving (${last.slice(0, 200)})`,
+  );
+  return value!;
+}
+
+/**
  * Resolves once the open card takes clicks: it has stood still for two polls (so the guard its
  * last placement raised has reached its frame) and its guard is down (the measurement build keeps
  * the guard's end on the frame's root: panel.ts). Replaces a sleep of the guard's length and a
  * margin with what the guard actually does.
  */
 export async function cardGuardDown(page: Page): Promise<void> {
-  let last = '';
-  let still = 0;
-  await pollUntil(
-    async () => {
-      await sleep(150);
-      const now = JSON.stringify(await cardRect(page));
-      still = now === last ? still + 1 : 0;
-      last = now;
-      return still;
-    },
-    (n) => n >= 2,
-    () => `the card keeps moving (${last})`,
-  );
+  await untilStill(() => cardRect(page), 'the card');
   const frame = await cardFrame(page);
   if (!frame) throw new Error('no card frame');
   await waitUntil(frame, () => performance.now() >= Number(document.documentElement.dataset.guardUntil ?? 0));

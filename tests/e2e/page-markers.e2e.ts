@@ -23,12 +23,12 @@ import {
   pixelAt,
   pollUntil,
   sendFromExtension,
-  sleep,
   tabIdOfPage,
   useSuite,
   waitReady,
   waitUntil,
   type TestBrowser,
+  untilStill,
   type Viewport,
 } from './harness';
 
@@ -61,19 +61,11 @@ async function positions(b: TestBrowser, page: Page): Promise<Map<string, number
  * tick chosen before that was another entity's by the time it was tapped.
  */
 async function settledPositions(b: TestBrowser, page: Page): Promise<Map<string, number[]>> {
-  let last = '';
-  const json = await pollUntil(
-    async () => {
-      const now = JSON.stringify([...(await positions(b, page))]);
-      const same = now === last;
-      last = now;
-      if (!same) await sleep(300);
-      return same ? now : null;
-    },
-    (v) => v !== null,
-    () => 'the page keeps moving its mentions',
-  );
-  return new Map(JSON.parse(json!) as [string, number[]][]);
+  const entries = await untilStill(async () => [...(await positions(b, page))], 'the page’s mentions', {
+    interval: 300,
+    stillFor: 1,
+  });
+  return new Map(entries);
 }
 
 /** Where a tick at `at` of the page's height is drawn: the column spans the window's height at its right edge. */
