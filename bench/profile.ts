@@ -8,7 +8,8 @@
  * broken down into its top-level events (script, style, layout, paint…). With --cpu it also takes a
  * CDP CPU profile (Profiler domain) and lists the hottest functions (self time) of content.js, and
  * the inclusive time per function inside our slices that overran (microtask checkpoints ≥ 30 ms).
- * --min-task N lists tasks from N ms; DEBUG_NAMES=1 dumps the trace events of unexplained tasks.
+ * --min-task N lists tasks from N ms; DEBUG_NAMES=1 dumps the trace events of tasks with more than
+ * DEBUG_NAMES_MS (default 20) ms unexplained.
  * --page FILE.html profiles that page (a saved or hand-made one) instead of a generated one.
  */
 import { readFileSync } from 'node:fs';
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
         by.set(key, (by.get(key) ?? 0) + (e.dur ?? 0) / 1000);
       }
       const covered = [...by.values()].reduce((a, b) => a + b, 0);
-      if (process.env.DEBUG_NAMES && t.dur! / 1000 - covered > 20) {
+      if (process.env.DEBUG_NAMES && t.dur! / 1000 - covered > Number(process.env.DEBUG_NAMES_MS ?? 20)) {
         const all = events.filter((e) => e !== t && e.ts >= t.ts && e.ts <= end && e.pid === t.pid);
         console.log('    events:', all.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)}`).join(', '));
       }
