@@ -7,7 +7,14 @@ import loadMatcherData, { id as matcherId } from 'virtual:matcher-data';
 import { newToken, type ReaderColours } from '../core/highlight-css';
 import type { Matcher } from '../core/matcher-data';
 import browser from '../shared/browser';
-import { handleMessages, sendMessage, type CardContent, type FrameReport, type Reply } from '../shared/messages';
+import {
+  handleMessages,
+  isRunCommand,
+  sendMessage,
+  type CardContent,
+  type FrameReport,
+  type Reply,
+} from '../shared/messages';
 import { isHighlighted, setEntityMuted, WAITING_PAGE_SETTINGS, type PageSettings } from '../shared/settings';
 import { clearStaleHighlights } from './paint/painter';
 import { afterNextTask } from './read/slicer';
@@ -410,7 +417,8 @@ class ContentScript {
       hideHere: ({ hidden }) => typeof hidden === 'boolean' && this.hideHere(hidden),
       ...(top
         ? {
-            command: ({ name }) => (name === 'toggle-highlights' ? false : (this.run?.command(name) ?? false)),
+            // Checked here too: a toggle name passed on to the cards would be read as a step back.
+            command: ({ name }) => isRunCommand(name) && (this.run?.command(name) ?? false),
             toggleHere: () => this.toggleHere(),
             reveal: ({ entity }) => this.run?.reveal(entity) ?? false,
             revealAt: ({ entity, index }) =>

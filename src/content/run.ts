@@ -9,7 +9,7 @@ import type { EntityType } from '../core/dataset-types';
 import { markerColour, markerTrack, type HighlightMode } from '../core/highlight-css';
 import type { Matcher } from '../core/matcher-data';
 import type { CardSource } from '../core/card-view';
-import type { MentionPlace, MentionPositions, PageCommand } from '../shared/messages';
+import type { MentionPlace, MentionPositions, RunCommand } from '../shared/messages';
 import { isDark } from '../core/colors';
 import { Cards } from './card/cards';
 import { isOwnElement } from './own-elements';
@@ -326,7 +326,7 @@ export class Run {
   }
 
   /** A keyboard command (next or previous mention, focus into the card); false before the run is released. */
-  command(name: Exclude<PageCommand, 'toggle-highlights'>): boolean {
+  command(name: RunCommand): boolean {
     return this.cards?.command(name) ?? false;
   }
 

@@ -161,9 +161,15 @@ export type PackImportReply =
  */
 export const PAGE_COMMANDS = [...CARD_COMMANDS, 'next-same', 'toggle-highlights'] as const;
 export type PageCommand = (typeof PAGE_COMMANDS)[number];
+/** The commands a run carries out (the toggle is the content script's: toggleHere, hideHere). */
+export type RunCommand = Exclude<PageCommand, 'toggle-highlights'>;
 
 export function isPageCommand(value: unknown): value is PageCommand {
   return (PAGE_COMMANDS as readonly unknown[]).includes(value);
+}
+
+export function isRunCommand(value: unknown): value is RunCommand {
+  return value !== 'toggle-highlights' && isPageCommand(value);
 }
 
 export interface MessageMap {
@@ -248,7 +254,7 @@ export interface MessageMap {
    */
   runCommand: { request: { name: PageCommand; tabId?: number }; reply: boolean };
   /** Background -> content script (top frame): a keyboard command to carry out. */
-  command: { request: { name: PageCommand }; reply: boolean };
+  command: { request: { name: RunCommand }; reply: boolean };
   /**
    * Background -> content script (top frame): the toggle command. Switches this page's highlights
    * off, or on again, and replies whether they are now hidden.

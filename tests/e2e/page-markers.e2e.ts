@@ -24,11 +24,11 @@ import {
   pollUntil,
   sendFromExtension,
   tabIdOfPage,
+  untilStill,
   useSuite,
   waitReady,
   waitUntil,
   type TestBrowser,
-  untilStill,
   type Viewport,
 } from './harness';
 

@@ -18,6 +18,7 @@ import type { SearchHit } from '../../src/core/search-index';
 import {
   handleMessages,
   isMessage,
+  isRunCommand,
   type CardContent,
   type FrameReport,
   type TabState,
@@ -736,6 +737,12 @@ describe('keyboard commands', () => {
     expect(await send('runCommand', { name: 'rm -rf', tabId: 7 })).toBe(false);
     browser.commands.onCommand.emit('unknown-command', { id: 4 });
     expect(fake.sentToTabs.length).toBe(sent);
+  });
+
+  it('a run takes every page command but the toggle, which the content script keeps (a toggle given to the cards would step back)', () => {
+    expect(['next-mention', 'previous-mention', 'focus-card', 'next-same'].every(isRunCommand)).toBe(true);
+    expect(isRunCommand('toggle-highlights')).toBe(false);
+    expect(isRunCommand('rm -rf')).toBe(false);
   });
 
   it('toggle the highlights in the top frame, then in every frame of the tab as the top one says', async () => {

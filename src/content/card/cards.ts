@@ -8,7 +8,7 @@
  */
 import { cardView, type CardSource } from '../../core/card-view';
 import type { Matcher } from '../../core/matcher-data';
-import type { PageCommand } from '../../shared/messages';
+import type { RunCommand } from '../../shared/messages';
 import type { Mention, MentionStore } from '../mention-store';
 import { writtenText } from '../mention-text';
 import { rangeOf } from '../mention-ranges';
@@ -105,7 +105,7 @@ export class Cards {
   }
 
   /** Carries out a keyboard command; returns whether it did something. */
-  command(name: Exclude<PageCommand, 'toggle-highlights'>): boolean {
+  command(name: RunCommand): boolean {
     if (name === 'focus-card') return this.focusCard();
     // The next mention of the open card's entity (without a card, as next-mention).
     if (name === 'next-same' && this.card.isOpen && this.shownEntity) {
