@@ -50,7 +50,7 @@ function ticks(page: Page): Promise<number> {
 }
 
 /** Mentions of a uniform text around the viewport's centre: painted, and expected from the text. */
-async function centreCoverage(page: Page): Promise<{ expected: number; painted: number }> {
+async function centreCoverage(page: Page): Promise<{ expected: number; painted: number; ranges: number }> {
   return page.evaluate(() => {
     const doc = document as Document & {
       caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null;
@@ -58,21 +58,26 @@ async function centreCoverage(page: Page): Promise<{ expected: number; painted: 
     const at = doc.caretPositionFromPoint?.(innerWidth / 2, innerHeight / 2) ?? null;
     const node = at?.offsetNode ?? document.caretRangeFromPoint?.(innerWidth / 2, innerHeight / 2)?.startContainer;
     const offset = at?.offset ?? document.caretRangeFromPoint?.(innerWidth / 2, innerHeight / 2)?.startOffset ?? 0;
-    if (!node || node.nodeType !== 3) return { expected: -1, painted: 0 };
+    if (!node || node.nodeType !== 3) return { expected: -1, painted: 0, ranges: 0 };
     const text = (node as Text).data;
     const from = Math.max(0, offset - 400);
     const to = Math.min(text.length, offset + 400);
     const window_ = text.slice(from, to);
     let expected = 0;
     for (const re of [/Vladimir Putin|Putin/g, /Xi Jinping/g]) expected += (window_.match(re) ?? []).length;
-    let painted = 0;
+    // Mentions painted, each once however many ranges show it: one CI run counted 73 ranges for 72
+    // mentions here (a mention in two highlights for a moment, or for good: not seen again).
+    const painted = new Set<string>();
+    let ranges = 0;
     CSS.highlights.forEach((h, name) => {
       if (!name.startsWith('contextual-highlights') || name.endsWith('-focus')) return;
       h.forEach((r) => {
-        if (r.startContainer === node && r.startOffset >= from && r.endOffset <= to) painted++;
+        if (r.startContainer !== node || r.startOffset < from || r.endOffset > to) return;
+        painted.add(`${r.startOffset}:${r.endOffset}`);
+        ranges++;
       });
     });
-    return { expected, painted };
+    return { expected, painted: painted.size, ranges };
   });
 }
 
@@ -115,7 +120,8 @@ describe.each(BROWSERS)('hostile pages in %s', (kind) => {
         const cov = await pollUntil(
           () => centreCoverage(p),
           (c) => c.expected > 0 && c.painted === c.expected,
-          (c) => `${c.painted} of ${c.expected} mentions painted around the centre at ${at * 100}%`,
+          (c) =>
+            `${c.painted} of ${c.expected} mentions painted around the centre at ${at * 100}% (${c.ranges} ranges)`,
           15_000,
         );
         expect(cov.painted).toBe(cov.expected);
@@ -135,7 +141,7 @@ describe.each(BROWSERS)('hostile pages in %s', (kind) => {
         await pollUntil(
           () => centreCoverage(p),
           (c) => c.expected > 0 && c.painted === c.expected,
-          (c) => `${c.painted} of ${c.expected} painted around the centre at ${at * 100}%`,
+          (c) => `${c.painted} of ${c.expected} painted around the centre at ${at * 100}% (${c.ranges} ranges)`,
           15_000,
         );
       }
