@@ -9,10 +9,13 @@
  * CDP CPU profile (Profiler domain) and lists the hottest functions (self time) of content.js, and
  * the inclusive time per function inside our slices that overran (microtask checkpoints ≥ 30 ms).
  * --min-task N lists tasks from N ms; DEBUG_NAMES=1 dumps the trace events of tasks with more than
- * DEBUG_NAMES_MS (default 20) ms unexplained.
+ * DEBUG_NAMES_MS (default 20) ms unexplained; TRACE_CATEGORIES=a,b adds trace categories (blink_gc, v8…);
+ * TRACE_OUT=FILE saves the trace (chrome://tracing or ui.perfetto.dev open it).
  * --page FILE.html profiles that page (a saved or hand-made one) instead of a generated one.
+ * --lifecycle lists the page's rendering work (style, layout, paint) and parsing from its first
+ * byte to the first-paint mark: was the page laid out before our script started?
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launch } from '../scripts/lib/browsers';
 import { ROOT, loadDataset } from '../scripts/lib/dataset';
@@ -31,6 +34,7 @@ const distRoot = opt('--dist') ? resolve(ROOT, opt('--dist')!) : undefined;
 const cpu = args.includes('--cpu');
 /** Print every task of at least this many ms in the scan window (default: only ≥ 50 ms). */
 const minTask = Number(opt('--min-task') ?? 50);
+const lifecycle = args.includes('--lifecycle');
 
 const INTERESTING = new Set([
   'UpdateLayoutTree',
@@ -61,6 +65,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time, where the trace has it: much less than dur means the thread waited. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { data?: { url?: string; functionName?: string } };
@@ -95,7 +101,13 @@ async function main(): Promise<void> {
       await session.send('Profiler.start');
     }
     await page.tracing.start({
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel'],
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink.user_timing',
+        'toplevel',
+        ...(process.env.TRACE_CATEGORIES?.split(',') ?? []),
+      ],
     });
     await page.goto(`${server.url}/page.html`, { waitUntil: 'load', timeout: 180_000 });
     await page.evaluate(
@@ -103,7 +115,9 @@ async function main(): Promise<void> {
     );
     await new Promise((ok) => setTimeout(ok, 300));
     const o = await page.evaluate(readOurs);
-    const trace = JSON.parse(new TextDecoder().decode((await page.tracing.stop())!)) as { traceEvents: TraceEvent[] };
+    const traceText = new TextDecoder().decode((await page.tracing.stop())!);
+    if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, traceText);
+    const trace = JSON.parse(traceText) as { traceEvents: TraceEvent[] };
     console.log(
       `page ${size} chars: scan-busy ${o.busy.toFixed(1)} ms, scan wall ${o.scanWall.toFixed(0)} ms, first-paint +${(o.firstPaint - o.scanStart).toFixed(0)} ms, ` +
         `ready +${(o.ready - o.scanStart).toFixed(0)} ms, frame after ready +${(o.readyFrame - o.scanStart).toFixed(0)} ms, painted ${o.painted}`,
@@ -136,6 +150,21 @@ async function main(): Promise<void> {
         (e.dur ?? 0) >= minTask * 1000 &&
         (minTask >= 50 || e.ts + (e.dur ?? 0) >= windowStart),
     );
+    if (lifecycle && start) {
+      const firstPaint = main.findLast((e) => e.name === 'contextual-highlights:first-paint');
+      const until = (firstPaint?.ts ?? windowStart) + 30_000;
+      const kinds = new Set(['ParseHTML', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'EvaluateScript']);
+      console.log('\nthe page from its first parse to 30 ms after first paint (ms from our script start, duration):');
+      for (const e of main) {
+        if (e.ph !== 'X' || !kinds.has(e.name) || e.ts > until || (e.dur ?? 0) < 200) continue;
+        const url = e.args?.data?.url ?? '';
+        const at = (e.ts - windowStart) / 1000;
+        console.log(
+          `  ${at >= 0 ? '+' : ''}${at.toFixed(1)}  ${e.name}${url ? ` ${url.split('/').pop()}` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`,
+        );
+      }
+      if (firstPaint) console.log(`  +${((firstPaint.ts - windowStart) / 1000).toFixed(1)}  first-paint mark`);
+    }
     console.log(`\ntasks ≥ ${minTask} ms on the page's main thread (trace): ${tasks.length}`);
     // Our slices run as microtask checkpoints (scheduler.yield continuations); the long ones:
     const slowSlices = main
@@ -176,7 +205,8 @@ async function main(): Promise<void> {
         .slice(0, 8)
         .map(([k, v]) => `${k} ${v.toFixed(1)}`);
       const at = start ? `+${((t.ts - start.ts) / 1000).toFixed(0)} ms` : '';
-      console.log(`  ${(t.dur! / 1000).toFixed(1)} ms ${at}: ${parts.join(', ')}`);
+      const cpuTime = t.tdur !== undefined ? ` [thread ${(t.tdur / 1000).toFixed(1)} ms]` : '';
+      console.log(`  ${(t.dur! / 1000).toFixed(1)} ms${cpuTime} ${at}: ${parts.join(', ')}`);
     }
     // Totals of rendering work while we scan (script start → frame after ready).
     if (start) {
@@ -299,6 +329,36 @@ async function main(): Promise<void> {
           selfIn(evaluation.ts, evaluation.ts + (evaluation.dur ?? 0)),
         );
       printModules('the scan window', self);
+      // The run's first task (building the matcher) and the first slice: what first paint waits for.
+      const paintMark = main.findLast((e) => e.name === 'contextual-highlights:first-paint');
+      const firstTasks = main.filter(
+        (e) =>
+          e.ph === 'X' &&
+          e.name === 'ThreadControllerImpl::RunTask' &&
+          e.ts >= from - 10_000 &&
+          e.ts <= (paintMark?.ts ?? from) &&
+          (e.dur ?? 0) >= 2000,
+      );
+      for (const [i, e] of firstTasks.entries()) {
+        const own = selfIn(e.ts, e.ts + (e.dur ?? 0));
+        const byName = new Map<string, number>();
+        for (const n of profile.nodes) {
+          const v = own.get(n.id) ?? 0;
+          if (!v) continue;
+          const f = n.callFrame;
+          const key = `${f.functionName || '(anonymous)'}${f.url ? ` ${f.url.split('/').pop()}:${f.lineNumber + 1}` : ''}`;
+          byName.set(key, (byName.get(key) ?? 0) + v);
+        }
+        console.log(
+          `\ntask ${i + 1} before first paint (+${((e.ts - from) / 1000).toFixed(1)} ms, ${((e.dur ?? 0) / 1000).toFixed(1)} ms), self time by function: ` +
+            [...byName.entries()]
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 12)
+              .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+              .join(', '),
+        );
+        printModules(`task ${i + 1} before first paint`, own);
+      }
       // Inclusive time per function inside our slow slices (microtask checkpoints ≥ 30 ms).
       const incl = new Map<string, number>();
       let slowTotal = 0;

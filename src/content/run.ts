@@ -51,6 +51,12 @@ export interface RunOptions {
   onMutations?: () => void;
   /** Puts the highlight styles into the document (see Painter); resolves whether it did. */
   styleDocument?: () => Promise<boolean>;
+  /**
+   * A fresh load's first slice runs right after the matcher's task, ahead of the page's tasks
+   * (Chromium, where that paints the first screen before the frame that follows the load event);
+   * otherwise after the page's pending tasks.
+   */
+  firstSliceAhead?: boolean;
 }
 
 /**
@@ -171,15 +177,17 @@ export class Run {
       }
     } else if (view) {
       // A fresh load starts at the top, where the first slice of the full pass reads what is on
-      // screen: it starts now, not a frame later, and its mentions are painted in the next frame.
-      // A page that scrolled itself meanwhile is caught in that frame's callback.
-      void isScrolled(view).then((scrolled) => {
-        if (scrolled && !signal.aborted && this.phase === 'rest') this.readScrolledScreen();
-      });
-      // In a task of its own, after the page's pending ones (as before the performance work): the
-      // task that started the run built the matcher, and the first slice right after it, even at
-      // the highest priority, ran 90–130 ms on a busy machine (the hostile gallery, in full runs).
-      await afterNextTask();
+      // screen, in a task of its own (the task that started the run built the matcher), and its
+      // mentions are painted in the next frame. In Chromium it runs ahead of the page's pending
+      // tasks: after them it came after the load event, and its paint went into the frame in which
+      // Chromium reads the loaded page's text, 13–25 ms of the browser's own work (first paint
+      // 55–65 ms instead of 30–40 on 1 MB; docs/performance.md). Firefox gained nothing from it,
+      // and a full test run there saw that slice take 110 ms (the inline-text clock page).
+      // A page that scrolled itself meanwhile is caught in the callback of the frame that paints
+      // the first slice: asked for before the slice, that frame could come first and the check
+      // would be lost.
+      this.checkScrolled = true;
+      await afterNextTask(this.options.firstSliceAhead === true);
       if (signal.aborted) return;
     }
     slicer.begin();
@@ -367,10 +375,20 @@ export class Run {
     if (this.phase === 'first-slice') this.screenRead();
   }
 
+  /** A fresh load: whether the page scrolled itself is read once the first slice is done. */
+  private checkScrolled = false;
+
   /** What is on screen has been read (the first slice, or the viewport pass). */
   private screenRead(): void {
     if (this.phase !== 'viewport' && this.phase !== 'first-slice') return;
     this.phase = 'rest';
+    const view = this.doc.defaultView;
+    if (this.checkScrolled && view) {
+      this.checkScrolled = false;
+      void isScrolled(view).then((scrolled) => {
+        if (scrolled && !this.signal.aborted && this.phase === 'rest') this.readScrolledScreen();
+      });
+    }
     if (this.firstSlicer) this.firstSlicer.priority = 'background';
     // What is found first is on screen: it stays painted however many mentions follow.
     this.paintWindow.setPriority([...this.store.all].map((m) => m.block));
