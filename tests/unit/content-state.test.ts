@@ -517,6 +517,110 @@ describe('windowed painting entered after the first scan', () => {
   });
 });
 
+describe('the first scan of a fresh load', () => {
+  it('asks whether the page scrolled itself only once the first slice has painted the top', async () => {
+    // Asked before the slice, the frame that answers can come first, when there is no screen read
+    // yet to follow a scroll from, and the check is lost.
+    document.body.innerHTML = '<p>Vladimir Putin met Xi Jinping in Moscow.</p>';
+    const registry = fakeRegistry();
+    const saved = { Highlight: globalThis.Highlight, CSS: globalThis.CSS };
+    Object.assign(globalThis, { Highlight: FakeHighlight, CSS: { ...(globalThis.CSS ?? {}), highlights: registry } });
+    const painted = (): number =>
+      [...(registry as unknown as Map<string, Set<AbstractRange>>).values()].reduce((n, h) => n + h.size, 0);
+    // A fresh load: navigated to, no anchor (jsdom has no navigation entry of its own).
+    const entries = vi
+      .spyOn(performance, 'getEntriesByType')
+      .mockImplementation((type) =>
+        type === 'navigation' ? [{ type: 'navigate' } as unknown as PerformanceEntry] : [],
+      );
+    const paintedAtFrameRequests: number[] = [];
+    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => {
+      paintedAtFrameRequests.push(painted());
+      return 1;
+    });
+    const run = new Run({
+      doc: document,
+      matcher: m,
+      startedAt: performance.now(),
+      mode: 'background',
+      loadCard: () => Promise.resolve(null),
+      hoverDelayMs: () => 300,
+      isMuted: () => false,
+      setMuted: () => {},
+      onChange: () => {},
+    });
+    try {
+      run.setToken('k3x9q2m7zz');
+      run.choosePainted({ allowed: () => true, firstOnly: false });
+      run.release();
+      await run.start();
+      expect(paintedAtFrameRequests.length).toBeGreaterThan(0);
+      expect(paintedAtFrameRequests[0]).toBe(3);
+    } finally {
+      run.stop();
+      frames.mockRestore();
+      entries.mockRestore();
+      Object.assign(globalThis, saved);
+    }
+  });
+});
+
+describe('the first slice of a fresh load', () => {
+  for (const ahead of [true, false]) {
+    it(`runs ${ahead ? 'ahead of the page’s tasks (Chromium)' : 'after the page’s pending tasks'}`, async () => {
+      document.body.innerHTML = '<p>Vladimir Putin met Xi Jinping in Moscow.</p>';
+      const registry = fakeRegistry();
+      const savedGlobals = { Highlight: globalThis.Highlight, CSS: globalThis.CSS };
+      Object.assign(globalThis, { Highlight: FakeHighlight, CSS: { ...(globalThis.CSS ?? {}), highlights: registry } });
+      const painted = (): number =>
+        [...(registry as unknown as Map<string, Set<AbstractRange>>).values()].reduce((n, h) => n + h.size, 0);
+      const entries = vi
+        .spyOn(performance, 'getEntriesByType')
+        .mockImplementation((type) =>
+          type === 'navigation' ? [{ type: 'navigate' } as unknown as PerformanceEntry] : [],
+        );
+      // The priority of each task the run waits for, and how much was painted by then.
+      const asked: [string, number][] = [];
+      const savedScheduler = Object.getOwnPropertyDescriptor(globalThis, 'scheduler');
+      Object.defineProperty(globalThis, 'scheduler', {
+        configurable: true,
+        value: {
+          postTask: (task: () => void, options: { priority: string }) => {
+            asked.push([options.priority, painted()]);
+            return new Promise<void>((resolve) => setTimeout(() => resolve(task()), 0));
+          },
+        },
+      });
+      const run = new Run({
+        doc: document,
+        matcher: m,
+        startedAt: performance.now(),
+        mode: 'background',
+        loadCard: () => Promise.resolve(null),
+        hoverDelayMs: () => 300,
+        isMuted: () => false,
+        setMuted: () => {},
+        onChange: () => {},
+        firstSliceAhead: ahead,
+      });
+      try {
+        run.setToken('k3x9q2m7zz');
+        run.choosePainted({ allowed: () => true, firstOnly: false });
+        run.release();
+        await run.start();
+        expect(painted()).toBe(3);
+        expect(asked[0]).toEqual([ahead ? 'user-blocking' : 'user-visible', 0]);
+      } finally {
+        run.stop();
+        entries.mockRestore();
+        if (savedScheduler) Object.defineProperty(globalThis, 'scheduler', savedScheduler);
+        else delete (globalThis as { scheduler?: unknown }).scheduler;
+        Object.assign(globalThis, savedGlobals);
+      }
+    });
+  }
+});
+
 describe('a long block (a paragraph with thousands of mentions)', () => {
   it('registers only the mentions on the band around the viewport, and follows scrolling', async () => {
     // One text node of 3,000 mentions; each "Putin " is 6 characters, laid out 10 px apart.
