@@ -28,6 +28,7 @@ import {
   fakeRegistry,
   mentionText,
   smallMatcher as m,
+  textOf,
 } from './fixtures/content';
 
 /** A sink that keeps the shown mentions. */
@@ -264,6 +265,51 @@ describe('the paint window', () => {
     expect(painter.attached).toBe(true);
     expect(painter.texts()).toEqual(['Moscow', 'Putin']);
     expect([...painter.painted.values()].sort()).toEqual(['person', 'place']);
+  });
+
+  it('moves a mention to its new kind when it changes entity, and takes it out whole when it goes', async () => {
+    // "Xi" is Xi Jinping's (a person) while he is named on the page, else the Xi River's (a place).
+    const shared = createMatcher({
+      entities: [
+        {
+          id: 'xi-jinping',
+          type: 'person',
+          names: { en: 'Xi Jinping' },
+          aliases: ['Xi Jinping', { text: 'Xi', when: ['xi-jinping'] }],
+          related: [],
+        },
+        { id: 'xi-river', type: 'place', names: { en: 'Xi River' }, aliases: ['Xi'], related: [] },
+      ],
+    } as unknown as Dataset);
+    document.body.innerHTML = '<p>Xi arrived.</p><p id="full">Later: Xi Jinping spoke.</p>';
+    const painter = new RecordingPainter();
+    const window = new PaintWindow({
+      painter,
+      typeOf: (x) => shared.entities[x.entity]!.type,
+      doc: document,
+      signal: new AbortController().signal,
+      observeNear: new FakeNear().observeNear,
+    });
+    const filter: PaintFilter = new PaintFilter(window, () => store.shownMentions());
+    const store = new MentionStore(shared, filter);
+    window.release();
+    const commit = (): void => {
+      store.settle();
+      window.commit();
+    };
+    await scanInto(store, document.body, { matcher: shared, commit });
+    const kinds = (): [string, string][] =>
+      [...painter.painted].map(([r, t]): [string, string] => [textOf(r), t]).sort();
+    expect(kinds()).toEqual([
+      ['Xi Jinping', 'person'],
+      ['Xi', 'person'],
+    ]);
+    store.removeUnder(document.getElementById('full')!);
+    commit();
+    expect(kinds()).toEqual([['Xi', 'place']]);
+    store.clear();
+    commit();
+    expect(kinds()).toEqual([]);
   });
 
   it('queues changes until commit', async () => {

@@ -121,7 +121,11 @@ export class PaintWindow {
 
   /** Painted mentions (kept by the store and the paint filter). */
   private paintedCount = 0;
-  private readonly registered = new Set<Mention>();
+  /**
+   * The registered mentions, each with the type it was registered under: a mention that changes
+   * entity (a shared alias re-decided) may change type, and must leave the old type's highlight.
+   */
+  private readonly registered = new Map<Mention, EntityType>();
   private readonly toAdd = new Set<Mention>();
   private readonly toRemove = new Set<Mention>();
   /**
@@ -295,12 +299,13 @@ export class PaintWindow {
       return;
     }
     for (const m of this.toRemove) {
-      this.painter.delete(this.typeOf(m), m.range!);
+      this.painter.delete(this.registered.get(m)!, m.range!);
       this.registered.delete(m);
     }
     for (const m of this.toAdd) {
-      this.painter.add(this.typeOf(m), rangeOf(m));
-      this.registered.add(m);
+      const type = this.typeOf(m);
+      this.painter.add(type, rangeOf(m));
+      this.registered.set(m, type);
     }
     this.toRemove.clear();
     this.toAdd.clear();
@@ -310,23 +315,29 @@ export class PaintWindow {
   private rebuild(): void {
     const changed = new Set<EntityType>();
     for (const m of this.toRemove) {
-      changed.add(this.typeOf(m));
+      changed.add(this.registered.get(m)!);
       this.registered.delete(m);
     }
     for (const m of this.toAdd) {
-      changed.add(this.typeOf(m));
-      this.registered.add(m);
+      const type = this.typeOf(m);
+      changed.add(type);
+      this.registered.set(m, type);
     }
     this.toRemove.clear();
     this.toAdd.clear();
     const ranges = new Map<EntityType, AbstractRange[]>([...changed].map((t) => [t, []]));
-    for (const m of this.registered) ranges.get(this.typeOf(m))?.push(rangeOf(m));
+    for (const [m, type] of this.registered) ranges.get(type)?.push(rangeOf(m));
     for (const [type, list] of ranges) this.painter.replace(type, list);
   }
 
   private queueAdd(m: Mention): void {
-    this.toRemove.delete(m);
-    if (!this.registered.has(m)) this.toAdd.add(m);
+    const type = this.registered.get(m);
+    if (type === undefined) this.toAdd.add(m);
+    else if (type !== this.typeOf(m)) {
+      // Out of the old type's highlight, into the new one's (removals are applied first).
+      this.toRemove.add(m);
+      this.toAdd.add(m);
+    } else this.toRemove.delete(m);
   }
 
   private queueRemove(m: Mention): void {
@@ -409,12 +420,12 @@ export class PaintWindow {
    */
   private enterWindowed(): void {
     this.deferring = false;
-    for (const m of [...this.registered, ...this.toAdd, ...this.deferred]) if (m.group === null) this.join(m);
+    for (const m of [...this.registered.keys(), ...this.toAdd, ...this.deferred]) if (m.group === null) this.join(m);
     this.deferred.clear();
     let near: Set<Element>;
     if (this.scanned) {
       near = new Set();
-      for (const m of this.registered) if (m.group) near.add((m.group as Group).block);
+      for (const m of this.registered.keys()) if (m.group) near.add((m.group as Group).block);
     } else near = new Set([...this.priority].map((b) => this.elementOf(b)));
     for (const group of this.groups.values()) this.setVisible(group, near.has(group.block));
     if (this.scanned) this.watch();
@@ -457,8 +468,8 @@ export class PaintWindow {
       // A new band: what is registered or queued of the block and off the band goes, the band comes
       // (not a walk over every mention of a block that may hold a hundred thousand).
       const band = new Set(list.slice(from, to));
-      for (const queue of [this.registered, this.toAdd]) {
-        for (const m of queue) if (!band.has(m) && m.group === group) this.queueRemove(m);
+      for (const queue of [this.registered.keys(), this.toAdd]) {
+        for (const m of [...queue]) if (!band.has(m) && m.group === group) this.queueRemove(m);
       }
       for (const m of band) this.queueAdd(m);
       return;
