@@ -193,8 +193,10 @@ export function longestIn(
   if (kind === 'chromium') {
     for (const [s, d] of t.longtasks) if (s < to && s + d > from) tasks.push([s, d]);
   } else {
+    // Only the part of a gap inside the window: a gap that began while the page was still being
+    // parsed and laid out, before the content script started (up to 700 ms on 1 MB), is the page's.
     for (let i = 1; i < t.ticks.length; i++) {
-      const a = t.ticks[i - 1]!;
+      const a = Math.max(t.ticks[i - 1]!, from);
       const b = t.ticks[i]!;
       if (a < to && b > from) tasks.push([a, b - a]);
     }

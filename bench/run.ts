@@ -362,7 +362,7 @@ function addNotes(r: BrowserResult): void {
   );
   if (r.kind === 'chromium') {
     r.notes.push(
-      "Page timer gap: the largest gap of a 5 ms setInterval in the page between the content script start and the frame after ready: how long the page's own timers had to wait. scheduler.yield() continuations run before timers, so a sliced scan can starve them without any long task.",
+      "Page timer gap: the largest gap of a 5 ms setInterval in the page between the content script start and the frame after ready (a gap that began before the script started counts from its start): how long the page's own timers had to wait. scheduler.yield() continuations run before timers, so a sliced scan can starve them without any long task.",
       'Heap: Runtime.getHeapUsage (CDP) after gc() ×2 (--js-flags=--expose-gc) and HeapProfiler.collectGarbage. Baselines: heap after the work minus before it, same page. Ours: median usedSize of pages loaded with the extension (after ready) minus pages loaded without it (the floor runs, before their work); "added Blink heap" is the same for embedderHeapUsedSize (Oilpan: Ranges, Highlights).',
     );
   }

@@ -469,7 +469,7 @@ export class PaintWindow {
       // (not a walk over every mention of a block that may hold a hundred thousand).
       const band = new Set(list.slice(from, to));
       for (const queue of [this.registered.keys(), this.toAdd]) {
-        for (const m of [...queue]) if (!band.has(m) && m.group === group) this.queueRemove(m);
+        for (const m of queue) if (!band.has(m) && m.group === group) this.queueRemove(m);
       }
       for (const m of band) this.queueAdd(m);
       return;
