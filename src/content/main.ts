@@ -26,14 +26,6 @@ import { isReadable, isTextDocument, siteHost } from './site';
 import { packMatcher } from './pack-matcher';
 
 const startedAt = performance.now();
-/** Chromium schedules the first slice differently (Run's firstSliceAhead); its extension pages are chrome-extension:. */
-function isChromium(): boolean {
-  try {
-    return browser.runtime.getURL('').startsWith('chrome-extension:');
-  } catch {
-    return false;
-  }
-}
 /** How often an idle page checks that the extension is still there (a property read, no IPC). */
 const ALIVE_CHECK_MS = 2000;
 
@@ -264,7 +256,6 @@ class ContentScript {
       onChange: (found, done) => this.report(found, true, done),
       onMutations: () => this.checkUrl(),
       styleDocument: () => this.style(),
-      firstSliceAhead: isChromium(),
     });
     this.run = run;
     run.start().catch((e: unknown) => {

@@ -51,12 +51,6 @@ export interface RunOptions {
   onMutations?: () => void;
   /** Puts the highlight styles into the document (see Painter); resolves whether it did. */
   styleDocument?: () => Promise<boolean>;
-  /**
-   * A fresh load's first slice runs right after the matcher's task, ahead of the page's tasks
-   * (Chromium, where that paints the first screen before the frame that follows the load event);
-   * otherwise after the page's pending tasks.
-   */
-  firstSliceAhead?: boolean;
 }
 
 /**
@@ -177,17 +171,16 @@ export class Run {
       }
     } else if (view) {
       // A fresh load starts at the top, where the first slice of the full pass reads what is on
-      // screen, in a task of its own (the task that started the run built the matcher), and its
-      // mentions are painted in the next frame. In Chromium it runs ahead of the page's pending
-      // tasks: after them it came after the load event, and its paint went into the frame in which
-      // Chromium reads the loaded page's text, 13–25 ms of the browser's own work (first paint
-      // 55–65 ms instead of 30–40 on 1 MB; docs/performance.md). Firefox gained nothing from it,
-      // and a full test run there saw that slice take 110 ms (the inline-text clock page).
+      // screen, in a task of its own after the page's pending ones (the task that started the run
+      // built the matcher), and its mentions are painted in the next frame. Run ahead of the
+      // page's tasks it paints sooner in Chromium (docs/performance.md, 2026-12-08), but on a busy
+      // machine it met the page's pending work: 205 ms on a 10 MB text node in Chromium, 110 ms on
+      // the inline-text clock page in Firefox (the hostile gallery's long-slice check).
       // A page that scrolled itself meanwhile is caught in the callback of the frame that paints
       // the first slice: asked for before the slice, that frame could come first and the check
       // would be lost.
       this.checkScrolled = true;
-      await afterNextTask(this.options.firstSliceAhead === true);
+      await afterNextTask();
       if (signal.aborted) return;
     }
     slicer.begin();
