@@ -65,6 +65,40 @@ async function scanInto(
   return slicer;
 }
 
+/**
+ * Two story packs give "Xi" to different entities: Xi Jinping's (a person) counts only with him
+ * named on the page; the other pack's (a river, a place) has no rule.
+ */
+function xiMatcher(): Matcher {
+  return createMatcher({
+    entities: [
+      {
+        id: 'xi-jinping',
+        type: 'person',
+        names: { en: 'Xi Jinping' },
+        aliases: ['Xi Jinping', { text: 'Xi', when: ['xi-jinping'] }],
+        related: [],
+      },
+      { id: 'xi-river', type: 'place', names: { en: 'Xi River' }, aliases: ['Xi'], related: [] },
+    ],
+  } as unknown as Dataset);
+}
+
+/** A run over this document with the small matcher and no settings of note. */
+function testRun(): Run {
+  return new Run({
+    doc: document,
+    matcher: m,
+    startedAt: performance.now(),
+    mode: 'background',
+    loadCard: () => Promise.resolve(null),
+    hoverDelayMs: () => 300,
+    isMuted: () => false,
+    setMuted: () => {},
+    onChange: () => {},
+  });
+}
+
 afterEach(() => {
   document.body.replaceChildren();
 });
@@ -105,18 +139,7 @@ describe('the mention store', () => {
   it('gives a shared alias to the next entity while the first one’s rule fails, and back', async () => {
     // Two story packs give "Xi" to different entities: Xi Jinping's counts only with him named on
     // the page; the other pack's (a river, say) has no rule.
-    const shared = createMatcher({
-      entities: [
-        {
-          id: 'xi-jinping',
-          type: 'person',
-          names: { en: 'Xi Jinping' },
-          aliases: ['Xi Jinping', { text: 'Xi', when: ['xi-jinping'] }],
-          related: [],
-        },
-        { id: 'xi-river', type: 'place', names: { en: 'Xi River' }, aliases: ['Xi'], related: [] },
-      ],
-    } as unknown as Dataset);
+    const shared = xiMatcher();
     document.body.innerHTML = '<p id="bare">Xi arrived.</p><p id="full">Later: Xi Jinping spoke.</p>';
     const sink = new ShownSet();
     const store = new MentionStore(shared, sink);
@@ -269,18 +292,7 @@ describe('the paint window', () => {
 
   it('moves a mention to its new kind when it changes entity, and takes it out whole when it goes', async () => {
     // "Xi" is Xi Jinping's (a person) while he is named on the page, else the Xi River's (a place).
-    const shared = createMatcher({
-      entities: [
-        {
-          id: 'xi-jinping',
-          type: 'person',
-          names: { en: 'Xi Jinping' },
-          aliases: ['Xi Jinping', { text: 'Xi', when: ['xi-jinping'] }],
-          related: [],
-        },
-        { id: 'xi-river', type: 'place', names: { en: 'Xi River' }, aliases: ['Xi'], related: [] },
-      ],
-    } as unknown as Dataset);
+    const shared = xiMatcher();
     document.body.innerHTML = '<p>Xi arrived.</p><p id="full">Later: Xi Jinping spoke.</p>';
     const painter = new RecordingPainter();
     const window = new PaintWindow({
@@ -524,17 +536,7 @@ describe('windowed painting entered after the first scan', () => {
       CSS: { ...(globalThis.CSS ?? {}), highlights: registry },
       IntersectionObserver: RecordingObserver,
     });
-    const run = new Run({
-      doc: document,
-      matcher: m,
-      startedAt: performance.now(),
-      mode: 'background',
-      loadCard: () => Promise.resolve(null),
-      hoverDelayMs: () => 300,
-      isMuted: () => false,
-      setMuted: () => {},
-      onChange: () => {},
-    });
+    const run = testRun();
     try {
       run.setToken('k3x9q2m7zz');
       run.choosePainted({ allowed: () => true, firstOnly: false });
@@ -584,17 +586,7 @@ describe('the first scan of a fresh load', () => {
       paintedAtFrameRequests.push(painted());
       return 1;
     });
-    const run = new Run({
-      doc: document,
-      matcher: m,
-      startedAt: performance.now(),
-      mode: 'background',
-      loadCard: () => Promise.resolve(null),
-      hoverDelayMs: () => 300,
-      isMuted: () => false,
-      setMuted: () => {},
-      onChange: () => {},
-    });
+    const run = testRun();
     try {
       run.setToken('k3x9q2m7zz');
       run.choosePainted({ allowed: () => true, firstOnly: false });
@@ -637,17 +629,7 @@ describe('the first slice of a fresh load', () => {
         },
       },
     });
-    const run = new Run({
-      doc: document,
-      matcher: m,
-      startedAt: performance.now(),
-      mode: 'background',
-      loadCard: () => Promise.resolve(null),
-      hoverDelayMs: () => 300,
-      isMuted: () => false,
-      setMuted: () => {},
-      onChange: () => {},
-    });
+    const run = testRun();
     try {
       run.setToken('k3x9q2m7zz');
       run.choosePainted({ allowed: () => true, firstOnly: false });
